@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeHtml, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+
+test('outside a kernel inKernel() is false', () => {
+  assert.equal(inKernel(), false);
+});
+
+test('plotBundle carries the plotly MIME object, an HTML fallback and a text summary', () => {
+  const bundle = plotBundle({ data: [{ type: 'scatter', x: [1, 2], y: [3, 4] }], layout: { title: { text: 'Kayıp' } } });
+  const spec = bundle[PLOTLY_MIME] as { data: unknown[]; layout: Record<string, unknown>; config: Record<string, unknown> };
+  assert.deepEqual(spec.data, [{ type: 'scatter', x: [1, 2], y: [3, 4] }]);
+  assert.equal(spec.config.responsive, true);
+  assert.match(String(bundle['text/html']), /Plotly\.newPlot/);
+  assert.equal(bundle['text/plain'], '[plotly] Kayıp — 1 trace(s): scatter');
+});
+
+test('plotBundle HTML cannot be broken out of by data containing </script>', () => {
+  const bundle = plotBundle({ data: [{ type: 'bar', x: ['</script><b>'], y: [1] }] });
+  assert.doesNotMatch(String(bundle['text/html']), /<\/script><b>/);
+});
+
+test('plotBundle rejects a figure without a data array', () => {
+  assert.throws(() => plotBundle({ data: 'x' as unknown as [] }), /data` must be an array/);
+});
+
+test('tableBundle escapes cells and shows the head of rows', () => {
+  const rows = [{ metin: '<b>İstanbul\'da</b>', etiket: 'pozitif' }, { metin: 'kötü', etiket: 'negatif' }, { metin: 'iyi', etiket: 'pozitif' }];
+  const b = tableBundle(rows, { maxRows: 2, caption: 'Yorumlar' });
+  const html = String(b['text/html']);
+  assert.match(html, /&lt;b&gt;İstanbul&#39;da&lt;\/b&gt;/);
+  assert.match(html, /<th>metin<\/th><th>etiket<\/th>/);
+  assert.match(html, /2 \/ 3 satır/);
+  assert.equal((html.match(/<tr>/g) ?? []).length, 3); // header + 2 rows
+});
+
+test('tableBundle reads a DataFrame-like object', () => {
+  const b = tableBundle({ columns: ['a', 'b'], values: [[1, 0.123456], [2, 3]], shape: [2, 2] });
+  assert.match(String(b['text/plain']), /1 \| 0\.1235/);
+});
+
+test('tableBundle explains bad input', () => {
+  assert.throws(() => tableBundle([1, 2] as unknown as Record<string, unknown>[]), /every row must be an object/);
+  assert.throws(() => tableBundle([], { maxRows: 0 }), /maxRows must be a positive integer/);
+});
+
+test('progressLine shows bar, percentage, remaining time and info', () => {
+  const line = progressLine('Eğitim', 5, 10, 10, 'kayıp 0.5');
+  assert.equal(line, 'Eğitim · ██████████░░░░░░░░░░  50% (5/10) · kalan ~10.0 sn · geçen 10.0 sn · kayıp 0.5');
+});
+
+test('escapeHtml escapes all five special characters', () => {
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+});

@@ -1,0 +1,178 @@
+// Browser smoke test: JupyterLab from .venv on a free local port, a notebook opened in headless
+// Chromium (Playwright), "Run All", then checks that every code cell ran, the kernel is the
+// TypeScript one, a plotly chart is drawn (an SVG with data marks) and no cell shows an error.
+// A screenshot is kept in test-results/. Every request that is not to this JupyterLab is blocked.
+//   node scripts/browser-smoke.mjs [NOTEBOOK]      (default: the chart fixture)
+// Exit codes: 0 passed, 1 failed, 3 skipped (no Chromium outside CI).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { jupyterEnv, ROOT, rootFlag, VENV_BIN } from './setup.mjs';
+
+const require = createRequire(path.join(ROOT, 'package.json'));
+const OUT = path.join(ROOT, 'test-results');
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const RUN_ALL_TIMEOUT_MS = Number(process.env.SMOKE_TIMEOUT_MS ?? 15 * 60 * 1000);
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (found || process.env.CI !== 'true') return found;
+  // CI machines start bare: install Debian's Chromium (root there).
+  console.log('[smoke] installing Debian chromium for the browser test…');
+  spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore' });
+  spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return candidates.find((p) => fs.existsSync(p));
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, proc, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`JupyterLab exited early with code ${proc.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`JupyterLab did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  const notebook = path.resolve(process.argv[2] ?? path.join(ROOT, 'tests', 'fixtures', 'notebooks', 'chart.ipynb'));
+  const chromium = findChromium();
+  if (!chromium) {
+    console.log('- browser smoke test skipped: no Chromium found (install Debian\'s `chromium` or set CHROMIUM_PATH).');
+    process.exit(3);
+  }
+  // A scratch server root holding a copy of the notebook and the lib link, as notebooks/ has.
+  const work = path.join(OUT, 'smoke');
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  const name = path.basename(notebook);
+  fs.copyFileSync(notebook, path.join(work, name));
+  fs.symlinkSync(path.join(ROOT, 'lib'), path.join(work, 'lib'), 'dir');
+  for (const sub of ['runtime', 'settings', 'workspaces']) fs.mkdirSync(path.join(work, '.jupyter', sub), { recursive: true });
+  // No "Jupyter news?" toast over the screenshot (and no news fetch).
+  const newsSettings = path.join(work, '.jupyter', 'settings', '@jupyterlab', 'apputils-extension');
+  fs.mkdirSync(newsSettings, { recursive: true });
+  fs.writeFileSync(path.join(newsSettings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
+
+  const port = await freePort();
+  const token = randomBytes(12).toString('hex');
+  const jupyter = spawn(
+    path.join(VENV_BIN, 'jupyter'),
+    ['lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', `--ServerApp.root_dir=${work}`,
+      `--IdentityProvider.token=${token}`, '--LabApp.expose_app_in_browser=True', '--ServerApp.port_retries=0', ...rootFlag()],
+    {
+      cwd: work,
+      env: jupyterEnv({
+        JUPYTER_RUNTIME_DIR: path.join(work, '.jupyter', 'runtime'),
+        JUPYTERLAB_SETTINGS_DIR: path.join(work, '.jupyter', 'settings'),
+        JUPYTERLAB_WORKSPACES_DIR: path.join(work, '.jupyter', 'workspaces'),
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  const serverLog = fs.createWriteStream(path.join(work, 'jupyter.log'));
+  jupyter.stdout.pipe(serverLog);
+  jupyter.stderr.pipe(serverLog);
+
+  const { chromium: playwright } = require('playwright-core');
+  let context;
+  const started = Date.now();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForServer(`${base}/api/status?token=${token}`, jupyter, 60_000);
+    context = await playwright.launchPersistentContext(path.join(work, 'chromium-profile'), {
+      executablePath: chromium,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1400, height: 1000 },
+    });
+    // Nothing but this JupyterLab may be reached.
+    await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`);
+    await page.waitForFunction(() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel, null, { timeout: 120_000 });
+    const kernelName = await page.evaluate(async () => {
+      const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
+      await ctx.ready;
+      return ctx.kernelDisplayName;
+    });
+    await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
+    // Done when every code cell has an execution count and the kernel is idle again.
+    await page.waitForFunction(
+      () => {
+        const nb = window.jupyterapp.shell.currentWidget;
+        const cells = nb.content.widgets.filter((c) => c.model.type === 'code');
+        return nb.sessionContext.session.kernel.status === 'idle' && cells.every((c) => c.model.executionCount !== null);
+      },
+      null,
+      { timeout: RUN_ALL_TIMEOUT_MS, polling: 1000 },
+    );
+    // plotly draws asynchronously after the output arrives: give the marks a moment.
+    const MARKS = '.jp-Notebook .jp-OutputArea .js-plotly-plot svg.main-svg g.trace path, .jp-Notebook .jp-OutputArea .js-plotly-plot svg.main-svg .point';
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 0, MARKS, { timeout: 30_000 }).catch(() => {});
+    const result = await page.evaluate((sel) => {
+      const marks = document.querySelectorAll(sel);
+      const errors = [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map((e) => e.textContent)
+        .filter((t) => /Error|Exception/.test(t));
+      const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter((c) => c.model.type === 'code');
+      // On failure, what the plot holds tells whether plotly ran at all.
+      const plotDom = [...document.querySelectorAll('.js-plotly-plot svg g')].slice(0, 30).map((e) => e.getAttribute('class')).join(' ');
+      return { plotDom, marks: marks.length, plots: document.querySelectorAll('.js-plotly-plot').length, errors, codeCells: cells.length };
+    }, MARKS);
+    fs.mkdirSync(OUT, { recursive: true });
+    const shot = path.join(OUT, 'browser-smoke.png');
+    const firstPlot = page.locator('.js-plotly-plot').first();
+    if (result.plots > 0) await firstPlot.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot });
+    const problems = [];
+    if (kernelName !== 'TypeScript') problems.push(`kernel is "${kernelName}", expected "TypeScript"`);
+    if (result.marks === 0) problems.push(`no plotly data marks drawn (${result.plots} plot containers): ${result.plotDom}`);
+    if (result.errors.length) problems.push(`cells show errors:\n${result.errors.join('\n').slice(0, 3000)}`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (problems.length) {
+      console.log(`✗ browser smoke: ${name}  ${seconds} s\n  ${problems.join('\n  ')}\n  screenshot: ${path.relative(ROOT, shot)}`);
+      return 1;
+    }
+    console.log(`✓ browser smoke: ${name}  ${seconds} s  (kernel ${kernelName}, ${result.codeCells} code cells, ${result.plots} plots, ${result.marks} data marks; screenshot ${path.relative(ROOT, shot)})`);
+    return 0;
+  } catch (err) {
+    console.log(`✗ browser smoke: ${name}: ${err.message}\n  server log: ${path.relative(ROOT, path.join(work, 'jupyter.log'))}`);
+    return 1;
+  } finally {
+    await context?.close().catch(() => {});
+    try {
+      process.kill(-jupyter.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
+  process.exit(await main());
+}

@@ -1,0 +1,170 @@
+// Idempotent project setup shared by `npm start` and `npm test`:
+//   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel → notebooks/lib link.
+// Each step leaves a stamp only after it succeeded, so an interrupted setup is redone on the next run,
+// and a finished one is skipped in milliseconds. Only Node built-ins here: packages may not exist yet.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const IS_WINDOWS = process.platform === 'win32';
+export const VENV = path.join(ROOT, '.venv');
+export const VENV_BIN = path.join(VENV, IS_WINDOWS ? 'Scripts' : 'bin');
+export const VENV_PYTHON = path.join(VENV_BIN, IS_WINDOWS ? 'python.exe' : 'python');
+const MIN_NODE = 20;
+const MIN_PYTHON = [3, 10];
+
+/** A setup failure: one clear message saying what to install or do. */
+export class SetupError extends Error {}
+
+const say = (line) => console.log(`[setup] ${line}`);
+
+function run(cmd, args, { what, fix, cwd = ROOT, env = process.env, quiet = false }) {
+  const result = spawnSync(cmd, args, { cwd, env, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', shell: IS_WINDOWS });
+  if (result.error || result.status !== 0) {
+    const detail = result.error ? result.error.message : quiet ? `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n') : '';
+    throw new SetupError(`${what} failed (${[cmd, ...args].join(' ')}).${detail ? `\n${detail}` : ''}\n→ ${fix}`);
+  }
+  return result.stdout ?? '';
+}
+
+function hashFiles(...files) {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(fs.existsSync(f) ? fs.readFileSync(f) : `missing:${f}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+function stampOk(stampFile, value) {
+  return fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === value;
+}
+
+function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < MIN_NODE) {
+    throw new SetupError(`Node.js ${MIN_NODE} or newer is required; this is ${process.version}.\n→ Install a current LTS from https://nodejs.org and run the command again.`);
+  }
+}
+
+function ensureNpmPackages() {
+  const stamp = path.join(ROOT, 'node_modules', '.dl-setup-stamp');
+  const want = hashFiles(path.join(ROOT, 'package.json'), path.join(ROOT, 'package-lock.json'));
+  if (stampOk(stamp, want)) return say('npm packages: up to date');
+  say('npm packages: installing (npm ci)…');
+  const npm = IS_WINDOWS ? 'npm.cmd' : 'npm';
+  run(npm, ['ci', '--no-audit', '--no-fund'], {
+    what: 'Installing npm packages',
+    fix: 'Check your internet connection to the npm registry and run the command again. If it keeps failing, delete node_modules/ and retry.',
+  });
+  fs.writeFileSync(stamp, `${want}\n`);
+}
+
+/** The first Python ≥ 3.10 on PATH, as [command, ...prefixArgs]. */
+function findPython() {
+  const candidates = IS_WINDOWS ? [['py', '-3'], ['python'], ['python3']] : [['python3'], ['python']];
+  const found = [];
+  for (const [cmd, ...pre] of candidates) {
+    const r = spawnSync(cmd, [...pre, '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+    if (r.status !== 0 || !r.stdout) continue;
+    const [major, minor] = r.stdout.trim().split('.').map(Number);
+    found.push(`${cmd} ${r.stdout.trim()}`);
+    if (major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1])) return [cmd, ...pre];
+  }
+  const seen = found.length ? `found only: ${found.join(', ')}` : 'no python3 on PATH';
+  throw new SetupError(`Python ${MIN_PYTHON.join('.')} or newer is required (${seen}).\n→ Install it (python.org, or e.g. \`sudo apt install python3 python3-venv\`) and run the command again.`);
+}
+
+function ensureVenv() {
+  const stamp = path.join(VENV, '.dl-setup-stamp');
+  const want = hashFiles(path.join(ROOT, 'requirements.txt'));
+  if (fs.existsSync(VENV_PYTHON) && stampOk(stamp, want)) return say('Python venv (.venv): up to date');
+  if (!fs.existsSync(VENV_PYTHON) || spawnSync(VENV_PYTHON, ['-c', 'import sys'], { encoding: 'utf8' }).status !== 0) {
+    const python = findPython();
+    say(`Python venv: creating .venv with ${python.join(' ')}…`);
+    fs.rmSync(VENV, { recursive: true, force: true });
+    run(python[0], [...python.slice(1), '-m', 'venv', VENV], {
+      what: 'Creating the Python virtualenv',
+      fix: 'Install the venv module (on Debian/Ubuntu: `sudo apt install python3-venv`) and run the command again.',
+    });
+  }
+  say('Python venv: installing requirements.txt (JupyterLab, nbclient, plotly, RISE)…');
+  run(VENV_PYTHON, ['-m', 'pip', 'install', '--disable-pip-version-check', '-r', path.join(ROOT, 'requirements.txt')], {
+    what: 'Installing Python packages into .venv',
+    fix: 'Check your connection to PyPI and run the command again (a half-finished install is repaired on the next run).',
+    quiet: true,
+  });
+  fs.writeFileSync(stamp, `${want}\n`);
+}
+
+/** Absolute paths, so the kernel starts whatever the Jupyter server's PATH is. */
+function kernelArgv() {
+  const tslab = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');
+  return [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'];
+}
+
+export const KERNEL_JSON = path.join(VENV, 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json');
+
+function ensureKernel() {
+  const argv = kernelArgv();
+  if (fs.existsSync(KERNEL_JSON)) {
+    const spec = JSON.parse(fs.readFileSync(KERNEL_JSON, 'utf8'));
+    if (JSON.stringify(spec.argv) === JSON.stringify(argv)) return say('tslab kernel: registered');
+  }
+  say('tslab kernel: registering "TypeScript" in .venv…');
+  run(process.execPath, [argv[1], 'install', `--python=${VENV_PYTHON}`, '--sys-prefix', `--binary=${argv[1]}`], {
+    what: 'Registering the tslab kernel',
+    fix: 'Run `npm ci` to restore node_modules/tslab, then run the command again.',
+    quiet: true,
+  });
+  // tslab writes argv [binary, ...]; the binary is a `#!/usr/bin/env node` script, so name node itself.
+  const spec = JSON.parse(fs.readFileSync(KERNEL_JSON, 'utf8'));
+  fs.writeFileSync(KERNEL_JSON, JSON.stringify({ ...spec, argv }, null, 1));
+}
+
+/** notebooks/lib → ../lib: tslab only compiles imports under the notebook's folder (tslab issue #63). */
+function ensureLibLink() {
+  const link = path.join(ROOT, 'notebooks', 'lib');
+  const stat = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (stat?.isSymbolicLink() && fs.realpathSync(link) === fs.realpathSync(path.join(ROOT, 'lib'))) return;
+  if (stat) fs.rmSync(link, { recursive: !stat.isSymbolicLink(), force: true });
+  // A junction needs no admin rights on Windows; elsewhere a relative link survives moving the project.
+  fs.symlinkSync(IS_WINDOWS ? path.join(ROOT, 'lib') : path.join('..', 'lib'), link, IS_WINDOWS ? 'junction' : 'dir');
+  say('notebooks/lib → ../lib link: created');
+}
+
+/** Jupyter refuses to run as root (containers, CI) unless told. */
+export function rootFlag() {
+  return process.getuid?.() === 0 ? ['--allow-root'] : [];
+}
+
+/** Environment for Jupyter and its kernels: the venv and this Node first on PATH. */
+export function jupyterEnv(extra = {}) {
+  const pathParts = [VENV_BIN, path.dirname(process.execPath), process.env.PATH ?? ''];
+  return { ...process.env, PATH: pathParts.join(path.delimiter), VIRTUAL_ENV: VENV, ...extra };
+}
+
+export function ensureSetup() {
+  checkNode();
+  ensureNpmPackages();
+  ensureVenv();
+  ensureKernel();
+  ensureLibLink();
+}
+
+/** Runs `fn`, turning a SetupError into its message and exit code 1 (no stack dump). */
+export async function main(fn) {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof SetupError) {
+      console.error(`\n✗ ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main(ensureSetup);
+}

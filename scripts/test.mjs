@@ -1,0 +1,109 @@
+// `npm test`: set up whatever is missing, then run the whole suite:
+//   1. lib unit tests (node's test runner)      4. every notebook executed with the real tslab kernel
+//   2. type-check lib/ and notebook cells       5. harness self-check: fixture notebooks that must fail
+//   3. notebook hygiene (stored clean)          6. browser smoke test in JupyterLab + headless Chromium
+// Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureSetup, jupyterEnv, main, ROOT, VENV_PYTHON } from './setup.mjs';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const stepTimes = [];
+
+function listFiles(dir, test) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'fixtures' ? [] : listFiles(full, test);
+    return test(e.name) ? [full] : [];
+  });
+}
+
+function sh(cmd, args, env = process.env) {
+  return spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' }).status;
+}
+
+function step(title, fn) {
+  console.log(`\n━━ ${title}`);
+  const started = Date.now();
+  const { passed = 0, failed = 0, skipped = 0 } = fn();
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  const seconds = (Date.now() - started) / 1000;
+  stepTimes.push(`${title}: ${seconds.toFixed(1)} s`);
+  console.log(`━━ ${title}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${seconds.toFixed(1)} s)`);
+}
+
+function unitTests() {
+  const files = [...listFiles(path.join(ROOT, 'lib'), (f) => f.endsWith('.test.ts')), ...listFiles(path.join(ROOT, 'tests'), (f) => f.endsWith('.test.ts'))].sort();
+  const tap = path.join(ROOT, 'test-results', 'unit.tap');
+  fs.mkdirSync(path.dirname(tap), { recursive: true });
+  const status = sh(process.execPath, [
+    '--import', 'tsx', '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = fs.readFileSync(tap, 'utf8');
+  const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const failed = count('fail') + count('cancelled');
+  // A crash before the summary still fails the step.
+  return { passed: count('pass'), failed: failed || (status === 0 ? 0 : 1), skipped: count('skipped') };
+}
+
+function typecheck() {
+  const lib = sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
+  console.log(lib === 0 ? '✓ types: lib/ (strict)' : '✗ types: lib/ (strict)');
+  const notebooks = sh(process.execPath, [path.join(ROOT, 'scripts', 'typecheck-notebooks.mjs')]);
+  return { passed: (lib === 0) + (notebooks === 0), failed: (lib !== 0) + (notebooks !== 0) };
+}
+
+function hygiene() {
+  const ok = sh(process.execPath, [path.join(ROOT, 'scripts', 'nb-clean.mjs'), '--check']) === 0;
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+}
+
+function courseNotebooks() {
+  const dir = path.join(ROOT, 'notebooks');
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
+}
+
+function executeNotebooks() {
+  const notebooks = courseNotebooks();
+  let passed = 0;
+  let failed = 0;
+  // One process per notebook, so each result is counted and one failure does not hide the next.
+  for (const nb of notebooks) {
+    const ok = sh(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), nb], jupyterEnv()) === 0;
+    passed += ok;
+    failed += !ok;
+  }
+  return { passed, failed };
+}
+
+function harnessSelfCheck() {
+  const fixtures = listFiles(path.join(ROOT, 'tests', 'fixtures', 'notebooks'), (f) => f.startsWith('fail-') && f.endsWith('.ipynb')).sort();
+  const ok = sh(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--expect-failure', ...fixtures], jupyterEnv()) === 0;
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+}
+
+function browserSmoke() {
+  const status = sh(process.execPath, [path.join(ROOT, 'scripts', 'browser-smoke.mjs')]);
+  return status === 3 ? { skipped: 1 } : { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
+}
+
+await main(async () => {
+  const started = Date.now();
+  ensureSetup();
+  step('1/6 lib unit tests', unitTests);
+  step('2/6 type-check lib/ and notebook cells', typecheck);
+  step('3/6 notebook hygiene', hygiene);
+  step('4/6 notebooks executed with the tslab kernel', executeNotebooks);
+  step('5/6 harness self-check (fixtures that must fail)', harnessSelfCheck);
+  step('6/6 browser smoke test', browserSmoke);
+  console.log(`\n${stepTimes.join('\n')}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(totals.failed ? 1 : 0);
+});
