@@ -131,19 +131,30 @@ async function main() {
       null,
       { timeout: RUN_ALL_TIMEOUT_MS, polling: 1000 },
     );
-    // plotly draws asynchronously after the output arrives: give the marks a moment.
-    const MARKS = '.jp-Notebook .jp-OutputArea .js-plotly-plot svg.main-svg g.trace path, .jp-Notebook .jp-OutputArea .js-plotly-plot svg.main-svg .point';
-    await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 0, MARKS, { timeout: 30_000 }).catch(() => {});
-    const result = await page.evaluate((sel) => {
-      const marks = document.querySelectorAll(sel);
+    // Data marks: line/marker paths, bar points, heatmap images. Every plot must have some;
+    // plotly draws asynchronously after the output arrives, so give them a moment.
+    const MARKS = 'svg.main-svg g.trace path, svg.main-svg .point, svg.main-svg g.hm image';
+    const PLOTS = '.jp-Notebook .jp-OutputArea .js-plotly-plot';
+    await page.waitForFunction(
+      ([plots, marks]) => {
+        const all = [...document.querySelectorAll(plots)];
+        return all.length > 0 && all.every((p) => p.querySelector(marks));
+      },
+      [PLOTS, MARKS],
+      { timeout: 30_000 },
+    ).catch(() => {});
+    const result = await page.evaluate(([plots, marks]) => {
+      const all = [...document.querySelectorAll(plots)];
+      const markCount = all.reduce((n, p) => n + p.querySelectorAll(marks).length, 0);
+      const plotsWithoutMarks = all.filter((p) => !p.querySelector(marks)).length;
       const errors = [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
         .map((e) => e.textContent)
         .filter((t) => /Error|Exception/.test(t));
       const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter((c) => c.model.type === 'code');
       // On failure, what the plot holds tells whether plotly ran at all.
       const plotDom = [...document.querySelectorAll('.js-plotly-plot svg g')].slice(0, 30).map((e) => e.getAttribute('class')).join(' ');
-      return { plotDom, marks: marks.length, plots: document.querySelectorAll('.js-plotly-plot').length, errors, codeCells: cells.length };
-    }, MARKS);
+      return { plotDom, marks: markCount, plotsWithoutMarks, plots: all.length, errors, codeCells: cells.length };
+    }, [PLOTS, MARKS]);
     fs.mkdirSync(OUT, { recursive: true });
     const shot = path.join(OUT, 'browser-smoke.png');
     const firstPlot = page.locator('.js-plotly-plot').first();
@@ -151,7 +162,8 @@ async function main() {
     await page.screenshot({ path: shot });
     const problems = [];
     if (kernelName !== 'TypeScript') problems.push(`kernel is "${kernelName}", expected "TypeScript"`);
-    if (result.marks === 0) problems.push(`no plotly data marks drawn (${result.plots} plot containers): ${result.plotDom}`);
+    if (result.plots === 0) problems.push('no plotly chart in the outputs');
+    if (result.plotsWithoutMarks > 0) problems.push(`${result.plotsWithoutMarks} of ${result.plots} plots have no data marks drawn: ${result.plotDom}`);
     if (result.errors.length) problems.push(`cells show errors:\n${result.errors.join('\n').slice(0, 3000)}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (problems.length) {

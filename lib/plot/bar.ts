@@ -1,0 +1,34 @@
+/**
+ * Bar charts, chiefly next-token probabilities: the candidates in the given order with their
+ * probability written on each bar. Introduced in 2_LSTM.ipynb.
+ */
+import { displayBundle } from '../display/bundle';
+import { Figure, plotBundle } from '../display/plot';
+
+export interface BarOptions {
+  title?: string;
+  xTitle?: string;
+  /** y axis title, default "Olasılık". */
+  yTitle?: string;
+  /** Digits written on bars (default 3). */
+  digits?: number;
+}
+
+export function barFigure(labels: string[], values: number[], options: BarOptions = {}): Figure {
+  if (labels.length !== values.length) throw new Error(`barFigure: ${labels.length} labels but ${values.length} values.`);
+  if (labels.length === 0) throw new Error('barFigure needs at least one bar.');
+  const digits = options.digits ?? 3;
+  return {
+    data: [{ type: 'bar', x: labels, y: values, text: values.map((v) => v.toFixed(digits)), textposition: 'outside' }],
+    layout: {
+      title: { text: options.title ?? 'Sonraki kelime olasılıkları' },
+      xaxis: { title: { text: options.xTitle ?? 'Aday' }, type: 'category' },
+      yaxis: { title: { text: options.yTitle ?? 'Olasılık' } },
+      height: 380,
+    },
+  };
+}
+
+export function showBar(labels: string[], values: number[], options: BarOptions = {}): void {
+  displayBundle(plotBundle(barFigure(labels, values, options)));
+}

@@ -1,0 +1,101 @@
+/**
+ * Training curves: one line per series with epochs on x, drawn once (`showTrainingCurves`) or
+ * live while a model trains (`liveLossPlot`, a tfjs fit callback that redraws one output in place).
+ * Introduced in 1_RNN.ipynb.
+ */
+import { displayBundle, newDisplayId } from '../display/bundle';
+import { Figure, plotBundle, PlotTrace } from '../display/plot';
+
+/** Turkish legend names for the metric keys tfjs uses. */
+const SERIES_NAMES: Record<string, string> = {
+  loss: 'eğitim kaybı',
+  val_loss: 'doğrulama kaybı',
+  acc: 'eğitim doğruluğu',
+  val_acc: 'doğrulama doğruluğu',
+  accuracy: 'eğitim doğruluğu',
+  val_accuracy: 'doğrulama doğruluğu',
+};
+
+export interface CurveOptions {
+  title?: string;
+  /** x axis title, default "Epok". */
+  xTitle?: string;
+  /** y axis title for losses, default "Kayıp". */
+  yTitle?: string;
+}
+
+const isAccuracy = (key: string) => /acc/.test(key);
+
+/**
+ * A figure with one line per series, e.g. `{ loss: [...], val_loss: [...] }` or
+ * `{ RNN: [...], LSTM: [...] }`. Accuracy-like series (keys containing "acc") go on a second y
+ * axis from 0 to 1, so loss and accuracy can share one plot.
+ */
+export function trainingCurvesFigure(series: Record<string, number[]>, options: CurveOptions = {}): Figure {
+  const keys = Object.keys(series);
+  if (keys.length === 0) throw new Error('trainingCurvesFigure needs at least one series, e.g. { loss: [0.9, 0.5] }.');
+  for (const key of keys) {
+    const values = series[key];
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'number')) {
+      throw new Error(`Series "${key}" must be an array of numbers (one per epoch).`);
+    }
+  }
+  const withAccuracy = keys.some(isAccuracy) && !keys.every(isAccuracy);
+  const data: PlotTrace[] = keys.map((key) => ({
+    type: 'scatter',
+    mode: series[key].length > 30 ? 'lines' : 'lines+markers',
+    name: SERIES_NAMES[key] ?? key,
+    x: series[key].map((_, i) => i + 1),
+    y: series[key],
+    yaxis: withAccuracy && isAccuracy(key) ? 'y2' : 'y',
+    line: { dash: key.startsWith('val_') ? 'dash' : 'solid' },
+  }));
+  const allAccuracy = keys.every(isAccuracy);
+  const layout: Record<string, unknown> = {
+    title: { text: options.title ?? 'Eğitim eğrileri' },
+    xaxis: { title: { text: options.xTitle ?? 'Epok' } },
+    yaxis: { title: { text: options.yTitle ?? (allAccuracy ? 'Doğruluk' : 'Kayıp') } },
+    legend: { orientation: 'h', y: -0.2 },
+    height: 400,
+  };
+  if (withAccuracy) {
+    layout.yaxis2 = { title: { text: 'Doğruluk' }, overlaying: 'y', side: 'right', range: [0, 1] };
+  }
+  return { data, layout };
+}
+
+/** Draws training curves once, e.g. from a tfjs `History.history`. */
+export function showTrainingCurves(series: Record<string, number[]>, options: CurveOptions = {}): void {
+  displayBundle(plotBundle(trainingCurvesFigure(series, options)));
+}
+
+/** What tfjs passes to `onEpochEnd`: metric name → value. */
+export type EpochLogs = Record<string, number>;
+
+export interface LiveLossPlot {
+  /** Pass as (or inside) tfjs `callbacks`: records the epoch's logs and redraws. */
+  onEpochEnd(epoch: number, logs?: EpochLogs): void;
+  /** Everything recorded so far, one array per metric. */
+  readonly history: Record<string, number[]>;
+}
+
+/**
+ * A fit callback that draws the loss curve live: the first epoch creates the plot, later epochs
+ * replace it in place. `model.fit(X, y, { epochs, callbacks: liveLossPlot() })`.
+ */
+export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
+  const displayId = newDisplayId();
+  const history: Record<string, number[]> = {};
+  let drawn = false;
+  return {
+    history,
+    onEpochEnd(_epoch: number, logs: EpochLogs = {}) {
+      for (const [key, value] of Object.entries(logs)) {
+        if (typeof value === 'number') (history[key] ??= []).push(value);
+      }
+      if (Object.keys(history).length === 0) return;
+      displayBundle(plotBundle(trainingCurvesFigure(history, options)), { displayId, update: drawn });
+      drawn = true;
+    },
+  };
+}
