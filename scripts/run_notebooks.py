@@ -47,6 +47,17 @@ def describe_cell(index, cell):
     return "\n".join(lines)
 
 
+def first_reason(problem):
+    """The line of a failure description that names the error, for one-line reports."""
+    lines = [line.strip() for line in problem.splitlines() if not line.startswith("CellExecutionError")]
+    # "AssertionError [ERR_ASSERTION]: …", "Error: …", or a TypeScript diagnostic "1:7 - …".
+    for pattern in (r"^\w*(Error|Exception)\b.*:", r"^\d+:\d+ - "):
+        for line in lines:
+            if re.search(pattern, line):
+                return line
+    return problem.splitlines()[0]
+
+
 def execute(path, cell_timeout, startup_timeout):
     """Returns None when every cell ran cleanly, else a text describing the failure."""
     nb = nbformat.read(path, as_version=4)
@@ -90,7 +101,7 @@ def main():
             ok = problem is not None
             print(f"{'✓' if ok else '✗'} {name}  {seconds:6.1f} s  ({'failed as expected' if ok else 'ran cleanly but must fail'})", flush=True)
             if ok:
-                print("  " + problem.splitlines()[0], flush=True)
+                print("  " + first_reason(problem), flush=True)
         else:
             ok = problem is None
             print(f"{'✓' if ok else '✗'} {name}  {seconds:6.1f} s", flush=True)
