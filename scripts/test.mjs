@@ -1,6 +1,6 @@
 // `npm test`: set up whatever is missing, then run the whole suite:
 //   1. lib unit tests (node's test runner)      4. every notebook executed with the real tslab kernel
-//   2. type-check lib/ and notebook cells       5. harness self-check: fixture notebooks that must fail
+//   2. type-check lib/ and notebook cells       5. harness self-check: fixtures that must fail / pass
 //   3. notebook hygiene (stored clean)          6. browser smoke test in JupyterLab + headless Chromium
 // Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -83,10 +83,29 @@ function executeNotebooks() {
   return { passed, failed };
 }
 
+/**
+ * The harness must catch failures (fixtures `fail-*.ipynb`: a runtime error, a failed assertion,
+ * a type error) and must pass working notebooks that use lib/ through a linked folder as
+ * notebooks/ does, including reloading a linked module after it is edited.
+ */
 function harnessSelfCheck() {
-  const fixtures = listFiles(path.join(ROOT, 'tests', 'fixtures', 'notebooks'), (f) => f.startsWith('fail-') && f.endsWith('.ipynb')).sort();
-  const ok = sh(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--expect-failure', ...fixtures], jupyterEnv()) === 0;
-  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  const fixtureDir = path.join(ROOT, 'tests', 'fixtures', 'notebooks');
+  const fixtures = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.ipynb')).sort();
+  const mustFail = fixtures.filter((f) => f.startsWith('fail-')).map((f) => path.join(fixtureDir, f));
+  const scratch = path.join(ROOT, 'test-results', 'fixture-run');
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(path.join(scratch, 'probe-src'), { recursive: true });
+  fs.writeFileSync(path.join(scratch, 'probe-src', 'value.ts'), 'export const value = 1;\n');
+  fs.symlinkSync(path.join(ROOT, 'lib'), path.join(scratch, 'lib'), 'dir');
+  fs.symlinkSync(path.join(scratch, 'probe-src'), path.join(scratch, 'probe'), 'dir');
+  const mustPass = fixtures.filter((f) => !f.startsWith('fail-')).map((f) => {
+    fs.copyFileSync(path.join(fixtureDir, f), path.join(scratch, f));
+    return path.join(scratch, f);
+  });
+  const runner = path.join(ROOT, 'scripts', 'run_notebooks.py');
+  const failedOk = sh(VENV_PYTHON, [runner, '--expect-failure', ...mustFail], jupyterEnv()) === 0;
+  const passedOk = sh(VENV_PYTHON, [runner, ...mustPass], jupyterEnv()) === 0;
+  return { passed: failedOk + passedOk, failed: !failedOk + !passedOk };
 }
 
 function browserSmoke() {
@@ -101,7 +120,7 @@ await main(async () => {
   step('2/6 type-check lib/ and notebook cells', typecheck);
   step('3/6 notebook hygiene', hygiene);
   step('4/6 notebooks executed with the tslab kernel', executeNotebooks);
-  step('5/6 harness self-check (fixtures that must fail)', harnessSelfCheck);
+  step('5/6 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
   step('6/6 browser smoke test', browserSmoke);
   console.log(`\n${stepTimes.join('\n')}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
