@@ -1,0 +1,9 @@
+/** Loaders for the project's own Turkish datasets (data/README.md describes each file). */
+export { parseCsv, parseCsvRecords } from './data/csv';
+export { DATA_FILES, dataPath } from './data/files';
+export type { DataFileName } from './data/files';
+export { SENTIMENT_LABELS, labelToNumber, loadReviewRows, loadReviews } from './data/reviews';
+export type { Review, SentimentLabel } from './data/reviews';
+export { loadDailySentences, loadEmbeddingCorpus } from './data/sentences';
+export { loadKnowledgeBase } from './data/knowledge_base';
+export type { KbEntry } from './data/knowledge_base';
