@@ -1,0 +1,31 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildVocabulary, encodeCorpus } from './vocab';
+
+describe('buildVocabulary', () => {
+  const sentences = [['b', 'a', 'c'], ['a', 'b', 'd'], ['a']];
+
+  it('ranks by count, ties in first-seen order, and applies minCount', () => {
+    const vocab = buildVocabulary(sentences, 2);
+    assert.deepEqual(vocab.words, ['a', 'b']);
+    assert.deepEqual(vocab.counts, [3, 2]);
+    assert.equal(vocab.corpusWords, 7);
+    assert.equal(vocab.distinctWords, 4);
+    assert.deepEqual(buildVocabulary(sentences, 1).words, ['a', 'b', 'c', 'd']);
+  });
+
+  it('drops rare words from sentences before windows are formed', () => {
+    const encoded = encodeCorpus([['c', 'd'], ...sentences], buildVocabulary(sentences, 2));
+    assert.deepEqual([...encoded.tokens], [1, 0, 0, 1, 0]); // ['c','d'] lost every word and is gone
+    assert.deepEqual([...encoded.sentenceEnds], [2, 4, 5]);
+    assert.equal(encoded.maxSentenceLength, 2);
+  });
+
+  it('explains bad input', () => {
+    assert.throws(() => buildVocabulary([], 1), /corpus is empty/);
+    assert.throws(() => buildVocabulary([[]], 1), /corpus is empty/);
+    assert.throws(() => buildVocabulary(['kedi uyudu'] as unknown as string[][], 1), /tokenized sentences|array of words/);
+    assert.throws(() => buildVocabulary([['a', '']], 1), /non-empty string/);
+    assert.throws(() => buildVocabulary(sentences, 5), /minCount=5.*most frequent word occurs 3 times/);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The word2vec text format (word2vec.c's `-binary 0` output; gensim's save_word2vec_format /
+ * load_word2vec_format with binary=False): a header line "<vocabSize> <dim>", then one line per
+ * word, "<word> <v1> <v2> ... <vdim>", separated by single spaces.
+ *
+ * Numbers are written with 9 significant digits, enough to read back the exact float32. FastText
+ * models are saved as their word vectors only: the n-gram buckets have no place in this format, so
+ * a loaded file answers for its vocabulary only (as with gensim's format).
+ */
+import * as fs from 'fs';
+import { WordVectors } from './vectors';
+
+/** The model in word2vec text format. Introduced in 0_Word_Embeddings.ipynb. */
+export function toWord2VecText(model: WordVectors): string {
+  const lines = [`${model.vocabSize} ${model.dim}`];
+  for (let i = 0; i < model.vocabSize; i++) {
+    const word = model.words[i];
+    if (/\s/.test(word)) {
+      throw new Error(`Cannot save "${word}": the word2vec text format separates fields by whitespace, so a word cannot contain any.`);
+    }
+    const numbers: string[] = [];
+    for (let k = 0; k < model.dim; k++) numbers.push(formatFloat32(model.vectors[i * model.dim + k]));
+    lines.push(`${word} ${numbers.join(' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Reads vectors in word2vec text format. Introduced in 0_Word_Embeddings.ipynb. */
+export function parseWord2VecText(text: string, source = 'the text'): WordVectors {
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  if (lines.length === 0) throw new Error(`${source} is empty; expected a "<vocabSize> <dim>" header line.`);
+  const header = lines[0].trim().split(/\s+/);
+  const vocabSize = Number(header[0]);
+  const dim = Number(header[1]);
+  if (header.length !== 2 || !Number.isInteger(vocabSize) || !Number.isInteger(dim) || vocabSize < 0 || dim <= 0) {
+    throw new Error(`${source}: the first line must be "<vocabSize> <dim>" (two integers), got "${lines[0]}". Is this a word2vec text file?`);
+  }
+  if (lines.length - 1 !== vocabSize) {
+    throw new Error(`${source}: the header announces ${vocabSize} words but ${lines.length - 1} lines follow.`);
+  }
+  const words: string[] = [];
+  const vectors = new Float32Array(vocabSize * dim); // [vocabSize * dim]
+  for (let i = 0; i < vocabSize; i++) {
+    const fields = lines[i + 1].trim().split(/\s+/);
+    if (fields.length !== dim + 1) {
+      throw new Error(`${source}, line ${i + 2}: expected a word and ${dim} numbers, got ${fields.length} fields.`);
+    }
+    words.push(fields[0]);
+    for (let k = 0; k < dim; k++) {
+      const value = Number(fields[k + 1]);
+      if (!Number.isFinite(value)) throw new Error(`${source}, line ${i + 2}: "${fields[k + 1]}" is not a number.`);
+      vectors[i * dim + k] = value;
+    }
+  }
+  return new WordVectors(words, vectors, dim);
+}
+
+/** Writes `model` to `filePath` in word2vec text format (UTF-8). Introduced in 0_Word_Embeddings.ipynb. */
+export function saveWord2VecText(model: WordVectors, filePath: string): void {
+  fs.writeFileSync(filePath, toWord2VecText(model), 'utf8');
+}
+
+/** Reads a word2vec text file, e.g. one written by gensim or word2vec.c. Introduced in 0_Word_Embeddings.ipynb. */
+export function loadWord2VecText(filePath: string): WordVectors {
+  if (!fs.existsSync(filePath)) throw new Error(`No such file: ${filePath}`);
+  return parseWord2VecText(fs.readFileSync(filePath, 'utf8'), filePath);
+}
+
+/** Shortest-enough decimal for a float32: 9 significant digits always read back to the same float32. */
+function formatFloat32(value: number): string {
+  return Number(value.toPrecision(9)).toString();
+}
