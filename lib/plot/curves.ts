@@ -72,9 +72,20 @@ export function showTrainingCurves(series: Record<string, number[]>, options: Cu
 /** What tfjs passes to `onEpochEnd`: metric name → value. */
 export type EpochLogs = Record<string, number>;
 
+/** An epoch summary as lib/tf's `trainModel` reports it (camelCase metric names). */
+export interface TrainEpochLog {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+  accuracy?: number;
+  valAccuracy?: number;
+}
+
 export interface LiveLossPlot {
   /** Pass as (or inside) tfjs `callbacks`: records the epoch's logs and redraws. */
   onEpochEnd(epoch: number, logs?: EpochLogs): void;
+  /** The same for lib/tf's `trainModel({ onEpochEnd: live.onEpochLog })`. */
+  onEpochLog(log: TrainEpochLog): void;
   /** Everything recorded so far, one array per metric. */
   readonly history: Record<string, number[]>;
 }
@@ -87,8 +98,14 @@ export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
   const displayId = newDisplayId();
   const history: Record<string, number[]> = {};
   let drawn = false;
-  return {
+  const plot: LiveLossPlot = {
     history,
+    onEpochLog: (log) => {
+      const names: [keyof TrainEpochLog, string][] = [['loss', 'loss'], ['valLoss', 'val_loss'], ['accuracy', 'acc'], ['valAccuracy', 'val_acc']];
+      const logs: EpochLogs = {};
+      for (const [from, to] of names) if (typeof log[from] === 'number') logs[to] = log[from] as number;
+      plot.onEpochEnd(log.epoch, logs);
+    },
     onEpochEnd(_epoch: number, logs: EpochLogs = {}) {
       for (const [key, value] of Object.entries(logs)) {
         if (typeof value === 'number') (history[key] ??= []).push(value);
@@ -98,4 +115,5 @@ export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
       drawn = true;
     },
   };
+  return plot;
 }

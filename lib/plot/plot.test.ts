@@ -38,6 +38,14 @@ test('liveLossPlot records every epoch (outside a kernel it draws nothing)', () 
   assert.deepEqual(live.history, { loss: [0.9, 0.7], acc: [0.5, 0.6] });
 });
 
+test('liveLossPlot.onEpochLog takes lib/tf trainModel logs (camelCase) under the tfjs names', () => {
+  const live = liveLossPlot();
+  const onEpochEnd = live.onEpochLog; // passed detached, as trainModel({ onEpochEnd }) does
+  onEpochEnd({ epoch: 1, loss: 0.8, valLoss: 0.9, valAccuracy: 0.6 });
+  onEpochEnd({ epoch: 2, loss: 0.5, valLoss: 0.7, valAccuracy: 0.7 });
+  assert.deepEqual(live.history, { loss: [0.8, 0.5], val_loss: [0.9, 0.7], val_acc: [0.6, 0.7] });
+});
+
 test('scatter2dFigure makes one trace per cluster, ordered, with labels and hover text', () => {
   const fig = scatter2dFigure([
     { x: 0, y: 1, label: 'elma', group: 1 },
