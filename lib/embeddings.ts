@@ -15,4 +15,4 @@ export { loadWord2VecText, parseWord2VecText, saveWord2VecText, toWord2VecText }
 export { embeddingCoverage, embeddingMatrix } from './embeddings/embedding-matrix';
 export type { EmbeddingCoverage, EmbeddingMatrixOptions } from './embeddings/embedding-matrix';
 export { kmeans, pca2d, tsne2d, umap2d } from './embeddings/reduce';
-export type { Point2D, Rows, TsneOptions, UmapOptions } from './embeddings/reduce';
+export type { KMeansOptions, Point2D, Rows, TsneOptions, UmapOptions } from './embeddings/reduce';

@@ -59,6 +59,32 @@ describe('reductions and clustering', () => {
     assert.ok(found.every((c) => Number.isInteger(c) && c >= 0 && c < 3));
   });
 
+  it('kmeans: separates many blobs for every seed (k-means++ with restarts)', () => {
+    // 9 blobs in 64-d around random centres: DruidJS's single furthest-point start merged some of
+    // them for 6 of these 8 seeds.
+    const random = mulberry32(7);
+    const centres = Array.from({ length: 9 }, () => Array.from({ length: 64 }, () => random() * 10));
+    const points: number[][] = [];
+    const truth: number[] = [];
+    for (let i = 0; i < 90; i++) {
+      points.push(centres[i % 9].map((v) => v + (random() - 0.5) * 2));
+      truth.push(i % 9);
+    }
+    for (let seed = 1; seed <= 8; seed++) assert.ok(sameClusters(kmeans(points, 9, { seed }), truth), `seed ${seed}`);
+  });
+
+  it('kmeans: clusters numbered by first appearance; restarts keep the lowest inertia', () => {
+    const found = kmeans(X, 3, { seed: 4 });
+    assert.deepEqual(found.slice(0, 3), [0, 1, 2]);
+    // Two tight pairs and a far point, k = 2: the best split puts the far point alone.
+    const Y = [[0, 0], [0, 1], [10, 0], [10, 1], [100, 0]];
+    assert.deepEqual(kmeans(Y, 2, { seed: 3 }), [0, 0, 0, 0, 1]);
+    // k equal to the number of points: one cluster each. Duplicates (fewer distinct points than k) still work.
+    assert.deepEqual(kmeans([[1, 1], [3, 0], [2, 2]], 3), [0, 1, 2]);
+    assert.deepEqual(kmeans([[1, 1], [1, 1], [2, 2]], 3), [0, 0, 1]);
+    assert.throws(() => kmeans(X, 3, { restarts: 0 }), /restarts must be/);
+  });
+
   it('explains bad input', () => {
     assert.throws(() => pca2d([[1, 2]]), /at least 2 points/);
     assert.throws(() => pca2d([[1, 2], [1]]), /point 1 has 1 numbers/);

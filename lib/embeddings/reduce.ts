@@ -1,10 +1,17 @@
 /**
- * 2-D maps and clusters of word vectors for plots, from DruidJS (@saehrimnir/druidjs, Cutura et
- * al., a maintained dimensionality-reduction library): PCA (principal components), t-SNE (van der
- * Maaten & Hinton 2008), UMAP (McInnes et al. 2018) and k-means (Lloyd). These wrappers check the
- * input, fix a seed, and return plain arrays.
+ * 2-D maps and clusters of word vectors for plots. PCA (principal components), t-SNE (van der
+ * Maaten & Hinton 2008) and UMAP (McInnes et al. 2018) come from DruidJS (@saehrimnir/druidjs,
+ * Cutura et al., a maintained dimensionality-reduction library); these wrappers check the input,
+ * fix a seed, and return plain arrays.
+ *
+ * k-means is written here: Lloyd's iterations from k-means++ seeds (Arthur & Vassilvitskii 2007),
+ * best of several restarts by inertia, as scikit-learn's KMeans does. DruidJS's KMeans starts once
+ * from a "furthest point" heuristic and often merges well-separated groups (reduce.test.ts has
+ * blobs it splits wrongly; on notebook 0's word list it merged food with sport words).
  */
-import { KMeans, PCA, TSNE, UMAP } from '@saehrimnir/druidjs';
+import { PCA, TSNE, UMAP } from '@saehrimnir/druidjs';
+import { mulberry32 } from '../text/random';
+import type { Rng } from '../text/random';
 
 /** Points as rows: number[][], Float32Array[], ... (n points of the same length). Introduced in 0_Word_Embeddings.ipynb. */
 export type Rows = ReadonlyArray<ArrayLike<number>>;
@@ -72,18 +79,128 @@ export function umap2d(X: Rows, options: UmapOptions = {}): Point2D[] {
   return toPoints(umap.transform(options.iterations ?? 350), 'umap2d');
 }
 
+/** Options of `kmeans`. Introduced in 0_Word_Embeddings.ipynb. */
+export interface KMeansOptions {
+  /** Seeds the k-means++ draws. Default 1. */
+  seed?: number;
+  /** Independent k-means++ starts; the one with the lowest inertia wins. Default 10 (scikit-learn's n_init). */
+  restarts?: number;
+  /** Lloyd iterations per start, at most. Default 300. */
+  maxIterations?: number;
+}
+
 /**
- * k-means clustering: the cluster (0..k-1) of every point. Introduced in 0_Word_Embeddings.ipynb.
+ * k-means clustering: the cluster (0..k-1) of every point, numbered in order of first appearance
+ * (point 0 is in cluster 0). Lloyd's algorithm from k-means++ seeds, best of `restarts` runs by
+ * inertia (sum of squared distances to the cluster means). Introduced in 0_Word_Embeddings.ipynb.
  *
- * @example const labels = kmeans(model.matrix(words), 4, { seed: 1 }); // e.g. [0, 0, 3, 1, ...]
+ * @example const labels = kmeans(model.matrix(words, { unit: true }), 4, { seed: 1 }); // e.g. [0, 0, 1, 2, ...]
  */
-export function kmeans(X: Rows, k: number, options: { seed?: number } = {}): number[] {
+export function kmeans(X: Rows, k: number, options: KMeansOptions = {}): number[] {
   const rows = toRows(X, 1, 'kmeans');
   if (!Number.isInteger(k) || k < 1 || k > rows.length) {
     throw new RangeError(`kmeans: k must be an integer in [1, ${rows.length}] (the number of points), got ${k}.`);
   }
-  const labels = new KMeans(rows, { K: k, seed: options.seed ?? 1 }).get_cluster_list();
-  return Array.from(labels, Number);
+  const restarts = options.restarts ?? 10;
+  const maxIterations = options.maxIterations ?? 300;
+  if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`kmeans: restarts must be an integer >= 1, got ${restarts}.`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    throw new RangeError(`kmeans: maxIterations must be an integer >= 1, got ${maxIterations}.`);
+  }
+  const random = mulberry32(options.seed ?? 1);
+  let best: { labels: Int32Array; inertia: number } | null = null;
+  for (let r = 0; r < restarts; r++) {
+    const run = lloyd(rows, kMeansPlusPlus(rows, k, random), maxIterations);
+    if (best === null || run.inertia < best.inertia) best = run;
+  }
+  return firstAppearanceOrder((best as { labels: Int32Array }).labels);
+}
+
+function squaredDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += (a[j] - b[j]) * (a[j] - b[j]);
+  return s;
+}
+
+/** k-means++ seeding: each next centre is a point drawn with probability ∝ its squared distance to the nearest centre so far. */
+function kMeansPlusPlus(rows: number[][], k: number, random: Rng): Float64Array[] {
+  const n = rows.length;
+  const chosen = [Math.floor(random() * n)];
+  const nearest = rows.map((row) => squaredDistance(row, rows[chosen[0]])); // [n]
+  while (chosen.length < k) {
+    const total = nearest.reduce((s, d) => s + d, 0);
+    let pick = -1;
+    if (total > 0) {
+      let u = random() * total;
+      for (let i = 0; i < n; i++) {
+        if (nearest[i] <= 0) continue;
+        pick = i; // stays the last candidate if rounding leaves u >= 0 at the end
+        u -= nearest[i];
+        if (u < 0) break;
+      }
+    } else {
+      // Every point sits on a centre (fewer distinct points than k): any point not chosen yet.
+      const rest = rows.map((_, i) => i).filter((i) => !chosen.includes(i));
+      pick = rest[Math.floor(random() * rest.length)];
+    }
+    chosen.push(pick);
+    rows.forEach((row, i) => {
+      nearest[i] = Math.min(nearest[i], squaredDistance(row, rows[pick]));
+    });
+  }
+  return chosen.map((i) => Float64Array.from(rows[i]));
+}
+
+/** Lloyd's iterations: assign each point to its nearest centre, move centres to their means, until nothing moves. */
+function lloyd(rows: number[][], centres: Float64Array[], maxIterations: number): { labels: Int32Array; inertia: number } {
+  const n = rows.length;
+  const k = centres.length;
+  const dim = rows[0].length;
+  const labels = new Int32Array(n).fill(-1);
+  const distances = new Float64Array(n); // squared distance of each point to its centre
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    let changed = false;
+    for (let i = 0; i < n; i++) {
+      let bestC = 0;
+      let bestD = Infinity;
+      for (let c = 0; c < k; c++) {
+        const d = squaredDistance(rows[i], centres[c]);
+        if (d < bestD) [bestC, bestD] = [c, d];
+      }
+      distances[i] = bestD;
+      if (labels[i] !== bestC) [labels[i], changed] = [bestC, true];
+    }
+    if (!changed) break;
+    const sums = Array.from({ length: k }, () => new Float64Array(dim)); // [k][dim]
+    const sizes = new Int32Array(k);
+    for (let i = 0; i < n; i++) {
+      sizes[labels[i]]++;
+      for (let j = 0; j < dim; j++) sums[labels[i]][j] += rows[i][j];
+    }
+    for (let c = 0; c < k; c++) {
+      if (sizes[c] > 0) {
+        for (let j = 0; j < dim; j++) centres[c][j] = sums[c][j] / sizes[c];
+      } else {
+        // An empty cluster takes over the point worst served by its centre (then that one is served exactly).
+        let far = 0;
+        for (let i = 1; i < n; i++) if (distances[i] > distances[far]) far = i;
+        centres[c] = Float64Array.from(rows[far]);
+        distances[far] = 0;
+      }
+    }
+  }
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += squaredDistance(rows[i], centres[labels[i]]);
+  return { labels, inertia };
+}
+
+/** Renames clusters 0, 1, 2, ... in the order their first point appears, so equal partitions print equally. */
+function firstAppearanceOrder(labels: Int32Array): number[] {
+  const rename = new Map<number, number>();
+  return Array.from(labels, (c) => {
+    if (!rename.has(c)) rename.set(c, rename.size);
+    return rename.get(c) as number;
+  });
 }
 
 /** Checks the points and copies them into the number[][] DruidJS takes. */

@@ -33,7 +33,7 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
         z,
         x: unique(xLabels),
         y: unique(yLabels),
-        colorscale: options.colorscale ?? 'Blues',
+        colorscale: options.colorscale ?? 'Viridis',
         text,
         texttemplate: showValues ? '%{text}' : '',
         hovertemplate: '%{y} → %{x}: %{z}<extra></extra>',
