@@ -1,0 +1,394 @@
+/**
+ * `npm run bench -- lstm [--rounds R] [--steps S]`: training speed of the notebook-2 next-word
+ * model, Embedding(800×50) → LSTM(100) → Dense(800, softmax), batch 32, seqLen 10, Adam(1e-3),
+ * on data/daily_sentences.txt (lib/text: Tokenizer(numWords 800, OOV) → n-gram prefixes → pre-padded).
+ *
+ * In one run:
+ *  - lib/tf: initTf() (wasm + lib/tf kernels), fusedLstm, fusedAdam, the fused sparse cross-entropy,
+ *    one makeTrainStep() call per batch (what trainModel() runs);
+ *  - PyTorch CPU (bench/lstm_pytorch.py): same architecture, data, batch order, initial weights and
+ *    Adam settings, with 1 and with 2 threads; rounds alternate with lib/tf so both see the same
+ *    machine load;
+ *  - references, each in its own process: plain tfjs on the `cpu` backend, plain tfjs on `wasm` with
+ *    only a JavaScript scatter-add registered (it cannot train otherwise), lib/tf on `cpu`, and
+ *    tfjs-node when it is installed.
+ * Every step is timed alone (forward, backward, update and reading the loss); tables give medians.
+ * Ends with `RESULT lstm_step_ratio_vs_pytorch=<lib/tf ms/step ÷ PyTorch ms/step>`, PyTorch taken at
+ * its faster thread count, and writes the table with the CPU model to bench/results.md.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as readline from 'readline';
+import { projectPath } from '../lib/paths';
+import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
+
+const VOCAB_SIZE = 800;
+const EMBEDDING_DIM = 50;
+const NUM_HIDDENS = 100;
+const BATCH_SIZE = 32;
+const SEQ_LEN = 10;
+const LR = 1e-3;
+const SEED = 7;
+
+interface Data {
+  X: number[][]; // [numExamples, SEQ_LEN]
+  y: number[]; // [numExamples]
+}
+
+/** Next-word examples from the notebook's sentences, shuffled once with a fixed seed. */
+function loadData(): Data {
+  const texts = fs.readFileSync(projectPath('data', 'daily_sentences.txt'), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+  const tokenizer = new Tokenizer({ numWords: VOCAB_SIZE, oovToken: '<OOV>' }).fitOnTexts(texts);
+  if (tokenizer.vocabSize !== VOCAB_SIZE) throw new Error(`expected a vocabulary of ${VOCAB_SIZE}, got ${tokenizer.vocabSize}`);
+  const padded = padSequences(ngramPrefixSequences(tokenizer.textsToSequences(texts)), { maxLen: SEQ_LEN + 1 });
+  const { X, y } = splitXy(padded);
+  // Fixed shuffle (mulberry32-style LCG kept local so the order never depends on other code).
+  let s = SEED;
+  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const order = X.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return { X: order.map((i) => X[i]), y: order.map((i) => y[i]) };
+}
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+function quantile(values: number[], q: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+}
+
+function argValue(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Reference runs (child processes, so each starts from a clean tfjs).
+
+type ReferenceName = 'tfjs-cpu' | 'tfjs-wasm' | 'lib-cpu' | 'tfjs-node';
+
+async function runReference(name: ReferenceName, dataFile: string): Promise<void> {
+  const data = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as Data;
+  const steps = name === 'tfjs-cpu' ? 3 : name === 'tfjs-wasm' ? 20 : 40;
+  const warmup = name === 'tfjs-cpu' ? 1 : 5;
+  const tf = await import('@tensorflow/tfjs');
+  let step: (b: number) => Promise<void>;
+  if (name === 'lib-cpu') {
+    const lib = await import('../lib/tf');
+    await lib.initTf({ backend: 'cpu', quiet: true });
+    lib.setSeed(SEED);
+    const model = buildModel(lib.tf, lib.fusedLstm);
+    model.compile({ optimizer: lib.fusedAdam(LR), loss: 'sparseCategoricalCrossentropy' });
+    const trainStep = lib.makeTrainStep(model);
+    step = async (b) => {
+      tf.tidy(() => trainStep(...batchTensors(tf, data, b)));
+    };
+  } else {
+    if (name === 'tfjs-node') {
+      require('@tensorflow/tfjs-node');
+      await tf.setBackend('tensorflow');
+    } else if (name === 'tfjs-wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+      registerScatterAdd(tf);
+      await tf.setBackend('wasm');
+    } else {
+      await tf.setBackend('cpu');
+    }
+    const model = buildModel(tf, (args) => tf.layers.lstm(args));
+    model.compile({ optimizer: tf.train.adam(LR), loss: 'sparseCategoricalCrossentropy' });
+    step = async (b) => {
+      const [X, y] = batchTensors(tf, data, b);
+      const yCol = tf.reshape(y, [BATCH_SIZE, 1]);
+      await model.trainOnBatch(X, yCol); // reads the loss value, as the lib/tf step does
+      tf.dispose([X, y, yCol]);
+    };
+  }
+  const ms: number[] = [];
+  for (let i = 0; i < warmup + steps; i++) {
+    const t0 = performance.now();
+    await step(i);
+    if (i >= warmup) ms.push(performance.now() - t0);
+  }
+  const threads = name === 'lib-cpu' ? (await import('../lib/tf/wasm/threads')).kernelThreadCount() : name === 'tfjs-node' ? os.cpus().length : 1;
+  process.stdout.write(JSON.stringify({ ms, threads }) + '\n');
+}
+
+type TfModule = typeof import('@tensorflow/tfjs');
+
+function buildModel(tf: TfModule, lstm: (args: { units: number; recurrentActivation: 'sigmoid' }) => ReturnType<TfModule['layers']['lstm']>) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: VOCAB_SIZE, outputDim: EMBEDDING_DIM, inputLength: SEQ_LEN }));
+  // Sigmoid gates, as PyTorch's LSTM (tfjs defaults to hardSigmoid).
+  model.add(lstm({ units: NUM_HIDDENS, recurrentActivation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: VOCAB_SIZE, activation: 'softmax' }));
+  return model;
+}
+
+/** Batch b (cycling through the data): X [BATCH_SIZE, SEQ_LEN] int32, y [BATCH_SIZE] float32 class indices. */
+function batchTensors(tf: TfModule, data: Data, b: number): [import('@tensorflow/tfjs').Tensor, import('@tensorflow/tfjs').Tensor] {
+  const numBatches = Math.floor(data.X.length / BATCH_SIZE);
+  const start = (b % numBatches) * BATCH_SIZE;
+  const X = tf.tensor2d(data.X.slice(start, start + BATCH_SIZE), [BATCH_SIZE, SEQ_LEN], 'int32');
+  // float32 labels: tfjs-layers' sparse loss floors them, which int32 tensors do not support.
+  const y = tf.tensor1d(data.y.slice(start, start + BATCH_SIZE), 'float32');
+  return [X, y];
+}
+
+/** The "plain JavaScript scatter-add" of the issue: the least the wasm backend needs to train. */
+function registerScatterAdd(tf: TfModule): void {
+  tf.registerKernel({
+    kernelName: 'UnsortedSegmentSum',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, segmentIds } = inputs as { x: import('@tensorflow/tfjs').TensorInfo; segmentIds: import('@tensorflow/tfjs').TensorInfo };
+      const numSegments = Number((attrs as { numSegments: number }).numSegments);
+      const be = backend as unknown as {
+        readSync(id: object): Float32Array | Int32Array;
+        makeOutput(shape: number[], dtype: string): import('@tensorflow/tfjs').TensorInfo;
+        typedArrayFromHeap(info: import('@tensorflow/tfjs').TensorInfo): Float32Array;
+      };
+      const values = be.readSync(x.dataId);
+      const ids = be.readSync(segmentIds.dataId);
+      const inner = values.length / ids.length;
+      const out = be.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], 'float32');
+      const o = be.typedArrayFromHeap(out);
+      o.fill(0);
+      for (let j = 0; j < ids.length; j++) {
+        if (ids[j] < 0 || ids[j] >= numSegments) continue;
+        for (let k = 0; k < inner; k++) o[ids[j] * inner + k] += values[j * inner + k];
+      }
+      return out;
+    },
+  });
+}
+
+function reference(name: ReferenceName, dataFile: string): { ms: number[]; threads: number } | null {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--reference', name, dataFile], {
+    cwd: projectPath(), encoding: 'utf8', maxBuffer: 1 << 24,
+  });
+  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (r.status !== 0 || line == null) {
+    console.error(`[bench] reference ${name} failed:\n${(r.stderr || '').split('\n').slice(-5).join('\n')}`);
+    return null;
+  }
+  return JSON.parse(line) as { ms: number[]; threads: number };
+}
+
+// ------------------------------------------------------------------------------------------------
+// PyTorch child with a line protocol (see bench/lstm_pytorch.py).
+
+class TorchChild {
+  private readonly lines: AsyncIterableIterator<string>;
+  private readonly child: ReturnType<typeof spawn>;
+
+  constructor(python: string, specFile: string) {
+    this.child = spawn(python, [projectPath('bench', 'lstm_pytorch.py'), specFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+    if (this.child.stdout == null) throw new Error('no stdout from the PyTorch process');
+    this.lines = readline.createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  async next(): Promise<Record<string, unknown>> {
+    const { value, done } = await this.lines.next();
+    if (done) throw new Error('the PyTorch process ended early (is torch==2.13.0 installed in BENCH_PYTHON?)');
+    return JSON.parse(value) as Record<string, unknown>;
+  }
+
+  async train(threads: number, steps: number): Promise<{ ms: number[]; losses: number[] }> {
+    this.child.stdin?.write(`train ${threads} ${steps}\n`);
+    const reply = await this.next();
+    return { ms: reply.ms as number[], losses: reply.losses as number[] };
+  }
+
+  quit(): void {
+    this.child.stdin?.end('quit\n');
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+
+interface Row {
+  name: string;
+  threads: number;
+  ms: number[];
+  note: string;
+}
+
+async function main(): Promise<void> {
+  const refIndex = process.argv.indexOf('--reference');
+  if (refIndex >= 0) {
+    await runReference(process.argv[refIndex + 1] as ReferenceName, process.argv[refIndex + 2]);
+    return;
+  }
+  const rounds = argValue('--rounds', 8);
+  const stepsPerRound = argValue('--steps', 50);
+  const warmup = 20;
+  const python = process.env.BENCH_PYTHON ?? 'python3';
+
+  const lib = await import('../lib/tf');
+  const info = await lib.initTf();
+  const { tf } = lib;
+  const data = loadData();
+  const numBatches = Math.floor(data.X.length / BATCH_SIZE);
+  console.log(`[bench] ${data.X.length} examples (${numBatches} batches of ${BATCH_SIZE}), vocabSize ${VOCAB_SIZE}, seqLen ${SEQ_LEN}`);
+
+  lib.setSeed(SEED);
+  const model = buildModel(tf, lib.fusedLstm);
+  model.compile({ optimizer: lib.fusedAdam(LR), loss: 'sparseCategoricalCrossentropy' });
+  const [embedding, kernel, recurrentKernel, bias, denseKernel, denseBias] = model.getWeights().map((w) => Array.from(w.dataSync()));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lstm-'));
+  const specFile = path.join(tmp, 'spec.json');
+  const dataFile = path.join(tmp, 'data.json');
+  fs.writeFileSync(dataFile, JSON.stringify(data));
+  fs.writeFileSync(specFile, JSON.stringify({
+    ...data, batchSize: BATCH_SIZE, vocabSize: VOCAB_SIZE, embeddingDim: EMBEDDING_DIM, numHiddens: NUM_HIDDENS, lr: LR, seed: SEED,
+    weights: { numHiddens: NUM_HIDDENS, embedding, kernel, recurrentKernel, bias, denseKernel, denseBias },
+  }));
+
+  const trainStep = lib.makeTrainStep(model);
+  let ourStep = 0;
+  const ourLosses: number[] = [];
+  const ours = (n: number): number[] => {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const loss = tf.tidy(() => trainStep(...batchTensors(tf, data, ourStep)));
+      ms.push(performance.now() - t0);
+      ourLosses.push(loss);
+      ourStep++;
+    }
+    return ms;
+  };
+
+  const torch = new TorchChild(python, specFile);
+  const ready = await torch.next();
+  const torchLosses: Record<number, number[]> = { 1: [], 2: [] };
+  const torchMs: Record<number, number[]> = { 1: [], 2: [] };
+  ours(warmup);
+  for (const threads of [1, 2]) torchLosses[threads].push(...(await torch.train(threads, warmup)).losses);
+  // Where lib/tf's step goes: the fused LSTM passes (kernels, copies, thread hand-off) are timed
+  // during the same steps as the table.
+  const { fusedRnnStats } = await import('../lib/tf/rnn/fused_rnn_op');
+  fusedRnnStats(true);
+  const ourMs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    ourMs.push(...ours(stepsPerRound));
+    for (const threads of [2, 1]) {
+      const { ms, losses } = await torch.train(threads, stepsPerRound);
+      torchMs[threads].push(...ms);
+      torchLosses[threads].push(...losses);
+    }
+  }
+  torch.quit();
+  const spent = fusedRnnStats(true);
+  const timedSteps = ourMs.length;
+  const timedTotal = ourMs.reduce((a, b) => a + b, 0);
+
+  console.log('[bench] reference runs (separate processes)…');
+  const rows: Row[] = [
+    { name: `lib/tf (${info.backend}, fused LSTM/Adam/loss)`, threads: info.threads, ms: ourMs, note: info.line.replace(/^TensorFlow.js \S+ · /, '') + '; makeTrainStep (what trainModel runs)' },
+    { name: `PyTorch ${String(ready.torch)} CPU`, threads: 2, ms: torchMs[2], note: 'nn.LSTM, CrossEntropyLoss, Adam' },
+    { name: `PyTorch ${String(ready.torch)} CPU`, threads: 1, ms: torchMs[1], note: 'nn.LSTM, CrossEntropyLoss, Adam' },
+  ];
+  const refs: Array<[ReferenceName, string, string]> = [
+    ['lib-cpu', 'lib/tf (cpu backend fallback, fused LSTM/Adam/loss)', 'used only when wasm cannot start; Dense/softmax run on tfjs-backend-cpu'],
+    ['tfjs-wasm', 'plain tfjs wasm + JS scatter-add', 'tf.layers.lstm, tf.train.adam, trainOnBatch'],
+    ['tfjs-cpu', 'plain tfjs cpu', 'tf.layers.lstm, tf.train.adam, trainOnBatch'],
+  ];
+  let hasTfjsNode = true;
+  try {
+    require.resolve('@tensorflow/tfjs-node');
+  } catch {
+    hasTfjsNode = false;
+  }
+  if (hasTfjsNode) refs.push(['tfjs-node', 'tfjs-node (native TensorFlow)', 'tf.layers.lstm, tf.train.adam, trainOnBatch']);
+  for (const [ref, name, note] of refs) {
+    const r = reference(ref, dataFile);
+    if (r != null) rows.push({ name, threads: r.threads, ms: r.ms, note });
+  }
+  if (process.env.BENCH_KEEP) console.log(`[bench] kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
+
+  const oursMedian = median(ourMs);
+  const torchBest = Math.min(median(torchMs[1]), median(torchMs[2]));
+  const ratio = oursMedian / torchBest;
+  const steps = warmup + rounds * stepsPerRound;
+  const firstDiff = Math.abs(ourLosses[0] - torchLosses[2][0]);
+  const tail = Math.min(50, steps);
+  const meanTail = (l: number[]) => l.slice(steps - tail, steps).reduce((a, b) => a + b, 0) / tail;
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const header = '| implementation | threads | ms/step (median) | ms/step (p10) | steps/s | timed steps | notes |\n|---|---:|---:|---:|---:|---:|---|';
+  const body = rows.map((r) => `| ${r.name} | ${r.threads} | ${median(r.ms).toFixed(2)} | ${quantile(r.ms, 0.1).toFixed(2)} | ` +
+    `${(1000 / median(r.ms)).toFixed(1)} | ${r.ms.length} | ${r.note} |`).join('\n');
+  const lstmMs = spent.forwardMs + spent.backwardMs;
+  const profile = `Where lib/tf's step goes (the ${timedSteps} timed steps, mean ${(timedTotal / timedSteps).toFixed(2)} ms): ` +
+    `fused LSTM forward ${(spent.forwardMs / timedSteps).toFixed(2)} ms, backward ${(spent.backwardMs / timedSteps).toFixed(2)} ms ` +
+    `(${(100 * lstmMs / timedTotal).toFixed(0)}%: kernels, copies into shared memory and the thread hand-off); the rest — ` +
+    `embedding gather/scatter, Dense matmuls, softmax, loss, Adam and tfjs's per-op bookkeeping — ` +
+    `${((timedTotal - lstmMs) / timedSteps).toFixed(2)} ms.`;
+  const lossLine = `Same initial weights and batches on both sides: first-step loss ${ourLosses[0].toFixed(6)} vs ` +
+    `${torchLosses[2][0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +
+    `${meanTail(ourLosses).toFixed(4)} (lib/tf) vs ${meanTail(torchLosses[2]).toFixed(4)} (PyTorch). Later steps drift apart ` +
+    'slightly: Adam divides by √v, so float32 rounding differences between the two libraries grow (plain tf.layers.lstm + ' +
+    'tf.train.adam follows the lib/tf curve, not PyTorch\'s).';
+  const result = `RESULT lstm_step_ratio_vs_pytorch=${ratio.toFixed(3)}`;
+
+  console.log(`\n${header}\n${body}\n\n${profile}\n${lossLine}\n`);
+  const section = [
+    '## lstm',
+    '',
+    `\`npm run bench -- lstm\` (${rounds} rounds × ${stepsPerRound} steps after ${warmup} warm-up steps, lib/tf and PyTorch alternating), ` +
+      `${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores), Node ${process.version}. ` +
+      'The machine is shared with other work, so timings are noisy; medians are compared, PyTorch at its faster thread count.',
+    '',
+    `Notebook-2 next-word model: Embedding(${VOCAB_SIZE}×${EMBEDDING_DIM}) → LSTM(${NUM_HIDDENS}, sigmoid gates) → ` +
+      `Dense(${VOCAB_SIZE}, softmax), batch ${BATCH_SIZE}, seqLen ${SEQ_LEN}, Adam(${LR}), sparse categorical cross-entropy, ` +
+      `on data/daily_sentences.txt (${data.X.length} n-gram prefix examples). A step = forward, backward, Adam update, reading the loss.`,
+    '',
+    header,
+    body,
+    '',
+    profile,
+    '',
+    lossLine,
+    '',
+    '```',
+    result,
+    '```',
+    '',
+  ].join('\n');
+  writeSection(projectPath('bench', 'results.md'), section);
+  if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchLosses[2])) > 0.05 * meanTail(torchLosses[2])) {
+    console.warn('[bench] warning: lib/tf and PyTorch losses disagree more than float32 noise explains');
+  }
+  console.log(result);
+}
+
+/** Replaces (or appends) the "## lstm" section of results.md, keeping the other sections. */
+function writeSection(file: string, section: string): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = text.search(/^## lstm\s*$/m);
+  let next = -1;
+  if (start >= 0) {
+    const rest = text.slice(start + 1);
+    const m = rest.search(/^## /m);
+    next = m >= 0 ? start + 1 + m : text.length;
+  }
+  const updated = start >= 0
+    ? text.slice(0, start) + section + (next < text.length ? '\n' + text.slice(next) : '')
+    : text.replace(/\s*$/, '\n\n') + section;
+  fs.writeFileSync(file, updated);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+/**
+ * lib/tf — the one place notebooks get TensorFlow.js from.
+ *
+ *   import { tf, initTf, setSeed, fusedLstm, fusedAdam, trainModel } from './lib/tf';
+ *   await initTf();   // TensorFlow.js 4.22.0 · backend: wasm (SIMD) + lib/tf kernels (...) · recurrent layers on 2 threads
+ *   setSeed(42);
+ *
+ * initTf() picks tfjs-node when installed, else the wasm backend with the kernels it lacks, else
+ * cpu. The fused layers/optimizer/losses are drop-in, numerically equivalent replacements for
+ * tf.layers.lstm / gru / simpleRNN, tf.train.adam and the cross-entropy losses.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export { tf };
+export { initTf, registerKernels, tfInfo } from './tf/backend';
+export type { BackendChoice, InitOptions, TfInfo } from './tf/backend';
+export { clearSeed, getSeed, makeRandom, permutation, random, setSeed } from './tf/seed';
+export { fusedGru, fusedLstm, fusedSimpleRNN, isFusedRecurrentLayer } from './tf/rnn/fused_layers';
+export { fusedRnn, fusedRnnStats } from './tf/rnn/fused_rnn_op';
+export type { CellKind, FusedRnnConfig, FusedRnnInputs, FusedRnnStats } from './tf/rnn/fused_rnn_op';
+export { kernelThreadCount, setKernelThreads } from './tf/wasm/threads';
+export { fusedAdam, FusedAdamOptimizer } from './tf/optimizers/fused_adam';
+export { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './tf/losses';
+export { evaluateModel, makeTrainStep, resolveLoss, trainModel } from './tf/train';
+export type { EpochLog, LossFn, ProgressSink, TrainHistory, TrainOptions, TrainProgress, TrainStepOptions } from './tf/train';

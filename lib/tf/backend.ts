@@ -1,0 +1,173 @@
+/**
+ * Chooses and prepares the TensorFlow.js backend every notebook uses.
+ *
+ * 1. `@tensorflow/tfjs-node` when it is installed (an optionalDependency): native TensorFlow.
+ * 2. Otherwise `wasm` (XNNPACK, SIMD, one thread in Node), after registering what it lacks for the
+ *    course's models: UnsortedSegmentSum (the gradient of every Embedding), a BatchMatMul whose
+ *    transposed cases (all matmul gradients) run on SIMD kernels, and the fused recurrent layers
+ *    and Adam of this folder, which run in place on its heap.
+ * 3. Otherwise the pure-JS `cpu` backend, with its O(numSegments · n) UnsortedSegmentSum replaced.
+ *
+ * Introduced in 0_Word_Embeddings.ipynb.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as os from 'os';
+import * as path from 'path';
+import { identityWithoutCopy, makeGatherV2 } from './kernels/gather_identity';
+import { makeBatchMatMul, makeFusedMatMul } from './kernels/matmul';
+import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
+import { kernelsUseFma } from './wasm/kernel_module';
+import { kernelThreadCount } from './wasm/threads';
+
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** What initTf() chose. */
+export interface TfInfo {
+  /** tfjs version, e.g. "4.22.0". */
+  version: string;
+  /** Active backend: "tensorflow" (tfjs-node), "wasm" or "cpu". */
+  backend: string;
+  /** Threads the backend computes with. */
+  threads: number;
+  /** Kernels registered or replaced by lib/tf on this backend. */
+  kernels: string[];
+  /** True when the fused recurrent layers and Adam run their SIMD kernels on this backend. */
+  fused: boolean;
+  /** The one-line summary initTf() prints. */
+  line: string;
+}
+
+export interface InitOptions {
+  /** Force a backend instead of the fastest available one. Default 'auto'. */
+  backend?: BackendChoice;
+  /** Do not print the summary line. */
+  quiet?: boolean;
+}
+
+const WASM_DIST = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+// Must happen before the wasm backend first initialises (tf.ready() may do it implicitly).
+setWasmPaths(WASM_DIST);
+
+const registered = new Map<string, string[]>();
+
+/**
+ * Registers `kernelFunc` for `kernelName` on `backendName`, replacing any existing kernel. The
+ * original's setupFunc/disposeFunc are kept: wasm kernels bind their C++ entry points there, and
+ * the replacements fall back to the original kernel for cases they do not cover.
+ */
+function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelConfig['kernelFunc']): void {
+  const original = tf.getKernel(kernelName, backendName);
+  if (original != null) tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
+  registered.set(backendName, [...(registered.get(backendName) ?? []), kernelName]);
+}
+
+/** Adds lib/tf's kernels to a backend (idempotent). */
+export function registerKernels(backendName: 'wasm' | 'cpu'): void {
+  if (registered.has(backendName)) return;
+  registered.set(backendName, []);
+  replaceKernel('UnsortedSegmentSum', backendName, unsortedSegmentSum as tf.KernelConfig['kernelFunc']);
+  if (backendName === 'wasm') {
+    replaceKernel('Identity', 'wasm', identityWithoutCopy as tf.KernelConfig['kernelFunc']);
+    const wrappers = [['BatchMatMul', makeBatchMatMul], ['_FusedMatMul', makeFusedMatMul], ['GatherV2', makeGatherV2]] as const;
+    for (const [name, wrap] of wrappers) {
+      const original = tf.getKernel(name, 'wasm');
+      if (original == null) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
+      replaceKernel(name, 'wasm', wrap(original.kernelFunc));
+    }
+  }
+}
+
+function tryLoadTfjsNode(): boolean {
+  try {
+    // Optional dependency: absent on most course machines, so it is loaded dynamically.
+    require('@tensorflow/tfjs-node');
+    return tf.findBackendFactory('tensorflow') != null;
+  } catch {
+    return false;
+  }
+}
+
+async function activate(name: string): Promise<boolean> {
+  // The wasm backend's Emscripten runtime adds process handlers that re-throw every uncaught error
+  // from inside its minified source, so Node prints that whole file instead of the error. Node's
+  // default handling is the same without the noise: drop the handlers it added.
+  const exceptionHandlers = process.listeners('uncaughtException');
+  const rejectionHandlers = process.listeners('unhandledRejection');
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  } finally {
+    for (const h of process.listeners('uncaughtException')) {
+      if (!exceptionHandlers.includes(h)) process.removeListener('uncaughtException', h);
+    }
+    for (const h of process.listeners('unhandledRejection')) {
+      if (!rejectionHandlers.includes(h)) process.removeListener('unhandledRejection', h);
+    }
+  }
+}
+
+/** Hides tfjs-backend-cpu's "install tfjs-node" banner: initTf() prints its own summary. */
+function silenceCpuBanner(): void {
+  const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+  if (cpu != null && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
+let current: TfInfo | null = null;
+
+/**
+ * Picks the fastest backend that trains the course's models, prepares it and prints one line such as
+ * `TensorFlow.js 4.22.0 · backend: wasm (SIMD) + lib/tf kernels (fused RNN/Adam/loss, SIMD+FMA, 5 kernels replaced) · recurrent layers on 2 threads`.
+ * Call (and await) it once at the top of a notebook; later calls return the same answer.
+ * Introduced in 0_Word_Embeddings.ipynb.
+ */
+export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
+  const choice = options.backend ?? 'auto';
+  if (current != null && (choice === 'auto' || choice === current.backend)) return current;
+
+  let chosen: string | null = null;
+  if ((choice === 'auto' || choice === 'tensorflow') && tryLoadTfjsNode() && await activate('tensorflow')) {
+    chosen = 'tensorflow';
+  } else if (choice === 'tensorflow') {
+    throw new Error('initTf: backend "tensorflow" needs @tensorflow/tfjs-node, which is not installed or failed to load.');
+  }
+  if (chosen == null && (choice === 'auto' || choice === 'wasm')) {
+    registerKernels('wasm');
+    if (await activate('wasm')) chosen = 'wasm';
+    else if (choice === 'wasm') throw new Error(`initTf: the wasm backend failed to start (looked for its .wasm files in ${WASM_DIST}).`);
+  }
+  if (chosen == null) {
+    registerKernels('cpu');
+    silenceCpuBanner();
+    if (!await activate('cpu')) throw new Error('initTf: not even the cpu backend could start.');
+    chosen = 'cpu';
+  }
+  current = await describe(chosen);
+  if (!options.quiet) console.log(current.line);
+  return current;
+}
+
+async function describe(backend: string): Promise<TfInfo> {
+  const kernels = registered.get(backend) ?? [];
+  const fused = backend === 'wasm' || backend === 'cpu';
+  const threads = backend === 'tensorflow' ? os.cpus().length : kernelThreadCount();
+  let what: string = backend;
+  if (backend === 'tensorflow') what += ' (tfjs-node)';
+  if (backend === 'wasm') what += (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? ' (SIMD)' : ' (no SIMD)';
+  if (fused) {
+    const notes = ['fused RNN/Adam/loss', kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'];
+    if (kernels.length > 0) notes.push(`${kernels.length} kernel${kernels.length === 1 ? '' : 's'} replaced`);
+    what += ` + lib/tf kernels (${notes.join(', ')})`;
+  }
+  const plural = threads === 1 ? '' : 's';
+  const line = `TensorFlow.js ${tf.version.tfjs} · backend: ${what} · ` +
+    (fused ? `recurrent layers on ${threads} thread${plural}` : `${threads} thread${plural}`);
+  return { version: tf.version.tfjs, backend, threads, kernels, fused, line };
+}
+
+/** What initTf() chose, or null before it ran. */
+export function tfInfo(): TfInfo | null {
+  return current;
+}

@@ -1,0 +1,213 @@
+/**
+ * The training loop notebooks use: mini-batch gradient descent on a compiled tf.LayersModel with
+ * progress callbacks, a stop flag honoured between batches, seeded shuffling (lib/tf/seed) and
+ * flat memory (`tf.memory().numTensors` is the same after every epoch).
+ *
+ * One step is `optimizer.minimize(mean(loss(y, model(x))) + regularizers)` — what tfjs-layers'
+ * fit() computes — without fit()'s per-batch bookkeeping. Cross-entropy losses given by name use
+ * the fused versions in ./losses (same values and gradients, one op each).
+ *
+ * Display is not done here: pass `onProgress` / `onEpochEnd` (e.g. to lib/display's progress).
+ * Introduced in 1_RNN.ipynb.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './losses';
+import { permutation } from './seed';
+
+/** (yTrue, yPred) → per-sample loss, as tfjs-layers losses. */
+export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+const LOSSES: Record<string, LossFn> = {
+  sparseCategoricalCrossentropy: fusedSparseCategoricalCrossentropy,
+  categoricalCrossentropy: fusedCategoricalCrossentropy,
+  binaryCrossentropy: tf.metrics.binaryCrossentropy,
+  meanSquaredError: tf.metrics.meanSquaredError,
+  mse: tf.metrics.meanSquaredError,
+  meanAbsoluteError: tf.metrics.meanAbsoluteError,
+  mae: tf.metrics.meanAbsoluteError,
+};
+
+/** The loss function for a name ('sparseCategoricalCrossentropy', ...) or a function. */
+export function resolveLoss(loss: string | LossFn | undefined): LossFn {
+  if (typeof loss === 'function') return loss;
+  if (typeof loss === 'string' && loss in LOSSES) return LOSSES[loss];
+  throw new Error(`trainModel: unsupported loss ${JSON.stringify(loss)}; use one of ${Object.keys(LOSSES).join(', ')} ` +
+    'or pass a function (yTrue, yPred) => per-sample loss.');
+}
+
+export interface TrainStepOptions {
+  /** Loss name or function; default: the loss given to model.compile(). */
+  loss?: string | LossFn;
+  /** Default: the optimizer given to model.compile(). */
+  optimizer?: tf.Optimizer;
+}
+
+/**
+ * One training step on a batch: returns a function (X, y) → loss that updates the model's weights.
+ * X: [batchSize, ...inputShape]; y: targets for the model's single output.
+ * Introduced in 1_RNN.ipynb.
+ */
+export function makeTrainStep(model: tf.LayersModel, options: TrainStepOptions = {}): (X: tf.Tensor, y: tf.Tensor) => number {
+  if (model.outputs.length !== 1) throw new Error('trainModel: only models with one output are supported.');
+  const optimizer = options.optimizer ?? model.optimizer;
+  if (optimizer == null) throw new Error('trainModel: compile the model first (model.compile({optimizer, loss})) or pass optimizer.');
+  const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return (X, y) => {
+    const cost = optimizer.minimize(() => {
+      const yPred = model.apply(X, { training: true }) as tf.Tensor;
+      let total = tf.mean(lossFn(y, yPred)) as tf.Scalar;
+      for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
+      return total;
+    }, true, variables);
+    if (cost == null) throw new Error('trainModel: optimizer returned no loss');
+    const value = cost.dataSync()[0];
+    cost.dispose();
+    return value;
+  };
+}
+
+/** Progress reported while training (at most every `progressEveryMs`). */
+export interface TrainProgress {
+  epoch: number; // 1-based
+  epochs: number;
+  batch: number; // 1-based within the epoch
+  batches: number;
+  /** Mean loss of the epoch so far. */
+  loss: number;
+  /** Seconds since training started. */
+  seconds: number;
+}
+
+export interface EpochLog {
+  epoch: number; // 1-based
+  loss: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+/** Anything with lib/display's Progress shape (newProgress({label, total: epochs})). */
+export interface ProgressSink {
+  update(done: number, info?: string): void;
+  finish(info?: string): void;
+}
+
+export interface TrainOptions extends TrainStepOptions {
+  epochs: number;
+  batchSize?: number;
+  /** Reshuffle the examples every epoch (seeded by setSeed). Default true. */
+  shuffle?: boolean;
+  /** Held-out [X, y] evaluated after each epoch. */
+  validationData?: [tf.Tensor, tf.Tensor];
+  /** Set `stop.stop = true` (from a callback or another cell) to end after the current batch. */
+  stop?: { stop: boolean };
+  onProgress?: (progress: TrainProgress) => void;
+  /** A progress display whose total is `epochs`: gets completed epochs and the running loss. */
+  progress?: ProgressSink;
+  onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** Minimum milliseconds between onProgress calls (and event-loop yields). Default 200. */
+  progressEveryMs?: number;
+}
+
+export interface TrainHistory {
+  epochs: EpochLog[];
+  /** Loss of every batch, in order. */
+  batchLosses: number[];
+  /** True if training ended through the stop flag. */
+  stopped: boolean;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Trains `model` on X [numExamples, ...] and y [numExamples, ...] for `epochs` epochs of
+ * mini-batches. Returns the history; tf.memory().numTensors is unchanged afterwards.
+ * Introduced in 1_RNN.ipynb.
+ */
+export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<TrainHistory> {
+  const { epochs } = options;
+  const batchSize = options.batchSize ?? 32;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`trainModel: epochs must be a non-negative integer, got ${epochs}.`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`trainModel: batchSize must be a positive integer, got ${batchSize}.`);
+  const n = X.shape[0];
+  if (y.shape[0] !== n) throw new Error(`trainModel: X has ${n} examples but y has ${y.shape[0]}.`);
+  if (n === 0) throw new Error('trainModel: no training examples.');
+  const step = makeTrainStep(model, options);
+  const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
+  const progressEvery = options.progressEveryMs ?? 200;
+  const batches = Math.ceil(n / batchSize);
+  const history: TrainHistory = { epochs: [], batchLosses: [], stopped: false };
+  const start = performance.now();
+  let lastReport = start;
+
+  for (let epoch = 1; epoch <= epochs && !history.stopped; epoch++) {
+    const order = options.shuffle === false ? Int32Array.from({ length: n }, (_, i) => i) : permutation(n);
+    let sum = 0;
+    let seen = 0;
+    for (let b = 0; b < batches; b++) {
+      if (options.stop?.stop) {
+        history.stopped = true;
+        break;
+      }
+      const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+      const loss = tf.tidy(() => {
+        const indices = tf.tensor1d(idx, 'int32');
+        return step(tf.gather(X, indices), tf.gather(y, indices));
+      });
+      history.batchLosses.push(loss);
+      sum += loss * idx.length;
+      seen += idx.length;
+      const now = performance.now();
+      if (now - lastReport >= progressEvery || b === batches - 1) {
+        lastReport = now;
+        options.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: sum / seen, seconds: (now - start) / 1000 });
+        options.progress?.update(epoch - 1, `epoch ${epoch}/${epochs} · batch ${b + 1}/${batches} · kayıp ${(sum / seen).toFixed(4)}`);
+        // Let displays render and other cells' code (e.g. a stop button) run.
+        await yieldToEventLoop();
+      }
+    }
+    if (seen === 0) break;
+    const log: EpochLog = { epoch, loss: sum / seen, seconds: (performance.now() - start) / 1000 };
+    if (options.validationData != null) Object.assign(log, evaluateModel(model, ...options.validationData, { loss: lossFn, batchSize }));
+    history.epochs.push(log);
+    options.progress?.update(epoch, epochSummary(log));
+    await options.onEpochEnd?.(log);
+    await yieldToEventLoop();
+  }
+  const last = history.epochs[history.epochs.length - 1];
+  options.progress?.finish(last != null ? epochSummary(last) + (history.stopped ? ' · durduruldu' : '') : undefined);
+  return history;
+}
+
+function epochSummary(log: EpochLog): string {
+  const parts = [`epoch ${log.epoch}`, `kayıp ${log.loss.toFixed(4)}`];
+  if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${log.valLoss.toFixed(4)}`);
+  if (log.valAccuracy !== undefined) parts.push(`doğrulama doğruluğu ${(100 * log.valAccuracy).toFixed(1)}%`);
+  return parts.join(' · ');
+}
+
+/**
+ * Mean loss and, for classification losses, accuracy of `model` on X, y (inference mode).
+ * Introduced in 1_RNN.ipynb.
+ */
+export function evaluateModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tensor,
+                              options: { loss?: string | LossFn; batchSize?: number } = {}): { valLoss: number; valAccuracy?: number } {
+  const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
+  return tf.tidy(() => {
+    const yPred = model.predict(X, { batchSize: options.batchSize ?? 256 }) as tf.Tensor;
+    const valLoss = tf.mean(lossFn(y, yPred)).dataSync()[0];
+    let correct: tf.Tensor | null = null;
+    if (lossFn === fusedSparseCategoricalCrossentropy) {
+      correct = tf.equal(tf.argMax(yPred, -1), tf.cast(tf.reshape(y, [-1]), 'int32'));
+    } else if (lossFn === fusedCategoricalCrossentropy) {
+      correct = tf.equal(tf.argMax(yPred, -1), tf.argMax(y, -1));
+    } else if (lossFn === tf.metrics.binaryCrossentropy) {
+      correct = tf.equal(tf.greater(yPred, 0.5), tf.greater(y, 0.5));
+    }
+    const valAccuracy = correct == null ? undefined : tf.mean(tf.cast(correct, 'float32')).dataSync()[0];
+    return { valLoss, valAccuracy };
+  });
+}

@@ -1,0 +1,710 @@
+// @ts-nocheck — AssemblyScript source (not TypeScript): compiled to ../kernels.wasm by ../build.ts.
+//
+// Float32 kernels for training recurrent layers fast without native addons. Each exported function
+// works on raw byte pointers into one linear memory: on the tfjs `wasm` backend that memory is the
+// backend's own heap (tensors are read and written in place), elsewhere a private memory that the
+// TypeScript side copies into. All loops use 128-bit SIMD (4 float32 lanes).
+//
+// Sources followed:
+// - GEMM: the register-blocked micro-kernel of Goto & van de Geijn, "Anatomy of High-Performance
+//   Matrix Multiplication" (ACM TOMS 2008), here a 4x8 block of C kept in 8 SIMD registers.
+// - exp: the Cephes `expf` range reduction and polynomial (S. Moshier), vectorised.
+// - Recurrent cells: the exact equations of tfjs-layers 4.22 `SimpleRNNCell`, `GRUCell`
+//   (reset gate applied before the recurrent matmul) and `LSTMCell` (gate order i, f, c, o), so
+//   that the fused layers match `tf.layers.*` given the same weights.
+// - Backward passes: backpropagation through time (Werbos 1990), written out per gate.
+// - Adam: Kingma & Ba (2015), with the operation order of tfjs-core's `AdamOptimizer`.
+
+// ---------------------------------------------------------------------------------------------
+// Activations. Codes shared with ../kernel_module.ts (ACTIVATION_CODES).
+const LINEAR: i32 = 0;
+const TANH: i32 = 1;
+const SIGMOID: i32 = 2;
+const HARD_SIGMOID: i32 = 3;
+const RELU: i32 = 4;
+
+// exp(x) for 4 lanes: x = n·ln2 + r, e^r by the Cephes polynomial, 2^n built in the exponent bits.
+// Inputs are clamped to [-87.3, 88] so 2^n stays a normal float (no inf, no denormals).
+@inline function expV(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.0));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.mul(f32x4.mul(p, r), r), f32x4.add(r, f32x4.splat(1.0)));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(p, scale);
+}
+
+@inline function sigmoidV(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.div(one, f32x4.add(one, expV(f32x4.neg(x))));
+}
+
+// tanh(x) = 1 - 2 / (e^{2x} + 1): saturates cleanly to ±1, absolute error ~1e-7.
+@inline function tanhV(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.sub(one, f32x4.div(f32x4.splat(2.0), f32x4.add(expV(f32x4.add(x, x)), one)));
+}
+
+@inline function actV(kind: i32, z: v128): v128 {
+  if (kind == TANH) return tanhV(z);
+  if (kind == SIGMOID) return sigmoidV(z);
+  if (kind == HARD_SIGMOID) {
+    // tfjs-layers: clipByValue(0.5 + 0.2 * x, 0, 1)
+    const y = f32x4.add(f32x4.mul(z, f32x4.splat(0.2)), f32x4.splat(0.5));
+    return f32x4.min(f32x4.max(y, f32x4.splat(0.0)), f32x4.splat(1.0));
+  }
+  if (kind == RELU) return f32x4.max(z, f32x4.splat(0.0));
+  return z;
+}
+
+// d act(z) / dz, from the pre-activation z and the activation y = act(z) (whichever is cheaper),
+// with the same conventions as the tfjs gradients (clipByValue passes the gradient at the bounds,
+// relu's gradient at 0 is 0).
+@inline function dActV(kind: i32, z: v128, y: v128): v128 {
+  const one = f32x4.splat(1.0);
+  if (kind == TANH) return f32x4.sub(one, f32x4.mul(y, y));
+  if (kind == SIGMOID) return f32x4.mul(y, f32x4.sub(one, y));
+  if (kind == HARD_SIGMOID) {
+    const lin = f32x4.add(f32x4.mul(z, f32x4.splat(0.2)), f32x4.splat(0.5));
+    const inside = v128.and(f32x4.ge(lin, f32x4.splat(0.0)), f32x4.le(lin, one));
+    return v128.and(inside, f32x4.splat(0.2));
+  }
+  if (kind == RELU) return v128.and(f32x4.gt(z, f32x4.splat(0.0)), one);
+  return one;
+}
+
+// Scalar twins of the above for row tails (lengths not divisible by 4): same formulas, lane 0.
+@inline function act1(kind: i32, z: f32): f32 {
+  return f32x4.extract_lane(actV(kind, f32x4.splat(z)), 0);
+}
+@inline function dAct1(kind: i32, z: f32, y: f32): f32 {
+  return f32x4.extract_lane(dActV(kind, f32x4.splat(z), f32x4.splat(y)), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// c + a·b per lane. FMA is a compile-time constant (`--use FMA=1` in the relaxed-SIMD build):
+// a fused multiply-add there, a multiply then an add otherwise.
+@inline function mac(a: v128, b: v128, c: v128): v128 {
+  return FMA ? f32x4.relaxed_madd(a, b, c) : f32x4.add(c, f32x4.mul(a, b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEMM: C[M,N] = A·B (acc = 0) or C += A·B (acc = 1).
+// A's element (m, k) is at a + 4·(m·sAm + k·sAk), so one kernel serves A (sAm = K, sAk = 1) and
+// Aᵀ stored row-major (sAm = 1, sAk = M). B is row-major with row stride ldb, C with ldc (elements).
+
+@inline function fin(pc: usize, v: v128, acc: i32): void {
+  v128.store(pc, acc ? f32x4.add(v128.load(pc), v) : v);
+}
+
+// C block of 4 rows × 8 columns in registers.
+@inline function block4x8(K: i32, pa: usize, sam: usize, sak: usize, pb: usize, lb: usize, pc: usize, lc: usize, acc: i32): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const sam2 = sam + sam, sam3 = sam2 + sam;
+  for (let k = 0; k < K; k++) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    let x = v128.load32_splat(pa);
+    c00 = mac(x, b0, c00); c01 = mac(x, b1, c01);
+    x = v128.load32_splat(pa + sam);
+    c10 = mac(x, b0, c10); c11 = mac(x, b1, c11);
+    x = v128.load32_splat(pa + sam2);
+    c20 = mac(x, b0, c20); c21 = mac(x, b1, c21);
+    x = v128.load32_splat(pa + sam3);
+    c30 = mac(x, b0, c30); c31 = mac(x, b1, c31);
+    pa += sak; pb += lb;
+  }
+  fin(pc, c00, acc); fin(pc + 16, c01, acc);
+  pc += lc; fin(pc, c10, acc); fin(pc + 16, c11, acc);
+  pc += lc; fin(pc, c20, acc); fin(pc + 16, c21, acc);
+  pc += lc; fin(pc, c30, acc); fin(pc + 16, c31, acc);
+}
+
+@inline function block4x4(K: i32, pa: usize, sam: usize, sak: usize, pb: usize, lb: usize, pc: usize, lc: usize, acc: i32): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const sam2 = sam + sam, sam3 = sam2 + sam;
+  for (let k = 0; k < K; k++) {
+    const b0 = v128.load(pb);
+    c0 = mac(v128.load32_splat(pa), b0, c0);
+    c1 = mac(v128.load32_splat(pa + sam), b0, c1);
+    c2 = mac(v128.load32_splat(pa + sam2), b0, c2);
+    c3 = mac(v128.load32_splat(pa + sam3), b0, c3);
+    pa += sak; pb += lb;
+  }
+  fin(pc, c0, acc); pc += lc; fin(pc, c1, acc); pc += lc; fin(pc, c2, acc); pc += lc; fin(pc, c3, acc);
+}
+
+@inline function block1x8(K: i32, pa: usize, sak: usize, pb: usize, lb: usize, pc: usize, acc: i32): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let k = 0; k < K; k++) {
+    const x = v128.load32_splat(pa);
+    c0 = mac(x, v128.load(pb), c0);
+    c1 = mac(x, v128.load(pb, 16), c1);
+    pa += sak; pb += lb;
+  }
+  fin(pc, c0, acc); fin(pc + 16, c1, acc);
+}
+
+@inline function block1x4(K: i32, pa: usize, sak: usize, pb: usize, lb: usize, pc: usize, acc: i32): void {
+  let c0 = f32x4.splat(0);
+  for (let k = 0; k < K; k++) {
+    c0 = mac(v128.load32_splat(pa), v128.load(pb), c0);
+    pa += sak; pb += lb;
+  }
+  fin(pc, c0, acc);
+}
+
+@inline function dot1(K: i32, pa: usize, sak: usize, pb: usize, lb: usize, pc: usize, acc: i32): void {
+  let s: f32 = 0;
+  for (let k = 0; k < K; k++) {
+    s += load<f32>(pa) * load<f32>(pb);
+    pa += sak; pb += lb;
+  }
+  store<f32>(pc, acc ? load<f32>(pc) + s : s);
+}
+
+export function gemm(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32, b: usize, ldb: i32, c: usize, ldc: i32, acc: i32): void {
+  const sam = <usize>sAm << 2, sak = <usize>sAk << 2, lb = <usize>ldb << 2, lc = <usize>ldc << 2;
+  let m = 0;
+  for (; m + 4 <= M; m += 4) {
+    const pa = a + <usize>m * sam, pc = c + <usize>m * lc;
+    let n = 0;
+    for (; n + 8 <= N; n += 8) block4x8(K, pa, sam, sak, b + (<usize>n << 2), lb, pc + (<usize>n << 2), lc, acc);
+    if (n + 4 <= N) { block4x4(K, pa, sam, sak, b + (<usize>n << 2), lb, pc + (<usize>n << 2), lc, acc); n += 4; }
+    for (; n < N; n++) {
+      for (let i = 0; i < 4; i++) dot1(K, pa + <usize>i * sam, sak, b + (<usize>n << 2), lb, pc + <usize>i * lc + (<usize>n << 2), acc);
+    }
+  }
+  for (; m < M; m++) {
+    const pa = a + <usize>m * sam, pc = c + <usize>m * lc;
+    let n = 0;
+    for (; n + 8 <= N; n += 8) block1x8(K, pa, sak, b + (<usize>n << 2), lb, pc + (<usize>n << 2), acc);
+    if (n + 4 <= N) { block1x4(K, pa, sak, b + (<usize>n << 2), lb, pc + (<usize>n << 2), acc); n += 4; }
+    for (; n < N; n++) dot1(K, pa, sak, b + (<usize>n << 2), lb, pc + (<usize>n << 2), acc);
+  }
+}
+
+// dst[cols, rows] = src[rows, cols]ᵀ, src with row stride lds (elements).
+export function transpose(rows: i32, cols: i32, src: usize, lds: i32, dst: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const ps = src + ((<usize>r * <usize>lds) << 2);
+    for (let q = 0; q < cols; q++) store<f32>(dst + ((<usize>q * <usize>rows + <usize>r) << 2), load<f32>(ps + (<usize>q << 2)));
+  }
+}
+
+// C[m, :] = bias for every row (row stride ldc elements).
+function fillRows(M: i32, N: i32, bias: usize, c: usize, ldc: i32): void {
+  for (let m = 0; m < M; m++) memory.copy(c + ((<usize>m * <usize>ldc) << 2), bias, <usize>N << 2);
+}
+
+// out[n] = Σ_m A[m, n] (row stride lda elements), summed in row order.
+function columnSums(M: i32, N: i32, a: usize, lda: i32, out: usize): void {
+  memory.fill(out, 0, <usize>N << 2);
+  for (let m = 0; m < M; m++) {
+    const pa = a + ((<usize>m * <usize>lda) << 2);
+    let n = 0;
+    for (; n + 4 <= N; n += 4) {
+      const po = out + (<usize>n << 2);
+      v128.store(po, f32x4.add(v128.load(po), v128.load(pa + (<usize>n << 2))));
+    }
+    for (; n < N; n++) {
+      const po = out + (<usize>n << 2);
+      store<f32>(po, load<f32>(po) + load<f32>(pa + (<usize>n << 2)));
+    }
+  }
+}
+
+// Z[B·T, G] = X·W (+ bias): the input projection of every time step in one GEMM.
+function inputProjection(BT: i32, E: i32, G: i32, x: usize, W: usize, bias: usize, Z: usize): void {
+  if (bias) {
+    fillRows(BT, G, bias, Z, G);
+    gemm(BT, G, E, x, E, 1, W, G, Z, G, 1);
+  } else {
+    gemm(BT, G, E, x, E, 1, W, G, Z, G, 0);
+  }
+}
+
+// Weight gradients shared by all three cells:
+// dW = Xᵀ·dZ, db = Σ dZ, dX = dZ·Wᵀ (WT is scratch for Wᵀ).
+function inputGradients(BT: i32, E: i32, G: i32, x: usize, W: usize, dZ: usize, dx: usize, dW: usize, db: usize, WT: usize): void {
+  if (dW) gemm(E, G, BT, x, 1, E, dZ, G, dW, G, 0);
+  if (db) columnSums(BT, G, dZ, G, db);
+  if (dx) {
+    transpose(E, G, W, G, WT);
+    gemm(BT, E, G, dZ, G, 1, WT, E, dx, E, 0);
+  }
+}
+
+// Hprev[b·T + t, :] = h_{t-1} of batch row b (h0 or zeros at t = 0).
+function previousStates(B: i32, T: i32, H: i32, Hs: usize, h0: usize, Hprev: usize): void {
+  const rowBytes = <usize>H << 2;
+  for (let b = 0; b < B; b++) {
+    const dst = Hprev + <usize>(b * T) * rowBytes;
+    if (h0) memory.copy(dst, h0 + <usize>b * rowBytes, rowBytes);
+    else memory.fill(dst, 0, rowBytes);
+    if (T > 1) memory.copy(dst + rowBytes, Hs + <usize>(b * T) * rowBytes, <usize>(T - 1) * rowBytes);
+  }
+}
+
+// dh[b, :] += upstream gradients for time step t: the output sequence (dY, one row per step when
+// seq = 1, else only the last output row) and the final state (dhT), each with its own row stride.
+function addUpstream(B: i32, T: i32, H: i32, t: i32, dh: usize, dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32): void {
+  for (let b = 0; b < B; b++) {
+    const pd = dh + ((<usize>b * <usize>H) << 2);
+    if (dY && (seq || t == T - 1)) addRow(H, pd, dY + ((<usize>b * <usize>dYStride + <usize>(seq ? t : 0) * <usize>H) << 2));
+    if (dhT && t == T - 1) addRow(H, pd, dhT + ((<usize>b * <usize>dhTStride) << 2));
+  }
+}
+
+@inline function addRow(H: i32, dst: usize, src: usize): void {
+  let j = 0;
+  for (; j + 4 <= H; j += 4) {
+    const p = dst + (<usize>j << 2);
+    v128.store(p, f32x4.add(v128.load(p), v128.load(src + (<usize>j << 2))));
+  }
+  for (; j < H; j++) {
+    const p = dst + (<usize>j << 2);
+    store<f32>(p, load<f32>(p) + load<f32>(src + (<usize>j << 2)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SimpleRNN: h_t = act(x_t·W + b + h_{t-1}·U).
+// Workspace: Hs [B,T,H] (h_t), Z [B,T,H] (pre-activations).
+
+export function rnnForward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, bias: usize, h0: usize,
+                           act: i32, Hs: usize, Z: usize): void {
+  inputProjection(B * T, E, H, x, W, bias, Z);
+  const TH = T * H;
+  for (let t = 0; t < T; t++) {
+    const Zt = Z + ((<usize>t * <usize>H) << 2);
+    if (t > 0) gemm(B, H, H, Hs + ((<usize>(t - 1) * <usize>H) << 2), TH, 1, U, H, Zt, TH, 1);
+    else if (h0) gemm(B, H, H, h0, H, 1, U, H, Zt, TH, 1);
+    for (let b = 0; b < B; b++) {
+      const off = (<usize>(b * T + t) * <usize>H) << 2;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const o = off + (<usize>j << 2);
+        v128.store(Hs + o, actV(act, v128.load(Z + o)));
+      }
+      for (; j < H; j++) {
+        const o = off + (<usize>j << 2);
+        store<f32>(Hs + o, act1(act, load<f32>(Z + o)));
+      }
+    }
+  }
+}
+
+// scratch: (B·T·H + B·H + H·H + H·E + B·T·H) floats.
+export function rnnBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, h0: usize, act: i32,
+                            Hs: usize, Z: usize,
+                            dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32,
+                            dx: usize, dW: usize, dU: usize, db: usize, dh0: usize, scratch: usize): void {
+  const BT = B * T, TH = T * H;
+  const dZ = scratch;
+  const dh = dZ + ((<usize>BT * <usize>H) << 2);
+  const UT = dh + ((<usize>B * <usize>H) << 2);
+  const WT = UT + ((<usize>H * <usize>H) << 2);
+  const Hprev = WT + ((<usize>H * <usize>E) << 2);
+  transpose(H, H, U, H, UT);
+  memory.fill(dh, 0, (<usize>B * <usize>H) << 2);
+  for (let t = T - 1; t >= 0; t--) {
+    addUpstream(B, T, H, t, dh, dY, dYStride, seq, dhT, dhTStride);
+    for (let b = 0; b < B; b++) {
+      const off = (<usize>(b * T + t) * <usize>H) << 2, pd = dh + ((<usize>b * <usize>H) << 2);
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const o = off + (<usize>j << 2), q = <usize>j << 2;
+        v128.store(dZ + o, f32x4.mul(v128.load(pd + q), dActV(act, v128.load(Z + o), v128.load(Hs + o))));
+      }
+      for (; j < H; j++) {
+        const o = off + (<usize>j << 2), q = <usize>j << 2;
+        store<f32>(dZ + o, load<f32>(pd + q) * dAct1(act, load<f32>(Z + o), load<f32>(Hs + o)));
+      }
+    }
+    // dh_{t-1} = dZ_t · Uᵀ
+    if (t > 0 || dh0) gemm(B, H, H, dZ + ((<usize>t * <usize>H) << 2), TH, 1, UT, H, dh, H, 0);
+  }
+  if (dh0) memory.copy(dh0, dh, (<usize>B * <usize>H) << 2);
+  if (dU) {
+    previousStates(B, T, H, Hs, h0, Hprev);
+    gemm(H, H, BT, Hprev, 1, H, dZ, H, dU, H, 0);
+  }
+  inputGradients(BT, E, H, x, W, dZ, dx, dW, db, WT);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LSTM (tfjs-layers LSTMCell, gates i, f, c, o along the last axis of W, U and b):
+//   z = x_t·W + h_{t-1}·U + b;  i = σ(z_i), f = σ(z_f), g = act(z_c), o = σ(z_o)
+//   c_t = f·c_{t-1} + i·g;       h_t = o·act(c_t)          (σ = recurrent activation)
+// Workspace: Hs, Cs, ACs (act(c_t)) [B,T,H]; Z (pre-activations), A (activations) [B,T,4H].
+
+export function lstmForward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, bias: usize, h0: usize, c0: usize,
+                            act: i32, recAct: i32, Hs: usize, Cs: usize, ACs: usize, Z: usize, A: usize): void {
+  const G = 4 * H, TG = T * G, TH = T * H;
+  inputProjection(B * T, E, G, x, W, bias, Z);
+  const hb = <usize>H << 2;
+  for (let t = 0; t < T; t++) {
+    const Zt = Z + ((<usize>t * <usize>G) << 2);
+    if (t > 0) gemm(B, G, H, Hs + ((<usize>(t - 1) * <usize>H) << 2), TH, 1, U, G, Zt, TG, 1);
+    else if (h0) gemm(B, G, H, h0, H, 1, U, G, Zt, TG, 1);
+    for (let b = 0; b < B; b++) {
+      const r = b * T + t;
+      const zo = (<usize>r * <usize>G) << 2, ho = (<usize>r * <usize>H) << 2;
+      const cPrev: usize = t > 0 ? Cs + ho - hb : (c0 ? c0 + ((<usize>b * <usize>H) << 2) : 0);
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const i = actV(recAct, v128.load(pz));
+        const f = actV(recAct, v128.load(pz + hb));
+        const g = actV(act, v128.load(pz + 2 * hb));
+        const o = actV(recAct, v128.load(pz + 3 * hb));
+        v128.store(pa, i); v128.store(pa + hb, f); v128.store(pa + 2 * hb, g); v128.store(pa + 3 * hb, o);
+        const cp = cPrev ? v128.load(cPrev + q) : f32x4.splat(0);
+        const c = f32x4.add(f32x4.mul(f, cp), f32x4.mul(i, g));
+        const ac = actV(act, c);
+        v128.store(Cs + ho + q, c); v128.store(ACs + ho + q, ac);
+        v128.store(Hs + ho + q, f32x4.mul(o, ac));
+      }
+      for (; j < H; j++) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const i = act1(recAct, load<f32>(pz));
+        const f = act1(recAct, load<f32>(pz + hb));
+        const g = act1(act, load<f32>(pz + 2 * hb));
+        const o = act1(recAct, load<f32>(pz + 3 * hb));
+        store<f32>(pa, i); store<f32>(pa + hb, f); store<f32>(pa + 2 * hb, g); store<f32>(pa + 3 * hb, o);
+        const cp: f32 = cPrev ? load<f32>(cPrev + q) : 0;
+        const c = f * cp + i * g;
+        const ac = act1(act, c);
+        store<f32>(Cs + ho + q, c); store<f32>(ACs + ho + q, ac);
+        store<f32>(Hs + ho + q, o * ac);
+      }
+    }
+  }
+}
+
+// scratch: (B·T·4H + 2·B·H + 4H·H + 4H·E + B·T·H) floats.
+export function lstmBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, h0: usize, c0: usize,
+                             act: i32, recAct: i32, Hs: usize, Cs: usize, ACs: usize, Z: usize, A: usize,
+                             dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32, dcT: usize, dcTStride: i32,
+                             dx: usize, dW: usize, dU: usize, db: usize, dh0: usize, dc0: usize, scratch: usize): void {
+  const G = 4 * H, BT = B * T, TG = T * G;
+  const hb = <usize>H << 2;
+  const dZ = scratch;
+  const dh = dZ + ((<usize>BT * <usize>G) << 2);
+  const dc = dh + ((<usize>B * <usize>H) << 2);
+  const UT = dc + ((<usize>B * <usize>H) << 2);
+  const WT = UT + ((<usize>G * <usize>H) << 2);
+  const Hprev = WT + ((<usize>G * <usize>E) << 2);
+  transpose(H, G, U, G, UT);
+  memory.fill(dh, 0, (<usize>B * <usize>H) << 2);
+  for (let b = 0; b < B; b++) {
+    const pd = dc + ((<usize>b * <usize>H) << 2);
+    if (dcT) memory.copy(pd, dcT + ((<usize>b * <usize>dcTStride) << 2), hb);
+    else memory.fill(pd, 0, hb);
+  }
+  for (let t = T - 1; t >= 0; t--) {
+    addUpstream(B, T, H, t, dh, dY, dYStride, seq, dhT, dhTStride);
+    for (let b = 0; b < B; b++) {
+      const r = b * T + t;
+      const zo = (<usize>r * <usize>G) << 2, ho = (<usize>r * <usize>H) << 2, so = (<usize>b * <usize>H) << 2;
+      const cPrev: usize = t > 0 ? Cs + ho - hb : (c0 ? c0 + so : 0);
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q, pdz = dZ + zo + q;
+        const dhv = v128.load(dh + so + q);
+        const i = v128.load(pa), f = v128.load(pa + hb), g = v128.load(pa + 2 * hb), o = v128.load(pa + 3 * hb);
+        const ac = v128.load(ACs + ho + q);
+        const dO = f32x4.mul(dhv, ac);
+        const dC = f32x4.add(v128.load(dc + so + q),
+          f32x4.mul(f32x4.mul(dhv, o), dActV(act, v128.load(Cs + ho + q), ac)));
+        const cp = cPrev ? v128.load(cPrev + q) : f32x4.splat(0);
+        v128.store(pdz, f32x4.mul(f32x4.mul(dC, g), dActV(recAct, v128.load(pz), i)));
+        v128.store(pdz + hb, f32x4.mul(f32x4.mul(dC, cp), dActV(recAct, v128.load(pz + hb), f)));
+        v128.store(pdz + 2 * hb, f32x4.mul(f32x4.mul(dC, i), dActV(act, v128.load(pz + 2 * hb), g)));
+        v128.store(pdz + 3 * hb, f32x4.mul(dO, dActV(recAct, v128.load(pz + 3 * hb), o)));
+        v128.store(dc + so + q, f32x4.mul(dC, f));
+      }
+      for (; j < H; j++) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q, pdz = dZ + zo + q;
+        const dhv = load<f32>(dh + so + q);
+        const i = load<f32>(pa), f = load<f32>(pa + hb), g = load<f32>(pa + 2 * hb), o = load<f32>(pa + 3 * hb);
+        const ac = load<f32>(ACs + ho + q);
+        const dO = dhv * ac;
+        const dC = load<f32>(dc + so + q) + dhv * o * dAct1(act, load<f32>(Cs + ho + q), ac);
+        const cp: f32 = cPrev ? load<f32>(cPrev + q) : 0;
+        store<f32>(pdz, dC * g * dAct1(recAct, load<f32>(pz), i));
+        store<f32>(pdz + hb, dC * cp * dAct1(recAct, load<f32>(pz + hb), f));
+        store<f32>(pdz + 2 * hb, dC * i * dAct1(act, load<f32>(pz + 2 * hb), g));
+        store<f32>(pdz + 3 * hb, dO * dAct1(recAct, load<f32>(pz + 3 * hb), o));
+        store<f32>(dc + so + q, dC * f);
+      }
+    }
+    // dh_{t-1} = dZ_t · Uᵀ
+    if (t > 0 || dh0) gemm(B, H, G, dZ + ((<usize>t * <usize>G) << 2), TG, 1, UT, H, dh, H, 0);
+  }
+  if (dh0) memory.copy(dh0, dh, (<usize>B * <usize>H) << 2);
+  if (dc0) memory.copy(dc0, dc, (<usize>B * <usize>H) << 2);
+  if (dU) {
+    previousStates(B, T, H, Hs, h0, Hprev);
+    gemm(H, G, BT, Hprev, 1, H, dZ, G, dU, G, 0);
+  }
+  inputGradients(BT, E, G, x, W, dZ, dx, dW, db, WT);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GRU (tfjs-layers GRUCell: gates z, r, h; the reset gate multiplies h_{t-1} before its matmul):
+//   z = σ(x_z + h_{t-1}·U_z), r = σ(x_r + h_{t-1}·U_r), ĥ = act(x_h + (r·h_{t-1})·U_h)
+//   h_t = z·h_{t-1} + (1 - z)·ĥ                 where x_* = x_t·W_* + b_*
+// Workspace: Hs, RH (r·h_{t-1}) [B,T,H]; Z (pre-activations), A (activations) [B,T,3H].
+
+export function gruForward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, bias: usize, h0: usize,
+                           act: i32, recAct: i32, Hs: usize, RH: usize, Z: usize, A: usize): void {
+  const G = 3 * H, TG = T * G, TH = T * H;
+  const hb = <usize>H << 2;
+  inputProjection(B * T, E, G, x, W, bias, Z);
+  for (let t = 0; t < T; t++) {
+    const Zt = Z + ((<usize>t * <usize>G) << 2);
+    const hasPrev = t > 0 || h0 != 0;
+    const prevBase: usize = t > 0 ? Hs + ((<usize>(t - 1) * <usize>H) << 2) : h0;
+    const prevStride = t > 0 ? TH : H;
+    if (hasPrev) gemm(B, 2 * H, H, prevBase, prevStride, 1, U, G, Zt, TG, 1);
+    for (let b = 0; b < B; b++) {
+      const r = b * T + t;
+      const zo = (<usize>r * <usize>G) << 2, ho = (<usize>r * <usize>H) << 2;
+      const hPrev: usize = hasPrev ? prevBase + ((<usize>b * <usize>prevStride) << 2) : 0;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const z = actV(recAct, v128.load(pz)), rr = actV(recAct, v128.load(pz + hb));
+        v128.store(pa, z); v128.store(pa + hb, rr);
+        v128.store(RH + ho + q, hPrev ? f32x4.mul(rr, v128.load(hPrev + q)) : f32x4.splat(0));
+      }
+      for (; j < H; j++) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const z = act1(recAct, load<f32>(pz)), rr = act1(recAct, load<f32>(pz + hb));
+        store<f32>(pa, z); store<f32>(pa + hb, rr);
+        store<f32>(RH + ho + q, hPrev ? rr * load<f32>(hPrev + q) : 0);
+      }
+    }
+    if (hasPrev) gemm(B, H, H, RH + ((<usize>t * <usize>H) << 2), TH, 1, U + 2 * hb, G, Zt + 2 * hb, TG, 1);
+    for (let b = 0; b < B; b++) {
+      const r = b * T + t;
+      const zo = (<usize>r * <usize>G) << 2, ho = (<usize>r * <usize>H) << 2;
+      const hPrev: usize = hasPrev ? prevBase + ((<usize>b * <usize>prevStride) << 2) : 0;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const hh = actV(act, v128.load(pz + 2 * hb));
+        v128.store(pa + 2 * hb, hh);
+        const z = v128.load(pa);
+        const hp = hPrev ? v128.load(hPrev + q) : f32x4.splat(0);
+        v128.store(Hs + ho + q, f32x4.add(f32x4.mul(z, hp), f32x4.mul(f32x4.sub(f32x4.splat(1), z), hh)));
+      }
+      for (; j < H; j++) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const hh = act1(act, load<f32>(pz + 2 * hb));
+        store<f32>(pa + 2 * hb, hh);
+        const z = load<f32>(pa);
+        const hp: f32 = hPrev ? load<f32>(hPrev + q) : 0;
+        store<f32>(Hs + ho + q, z * hp + (1 - z) * hh);
+      }
+    }
+  }
+}
+
+// scratch: (B·T·3H + 2·B·H + 3H·H + 3H·E + B·T·H) floats.
+export function gruBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, h0: usize,
+                            act: i32, recAct: i32, Hs: usize, RH: usize, Z: usize, A: usize,
+                            dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32,
+                            dx: usize, dW: usize, dU: usize, db: usize, dh0: usize, scratch: usize): void {
+  const G = 3 * H, BT = B * T, TG = T * G, TH = T * H;
+  const hb = <usize>H << 2;
+  const dZ = scratch;
+  const dh = dZ + ((<usize>BT * <usize>G) << 2);
+  const dRH = dh + ((<usize>B * <usize>H) << 2);
+  const UT = dRH + ((<usize>B * <usize>H) << 2);        // [3H, H]: rows 0..2H = U_zrᵀ, rows 2H..3H = U_hᵀ
+  const WT = UT + ((<usize>G * <usize>H) << 2);
+  const Hprev = WT + ((<usize>G * <usize>E) << 2);
+  transpose(H, G, U, G, UT);
+  const UhT = UT + ((<usize>(2 * H) * <usize>H) << 2);
+  memory.fill(dh, 0, (<usize>B * <usize>H) << 2);
+  for (let t = T - 1; t >= 0; t--) {
+    addUpstream(B, T, H, t, dh, dY, dYStride, seq, dhT, dhTStride);
+    const hasPrev = t > 0 || h0 != 0;
+    const prevBase: usize = t > 0 ? Hs + ((<usize>(t - 1) * <usize>H) << 2) : h0;
+    const prevStride = t > 0 ? TH : H;
+    // Candidate gate first: its gradient feeds the reset gate through (r·h_{t-1})·U_h.
+    for (let b = 0; b < B; b++) {
+      const r = b * T + t;
+      const zo = (<usize>r * <usize>G) << 2, so = (<usize>b * <usize>H) << 2;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const z = v128.load(pa), hh = v128.load(pa + 2 * hb);
+        const dHH = f32x4.mul(v128.load(dh + so + q), f32x4.sub(f32x4.splat(1), z));
+        v128.store(dZ + zo + q + 2 * hb, f32x4.mul(dHH, dActV(act, v128.load(pz + 2 * hb), hh)));
+      }
+      for (; j < H; j++) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const z = load<f32>(pa), hh = load<f32>(pa + 2 * hb);
+        const dHH = load<f32>(dh + so + q) * (1 - z);
+        store<f32>(dZ + zo + q + 2 * hb, dHH * dAct1(act, load<f32>(pz + 2 * hb), hh));
+      }
+    }
+    const dZt = dZ + ((<usize>t * <usize>G) << 2);
+    if (hasPrev) gemm(B, H, H, dZt + 2 * hb, TG, 1, UhT, H, dRH, H, 0);   // d(r·h_{t-1})
+    for (let b = 0; b < B; b++) {
+      const r = b * T + t;
+      const zo = (<usize>r * <usize>G) << 2, so = (<usize>b * <usize>H) << 2;
+      const hPrev: usize = hasPrev ? prevBase + ((<usize>b * <usize>prevStride) << 2) : 0;
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const z = v128.load(pa), rr = v128.load(pa + hb), hh = v128.load(pa + 2 * hb);
+        const hp = hPrev ? v128.load(hPrev + q) : f32x4.splat(0);
+        const drh = hPrev ? v128.load(dRH + so + q) : f32x4.splat(0);
+        const dhv = v128.load(dh + so + q);
+        v128.store(dZ + zo + q, f32x4.mul(f32x4.mul(dhv, f32x4.sub(hp, hh)), dActV(recAct, v128.load(pz), z)));
+        v128.store(dZ + zo + q + hb, f32x4.mul(f32x4.mul(drh, hp), dActV(recAct, v128.load(pz + hb), rr)));
+        v128.store(dh + so + q, f32x4.add(f32x4.mul(dhv, z), f32x4.mul(drh, rr)));
+      }
+      for (; j < H; j++) {
+        const q = <usize>j << 2, pz = Z + zo + q, pa = A + zo + q;
+        const z = load<f32>(pa), rr = load<f32>(pa + hb), hh = load<f32>(pa + 2 * hb);
+        const hp: f32 = hPrev ? load<f32>(hPrev + q) : 0;
+        const drh: f32 = hPrev ? load<f32>(dRH + so + q) : 0;
+        const dhv = load<f32>(dh + so + q);
+        store<f32>(dZ + zo + q, dhv * (hp - hh) * dAct1(recAct, load<f32>(pz), z));
+        store<f32>(dZ + zo + q + hb, drh * hp * dAct1(recAct, load<f32>(pz + hb), rr));
+        store<f32>(dh + so + q, dhv * z + drh * rr);
+      }
+    }
+    // dh_{t-1} += [dZ_z, dZ_r] · U_zrᵀ
+    if (hasPrev) gemm(B, H, 2 * H, dZt, TG, 1, UT, H, dh, H, 1);
+  }
+  if (dh0) memory.copy(dh0, dh, (<usize>B * <usize>H) << 2);
+  if (dU) {
+    previousStates(B, T, H, Hs, h0, Hprev);
+    gemm(H, 2 * H, BT, Hprev, 1, H, dZ, G, dU, G, 0);
+    gemm(H, H, BT, RH, 1, H, dZ + 2 * hb, G, dU + 2 * hb, G, 0);
+  }
+  inputGradients(BT, E, G, x, W, dZ, dx, dW, db, WT);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adam: m' = β1·m + (1-β1)·g; v' = β2·v + (1-β2)·g²;
+// p' = (m' / (1-β1ᵗ)) / (sqrt(v' / (1-β2ᵗ)) + ε) · (-lr) + p.   Outputs may alias the inputs.
+// The float32 scalars are computed by the caller exactly as tfjs-core's AdamOptimizer computes them,
+// and the operation order is the same, so the results equal tf.train.adam's bit for bit.
+export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, pOut: usize, mOut: usize, vOut: usize,
+                     negLr: f32, beta1: f32, oneMinusBeta1: f32, beta2: f32, oneMinusBeta2: f32,
+                     oneMinusAccBeta1: f32, oneMinusAccBeta2: f32, eps: f32): void {
+  const vb1 = f32x4.splat(beta1), vc1 = f32x4.splat(oneMinusBeta1), vb2 = f32x4.splat(beta2), vc2 = f32x4.splat(oneMinusBeta2);
+  const va1 = f32x4.splat(oneMinusAccBeta1), va2 = f32x4.splat(oneMinusAccBeta2), ve = f32x4.splat(eps), vlr = f32x4.splat(negLr);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const gv = v128.load(g + o);
+    const mNew = f32x4.add(f32x4.mul(v128.load(m + o), vb1), f32x4.mul(gv, vc1));
+    const vNew = f32x4.add(f32x4.mul(v128.load(v + o), vb2), f32x4.mul(f32x4.mul(gv, gv), vc2));
+    const step = f32x4.div(f32x4.div(mNew, va1), f32x4.add(f32x4.sqrt(f32x4.div(vNew, va2)), ve));
+    v128.store(pOut + o, f32x4.add(f32x4.mul(step, vlr), v128.load(p + o)));
+    v128.store(mOut + o, mNew);
+    v128.store(vOut + o, vNew);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const gv = load<f32>(g + o);
+    const mNew = load<f32>(m + o) * beta1 + gv * oneMinusBeta1;
+    const vNew = load<f32>(v + o) * beta2 + gv * gv * oneMinusBeta2;
+    const step = (mNew / oneMinusAccBeta1) / (sqrt<f32>(vNew / oneMinusAccBeta2) + eps);
+    store<f32>(pOut + o, step * negLr + load<f32>(p + o));
+    store<f32>(mOut + o, mNew);
+    store<f32>(vOut + o, vNew);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Epilogue of a fused matmul (tfjs _FusedMatMul): C[m, :] = act(C[m, :] + bias) in place.
+// bias: 0 (none), or N values (biasStride 1), or one value (biasStride 0).
+// Activations: the codes above plus RELU6 = 5, ELU = 6, LEAKY_RELU = 7 (slope alpha).
+const RELU6: i32 = 5;
+const ELU: i32 = 6;
+const LEAKY_RELU: i32 = 7;
+
+@inline function epilogueV(kind: i32, x: v128, alpha: f32): v128 {
+  const zero = f32x4.splat(0);
+  if (kind == RELU6) return f32x4.min(f32x4.max(x, zero), f32x4.splat(6));
+  if (kind == ELU) return v128.bitselect(x, f32x4.sub(expV(x), f32x4.splat(1)), f32x4.gt(x, zero));
+  if (kind == LEAKY_RELU) return v128.bitselect(x, f32x4.mul(x, f32x4.splat(alpha)), f32x4.gt(x, zero));
+  return actV(kind, x);
+}
+
+export function biasActivation(M: i32, N: i32, c: usize, bias: usize, biasStride: i32, act: i32, alpha: f32): void {
+  for (let m = 0; m < M; m++) {
+    const row = c + ((<usize>m * <usize>N) << 2);
+    let n = 0;
+    for (; n + 4 <= N; n += 4) {
+      const p = row + (<usize>n << 2);
+      let x = v128.load(p);
+      if (bias) x = f32x4.add(x, biasStride ? v128.load(bias + (<usize>n << 2)) : v128.load32_splat(bias));
+      v128.store(p, epilogueV(act, x, alpha));
+    }
+    for (; n < N; n++) {
+      const p = row + (<usize>n << 2);
+      let x = load<f32>(p);
+      if (bias) x += load<f32>(bias + (biasStride ? <usize>n << 2 : 0));
+      store<f32>(p, f32x4.extract_lane(epilogueV(act, f32x4.splat(x), alpha), 0));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// UnsortedSegmentSum (the gradient of gather / Embedding): out[numSegments, inner] = 0, then
+// out[ids[j], :] += x[j, :] in index order; ids outside [0, numSegments) are skipped.
+export function scatterAdd(n: i32, inner: i32, ids: usize, x: usize, numSegments: i32, out: usize): void {
+  memory.fill(out, 0, (<usize>numSegments * <usize>inner) << 2);
+  for (let j = 0; j < n; j++) {
+    const s = load<i32>(ids + (<usize>j << 2));
+    if (s < 0 || s >= numSegments) continue;
+    const dst = out + ((<usize>s * <usize>inner) << 2), src = x + ((<usize>j * <usize>inner) << 2);
+    let i = 0;
+    for (; i + 4 <= inner; i += 4) {
+      const q = <usize>i << 2;
+      v128.store(dst + q, f32x4.add(v128.load(dst + q), v128.load(src + q)));
+    }
+    for (; i < inner; i++) {
+      const q = <usize>i << 2;
+      store<f32>(dst + q, load<f32>(dst + q) + load<f32>(src + q));
+    }
+  }
+}
+
+// Gather along axis 0 (Embedding lookups): out[j, :] = x[ids[j], :]; ids are validated by the caller.
+export function gatherRows(n: i32, inner: i32, ids: usize, x: usize, out: usize): void {
+  const rowBytes = <usize>inner << 2;
+  for (let j = 0; j < n; j++) {
+    memory.copy(out + <usize>j * rowBytes, x + <usize>load<i32>(ids + (<usize>j << 2)) * rowBytes, rowBytes);
+  }
+}
+
+// dst[i] += src[i] (summing per-thread partial weight gradients).
+export function accumulate(n: i32, dst: usize, src: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}

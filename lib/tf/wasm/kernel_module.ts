@@ -1,0 +1,130 @@
+/**
+ * Loads the compiled SIMD kernels (kernels.wasm, built from assembly/kernels.ts by build.mjs) and
+ * types their exports. The module imports its linear memory, so one compiled module serves both
+ * the tfjs `wasm` backend (instantiated on the backend's own heap) and the other backends
+ * (instantiated on a private memory that tensors are copied into).
+ *
+ * Pointers are byte offsets into that memory; 0 means "absent" (no bias, no initial state, ...).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as v8 from 'v8';
+
+/** The parts of the WebAssembly JS API used here (lib/ is compiled without DOM types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(deltaPages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+}
+export const WebAssemblyApi: WasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** Activation codes understood by the kernels (same table as assembly/kernels.ts). */
+export const ACTIVATION_CODES = { linear: 0, tanh: 1, sigmoid: 2, hardSigmoid: 3, relu: 4 } as const;
+export type KernelActivation = keyof typeof ACTIVATION_CODES;
+
+/** Exports of kernels.wasm. Argument order documented in assembly/kernels.ts. */
+export interface KernelExports {
+  gemm(M: number, N: number, K: number, a: number, sAm: number, sAk: number, b: number, ldb: number,
+       c: number, ldc: number, acc: number): void;
+  transpose(rows: number, cols: number, src: number, lds: number, dst: number): void;
+  rnnForward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, bias: number, h0: number,
+             act: number, Hs: number, Z: number): void;
+  rnnBackward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, h0: number, act: number,
+              Hs: number, Z: number, dY: number, dYStride: number, seq: number, dhT: number, dhTStride: number,
+              dx: number, dW: number, dU: number, db: number, dh0: number, scratch: number): void;
+  lstmForward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, bias: number, h0: number,
+              c0: number, act: number, recAct: number, Hs: number, Cs: number, ACs: number, Z: number, A: number): void;
+  lstmBackward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, h0: number, c0: number,
+               act: number, recAct: number, Hs: number, Cs: number, ACs: number, Z: number, A: number,
+               dY: number, dYStride: number, seq: number, dhT: number, dhTStride: number, dcT: number, dcTStride: number,
+               dx: number, dW: number, dU: number, db: number, dh0: number, dc0: number, scratch: number): void;
+  gruForward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, bias: number, h0: number,
+             act: number, recAct: number, Hs: number, RH: number, Z: number, A: number): void;
+  gruBackward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, h0: number,
+              act: number, recAct: number, Hs: number, RH: number, Z: number, A: number,
+              dY: number, dYStride: number, seq: number, dhT: number, dhTStride: number,
+              dx: number, dW: number, dU: number, db: number, dh0: number, scratch: number): void;
+  adam(n: number, p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number,
+       negLr: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
+       oneMinusAccBeta1: number, oneMinusAccBeta2: number, eps: number): void;
+  biasActivation(M: number, N: number, c: number, bias: number, biasStride: number, act: number, alpha: number): void;
+  scatterAdd(n: number, inner: number, ids: number, x: number, numSegments: number, out: number): void;
+  gatherRows(n: number, inner: number, ids: number, x: number, out: number): void;
+  accumulate(n: number, dst: number, src: number): void;
+}
+
+/** Epilogue activations of biasActivation (tfjs _FusedMatMul names). */
+export const FUSED_MATMUL_ACTIVATIONS: Record<string, number> = {
+  linear: 0, tanh: 1, sigmoid: 2, relu: 4, relu6: 5, elu: 6, leakyrelu: 7,
+};
+
+const EXPORT_NAMES: ReadonlyArray<keyof KernelExports> = [
+  'gemm', 'transpose', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
+  'biasActivation', 'scatterAdd', 'gatherRows', 'accumulate',
+];
+
+/** Export names in a fixed order: worker threads receive kernel calls by index into this list. */
+export const KERNEL_NAMES: ReadonlyArray<keyof KernelExports> = EXPORT_NAMES;
+
+function readBinary(name: string): Uint8Array {
+  const file = path.join(__dirname, name);
+  if (!fs.existsSync(file)) throw new Error(`Missing ${file}: rebuild it with \`node lib/tf/wasm/build.mjs\`.`);
+  return fs.readFileSync(file);
+}
+
+/**
+ * Whether the fused-multiply-add build can run. Relaxed SIMD ships in V8 11.4+ (Node 22); Node 20's
+ * V8 11.3 implements it behind --experimental-wasm-relaxed-simd, which is switched on here before
+ * the module is compiled. LIB_TF_FMA=0 in the environment keeps the plain SIMD build.
+ */
+function relaxedSimdAvailable(binary: Uint8Array): boolean {
+  if (process.env.LIB_TF_FMA === '0') return false;
+  if (WebAssemblyApi.validate(binary)) return true;
+  try {
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    return false;
+  }
+  return WebAssemblyApi.validate(binary);
+}
+
+const compiled = new Map<boolean, { module: object; fma: boolean }>();
+
+/**
+ * The compiled module (FMA build when available), read once from disk. `shared` selects the build
+ * whose memory is shared between threads (see ../threads.ts).
+ */
+export function kernelModule(shared = false): { module: object; fma: boolean } {
+  let entry = compiled.get(shared);
+  if (entry == null) {
+    const base = shared ? 'kernels-mt' : 'kernels';
+    const fmaBinary = readBinary(`${base}-fma.wasm`);
+    entry = relaxedSimdAvailable(fmaBinary)
+      ? { module: new WebAssemblyApi.Module(fmaBinary), fma: true }
+      : { module: new WebAssemblyApi.Module(readBinary(`${base}.wasm`)), fma: false };
+    compiled.set(shared, entry);
+  }
+  return entry;
+}
+
+/** True when the kernels use fused multiply-adds (relaxed SIMD). */
+export function kernelsUseFma(): boolean {
+  return kernelModule().fma;
+}
+
+/** Instantiates the kernels on `memory` (the tfjs wasm heap, a private or a shared memory). */
+export function instantiateKernels(memory: WasmMemory, shared = false): KernelExports {
+  const instance = new WebAssemblyApi.Instance(kernelModule(shared).module, { env: { memory } });
+  const kernels: Partial<Record<keyof KernelExports, unknown>> = {};
+  for (const name of EXPORT_NAMES) {
+    const fn = instance.exports[name];
+    if (typeof fn !== 'function') throw new Error(`kernels.wasm lacks export "${name}": rebuild it.`);
+    kernels[name] = fn;
+  }
+  return kernels as KernelExports;
+}
