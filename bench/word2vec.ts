@@ -20,6 +20,7 @@ import { trainWord2Vec } from '../lib/embeddings';
 import type { Word2VecOptions } from '../lib/embeddings';
 import { projectPath } from '../lib/paths';
 import { words } from '../lib/text';
+import { median, writeResultsSection } from './results';
 
 const { values: cli } = parseArgs({
   options: {
@@ -108,11 +109,6 @@ function readPairs(): { pairs: Array<[string, string]>; gold: number[] } {
   return { pairs, gold };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
@@ -164,21 +160,6 @@ function cpuModel(): string {
   return `${cpus[0]?.model ?? 'unknown CPU'} (${cpus.length} logical cores)`;
 }
 
-function writeResultsSection(markdown: string): void {
-  const file = projectPath('bench', 'results.md');
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = old.search(/^## word2vec\b.*$/m);
-  let updated: string;
-  if (start < 0) {
-    updated = `${old.trimEnd()}\n\n${markdown.trimEnd()}\n`;
-  } else {
-    const rest = old.slice(start + 1);
-    const next = rest.search(/^## /m);
-    const end = next < 0 ? old.length : start + 1 + next;
-    updated = `${old.slice(0, start)}${markdown.trimEnd()}\n${next < 0 ? '' : `\n${old.slice(end)}`}`;
-  }
-  fs.writeFileSync(file, updated);
-}
 
 async function main(): Promise<void> {
   const lines = fs.readFileSync(projectPath('data', 'embedding_corpus.txt'), 'utf8').split('\n');
@@ -291,7 +272,7 @@ async function main(): Promise<void> {
     resultLine,
     '```',
   ].join('\n');
-  writeResultsSection(section);
+  writeResultsSection('word2vec', section);
   console.log(resultLine);
 }
 

@@ -18,7 +18,7 @@ export { chat, generate } from './generate';
 export type { GenerateOptions, GenerateResult } from './generate';
 export { cacheChecker, downloadPlan, formatPlan, planDownloads, selectUses } from './download';
 export type { DownloadResult, PlannedModel } from './download';
-export { cosineSimilarity, embedSentences } from './embed';
+export { embedSentences } from './embed';
 export type { EmbedOptions } from './embed';
 export { SMOLLM2_GGUF, loadGguf, loadNodeLlamaCpp } from './llamacpp';
 export type { GgufGenerator } from './llamacpp';

