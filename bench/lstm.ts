@@ -56,7 +56,6 @@ function loadData(): Data {
   return { X: order.map((i) => X[i]), y: order.map((i) => y[i]) };
 }
 
-
 function quantile(values: number[], q: number): number {
   const v = [...values].sort((a, b) => a - b);
   return v[Math.min(v.length - 1, Math.floor(q * v.length))];
@@ -367,7 +366,6 @@ async function main(): Promise<void> {
   }
   console.log(result);
 }
-
 
 main().catch((e: unknown) => {
   console.error(e);

@@ -48,7 +48,6 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-
 /** Deterministic English sentences of 5–40 words (mulberry32, seed 2024), varied like real text. */
 function sentences(n: number): string[] {
   let seed = 2024;
@@ -234,7 +233,6 @@ function table(rows: Row[], unit: string): string[] {
     ...rows.map((r) => `| ${r.impl} | ${r.threads} | ${median(r.values).toFixed(1)} | ${Math.max(...r.values).toFixed(1)} | ${r.values.length} |`),
   ];
 }
-
 
 async function main(): Promise<void> {
   const rounds = arg('rounds', 5);

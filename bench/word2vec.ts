@@ -109,7 +109,6 @@ function readPairs(): { pairs: Array<[string, string]>; gold: number[] } {
   return { pairs, gold };
 }
 
-
 const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
 async function runOurs(sentences: string[][], threads: number, seed: number, pairs: Array<[string, string]>, gold: number[]): Promise<Run> {
@@ -159,7 +158,6 @@ function cpuModel(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? 'unknown CPU'} (${cpus.length} logical cores)`;
 }
-
 
 async function main(): Promise<void> {
   const lines = fs.readFileSync(projectPath('data', 'embedding_corpus.txt'), 'utf8').split('\n');
