@@ -6,10 +6,15 @@ nbval, miss failures. nbclient raises CellExecutionError from the reply status; 
 `error` output or an error-looking stderr stream as a failure, and print the cell's source and
 everything the kernel sent so the CI log alone explains it.
 
-Usage: run_notebooks.py [--expect-failure] [--cell-timeout S] NOTEBOOK...
+With --twice every notebook is executed a second time in a fresh kernel and its plotly figures
+must come out identical: that is "Restart kernel and run all" reproducing the loss curves,
+scatters and heatmaps (figures hold computed values only; printed timings may differ).
+
+Usage: run_notebooks.py [--expect-failure] [--twice] [--cell-timeout S] NOTEBOOK...
 Outputs are never written back: stored notebooks stay clean.
 """
 import argparse
+import json
 import os
 import re
 import sys
@@ -21,6 +26,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 # Our own libraries print lines like "Uyarı:" on stdout; stderr that looks like this is a failure.
 ERROR_TEXT = re.compile(r"\b\w*(Error|Exception)\b|Traceback|AssertionError|Unhandled")
+PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def stderr_errors(cell):
@@ -58,8 +64,27 @@ def first_reason(problem):
     return problem.splitlines()[0]
 
 
+def figures(nb):
+    """[(cell index, figure as canonical JSON)] of every plotly output, in order."""
+    return [(i, json.dumps(out["data"][PLOTLY], sort_keys=True))
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if PLOTLY in out.get("data", {})]
+
+
+def figure_difference(first, second):
+    """None when two runs drew the same figures, else a text naming the first difference."""
+    if len(first) != len(second):
+        return f"the two runs drew {len(first)} and {len(second)} figures"
+    for (cell, a), (_, b) in zip(first, second):
+        if a != b:
+            at = next(k for k in range(min(len(a), len(b)) + 1) if a[k:k + 1] != b[k:k + 1])
+            return (f"cell {cell}: the figure differs between two runs (unseeded randomness?)\n"
+                    f"  run 1: …{a[max(0, at - 80):at + 80]}…\n  run 2: …{b[max(0, at - 80):at + 80]}…")
+    return None
+
+
 def execute(path, cell_timeout, startup_timeout):
-    """Returns None when every cell ran cleanly, else a text describing the failure."""
+    """(None, notebook) when every cell ran cleanly, else (a text describing the failure, notebook)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
@@ -76,35 +101,49 @@ def execute(path, cell_timeout, startup_timeout):
         # The failing cell is the last one that started executing.
         ran = [(i, c) for i, c in code_cells if c.get("execution_count") is not None or c.get("outputs")]
         where = describe_cell(*ran[-1]) if ran else ""
-        return f"{type(err).__name__}: {str(err).strip()[:2000]}\n{where}"
+        return f"{type(err).__name__}: {str(err).strip()[:2000]}\n{where}", nb
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and stderr_errors(cell):
-            return "error output in a cell that reported success\n" + describe_cell(i, cell)
-    return None
+            return "error output in a cell that reported success\n" + describe_cell(i, cell), nb
+    return None, nb
+
+
+def run(path, args):
+    """(failure text or None, wall times of the runs, number of figures)."""
+    started = time.time()
+    problem, nb = execute(path, args.cell_timeout, args.startup_timeout)
+    times = [time.time() - started]
+    if problem is None and args.twice:
+        started = time.time()
+        problem, again = execute(path, args.cell_timeout, args.startup_timeout)
+        times.append(time.time() - started)
+        problem = problem or figure_difference(figures(nb), figures(again))
+    return problem, times, len(figures(nb))
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--expect-failure", action="store_true", help="succeed only if every notebook fails")
+    parser.add_argument("--twice", action="store_true", help="run each notebook again; its figures must be the same")
     parser.add_argument("--cell-timeout", type=int, default=600)
     parser.add_argument("--startup-timeout", type=int, default=120)
     args = parser.parse_args()
 
     failed = 0
     for path in args.notebooks:
-        started = time.time()
-        problem = execute(path, args.cell_timeout, args.startup_timeout)
-        seconds = time.time() - started
+        problem, times, drawn = run(path, args)
+        seconds = " + ".join(f"{t:.1f} s" for t in times)
         name = os.path.relpath(path)
         if args.expect_failure:
             ok = problem is not None
-            print(f"{'✓' if ok else '✗'} {name}  {seconds:6.1f} s  ({'failed as expected' if ok else 'ran cleanly but must fail'})", flush=True)
+            print(f"{'✓' if ok else '✗'} {name}  {seconds}  ({'failed as expected' if ok else 'ran cleanly but must fail'})", flush=True)
             if ok:
                 print("  " + first_reason(problem), flush=True)
         else:
             ok = problem is None
-            print(f"{'✓' if ok else '✗'} {name}  {seconds:6.1f} s", flush=True)
+            same = f", the same {drawn} figures in both runs" if ok and len(times) > 1 else ""
+            print(f"{'✓' if ok else '✗'} {name}  {seconds}{same}", flush=True)
             if not ok:
                 print(problem, flush=True)
         failed += 0 if ok else 1

@@ -76,7 +76,7 @@ function executeNotebooks() {
   let failed = 0;
   // One process per notebook, so each result is counted and one failure does not hide the next.
   for (const nb of notebooks) {
-    const ok = sh(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), nb], jupyterEnv()) === 0;
+    const ok = sh(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', nb], jupyterEnv()) === 0;
     passed += ok;
     failed += !ok;
   }
@@ -85,25 +85,27 @@ function executeNotebooks() {
 
 /**
  * The harness must catch failures (fixtures `fail-*.ipynb`: a runtime error, a failed assertion,
- * a type error) and must pass working notebooks that use lib/ through a linked folder as
- * notebooks/ does, including reloading a linked module after it is edited.
+ * a type error, a figure that a second run draws differently) and must pass working notebooks
+ * that use lib/ through a linked folder as notebooks/ does, including reloading a linked module
+ * after it is edited. All fixtures run from a scratch folder laid out like notebooks/.
  */
 function harnessSelfCheck() {
   const fixtureDir = path.join(ROOT, 'tests', 'fixtures', 'notebooks');
   const fixtures = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.ipynb')).sort();
-  const mustFail = fixtures.filter((f) => f.startsWith('fail-')).map((f) => path.join(fixtureDir, f));
   const scratch = path.join(ROOT, 'test-results', 'fixture-run');
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(path.join(scratch, 'probe-src'), { recursive: true });
   fs.writeFileSync(path.join(scratch, 'probe-src', 'value.ts'), 'export const value = 1;\n');
   fs.symlinkSync(path.join(ROOT, 'lib'), path.join(scratch, 'lib'), 'dir');
   fs.symlinkSync(path.join(scratch, 'probe-src'), path.join(scratch, 'probe'), 'dir');
-  const mustPass = fixtures.filter((f) => !f.startsWith('fail-')).map((f) => {
+  const copies = fixtures.map((f) => {
     fs.copyFileSync(path.join(fixtureDir, f), path.join(scratch, f));
     return path.join(scratch, f);
   });
+  const mustFail = copies.filter((f) => path.basename(f).startsWith('fail-'));
+  const mustPass = copies.filter((f) => !path.basename(f).startsWith('fail-'));
   const runner = path.join(ROOT, 'scripts', 'run_notebooks.py');
-  const failedOk = sh(VENV_PYTHON, [runner, '--expect-failure', ...mustFail], jupyterEnv()) === 0;
+  const failedOk = sh(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...mustFail], jupyterEnv()) === 0;
   const passedOk = sh(VENV_PYTHON, [runner, ...mustPass], jupyterEnv()) === 0;
   return { passed: failedOk + passedOk, failed: !failedOk + !passedOk };
 }
