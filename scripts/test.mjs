@@ -1,5 +1,5 @@
 // `npm test`: set up whatever is missing, then run the whole suite:
-//   1. lib unit tests (node's test runner)      4. every notebook executed with the real tslab kernel
+//   1. unit tests (node's test runner)          4. every notebook executed with the real tslab kernel
 //   2. type-check lib/ and notebook cells       5. harness self-check: fixtures that must fail / pass
 //   3. notebook hygiene (stored clean)          6. browser smoke test in JupyterLab + headless Chromium
 // Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
@@ -118,7 +118,7 @@ function browserSmoke() {
 await main(async () => {
   const started = Date.now();
   ensureSetup();
-  step('1/6 lib unit tests', unitTests);
+  step('1/6 unit tests (lib/, set-up)', unitTests);
   step('2/6 type-check lib/ and notebook cells', typecheck);
   step('3/6 notebook hygiene', hygiene);
   step('4/6 notebooks executed with the tslab kernel', executeNotebooks);
