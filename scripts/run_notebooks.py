@@ -77,7 +77,7 @@ def figure_difference(first, second):
         return f"the two runs drew {len(first)} and {len(second)} figures"
     for (cell, a), (_, b) in zip(first, second):
         if a != b:
-            at = next(k for k in range(min(len(a), len(b)) + 1) if a[k:k + 1] != b[k:k + 1])
+            at = len(os.path.commonprefix([a, b]))
             return (f"cell {cell}: the figure differs between two runs (unseeded randomness?)\n"
                     f"  run 1: …{a[max(0, at - 80):at + 80]}…\n  run 2: …{b[max(0, at - 80):at + 80]}…")
     return None
@@ -113,12 +113,13 @@ def run(path, args):
     started = time.time()
     problem, nb = execute(path, args.cell_timeout, args.startup_timeout)
     times = [time.time() - started]
+    drawn = figures(nb)
     if problem is None and args.twice:
         started = time.time()
         problem, again = execute(path, args.cell_timeout, args.startup_timeout)
         times.append(time.time() - started)
-        problem = problem or figure_difference(figures(nb), figures(again))
-    return problem, times, len(figures(nb))
+        problem = problem or figure_difference(drawn, figures(again))
+    return problem, times, len(drawn)
 
 
 def main():
