@@ -49,15 +49,24 @@ test('MiniLM (real all-MiniLM-L6-v2): mean-pooled, normalised; each paraphrase i
   }
 });
 
-test('embedSentences batches by token length and returns the vectors in input order', async () => {
+test('embedSentences batches by token length, pools like the pipeline and returns the vectors in input order', async () => {
   const extractor = await loadPipeline('minilm', { environment: OFFLINE_ENV });
   // Lengths that a sort by tokens reorders; batchSize 2 makes several batches of mixed input positions.
-  const sentences = ['Hi.', TRIPLES[0][1], 'A much longer sentence about the weather, the sea and the harbour at night.', TRIPLES[2][0], 'Yes'];
-  const got = await embedSentences(extractor, sentences, { batchSize: 2 });
-  assert.equal(got.length, sentences.length);
-  for (let i = 0; i < sentences.length; i++) {
-    const [alone] = rows(await extractor([sentences[i]], { pooling: 'mean', normalize: true }));
-    assert.ok(cosine(got[i], alone) > 0.9999, `"${sentences[i]}" came back at its own position`);
+  // The long one is over the model's 256 tokens, so it must be cut as the pipeline cuts it.
+  // Its second half (beyond the cut) is about something else, so a missing cut would change its vector.
+  const sea = Array.from({ length: 40 }, (_, i) => `Wave ${i} breaks on the quiet shore.`).join(' ');
+  const long = `${sea} ${Array.from({ length: 40 }, (_, i) => `Stock ${i} fell after the quarterly earnings report.`).join(' ')}`;
+  assert.ok(extractor.tokenizer.encode(sea).length > 256 && extractor.tokenizer.encode(long).length > 512);
+  const sentences = ['Hi.', TRIPLES[0][1], long, 'A much longer sentence about the weather, the sea and the harbour at night.', TRIPLES[2][0], 'Yes'];
+  for (const normalize of [true, false]) {
+    const got = await embedSentences(extractor, sentences, { batchSize: 2, normalize });
+    assert.equal(got.length, sentences.length);
+    for (let i = 0; i < sentences.length; i++) {
+      const [alone] = rows(await extractor([sentences[i]], { pooling: 'mean', normalize }));
+      const label = `"${sentences[i].slice(0, 40)}" (normalize: ${normalize})`;
+      assert.ok(cosine(got[i], alone) > 0.9999, `${label} came back at its own position`);
+      assert.ok(Math.abs(Math.hypot(...got[i]) - Math.hypot(...alone)) < 1e-4 * Math.hypot(...alone), `${label} has the pipeline's length`);
+    }
   }
   assert.equal(await embedSentences(extractor, []).then((v) => v.length), 0);
   await assert.rejects(embedSentences(extractor, ['a'], { batchSize: 0 }), /batchSize must be a positive integer/);
