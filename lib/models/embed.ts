@@ -12,6 +12,7 @@
  * MiniLM pass. Introduced in 3_Bert_transformers.ipynb.
  */
 import type { FeatureExtractionPipeline, Tensor } from '@huggingface/transformers';
+import { normalize as unitLength } from '../embeddings/vectors';
 import { loadTransformersModule } from './runtime';
 
 /** Options of `embedSentences`. */
@@ -68,8 +69,5 @@ function meanPool(data: Float32Array, offset: number, tokens: number, dim: numbe
     for (let k = 0; k < dim; k++) sum[k] += data[row + k];
   }
   const mean = sum.map((v) => v / tokens);
-  if (!normalize) return Array.from(mean);
-  // sentence-transformers' Normalize: divide by max(‖v‖, 1e-12).
-  const norm = Math.max(Math.hypot(...mean), 1e-12);
-  return Array.from(mean, (v) => v / norm);
+  return Array.from(normalize ? unitLength(mean) : mean);
 }
