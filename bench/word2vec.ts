@@ -20,7 +20,7 @@ import { trainWord2Vec } from '../lib/embeddings';
 import type { Word2VecOptions } from '../lib/embeddings';
 import { projectPath } from '../lib/paths';
 import { words } from '../lib/text';
-import { median, writeResultsSection } from './results';
+import { median, writeResults } from './results';
 
 const { values: cli } = parseArgs({
   options: {
@@ -247,9 +247,7 @@ async function main(): Promise<void> {
     ...rows,
   ].join('\n');
   console.log(`\n${table}\n`);
-  const section = [
-    '## word2vec',
-    '',
+  writeResults('word2vec', [
     `\`npm run bench -- word2vec\` (${REPEATS} runs per row, alternating with gensim), ${new Date().toISOString().slice(0, 10)}, ` +
       `${cpuModel()}, Node ${process.version}, Python ${gensimInfo?.python ?? '?'}, gensim ${gensimInfo?.gensim ?? '?'}. ` +
       'The machine is shared with other work, so single timings are noisy; medians are compared.',
@@ -265,13 +263,7 @@ async function main(): Promise<void> {
       'doubled CPU time at 2 threads without a faster wall clock; with 50,000 words 2 threads were 1.6x faster).',
     '',
     table,
-    '',
-    '```',
-    resultLine,
-    '```',
-  ].join('\n');
-  writeResultsSection('word2vec', section);
-  console.log(resultLine);
+  ], resultLine);
 }
 
 main().catch((error: unknown) => {
