@@ -17,7 +17,7 @@ const LANGUAGE_INFO = {
   mimetype: 'text/typescript',
   name: 'typescript',
 };
-const NOTEBOOK_METADATA_KEYS = ['kernelspec', 'language_info', 'rise'];
+const NOTEBOOK_METADATA_KEYS = ['kernelspec', 'language_info', 'memory_budget_gib', 'rise'];
 const CELL_METADATA_KEYS = ['slideshow', 'tags'];
 
 function pick(obj, keys) {

@@ -10,6 +10,10 @@ With --twice every notebook is executed a second time in a fresh kernel and its 
 must come out identical: that is "Restart kernel and run all" reproducing the loss curves,
 scatters and heatmaps (figures hold computed values only; printed timings may differ).
 
+Each run measures the kernel's peak resident memory (VmHWM of the kernel process and its children,
+read after every cell, so nothing the kernel held is missed) and prints it on the notebook's line.
+A notebook over its budget fails: 3 GiB, or the notebook's metadata `memory_budget_gib`.
+
 Usage: run_notebooks.py [--expect-failure] [--twice] [--cell-timeout S] NOTEBOOK...
 Outputs are never written back: stored notebooks stay clean.
 """
@@ -27,6 +31,44 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 # Our own libraries print lines like "Uyarı:" on stdout; stderr that looks like this is a failure.
 ERROR_TEXT = re.compile(r"\b\w*(Error|Exception)\b|Traceback|AssertionError|Unhandled")
 PLOTLY = "application/vnd.plotly.v1+json"
+DEFAULT_MEMORY_BUDGET_GIB = 3
+GIB = 1024 ** 3
+
+
+def process_tree(pid):
+    """pid and all its descendants (from /proc), in no order."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    # "pid (comm) state ppid …": comm may hold spaces, so split after the last ')'.
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo.extend(children.get(p, []))
+    return tree
+
+
+def peak_rss(pid):
+    """Sum of the peak resident sizes (VmHWM, bytes) of a process tree; 0 where /proc is missing."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next((int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:")), 0)
+        except OSError:
+            pass
+    return total
+
+
+def memory_budget(nb):
+    return float(nb.metadata.get("memory_budget_gib", DEFAULT_MEMORY_BUDGET_GIB)) * GIB
 
 
 def stderr_errors(cell):
@@ -84,8 +126,16 @@ def figure_difference(first, second):
 
 
 def execute(path, cell_timeout, startup_timeout):
-    """(None, notebook) when every cell ran cleanly, else (a text describing the failure, notebook)."""
+    """(None or a text describing the failure, notebook, peak resident bytes of the kernel)."""
     nb = nbformat.read(path, as_version=4)
+    peak = [0]
+
+    def measure(**_):
+        # The peak only grows, so reading it after each cell (kernel still alive) gives the run's peak.
+        process = getattr(client.km.provisioner, "process", None)
+        if process is not None:
+            peak[0] = max(peak[0], peak_rss(process.pid))
+
     client = NotebookClient(
         nb,
         timeout=cell_timeout,
@@ -93,7 +143,17 @@ def execute(path, cell_timeout, startup_timeout):
         kernel_name="tslab",
         allow_errors=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        on_cell_executed=measure,
     )
+    problem = run_cells(client, nb)
+    if problem is None and peak[0] > memory_budget(nb):
+        problem = (f"MemoryBudgetExceeded: the kernel's peak resident memory {peak[0] / GIB:.2f} GiB is over "
+                   f"the notebook's budget of {memory_budget(nb) / GIB:g} GiB (metadata memory_budget_gib)")
+    return problem, nb, peak[0]
+
+
+def run_cells(client, nb):
+    """None when every cell ran cleanly, else a text describing the failure."""
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
@@ -101,25 +161,26 @@ def execute(path, cell_timeout, startup_timeout):
         # The failing cell is the last one that started executing.
         ran = [(i, c) for i, c in code_cells if c.get("execution_count") is not None or c.get("outputs")]
         where = describe_cell(*ran[-1]) if ran else ""
-        return f"{type(err).__name__}: {str(err).strip()[:2000]}\n{where}", nb
+        return f"{type(err).__name__}: {str(err).strip()[:2000]}\n{where}"
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and stderr_errors(cell):
-            return "error output in a cell that reported success\n" + describe_cell(i, cell), nb
-    return None, nb
+            return "error output in a cell that reported success\n" + describe_cell(i, cell)
+    return None
 
 
 def run(path, args):
-    """(failure text or None, wall times of the runs, number of figures)."""
+    """(failure text or None, wall times of the runs, number of figures, peak kernel memory per run)."""
     started = time.time()
-    problem, nb = execute(path, args.cell_timeout, args.startup_timeout)
-    times = [time.time() - started]
+    problem, nb, peak = execute(path, args.cell_timeout, args.startup_timeout)
+    times, peaks = [time.time() - started], [peak]
     drawn = figures(nb)
     if problem is None and args.twice:
         started = time.time()
-        problem, again = execute(path, args.cell_timeout, args.startup_timeout)
+        problem, again, peak = execute(path, args.cell_timeout, args.startup_timeout)
         times.append(time.time() - started)
+        peaks.append(peak)
         problem = problem or figure_difference(drawn, figures(again))
-    return problem, times, len(drawn)
+    return problem, times, len(drawn), peaks, memory_budget(nb)
 
 
 def main():
@@ -133,8 +194,10 @@ def main():
 
     failed = 0
     for path in args.notebooks:
-        problem, times, drawn = run(path, args)
+        problem, times, drawn, peaks, budget = run(path, args)
         seconds = " + ".join(f"{t:.1f} s" for t in times)
+        memory = " + ".join(f"{p / GIB:.2f}" for p in peaks) + f" GiB (budget {budget / GIB:g})" if max(peaks) else "unknown (no /proc)"
+        seconds += f"  peak memory {memory}"
         name = os.path.relpath(path)
         if args.expect_failure:
             ok = problem is not None

@@ -2,10 +2,12 @@
 //   1. unit tests (node's test runner)          4. every notebook executed with the real tslab kernel
 //   2. type-check lib/ and notebook cells       5. harness self-check: fixtures that must fail / pass
 //   3. notebook hygiene (stored clean)          6. browser smoke test in JupyterLab + headless Chromium
+// Steps 1, 4 and 5 run without network (scripts/no-network.mjs): a hub access fails loudly.
 // Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { networkIsolation } from './no-network.mjs';
 import { ensureSetup, jupyterEnv, main, ROOT, VENV_PYTHON } from './setup.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -24,6 +26,13 @@ function sh(cmd, args, env = process.env) {
   return spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' }).status;
 }
 
+const network = networkIsolation();
+
+/** `sh` inside the namespace without network (or plainly, where isolation is not permitted). */
+function shOffline(cmd, args, env = process.env) {
+  return sh(...network.wrap(cmd, args), { ...env, ...network.env });
+}
+
 function step(title, fn) {
   console.log(`\n━━ ${title}`);
   const started = Date.now();
@@ -40,7 +49,7 @@ function unitTests() {
   const files = [...listFiles(path.join(ROOT, 'lib'), (f) => f.endsWith('.test.ts')), ...listFiles(path.join(ROOT, 'tests'), (f) => f.endsWith('.test.ts'))].sort();
   const tap = path.join(ROOT, 'test-results', 'unit.tap');
   fs.mkdirSync(path.dirname(tap), { recursive: true });
-  const status = sh(process.execPath, [
+  const status = shOffline(process.execPath, [
     '--import', 'tsx', '--test',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
@@ -76,7 +85,7 @@ function executeNotebooks() {
   let failed = 0;
   // One process per notebook, so each result is counted and one failure does not hide the next.
   for (const nb of notebooks) {
-    const ok = sh(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', nb], jupyterEnv()) === 0;
+    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', nb], jupyterEnv()) === 0;
     passed += ok;
     failed += !ok;
   }
@@ -105,8 +114,8 @@ function harnessSelfCheck() {
   const mustFail = copies.filter((f) => path.basename(f).startsWith('fail-'));
   const mustPass = copies.filter((f) => !path.basename(f).startsWith('fail-'));
   const runner = path.join(ROOT, 'scripts', 'run_notebooks.py');
-  const failedOk = sh(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...mustFail], jupyterEnv()) === 0;
-  const passedOk = sh(VENV_PYTHON, [runner, ...mustPass], jupyterEnv()) === 0;
+  const failedOk = shOffline(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...mustFail], jupyterEnv()) === 0;
+  const passedOk = shOffline(VENV_PYTHON, [runner, ...mustPass], jupyterEnv()) === 0;
   return { passed: failedOk + passedOk, failed: !failedOk + !passedOk };
 }
 
@@ -118,6 +127,7 @@ function browserSmoke() {
 await main(async () => {
   const started = Date.now();
   ensureSetup();
+  console.log(network.note);
   step('1/6 unit tests (lib/, set-up)', unitTests);
   step('2/6 type-check lib/ and notebook cells', typecheck);
   step('3/6 notebook hygiene', hygiene);
