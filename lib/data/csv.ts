@@ -6,9 +6,11 @@
  * Written here rather than using danfojs's reader so that bad input fails loudly with a line
  * number instead of producing shifted columns.
  */
+import { shown } from '../validate';
 
 /** Parse CSV text into records of raw string fields. `source` names the file in error messages. Introduced in 1_RNN.ipynb. */
 export function parseCsv(text: string, source = 'CSV input'): string[][] {
+  if (typeof text !== 'string') throw new TypeError(`parseCsv: text must be a string (the file's contents), got ${shown(text)}.`);
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -83,7 +85,7 @@ export function parseCsvRecords(text: string, required: readonly string[], sourc
   const header = records[0].map((h) => h.trim());
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new Error(`${source} is missing column(s) ${missing.map((c) => `"${c}"`).join(', ')}; its header is "${header.join(',')}", expected "${required.join(',')}".`);
+    throw new Error(`${source} is missing column(s) ${missing.map((c) => `"${c}"`).join(', ')}; its header is ${shown(header.join(','))}, expected "${required.join(',')}".`);
   }
   return records.slice(1).map((fields, k) => {
     if (fields.length !== header.length) {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_ROOT, projectPath } from '../paths';
+import { shown } from '../validate';
 
 /** File names inside data/, each with the generator script that rebuilds it. Introduced in 0_Word_Embeddings.ipynb. */
 export const DATA_FILES = {
@@ -18,6 +19,9 @@ export type DataFileName = keyof typeof DATA_FILES;
 
 /** Absolute path of one of the project's datasets. Introduced in 0_Word_Embeddings.ipynb. */
 export function dataPath(name: DataFileName): string {
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(DATA_FILES, name)) {
+    throw new RangeError(`dataPath: name must be one of ${Object.keys(DATA_FILES).map((n) => `'${n}'`).join(', ')}, got ${shown(name)}.`);
+  }
   return projectPath('data', DATA_FILES[name].file);
 }
 
@@ -26,6 +30,9 @@ export function dataPath(name: DataFileName): string {
  * `name` tells which dataset was expected, so the hint can name its generator.
  */
 export function readDataFile(file: string, name: DataFileName): string {
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw new TypeError(`file must be the path of a data file, e.g. dataPath('${name}'), got ${shown(file)}.`);
+  }
   if (!fs.existsSync(file)) {
     const rel = path.relative(PROJECT_ROOT, file).split(path.sep).join('/');
     const inProject = !rel.startsWith('..') && !path.isAbsolute(rel);

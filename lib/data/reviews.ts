@@ -5,6 +5,7 @@
 import type { DataFrame } from 'danfojs-node';
 import { parseCsvRecords } from './csv';
 import { dataPath, readDataFile } from './files';
+import { shown } from '../validate';
 
 /** The two labels, in the order of their numeric codes (negatif = 0, pozitif = 1). */
 export const SENTIMENT_LABELS = ['negatif', 'pozitif'] as const;
@@ -20,8 +21,11 @@ function isSentimentLabel(value: string): value is SentimentLabel {
   return (SENTIMENT_LABELS as readonly string[]).includes(value);
 }
 
-/** `y` for a label: negatif -> 0, pozitif -> 1. Introduced in 1_RNN.ipynb. */
+/** `y` for a label: negatif -> 0, pozitif -> 1; any other value is an error. Introduced in 1_RNN.ipynb. */
 export function labelToNumber(label: SentimentLabel): 0 | 1 {
+  if (typeof label !== 'string' || !isSentimentLabel(label)) {
+    throw new RangeError(`labelToNumber: label must be ${SENTIMENT_LABELS.map((l) => `"${l}"`).join(' or ')} (lowercase), got ${shown(label)}.`);
+  }
   return label === 'pozitif' ? 1 : 0;
 }
 
@@ -39,7 +43,7 @@ export function loadReviewRows(file: string = dataPath('reviews')): Review[] {
     const label = r.label.trim();
     if (text === '') throw new Error(`${file}, record ${record}: empty text. Every review needs some text.`);
     if (!isSentimentLabel(label)) {
-      throw new Error(`${file}, record ${record}: unknown label "${label}". Use one of: ${SENTIMENT_LABELS.join(', ')}.`);
+      throw new Error(`${file}, record ${record}: unknown label ${shown(label)}. Use one of: ${SENTIMENT_LABELS.join(', ')}.`);
     }
     return { text, label };
   });

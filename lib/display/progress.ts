@@ -4,6 +4,7 @@
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 import { displayBundle, escapeHtml, inKernel, newDisplayId } from './bundle';
+import { checkNumber } from '../validate';
 
 export interface ProgressOptions {
   /** What is being done, e.g. "Skip-gram eğitimi". */
@@ -29,6 +30,9 @@ function formatSeconds(seconds: number): string {
 
 /** The text line of a progress state; exported for tests. */
 export function progressLine(label: string, done: number, total: number | undefined, elapsedSeconds: number, info = ''): string {
+  checkNumber(done, 'progress: done', { min: 0 });
+  if (total !== undefined) checkNumber(total, 'progress: total', { min: 0 });
+  checkNumber(elapsedSeconds, 'progress: elapsedSeconds', { min: 0 });
   const parts = [label];
   if (total !== undefined && total > 0) {
     const fraction = Math.min(1, Math.max(0, done / total));
@@ -43,9 +47,7 @@ export function progressLine(label: string, done: number, total: number | undefi
 
 /** Starts a progress display: `const p = newProgress({ label: 'Eğitim', total: epochs }); p.update(1, 'kayıp 0.52');` */
 export function newProgress(options: ProgressOptions): Progress {
-  if (options.total !== undefined && !(options.total >= 0)) {
-    throw new Error(`newProgress: total must be a non-negative number, got ${options.total}.`);
-  }
+  if (options.total !== undefined) checkNumber(options.total, 'newProgress: total', { min: 0 });
   const displayId = newDisplayId();
   const started = Date.now();
   const throttleMs = options.throttleMs ?? 200;

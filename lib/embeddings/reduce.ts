@@ -12,6 +12,7 @@
 import { PCA, TSNE, UMAP } from '@saehrimnir/druidjs';
 import { mulberry32 } from '../text/random';
 import type { Rng } from '../text/random';
+import { checkNumber } from '../validate';
 
 /** Points as rows: number[][], Float32Array[], ... (n points of the same length). Introduced in 0_Word_Embeddings.ipynb. */
 export type Rows = ReadonlyArray<ArrayLike<number>>;
@@ -24,7 +25,7 @@ export type Point2D = [number, number];
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 export function pca2d(X: Rows, options: { seed?: number } = {}): Point2D[] {
-  const rows = toRows(X, 2, 'pca2d');
+  const rows = distinctRows(X, 2, 'pca2d');
   return toPoints(new PCA(rows, { d: 2, seed: options.seed ?? 1 }).transform(), 'pca2d');
 }
 
@@ -45,15 +46,15 @@ export interface TsneOptions {
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 export function tsne2d(X: Rows, options: TsneOptions = {}): Point2D[] {
-  const rows = toRows(X, 4, 'tsne2d');
+  const rows = distinctRows(X, 4, 'tsne2d');
   const n = rows.length;
   const perplexity = options.perplexity ?? Math.max(1, Math.min(30, Math.floor((n - 1) / 3)));
   if (!(perplexity > 0) || perplexity >= n / 3 + 1e-9) {
     throw new RangeError(`tsne2d: perplexity must be > 0 and below n/3 = ${(n / 3).toFixed(1)} for ${n} points, got ${perplexity}.`);
   }
-  const iterations = options.iterations ?? 500;
-  if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`tsne2d: iterations must be an integer >= 1, got ${iterations}.`);
-  const tsne = new TSNE(rows, { d: 2, perplexity, epsilon: options.lr ?? 10, seed: options.seed ?? 1 });
+  const iterations = checkNumber(options.iterations ?? 500, 'tsne2d: iterations', { integer: true, min: 1 });
+  const lr = checkNumber(options.lr ?? 10, 'tsne2d: lr', { min: 0, above: true });
+  const tsne = new TSNE(rows, { d: 2, perplexity, epsilon: lr, seed: options.seed ?? 1 });
   return toPoints(tsne.transform(iterations), 'tsne2d');
 }
 
@@ -70,13 +71,15 @@ export interface UmapOptions {
 
 /** UMAP map: like t-SNE, keeps neighbours together and is usually faster. [n][2] Introduced in 0_Word_Embeddings.ipynb. */
 export function umap2d(X: Rows, options: UmapOptions = {}): Point2D[] {
-  const rows = toRows(X, 4, 'umap2d');
+  const rows = distinctRows(X, 4, 'umap2d');
   const neighbours = options.neighbours ?? Math.min(15, rows.length - 1);
   if (!Number.isInteger(neighbours) || neighbours < 2 || neighbours >= rows.length) {
     throw new RangeError(`umap2d: neighbours must be an integer in [2, n - 1] = [2, ${rows.length - 1}], got ${neighbours}.`);
   }
-  const umap = new UMAP(rows, { d: 2, n_neighbors: neighbours, min_dist: options.minDist ?? 0.1, seed: options.seed ?? 1 });
-  return toPoints(umap.transform(options.iterations ?? 350), 'umap2d');
+  const minDist = checkNumber(options.minDist ?? 0.1, 'umap2d: minDist', { min: 0 });
+  const iterations = checkNumber(options.iterations ?? 350, 'umap2d: iterations', { integer: true, min: 1 });
+  const umap = new UMAP(rows, { d: 2, n_neighbors: neighbours, min_dist: minDist, seed: options.seed ?? 1 });
+  return toPoints(umap.transform(iterations), 'umap2d');
 }
 
 /** Options of `kmeans`. Introduced in 0_Word_Embeddings.ipynb. */
@@ -219,8 +222,28 @@ function toRows(X: Rows, minPoints: number, name: string): number[][] {
   });
 }
 
+/**
+ * `toRows`, refusing points that are all the same: a map of one position has no axes (PCA divides
+ * by zero variance) and t-SNE / UMAP would draw structure that is not in the data.
+ */
+function distinctRows(X: Rows, minPoints: number, name: string): number[][] {
+  const rows = toRows(X, minPoints, name);
+  if (rows.every((row) => row.every((v, j) => v === rows[0][j]))) {
+    throw new RangeError(
+      `${name}: all ${rows.length} points are identical, so there is nothing to map. ` +
+        'Check that the rows differ (e.g. the vectors of different words).',
+    );
+  }
+  return rows;
+}
+
 function toPoints(Y: unknown, name: string): Point2D[] {
   const rows = Array.isArray(Y) ? (Y as ArrayLike<number>[]) : null;
   if (rows === null) throw new Error(`${name}: DruidJS returned an unexpected result.`);
-  return rows.map((row) => [Number(row[0]), Number(row[1])]);
+  const points = rows.map((row): Point2D => [Number(row[0]), Number(row[1])]);
+  const bad = points.findIndex(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y));
+  if (bad >= 0) {
+    throw new RangeError(`${name}: the map of point ${bad} is not finite (${points[bad].join(', ')}); the points may be too close together to spread out. Try pca2d.`);
+  }
+  return points;
 }

@@ -18,6 +18,7 @@ import { FastTextVectors, WordVectors } from './vectors';
 import type { TrainingStats } from './vectors';
 import { buildVocabulary, encodeCorpus } from './vocab';
 import type { EncodedCorpus, Vocabulary } from './vocab';
+import { checkNumber } from '../validate';
 
 /**
  * CBOW predicts a word from the mean of its context; skip-gram predicts each context word from the word.
@@ -337,11 +338,10 @@ function resolveOptions(options: FastTextOptions, fastText: boolean): ResolvedOp
   positiveInt('minCount', o.minCount);
   positiveInt('workers', o.workers);
   if (!Number.isSafeInteger(o.seed)) throw new RangeError(`seed must be an integer, got ${String(o.seed)}.`);
-  if (typeof o.sample !== 'number' || !(o.sample >= 0)) throw new RangeError(`sample must be >= 0, got ${String(o.sample)}.`);
-  if (typeof o.lr !== 'number' || !(o.lr > 0)) throw new RangeError(`lr must be > 0, got ${String(o.lr)}.`);
-  if (typeof o.minLr !== 'number' || !(o.minLr >= 0) || o.minLr > o.lr) {
-    throw new RangeError(`minLr must be in [0, lr], got ${String(o.minLr)} (lr ${o.lr}).`);
-  }
+  checkNumber(o.sample, 'sample', { min: 0 });
+  // word2vec.c and gensim use 0.025 (skip-gram) to 0.05 (CBOW); above 1 the updates diverge to NaN.
+  checkNumber(o.lr, 'lr', { min: 0, above: true, max: 1 });
+  checkNumber(o.minLr, 'minLr', { min: 0, max: o.lr });
   if (o.backend === 'js' && o.workers > 1) {
     throw new RangeError("backend 'js' trains on one thread; use backend 'simd' for workers > 1.");
   }

@@ -49,9 +49,9 @@ describe('WordVectors', () => {
   it('explains an unknown word and points to FastText and minCount', () => {
     const m = royals();
     assert.throws(() => m.vector('kitaplarımızdan'), (e: Error) =>
-      /"kitaplarımızdan" is not in the vocabulary/.test(e.message) && /minCount/.test(e.message) && /trainFastText/.test(e.message),
+      /"kitaplarımızdan" sözlükte yok/.test(e.message) && /minCount/.test(e.message) && /trainFastText/.test(e.message),
     );
-    assert.throws(() => m.mostSimilar('yok'), /not in the vocabulary/);
+    assert.throws(() => m.mostSimilar('yok'), /sözlükte yok/);
     assert.throws(() => m.similarity('kral', [1, 2]), /3 numbers/);
     assert.throws(() => m.mostSimilar('kral', 0), /topN/);
   });

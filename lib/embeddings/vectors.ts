@@ -5,6 +5,7 @@
  * vectors, leaving the query words out of the answers.
  */
 import { charNgrams, fastTextHash } from './subwords';
+import { checkFinite, checkNumber, shown } from '../validate';
 
 /** A word and its cosine similarity to a query. Introduced in 0_Word_Embeddings.ipynb. */
 export interface Neighbour {
@@ -90,6 +91,7 @@ export class WordVectors {
 
   /** A copy of the vector of `word`. [dim] Throws for a word outside the vocabulary. */
   vector(word: string): Float32Array {
+    if (typeof word !== 'string') throw new TypeError(`word must be a string, got ${shown(word)}.`);
     const i = this.index.get(word);
     if (i === undefined) throw new Error(this.unknownWordMessage(word));
     return this.vectors.slice(i * this.dim, (i + 1) * this.dim);
@@ -97,7 +99,7 @@ export class WordVectors {
 
   /** Cosine similarity of two words (or vectors), in [-1, 1]. */
   similarity(a: Query, b: Query): number {
-    return cosine(this.queryVector(a), this.queryVector(b));
+    return cosine(this.directionOf(a, 'a'), this.directionOf(b, 'b'));
   }
 
   /**
@@ -107,7 +109,8 @@ export class WordVectors {
   mostSimilar(query: Query, topN = 10, exclude: readonly string[] = []): Neighbour[] {
     const skip = new Set(exclude);
     if (typeof query === 'string') skip.add(query);
-    return this.nearest(normalize(this.queryVector(query)), topN, skip);
+    checkNumber(topN, 'topN', { integer: true, min: 1 });
+    return this.nearest(normalize(this.directionOf(query, 'query')), topN, skip);
   }
 
   /**
@@ -115,7 +118,7 @@ export class WordVectors {
    * unit vectors, the three words excluded): analogy('kral', 'erkek', 'kadın') ≈ 'kraliçe'.
    */
   analogy(a: Query, b: Query, c: Query, topN = 5): Neighbour[] {
-    const [ua, ub, uc] = [a, b, c].map((q) => normalize(this.queryVector(q)));
+    const [ua, ub, uc] = [a, b, c].map((q, i) => normalize(this.directionOf(q, 'abc'[i])));
     const target = new Float32Array(this.dim);
     for (let k = 0; k < this.dim; k++) target[k] = ua[k] - ub[k] + uc[k];
     const skip = new Set([a, b, c].filter((q): q is string => typeof q === 'string'));
@@ -130,24 +133,35 @@ export class WordVectors {
     return words.map((word) => Array.from(options.unit ? normalize(this.queryVector(word)) : this.queryVector(word)));
   }
 
-  /** The vector for a query: a word's vector, or a given vector checked for length. */
-  protected queryVector(query: Query): Float32Array {
+  /** The vector for a query: a word's vector, or a given vector checked for length and finite numbers. */
+  protected queryVector(query: Query, name = 'query'): Float32Array {
     if (typeof query === 'string') return this.vector(query);
     if (query === null || typeof query !== 'object' || typeof query.length !== 'number') {
-      throw new TypeError(`A query must be a word or a vector of ${this.dim} numbers, got ${String(query)}.`);
+      throw new TypeError(`${name} must be a word or a vector of ${this.dim} numbers, got ${shown(query)}.`);
     }
     if (query.length !== this.dim) {
-      throw new RangeError(`A query vector must have ${this.dim} numbers (the model's dim), got ${query.length}.`);
+      throw new RangeError(`${name} must have ${this.dim} numbers (the model's dim), got ${query.length}: ${shown(query)}.`);
     }
+    checkFinite(query, name);
     return Float32Array.from(query);
   }
 
+  /** A query's vector for a cosine question: an all-zero vector has no direction, so no answer. */
+  private directionOf(query: Query, name: string): Float32Array {
+    const v = this.queryVector(query, name);
+    if (v.every((x) => x === 0)) {
+      const what = typeof query === 'string' ? `${shown(query)} kelimesinin vektörü` : `${name} vektörü`;
+      throw new RangeError(`${what} tamamen sıfır: yönü olmayan bir vektörün kosinüs benzerliği tanımsızdır. Sıfır olmayan bir vektör ya da başka bir kelime verin.`);
+    }
+    return v;
+  }
+
   protected unknownWordMessage(word: string): string {
-    const kept = this.minCount === null ? `${this.vocabSize} words` : `${this.vocabSize} words seen at least minCount=${this.minCount} times`;
+    const kept = this.minCount === null ? `${this.vocabSize} kelime` : `en az minCount=${this.minCount} kez geçen ${this.vocabSize} kelime`;
     return (
-      `"${word}" is not in the vocabulary (${kept}). Word2Vec has no vector for a word it did not keep: ` +
-      'check the spelling and lowercasing (turkishLower), train with a lower minCount, ' +
-      'or use trainFastText, which builds vectors for unseen words from character n-grams.'
+      `${shown(word)} sözlükte yok (${kept}). Word2Vec, sözlüğe almadığı bir kelimeye vektör veremez: ` +
+      'yazımı ve küçük harfe çevirmeyi (turkishLower) kontrol edin, daha küçük bir minCount ile eğitin ' +
+      'ya da görülmemiş kelimelere karakter n-gramlarından vektör kuran trainFastText kullanın.'
     );
   }
 
@@ -221,10 +235,11 @@ export class FastTextVectors extends WordVectors {
 
   /** A word's vector: trained for vocabulary words, the mean of its n-gram vectors otherwise. [dim] */
   override vector(word: string): Float32Array {
+    if (typeof word !== 'string') throw new TypeError(`word must be a string, got ${shown(word)}.`);
     if (this.has(word)) return super.vector(word);
     const ngrams = this.ngrams(word);
     if (ngrams.length === 0) {
-      throw new Error(`"${word}" is too short for n-grams of length ${this.minN}..${this.maxN} (with < and > added); it has no FastText vector.`);
+      throw new Error(`${shown(word)} is too short for n-grams of length ${this.minN}..${this.maxN} (with < and > added); it has no FastText vector.`);
     }
     const out = new Float32Array(this.dim);
     for (const ngram of ngrams) {
@@ -236,8 +251,13 @@ export class FastTextVectors extends WordVectors {
   }
 }
 
-/** Cosine similarity of two vectors of equal length (0 when either is all zeros). Introduced in 0_Word_Embeddings.ipynb. */
+/**
+ * Cosine similarity of two vectors of equal length, 0 when either is all zeros (a convention, as
+ * scikit-learn's; WordVectors' queries refuse zero vectors instead). Introduced in 0_Word_Embeddings.ipynb.
+ */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  checkFinite(a, 'a');
+  checkFinite(b, 'b');
   if (a.length !== b.length) throw new RangeError(`Vectors differ in length: ${a.length} and ${b.length}.`);
   let dot = 0;
   let na = 0;
@@ -252,6 +272,7 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** A unit-length copy of `v` (all zeros stay zeros). Introduced in 0_Word_Embeddings.ipynb. */
 export function normalize(v: ArrayLike<number>): Float32Array {
+  checkFinite(v, 'v');
   let norm = 0;
   for (let k = 0; k < v.length; k++) norm += v[k] * v[k];
   norm = Math.sqrt(norm);

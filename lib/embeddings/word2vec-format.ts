@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import { WordVectors } from './vectors';
+import { shown } from '../validate';
 
 /** The model in word2vec text format. Introduced in 0_Word_Embeddings.ipynb. */
 export function toWord2VecText(model: WordVectors): string {
@@ -16,7 +17,7 @@ export function toWord2VecText(model: WordVectors): string {
   for (let i = 0; i < model.vocabSize; i++) {
     const word = model.words[i];
     if (/\s/.test(word)) {
-      throw new Error(`Cannot save "${word}": the word2vec text format separates fields by whitespace, so a word cannot contain any.`);
+      throw new Error(`Cannot save ${shown(word)}: the word2vec text format separates fields by whitespace, so a word cannot contain any.`);
     }
     const numbers: string[] = [];
     for (let k = 0; k < model.dim; k++) numbers.push(formatFloat32(model.vectors[i * model.dim + k]));
@@ -34,7 +35,7 @@ export function parseWord2VecText(text: string, source = 'the text'): WordVector
   const vocabSize = Number(header[0]);
   const dim = Number(header[1]);
   if (header.length !== 2 || !Number.isInteger(vocabSize) || !Number.isInteger(dim) || vocabSize < 0 || dim <= 0) {
-    throw new Error(`${source}: the first line must be "<vocabSize> <dim>" (two integers), got "${lines[0]}". Is this a word2vec text file?`);
+    throw new Error(`${source}: the first line must be "<vocabSize> <dim>" (two integers), got ${shown(lines[0])}. Is this a word2vec text file?`);
   }
   if (lines.length - 1 !== vocabSize) {
     throw new Error(`${source}: the header announces ${vocabSize} words but ${lines.length - 1} lines follow.`);
@@ -49,7 +50,7 @@ export function parseWord2VecText(text: string, source = 'the text'): WordVector
     words.push(fields[0]);
     for (let k = 0; k < dim; k++) {
       const value = Number(fields[k + 1]);
-      if (!Number.isFinite(value)) throw new Error(`${source}, line ${i + 2}: "${fields[k + 1]}" is not a number.`);
+      if (!Number.isFinite(value)) throw new Error(`${source}, line ${i + 2}: ${shown(fields[k + 1])} is not a number.`);
       vectors[i * dim + k] = value;
     }
   }

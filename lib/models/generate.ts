@@ -8,6 +8,7 @@
  */
 import type { Message, TextGenerationPipeline } from '@huggingface/transformers';
 import { loadTransformersModule } from './runtime';
+import { checkNumber, shown } from '../validate';
 
 /** Options of `generate` and `chat`. */
 export interface GenerateOptions {
@@ -47,9 +48,53 @@ function eosIds(generator: TextGenerationPipeline): Set<number> {
   return ids;
 }
 
+/** The longest sequence (prompt + generated tokens) the model has position embeddings for, if its config says. */
+function contextLength(generator: TextGenerationPipeline): number | null {
+  const config = generator.model.config as { max_position_embeddings?: unknown; n_positions?: unknown };
+  const n = config.max_position_embeddings ?? config.n_positions;
+  return typeof n === 'number' && n > 0 ? n : null;
+}
+
+/** Sampling and length options, checked before any work (transformers.js would run with NaN). */
+function checkOptions(options: GenerateOptions): number {
+  if (options === null || typeof options !== 'object') throw new TypeError(`options bir nesne olmalı, ör. { maxNewTokens: 20 }; gelen: ${shown(options)}.`);
+  const maxNewTokens = checkNumber(options.maxNewTokens ?? 128, 'maxNewTokens', { integer: true, min: 1 });
+  if (options.minNewTokens !== undefined) checkNumber(options.minNewTokens, 'minNewTokens', { integer: true, min: 0, max: maxNewTokens });
+  if (options.temperature !== undefined) checkNumber(options.temperature, 'temperature', { min: 0, above: true });
+  if (options.topK !== undefined) checkNumber(options.topK, 'topK', { integer: true, min: 0 });
+  if (options.topP !== undefined) checkNumber(options.topP, 'topP', { min: 0, above: true, max: 1 });
+  if (options.doSample !== undefined && typeof options.doSample !== 'boolean') throw new TypeError(`doSample true ya da false olmalı; gelen: ${shown(options.doSample)}.`);
+  if (options.onToken !== undefined && typeof options.onToken !== 'function') throw new TypeError('onToken bir fonksiyon olmalı: (metin, tokenId) => { … }.');
+  return maxNewTokens;
+}
+
+/**
+ * Refuses a prompt that does not fit the model's context with the tokens still to come: past it the
+ * model has no position embedding, and onnxruntime fails deep inside (after a long wait).
+ */
+function checkPromptLength(generator: TextGenerationPipeline, input: string | Message[], maxNewTokens: number): void {
+  const context = contextLength(generator);
+  if (context === null) return;
+  const tokenizer = generator.tokenizer;
+  // apply_chat_template gives { input_ids, attention_mask } (or the ids alone in older versions).
+  const templated = typeof input === 'string' ? null
+    : (tokenizer.apply_chat_template(input, { tokenize: true, add_generation_prompt: true, return_tensor: false }) as unknown);
+  const ids = typeof input === 'string' ? tokenizer.encode(input)
+    : Array.isArray(templated) ? templated : (templated as { input_ids: number[] }).input_ids;
+  const promptTokens = ids.length;
+  if (promptTokens + maxNewTokens > context) {
+    const room = context - promptTokens;
+    throw new RangeError(
+      `Girdi ${promptTokens} token, üretilecek en çok ${maxNewTokens} token ile ${promptTokens + maxNewTokens} konum gerekiyor; ` +
+        `bu modelin bağlamı ${context} token. ` +
+        (room >= 1 ? `Girdiyi kısaltın ya da maxNewTokens'ı en çok ${room} yapın.` : 'Girdiyi kısaltın.'),
+    );
+  }
+}
+
 async function run(generator: TextGenerationPipeline, input: string | Message[], options: GenerateOptions): Promise<GenerateResult> {
-  const maxNewTokens = options.maxNewTokens ?? 128;
-  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new Error(`maxNewTokens must be a positive integer, got ${maxNewTokens}.`);
+  const maxNewTokens = checkOptions(options);
+  checkPromptLength(generator, input, maxNewTokens);
   const { TextStreamer } = await loadTransformersModule();
   const tokenizer = generator.tokenizer;
   const tokenIds: number[] = [];
@@ -98,7 +143,7 @@ async function run(generator: TextGenerationPipeline, input: string | Message[],
 
 /** Continues `prompt` (no chat template), e.g. `await generate(gpt2, 'Bu hafta sonu', { maxNewTokens: 20 })`. Introduced in 4_gpt_transformers.ipynb. */
 export async function generate(generator: TextGenerationPipeline, prompt: string, options: GenerateOptions = {}): Promise<GenerateResult> {
-  if (typeof prompt !== 'string' || prompt.length === 0) throw new Error('generate: the prompt must be a non-empty string.');
+  if (typeof prompt !== 'string' || prompt.length === 0) throw new TypeError(`generate: girdi (prompt) boş olmayan bir metin olmalı; gelen: ${shown(prompt)}.`);
   return run(generator, prompt, options);
 }
 
@@ -108,7 +153,14 @@ export async function generate(generator: TextGenerationPipeline, prompt: string
  */
 export async function chat(generator: TextGenerationPipeline, messages: Message[] | string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const chatMessages: Message[] = typeof messages === 'string' ? [{ role: 'user', content: messages }] : messages;
-  if (chatMessages.length === 0) throw new Error('chat: give at least one message.');
+  if (!Array.isArray(chatMessages) || chatMessages.length === 0) {
+    throw new TypeError(`chat: bir metin ya da en az bir mesaj ({ role: 'user', content: '…' }) verin; gelen: ${shown(messages)}.`);
+  }
+  chatMessages.forEach((m, i) => {
+    if (m === null || typeof m !== 'object' || typeof m.role !== 'string' || typeof m.content !== 'string') {
+      throw new TypeError(`chat: messages[${i}] { role, content } biçiminde olmalı (ikisi de metin); gelen: ${shown(m)}.`);
+    }
+  });
   if (!generator.tokenizer.chat_template) {
     throw new Error('chat: this model has no chat template (tokenizer_config.json); use generate() with a plain prompt.');
   }

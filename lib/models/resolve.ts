@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ModelNotAvailableError } from './errors';
 import { PROJECT_ROOT } from '../paths';
+import { shown } from '../validate';
 import {
   DEFAULT_MODELS,
   MODEL_DTYPES,
@@ -72,11 +73,11 @@ function specOf(name: ModelName): ModelSpec {
   if (isModelUse(name)) return DEFAULT_MODELS[name];
   if (isOfflineName(name)) return OFFLINE_MODELS[name];
   const known = [...Object.keys(DEFAULT_MODELS), ...Object.keys(OFFLINE_MODELS)].join(', ');
-  throw new Error(`Unknown model "${String(name)}". Known names: ${known}.`);
+  throw new Error(`Unknown model ${shown(name)}. Known names: ${known}.`);
 }
 
 function parseDtype(value: string, from: string): ModelDtype {
-  if (!isModelDtype(value)) throw new Error(`${from}="${value}" is not a dtype; use one of ${MODEL_DTYPES.join(', ')}.`);
+  if (!isModelDtype(value)) throw new Error(`${from}=${shown(value)} is not a dtype; use one of ${MODEL_DTYPES.join(', ')}.`);
   return value;
 }
 
@@ -91,7 +92,7 @@ export function resolveModel(name: ModelName, choice: ModelChoice = {}, environm
   const envDtype = environment[`DL_DTYPE_${suffix}`]?.trim();
   const mode = (environment.DL_MODELS ?? '').trim().toLowerCase();
   if (mode !== '' && mode !== 'offline' && mode !== 'default') {
-    throw new Error(`DL_MODELS="${environment.DL_MODELS}" is not understood; use "offline" (the project's own models) or leave it unset.`);
+    throw new Error(`DL_MODELS=${shown(environment.DL_MODELS)} is not understood; use "offline" (the project's own models) or leave it unset.`);
   }
 
   let chosen: ModelSpec;

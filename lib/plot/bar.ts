@@ -4,6 +4,7 @@
  */
 import { displayBundle } from '../display/bundle';
 import { Figure, plotBundle } from '../display/plot';
+import { checkFinite, checkNumber } from '../validate';
 
 export interface BarOptions {
   title?: string;
@@ -15,9 +16,11 @@ export interface BarOptions {
 }
 
 export function barFigure(labels: string[], values: number[], options: BarOptions = {}): Figure {
+  if (!Array.isArray(labels)) throw new TypeError('barFigure: labels must be an array of strings (one per bar).');
+  checkFinite(values, 'barFigure: values');
   if (labels.length !== values.length) throw new Error(`barFigure: ${labels.length} labels but ${values.length} values.`);
   if (labels.length === 0) throw new Error('barFigure needs at least one bar.');
-  const digits = options.digits ?? 3;
+  const digits = checkNumber(options.digits ?? 3, 'barFigure: digits', { integer: true, min: 0, max: 20 });
   return {
     data: [{ type: 'bar', x: labels, y: values, text: values.map((v) => v.toFixed(digits)), textposition: 'outside' }],
     layout: {

@@ -32,6 +32,26 @@ const isAccuracy = (key: string) => /acc/.test(key);
  * axis from 0 to 1, so loss and accuracy can share one plot.
  */
 export function trainingCurvesFigure(series: Record<string, number[]>, options: CurveOptions = {}): Figure {
+  const gaps = nonFiniteValues(series);
+  if (gaps) console.log(gaps);
+  return curvesFigure(series, options);
+}
+
+/**
+ * A warning naming the NaN / ±Infinity values of `series` (a diverged training run), or ''.
+ * The figure draws them as gaps: plotly cannot place them, and they are not zeros.
+ */
+function nonFiniteValues(series: Record<string, number[]>): string {
+  const found = Object.entries(series ?? {}).flatMap(([key, values]) =>
+    Array.isArray(values) ? values.flatMap((v, i) => (typeof v === 'number' && !Number.isFinite(v) ? [`${key}[${i}] = ${v}`] : [])) : [],
+  );
+  if (found.length === 0) return '';
+  return `Uyarı: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ` ve ${found.length - 3} değer daha` : ''} sonlu değil ` +
+    '(eğitim ıraksamış olabilir: öğrenme oranını düşürün ya da gradyanı kırpın); grafikte boşluk olarak gösteriliyor.';
+}
+
+function curvesFigure(series: Record<string, number[]>, options: CurveOptions): Figure {
+  if (series === null || typeof series !== 'object') throw new TypeError('trainingCurvesFigure: series must be an object such as { loss: [0.9, 0.5] }.');
   const keys = Object.keys(series);
   if (keys.length === 0) throw new Error('trainingCurvesFigure needs at least one series, e.g. { loss: [0.9, 0.5] }.');
   for (const key of keys) {
@@ -46,7 +66,7 @@ export function trainingCurvesFigure(series: Record<string, number[]>, options: 
     mode: series[key].length > 30 ? 'lines' : 'lines+markers',
     name: SERIES_NAMES[key] ?? key,
     x: series[key].map((_, i) => i + 1),
-    y: series[key],
+    y: series[key].map((v) => (Number.isFinite(v) ? v : null)),
     yaxis: withAccuracy && isAccuracy(key) ? 'y2' : 'y',
     line: { dash: key.startsWith('val_') ? 'dash' : 'solid' },
   }));
@@ -98,6 +118,7 @@ export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
   const displayId = newDisplayId();
   const history: Record<string, number[]> = {};
   let drawn = false;
+  let warned = false;
   const plot: LiveLossPlot = {
     history,
     onEpochLog: (log) => {
@@ -111,7 +132,12 @@ export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
         if (typeof value === 'number') (history[key] ??= []).push(value);
       }
       if (Object.keys(history).length === 0) return;
-      displayBundle(plotBundle(trainingCurvesFigure(history, options)), { displayId, update: drawn });
+      const gaps = warned ? '' : nonFiniteValues(history);
+      if (gaps) {
+        console.log(gaps); // once: the same values would be reported again at every epoch
+        warned = true;
+      }
+      displayBundle(plotBundle(curvesFigure(history, options)), { displayId, update: drawn });
       drawn = true;
     },
   };

@@ -4,6 +4,7 @@
  */
 import { displayBundle } from '../display/bundle';
 import { Figure, plotBundle } from '../display/plot';
+import { checkFinite, checkNumber } from '../validate';
 
 export interface HeatmapOptions {
   title?: string;
@@ -17,12 +18,16 @@ export interface HeatmapOptions {
 }
 
 export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[], options: HeatmapOptions = {}): Figure {
+  if (!Array.isArray(z) || !Array.isArray(xLabels) || !Array.isArray(yLabels)) {
+    throw new TypeError('heatmap: z must be an array of rows of numbers, xLabels and yLabels arrays of strings.');
+  }
+  z.forEach((row, i) => checkFinite(row, `heatmap: z[${i}]`));
   if (z.length !== yLabels.length) throw new Error(`heatmap: ${z.length} rows but ${yLabels.length} y labels.`);
   z.forEach((row, i) => {
     if (row.length !== xLabels.length) throw new Error(`heatmap: row ${i} has ${row.length} values but there are ${xLabels.length} x labels.`);
   });
   const showValues = options.showValues ?? (xLabels.length <= 15 && yLabels.length <= 15);
-  const digits = options.digits ?? 2;
+  const digits = checkNumber(options.digits ?? 2, 'heatmap: digits', { integer: true, min: 0, max: 20 });
   const text = z.map((row) => row.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(digits))));
   // Repeated tokens (e.g. "bir" twice) would merge into one category: make labels unique.
   const unique = (labels: string[]) => labels.map((l, i) => (labels.indexOf(l) === i ? l : `${l} (${i})`));
@@ -55,6 +60,8 @@ export function showHeatmap(z: number[][], xLabels: string[], yLabels: string[],
 
 /** Counts `[numClasses][numClasses]`: row = true class, column = predicted class. */
 export function confusionMatrix(yTrue: number[], yPred: number[], numClasses: number): number[][] {
+  if (!Array.isArray(yTrue) || !Array.isArray(yPred)) throw new TypeError('confusionMatrix: yTrue and yPred must be arrays of class indices.');
+  checkNumber(numClasses, 'confusionMatrix: numClasses', { integer: true, min: 1 });
   if (yTrue.length !== yPred.length) throw new Error(`confusionMatrix: ${yTrue.length} true labels but ${yPred.length} predictions.`);
   const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   yTrue.forEach((t, i) => {

@@ -19,6 +19,8 @@ export interface PadOptions {
   value?: number;
 }
 
+const PAD_OPTIONS = ['maxLen', 'padding', 'truncating', 'value'];
+
 /**
  * Pads/truncates each sequence to `maxLen`; the result has shape [numSequences, maxLen].
  * Introduced in 1_RNN.ipynb.
@@ -29,6 +31,13 @@ export interface PadOptions {
 export function padSequences(sequences: readonly (readonly number[])[], options: PadOptions = {}): number[][] {
   assertSequences(sequences, 'padSequences(sequences)');
   assertObject(options, 'padSequences options');
+  for (const key of Object.keys(options)) {
+    if (!PAD_OPTIONS.includes(key)) {
+      // Keras spells it maxlen; an ignored option would pad to the longest sequence without a word.
+      const hint = key.toLowerCase() === 'maxlen' ? ' Did you mean maxLen?' : '';
+      throw new TypeError(`padSequences: unknown option "${key.slice(0, 40)}"; the options are ${PAD_OPTIONS.join(', ')}.${hint}`);
+    }
+  }
   const { maxLen = null, padding = 'pre', truncating = 'pre', value = 0 } = options;
   if (maxLen !== null) assertInteger(maxLen, 'maxLen', 0);
   assertOneOf(padding, 'padding', ['pre', 'post']);

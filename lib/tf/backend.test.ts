@@ -23,14 +23,14 @@ test('initTf picks tfjs-node when installed, else wasm with lib/tf kernels, and 
     assert.equal(tf.getBackend(), info.backend);
     assert.equal(lines.length, 1);
     assert.equal(lines[0], info.line);
-    assert.match(info.line, /^TensorFlow\.js \d+\.\d+\.\d+ · backend: \w+/);
+    assert.match(info.line, /^TensorFlow\.js \d+\.\d+\.\d+ · arka uç: \w+/);
     if (tfjsNodeInstalled()) {
       assert.equal(info.backend, 'tensorflow');
     } else {
       assert.equal(info.backend, 'wasm');
       assert.ok(info.fused);
       for (const k of ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'Identity']) assert.ok(info.kernels.includes(k), k);
-      assert.match(info.line, /fused RNN/);
+      assert.match(info.line, /birleşik RNN/);
     }
     // The wasm runtime's noisy re-throwing handlers are not left behind.
     assert.equal(process.listeners('uncaughtException').length, handlers);

@@ -19,8 +19,10 @@ import { makeBatchMatMul, makeFusedMatMul } from './kernels/matmul';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { kernelsUseFma } from './wasm/kernel_module';
 import { kernelThreadCount } from './wasm/threads';
+import { shown } from '../validate';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 /** What initTf() chose. */
 export interface TfInfo {
@@ -119,12 +121,17 @@ let current: TfInfo | null = null;
 
 /**
  * Picks the fastest backend that trains the course's models, prepares it and prints one line such as
- * `TensorFlow.js 4.22.0 · backend: wasm (SIMD) + lib/tf kernels (fused RNN/Adam/loss, SIMD+FMA, 5 kernels replaced) · recurrent layers on 2 threads`.
+ * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 5 çekirdek değiştirildi) · yinelemeli katmanlar 2 iş parçacığında`.
  * Call (and await) it once at the top of a notebook; later calls return the same answer.
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
+  if (options === null || typeof options !== 'object') throw new TypeError(`initTf: options must be an object such as { backend: 'wasm' }, got ${shown(options)}.`);
   const choice = options.backend ?? 'auto';
+  if (!BACKEND_CHOICES.includes(choice)) {
+    // There is no 'gpu' (or webgl) backend in Node: falling back quietly to cpu would be 10× slower.
+    throw new RangeError(`initTf: backend ${shown(choice)} bilinmiyor; ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')} olabilir (Node'da GPU arka ucu yok).`);
+  }
   if (current != null && (choice === 'auto' || choice === current.backend)) return current;
 
   let chosen: string | null = null;
@@ -155,15 +162,15 @@ async function describe(backend: string): Promise<TfInfo> {
   const threads = backend === 'tensorflow' ? os.cpus().length : kernelThreadCount();
   let what: string = backend;
   if (backend === 'tensorflow') what += ' (tfjs-node)';
-  if (backend === 'wasm') what += (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? ' (SIMD)' : ' (no SIMD)';
+  if (backend === 'wasm') what += (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? ' (SIMD)' : ' (SIMD yok)';
   if (fused) {
-    const notes = ['fused RNN/Adam/loss', kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'];
-    if (kernels.length > 0) notes.push(`${kernels.length} kernel${kernels.length === 1 ? '' : 's'} replaced`);
-    what += ` + lib/tf kernels (${notes.join(', ')})`;
+    const notes = ['birleşik RNN/Adam/kayıp', kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'];
+    if (kernels.length > 0) notes.push(`${kernels.length} çekirdek değiştirildi`);
+    what += ` + lib/tf çekirdekleri (${notes.join(', ')})`;
   }
-  const plural = threads === 1 ? '' : 's';
-  const line = `TensorFlow.js ${tf.version.tfjs} · backend: ${what} · ` +
-    (fused ? `recurrent layers on ${threads} thread${plural}` : `${threads} thread${plural}`);
+  // The learner reads this line at the top of every notebook: Turkish, like the notebooks.
+  const line = `TensorFlow.js ${tf.version.tfjs} · arka uç: ${what} · ` +
+    (fused ? `yinelemeli katmanlar ${threads} iş parçacığında` : `${threads} iş parçacığı`);
   return { version: tf.version.tfjs, backend, threads, kernels, fused, line };
 }
 

@@ -88,7 +88,9 @@ test('trainModel rejects bad input clearly', async () => {
   await initTf({ backend: 'wasm', quiet: true });
   const m = model(true);
   const { X, y } = data(8);
-  await assert.rejects(trainModel(m, X, tf.zeros([7]), { epochs: 1 }), /X has 8 examples but y has 7/);
+  await assert.rejects(trainModel(m, X, tf.zeros([7]), { epochs: 1 }), /X'te 8 örnek var ama y'de 7/);
+  await assert.rejects(trainModel(m, tf.fill(X.shape, NaN), y, { epochs: 1 }), /X NaN ya da sonsuz/);
+  await assert.rejects(trainModel(m, X, y, undefined as never), /options must be an object with at least epochs/);
   await assert.rejects(trainModel(m, X, y, { epochs: 1, batchSize: 0 }), /batchSize/);
   await assert.rejects(trainModel(m, X, y, { epochs: 1, loss: 'hinge' }), /unsupported loss "hinge"/);
   tf.dispose([X, y]);

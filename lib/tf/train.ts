@@ -12,6 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './losses';
+import { checkTrainingData } from './check-data';
+import { shown } from '../validate';
 import { permutation } from './seed';
 
 /** (yTrue, yPred) → per-sample loss, as tfjs-layers losses. */
@@ -128,15 +130,19 @@ function yieldToEventLoop(): Promise<void> {
  * Introduced in 1_RNN.ipynb.
  */
 export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<TrainHistory> {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`trainModel: options must be an object with at least epochs, e.g. { epochs: 10, batchSize: 32 }, got ${shown(options)}.`);
+  }
   const { epochs } = options;
   const batchSize = options.batchSize ?? 32;
   if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`trainModel: epochs must be a non-negative integer, got ${epochs}.`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`trainModel: batchSize must be a positive integer, got ${batchSize}.`);
+  const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
+  checkTrainingData(model, X, y, lossFn, 'trainModel');
+  if (options.validationData != null) checkTrainingData(model, ...options.validationData, lossFn, 'trainModel (validationData)');
   const n = X.shape[0];
-  if (y.shape[0] !== n) throw new Error(`trainModel: X has ${n} examples but y has ${y.shape[0]}.`);
   if (n === 0) throw new Error('trainModel: no training examples.');
   const step = makeTrainStep(model, options);
-  const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
   const progressEvery = options.progressEveryMs ?? 200;
   const batches = Math.ceil(n / batchSize);
   const history: TrainHistory = { epochs: [], batchLosses: [], stopped: false };
@@ -164,7 +170,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
       if (now - lastReport >= progressEvery || b === batches - 1) {
         lastReport = now;
         options.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: sum / seen, seconds: (now - start) / 1000 });
-        options.progress?.update(epoch - 1, `epoch ${epoch}/${epochs} · batch ${b + 1}/${batches} · kayıp ${(sum / seen).toFixed(4)}`);
+        options.progress?.update(epoch - 1, `epok ${epoch}/${epochs} · batch ${b + 1}/${batches} · kayıp ${(sum / seen).toFixed(4)}`);
         // Let displays render and other cells' code (e.g. a stop button) run.
         await yieldToEventLoop();
       }
@@ -183,7 +189,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
 }
 
 function epochSummary(log: EpochLog): string {
-  const parts = [`epoch ${log.epoch}`, `kayıp ${log.loss.toFixed(4)}`];
+  const parts = [`epok ${log.epoch}`, `kayıp ${log.loss.toFixed(4)}`];
   if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${log.valLoss.toFixed(4)}`);
   if (log.valAccuracy !== undefined) parts.push(`doğrulama doğruluğu ${(100 * log.valAccuracy).toFixed(1)}%`);
   return parts.join(' · ');

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelHeap, WasmBackendHeap } from '../wasm/heap';
+import { checkNumber } from '../../validate';
 
 interface MomentSlot {
   originalName: string;
@@ -33,6 +34,15 @@ interface AdamState {
 type VariableGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
+  /** tf.AdamOptimizer's arguments, checked: a NaN or negative rate would train to NaN weights silently. */
+  constructor(learningRate: number, beta1: number, beta2: number, epsilon?: number) {
+    checkNumber(learningRate, 'fusedAdam: learningRate', { min: 0, above: true });
+    checkNumber(beta1, 'fusedAdam: beta1', { min: 0, max: 1, below: true });
+    checkNumber(beta2, 'fusedAdam: beta2', { min: 0, max: 1, below: true });
+    if (epsilon !== undefined) checkNumber(epsilon, 'fusedAdam: epsilon', { min: 0, above: true });
+    super(learningRate, beta1, beta2, epsilon);
+  }
+
   override applyGradients(variableGradients: VariableGradients): void {
     const heap = kernelHeap();
     if (!(heap instanceof WasmBackendHeap)) {

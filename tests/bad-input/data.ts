@@ -1,0 +1,22 @@
+// lib/data: file names, labels, CSV and word lists.
+import { dataPath, labelToNumber, loadReviewRows, parseCsv, parseCsvRecords } from '../../lib/data';
+import type { Case } from './cases';
+import { missingCases, stringCases } from './cases';
+
+const HUGE = 'x'.repeat(100_000);
+
+export const cases: Case[] = [
+  { name: "dataPath('nope')", run: () => dataPath('nope' as never), mentions: /nope/ },
+  ...missingCases('dataPath(name)', (x) => dataPath(x)),
+  { name: "labelToNumber('pozitif')", run: () => labelToNumber('pozitif'), expect: (r) => (r === 1 ? null : `gave ${String(r)}`) },
+  ...stringCases('labelToNumber', (s) => labelToNumber(s as never)),
+  { name: "labelToNumber('olumlu')", run: () => labelToNumber('olumlu' as never), mentions: /olumlu/ },
+  { name: "labelToNumber('POZITIF')", run: () => labelToNumber('POZITIF' as never) },
+  ...missingCases('labelToNumber(label)', (x) => labelToNumber(x)),
+  ...stringCases('parseCsv', (s) => parseCsv(s), 'result'),
+  { name: 'parseCsvRecords with a 100 000-character header', run: () => parseCsvRecords(`${HUGE}\n1`, ['text', 'label']) },
+  { name: 'parseCsvRecords(empty)', run: () => parseCsvRecords('', ['text', 'label']) },
+  ...missingCases('parseCsv(text)', (x) => parseCsv(x)),
+  { name: "loadReviewRows('')", run: () => loadReviewRows('') },
+  { name: 'loadReviewRows(a folder)', run: () => loadReviewRows('/tmp') },
+];

@@ -1,0 +1,31 @@
+// lib/models: model resolution and generation with the committed tiny models (offline, no network).
+import { chat, generate, loadPipeline, resolveModel } from '../../lib/models';
+import { OFFLINE_ENV } from '../../lib/models/testing';
+import type { Case } from './cases';
+import { missingCases } from './cases';
+
+const HUGE = 'kelime '.repeat(14_286).slice(0, 100_000);
+const gpt2 = () => loadPipeline('tiny-gpt2' as never, { environment: OFFLINE_ENV });
+const llama = () => loadPipeline('tiny-llama' as never, { environment: OFFLINE_ENV });
+
+export const cases: Case[] = [
+  { name: 'resolveModel of a 100 000-character name', run: () => resolveModel(HUGE as never, {}, OFFLINE_ENV) },
+  { name: "resolveModel('nope')", run: () => resolveModel('nope' as never, {}, OFFLINE_ENV), mentions: /nope/ },
+  { name: "resolveModel with dtype 'fp8'", run: () => resolveModel('fill-mask', { dtype: 'fp8' as never }, {}) },
+  { name: 'DL_MODELS=nonsense', run: () => resolveModel('fill-mask', {}, { DL_MODELS: 'nonsense' }) },
+  { name: 'generate with a 100 000-character prompt', run: async () => generate(await gpt2(), HUGE, { maxNewTokens: 2 }), mentions: /token/, timeoutMs: 60_000 },
+  { name: 'chat with a 100 000-character message', run: async () => chat(await llama(), HUGE, { maxNewTokens: 2 }), mentions: /token/, timeoutMs: 60_000 },
+  { name: 'generate with temperature NaN', run: async () => generate(await gpt2(), 'Bu', { doSample: true, temperature: NaN, maxNewTokens: 2 }), mentions: /temperature/ },
+  { name: 'generate with temperature -1', run: async () => generate(await gpt2(), 'Bu', { doSample: true, temperature: -1, maxNewTokens: 2 }), mentions: /temperature/ },
+  { name: 'generate with topK 0.5', run: async () => generate(await gpt2(), 'Bu', { doSample: true, topK: 0.5, maxNewTokens: 2 }), mentions: /topK/ },
+  { name: 'generate with topP 2', run: async () => generate(await gpt2(), 'Bu', { doSample: true, topP: 2, maxNewTokens: 2 }), mentions: /topP/ },
+  { name: 'generate with maxNewTokens NaN', run: async () => generate(await gpt2(), 'Bu', { maxNewTokens: NaN }), mentions: /maxNewTokens/ },
+  { name: 'generate with minNewTokens -1', run: async () => generate(await gpt2(), 'Bu', { minNewTokens: -1, maxNewTokens: 2 }), mentions: /minNewTokens/ },
+  { name: "generate('')", run: async () => generate(await gpt2(), '') },
+  { name: 'generate of whitespace', run: async () => generate(await gpt2(), ' \n ', { maxNewTokens: 2 }), expect: 'any' },
+  { name: 'generate of emoji', run: async () => generate(await gpt2(), '😀🎉🔥', { maxNewTokens: 2 }), expect: 'any' },
+  ...missingCases('generate(prompt)', (x) => gpt2().then((g) => generate(g, x))),
+  { name: 'chat([])', run: async () => chat(await llama(), []) },
+  { name: 'chat with a message without content', run: async () => chat(await llama(), [{ role: 'user' } as never], { maxNewTokens: 2 }) },
+  ...missingCases('chat(messages)', (x) => llama().then((g) => chat(g, x))),
+];

@@ -1,0 +1,36 @@
+// lib/plot and lib/display: figures and progress lines must not draw NaN, Infinity or negative time.
+import { progressLine } from '../../lib/display';
+import { barFigure, confusionMatrix, heatmapFigure, scatter2dFigure, trainingCurvesFigure } from '../../lib/plot';
+import type { Case } from './cases';
+import { missingCases } from './cases';
+
+const gapAt = (i: number) => (r: unknown) => {
+  const y = (r as { data: { y: unknown[] }[] }).data[0].y;
+  return y[i] === null ? null : `y[${i}] drawn as ${String(y[i])}`;
+};
+const noNaNText = (r: unknown) => (/NaN|Infinity|-\d/.test(String(r)) ? `drew ${JSON.stringify(r)}` : null);
+
+export const cases: Case[] = [
+  { name: 'barFigure with a NaN value', run: () => barFigure(['a', 'b'], [1, NaN]) },
+  { name: 'barFigure with more labels than values', run: () => barFigure(['a', 'b', 'c'], [1, 2]) },
+  { name: 'barFigure with digits -1', run: () => barFigure(['a'], [1], { digits: -1 }) },
+  { name: 'barFigure with digits 200', run: () => barFigure(['a'], [1], { digits: 200 }) },
+  ...missingCases('barFigure(values)', (x) => barFigure(['a'], x)),
+  { name: 'heatmapFigure with a NaN cell', run: () => heatmapFigure([[1, NaN]], ['a', 'b'], ['r']) },
+  { name: 'heatmapFigure with digits -1', run: () => heatmapFigure([[0.5]], ['a'], ['r'], { digits: -1 }) },
+  { name: 'heatmapFigure with ragged rows', run: () => heatmapFigure([[1, 2], [3]], ['a', 'b'], ['r', 's']) },
+  { name: 'heatmapFigure with too few labels', run: () => heatmapFigure([[1, 2]], ['a'], ['r']) },
+  // A diverged run is data worth seeing: drawn with a gap (and a printed warning), never as a number.
+  { name: 'trainingCurvesFigure with an Infinity loss', run: () => trainingCurvesFigure({ loss: [1, Infinity, 0.5] }), expect: gapAt(1) },
+  { name: 'trainingCurvesFigure with a NaN loss', run: () => trainingCurvesFigure({ loss: [1, NaN] }), expect: gapAt(1) },
+  { name: 'trainingCurvesFigure with a series that is not numbers', run: () => trainingCurvesFigure({ loss: 'düşük' as never }) },
+  { name: 'scatter2dFigure with a NaN point', run: () => scatter2dFigure([{ x: NaN, y: 1, label: 'a' }]) },
+  { name: 'confusionMatrix with a class out of range', run: () => confusionMatrix([0, 5], [0, 1], 2) },
+  { name: 'confusionMatrix with a fractional class', run: () => confusionMatrix([0, 0.5], [0, 1], 2) },
+  { name: 'confusionMatrix with lengths that differ', run: () => confusionMatrix([0, 1, 1], [0, 1], 2) },
+  { name: 'progressLine with done NaN', run: () => progressLine('Eğitim', NaN, 10, 5) },
+  { name: 'progressLine with total Infinity', run: () => progressLine('Eğitim', 3, Infinity, 5) },
+  { name: 'progressLine with done -5', run: () => progressLine('Eğitim', -5, 10, 5) },
+  { name: 'progressLine with done above total', run: () => progressLine('Eğitim', 15, 10, 5), expect: noNaNText },
+  { name: 'progressLine with elapsed NaN', run: () => progressLine('Eğitim', 3, 10, NaN) },
+];
