@@ -29,10 +29,12 @@ await main(async () => {
   ensureSetup();
   const port = requestedPort();
   await assertPortFree(port);
-  console.log(`[start] JupyterLab on http://localhost:${port} (notebooks/, kernel "TypeScript"). Stop with Ctrl+C.`);
+  console.log(`[start] JupyterLab on http://127.0.0.1:${port} (notebooks/, kernel "TypeScript"). Stop with Ctrl+C.`);
+  // Only this machine can connect (127.0.0.1), and only with the token Jupyter generates and prints
+  // in the link below: a kernel runs any code it is sent. tests/jupyter-security.test.ts checks both.
   const lab = spawn(
     path.join(VENV_BIN, 'jupyter'),
-    ['lab', `--port=${port}`, '--ServerApp.port_retries=0', `--ServerApp.root_dir=${path.join(ROOT, 'notebooks')}`, ...rootFlag()],
+    ['lab', `--port=${port}`, '--ServerApp.ip=127.0.0.1', '--ServerApp.port_retries=0', `--ServerApp.root_dir=${path.join(ROOT, 'notebooks')}`, ...rootFlag()],
     { cwd: ROOT, env: jupyterEnv(), stdio: 'inherit' },
   );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => lab.kill(signal));

@@ -1,7 +1,6 @@
 /**
  * The one list of pretrained models the notebooks use, keyed by what they are used for.
- * Ids and dtypes come from /work/shared/MODELS.md (ids seen on the Hugging Face hub with
- * transformers.js ONNX files). Every entry names its dtype explicitly: in Node, transformers.js
+ * Ids and dtypes are models seen on the Hugging Face hub with transformers.js ONNX files. Every entry names its dtype explicitly: in Node, transformers.js
  * would otherwise load the fp32 file, several times larger than the quantized one.
  *
  * Offline substitutes: models this project builds or converts itself (models/tiny/, and
