@@ -51,6 +51,7 @@ const cache = new Map<string, Promise<unknown>>();
 export async function loadPipeline<N extends ModelName>(name: N, options: LoadOptions = {}): Promise<PipelineFor<N>> {
   const environment = options.environment ?? process.env;
   const model = resolveModel(name, options, environment);
+  if (model.ignored) console.log(`Uyarı: ${model.ignored}`);
   const threads = options.threads ?? parseThreads(environment.DL_THREADS);
   const where = model.source === 'hub' ? modelCacheDir(environment) : null;
   const key = JSON.stringify([model.task, model.location, where, model.dtype, model.modelFileName ?? null, threads ?? null]);

@@ -29,6 +29,17 @@ test('offline substitutes exist and do the same task as the model they replace',
   }
 });
 
+test('a fill-mask substitute has the mask token of the model it replaces (a <mask> prompt must not meet a [MASK] model)', () => {
+  for (const [use, name] of Object.entries(OFFLINE_SUBSTITUTES)) {
+    const spec: ModelSpec = DEFAULT_MODELS[use as keyof typeof DEFAULT_MODELS];
+    if (spec.task !== 'fill-mask' || !name) continue;
+    const declared = spec.note?.match(/mask token ([^\s;,]+)/)?.[1];
+    assert.ok(declared, `${use}: its note must name its mask token`);
+    const config = JSON.parse(fs.readFileSync(projectPath(OFFLINE_MODELS[name].id, 'tokenizer_config.json'), 'utf8')) as { mask_token?: string };
+    assert.equal(config.mask_token, declared, `${use} → ${name}`);
+  }
+});
+
 test('the committed tiny models have the transformers.js layout and the ONNX file of their dtype', () => {
   for (const name of ['tiny-bert', 'tiny-gpt2', 'tiny-llama'] as const) {
     const spec = OFFLINE_MODELS[name];

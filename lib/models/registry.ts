@@ -106,11 +106,11 @@ export type OfflineModelName = keyof typeof OFFLINE_MODELS;
 
 /**
  * Which offline model stands in for a use when `DL_MODELS=offline`. Uses with no substitute
- * (zero-shot, NER, QA, translation, sentiment) throw a clear error offline.
+ * (zero-shot, NER, QA, translation, sentiment, and fill-mask-xlmr, whose mask token `<mask>` no
+ * project model has) throw a clear error offline.
  */
 export const OFFLINE_SUBSTITUTES: Readonly<Partial<Record<ModelUse, OfflineModelName>>> = {
   'fill-mask': 'tiny-bert',
-  'fill-mask-xlmr': 'tiny-bert',
   'sentence-embeddings': 'minilm',
   'sentence-embeddings-e5': 'minilm',
   gpt2: 'tiny-gpt2',

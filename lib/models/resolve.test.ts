@@ -41,6 +41,10 @@ test('DL_MODELS=offline swaps each use for the project model that stands in for 
   assert.equal(chat.id, '.cache/models/local/SmolLM2-135M-Instruct');
   assert.equal(chat.dtype, 'q4', 'the substitute keeps its own dtype');
   assert.equal(chat.origin, 'offline');
+  assert.match(chat.ignored ?? '', /istenen dtype "fp32" yerine .*"smollm2"/, 'and the loader says so');
+  const explicit = resolveModel('fill-mask', { modelId: 'Xenova/bert-base-turkish-cased' }, env);
+  assert.match(explicit.ignored ?? '', /modelId "Xenova\/bert-base-turkish-cased"/);
+  assert.equal(resolveModel('gpt2', {}, env).ignored, undefined);
   assert.equal(resolveModel('sentence-embeddings', {}, env).location, projectPath('.cache', 'models', 'local', 'all-MiniLM-L6-v2'));
 });
 

@@ -42,6 +42,8 @@ export interface ResolvedModel {
   modelFileName?: string;
   /** Where the choice came from, for messages. */
   origin: 'registry' | 'argument' | 'environment' | 'offline';
+  /** What was asked for in code but not used (DL_MODELS=offline swapped it), for a printed warning. */
+  ignored?: string;
 }
 
 /** Options of `resolveModel` / `loadPipeline` that choose the model. */
@@ -97,6 +99,7 @@ export function resolveModel(name: ModelName, choice: ModelChoice = {}, environm
 
   let chosen: ModelSpec;
   let origin: ResolvedModel['origin'];
+  let ignored: string | undefined;
   if (envId) {
     chosen = { ...spec, id: envId, dtype: envDtype ? parseDtype(envDtype, `DL_DTYPE_${suffix}`) : spec.dtype, modelFileName: undefined };
     origin = 'environment';
@@ -113,6 +116,12 @@ export function resolveModel(name: ModelName, choice: ModelChoice = {}, environm
     chosen = { ...OFFLINE_MODELS[substitute] };
     if (envDtype) chosen.dtype = parseDtype(envDtype, `DL_DTYPE_${suffix}`);
     origin = 'offline';
+    const asked = [choice.modelId && `modelId ${shown(choice.modelId)}`, choice.dtype && choice.dtype !== chosen.dtype && `dtype ${shown(choice.dtype)}`]
+      .filter(Boolean);
+    if (asked.length > 0) {
+      ignored = `DL_MODELS=offline: "${name}" için istenen ${asked.join(' ve ')} yerine projenin çevrimdışı modeli ` +
+        `"${substitute}" (${chosen.id}, ${chosen.dtype}) yüklendi. O modeli kullanmak için DL_MODELS'i kaldırın ya da DL_MODEL_${suffix} ile gösterin.`;
+    }
   } else {
     chosen = { ...spec };
     origin = 'registry';
@@ -138,6 +147,7 @@ export function resolveModel(name: ModelName, choice: ModelChoice = {}, environm
     dtype: chosen.dtype,
     ...(chosen.modelFileName ? { modelFileName: chosen.modelFileName } : {}),
     origin,
+    ...(ignored ? { ignored } : {}),
   };
 }
 

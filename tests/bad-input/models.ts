@@ -12,6 +12,12 @@ export const cases: Case[] = [
   { name: 'resolveModel of a 100 000-character name', run: () => resolveModel(HUGE as never, {}, OFFLINE_ENV) },
   { name: "resolveModel('nope')", run: () => resolveModel('nope' as never, {}, OFFLINE_ENV), mentions: /nope/ },
   { name: "resolveModel with dtype 'fp8'", run: () => resolveModel('fill-mask', { dtype: 'fp8' as never }, {}) },
+  { name: 'fill-mask-xlmr offline (no project model has its <mask> token)', run: () => resolveModel('fill-mask-xlmr', {}, OFFLINE_ENV), mentions: /DL_MODEL_FILL_MASK_XLMR/ },
+  {
+    name: 'an explicit modelId offline is swapped with a warning, not silently',
+    run: () => resolveModel('fill-mask', { modelId: 'Xenova/bert-base-turkish-cased' }, OFFLINE_ENV),
+    expect: (r) => (/bert-base-turkish-cased/.test((r as { ignored?: string }).ignored ?? '') ? null : 'no note that the modelId was not used'),
+  },
   { name: 'DL_MODELS=nonsense', run: () => resolveModel('fill-mask', {}, { DL_MODELS: 'nonsense' }) },
   { name: 'generate with a 100 000-character prompt', run: async () => generate(await gpt2(), HUGE, { maxNewTokens: 2 }), mentions: /token/, timeoutMs: 60_000 },
   { name: 'chat with a 100 000-character message', run: async () => chat(await llama(), HUGE, { maxNewTokens: 2 }), mentions: /token/, timeoutMs: 60_000 },
