@@ -3,6 +3,7 @@
  * used for retrieval-augmented generation.
  */
 import { dataPath, readDataFile } from './files';
+import { shown } from '../validate';
 
 /** One paragraph of the knowledge base. Introduced in 5_LLAMA_transformers.ipynb. */
 export interface KbEntry {
@@ -24,8 +25,9 @@ export function loadKnowledgeBase(file: string = dataPath('knowledgeBase')): KbE
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
-  } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}).`);
+  } catch {
+    // The parser's own message quotes the text around the error; the start of the file says more.
+    throw new Error(`${file} is not valid JSON: it must hold a JSON array of {id, title, text} objects, but it starts with ${shown(raw.slice(0, 60))}.`);
   }
   if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of {id, title, text} objects.`);
   if (parsed.length === 0) throw new Error(`${file} holds no entries.`);

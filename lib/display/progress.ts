@@ -47,6 +47,9 @@ export function progressLine(label: string, done: number, total: number | undefi
 
 /** Starts a progress display: `const p = newProgress({ label: 'Eğitim', total: epochs }); p.update(1, 'kayıp 0.52');` */
 export function newProgress(options: ProgressOptions): Progress {
+  if (options === null || typeof options !== 'object' || typeof options.label !== 'string') {
+    throw new TypeError("newProgress: options must be { label: 'Eğitim', total?: number }.");
+  }
   if (options.total !== undefined) checkNumber(options.total, 'newProgress: total', { min: 0 });
   const displayId = newDisplayId();
   const started = Date.now();

@@ -62,6 +62,7 @@ export class WordVectors {
     if (vectors.length !== words.length * dim) {
       throw new RangeError(`vectors has ${vectors.length} numbers; ${words.length} words x dim ${dim} need ${words.length * dim}.`);
     }
+    checkFinite(vectors, 'vectors');
     this.words = [...words];
     this.dim = dim;
     this.vectors = vectors;
@@ -70,7 +71,7 @@ export class WordVectors {
     this.stats = extras.stats ?? null;
     this.index = new Map();
     this.words.forEach((word, i) => {
-      if (this.index.has(word)) throw new Error(`The word "${word}" appears twice in the vocabulary.`);
+      if (this.index.has(word)) throw new Error(`The word ${shown(word)} appears twice in the vocabulary.`);
       this.index.set(word, i);
     });
   }

@@ -13,6 +13,7 @@ import type { ResolvedModel } from './resolve';
 import { networkErrorCode } from './errors';
 import { DownloadTracker } from './progress';
 import { modelCacheDir, transformersEnv } from './runtime';
+import { shown } from '../validate';
 
 /** One model of the download plan. */
 export interface PlannedModel {
@@ -27,7 +28,7 @@ export interface PlannedModel {
 export function selectUses(words: string[]): ModelUse[] {
   if (words.length === 0) return [...MODEL_USES];
   const unknown = words.filter((w) => !isModelUse(w));
-  if (unknown.length) throw new Error(`Unknown model use ${unknown.map((w) => `"${w}"`).join(', ')}; choose from ${MODEL_USES.join(', ')}.`);
+  if (unknown.length) throw new Error(`Unknown model use ${unknown.map((w) => shown(w, 40)).join(', ')}; choose from ${MODEL_USES.join(', ')}.`);
   return [...new Set(words as ModelUse[])];
 }
 

@@ -29,6 +29,9 @@ function formatMB(bytes: number): string {
  * Totals grow while transformers.js discovers files, so the percent is of the bytes known so far.
  */
 export function formatDownloadProgress(state: DownloadState): string {
+  if (state === null || typeof state !== 'object' || !Array.isArray(state.files)) {
+    throw new TypeError('formatDownloadProgress: state must be { modelId, files: [{ file, loaded, total, done }] }.');
+  }
   const files = state.files;
   const doneFiles = files.filter((f) => f.done).length;
   const loaded = files.reduce((s, f) => s + f.loaded, 0);

@@ -33,7 +33,7 @@ const LOSSES: Record<string, LossFn> = {
 export function resolveLoss(loss: string | LossFn | undefined): LossFn {
   if (typeof loss === 'function') return loss;
   if (typeof loss === 'string' && loss in LOSSES) return LOSSES[loss];
-  throw new Error(`trainModel: unsupported loss ${JSON.stringify(loss)}; use one of ${Object.keys(LOSSES).join(', ')} ` +
+  throw new Error(`trainModel: unsupported loss ${shown(loss)}; use one of ${Object.keys(LOSSES).join(', ')} ` +
     'or pass a function (yTrue, yPred) => per-sample loss.');
 }
 
@@ -202,6 +202,7 @@ function epochSummary(log: EpochLog): string {
 export function evaluateModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tensor,
                               options: { loss?: string | LossFn; batchSize?: number } = {}): { valLoss: number; valAccuracy?: number } {
   const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
+  checkTrainingData(model, X, y, lossFn, 'evaluateModel');
   return tf.tidy(() => {
     const yPred = model.predict(X, { batchSize: options.batchSize ?? 256 }) as tf.Tensor;
     const valLoss = tf.mean(lossFn(y, yPred)).dataSync()[0];

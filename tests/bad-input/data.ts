@@ -20,3 +20,13 @@ export const cases: Case[] = [
   { name: "loadReviewRows('')", run: () => loadReviewRows('') },
   { name: 'loadReviewRows(a folder)', run: () => loadReviewRows('/tmp') },
 ];
+
+import { loadDailySentences, loadEmbeddingCorpus, loadKnowledgeBase } from '../../lib/data';
+
+cases.push(
+  { name: "loadDailySentences('')", run: () => loadDailySentences('') },
+  { name: "loadDailySentences('nope.txt')", run: () => loadDailySentences('nope.txt'), mentions: /nope\.txt/ },
+  { name: 'loadEmbeddingCorpus(a folder)', run: () => loadEmbeddingCorpus('/tmp') },
+  { name: 'loadKnowledgeBase(a CSV file)', run: () => loadKnowledgeBase(dataPath('reviews')) },
+  ...missingCases('loadKnowledgeBase(file) (null)', (x) => loadKnowledgeBase(x)).slice(0, 1),
+);

@@ -70,3 +70,24 @@ export const cases: Case[] = [
   { name: 'kmeans with k NaN', run: () => kmeans(points(6), NaN) },
   { name: 'kmeans of identical points, k 2', run: () => kmeans(same(4), 2), expect: 'any' },
 ];
+
+import { buildVocabulary, charNgrams, embeddingCoverage, embeddingMatrix, loadWord2VecText, saveWord2VecText } from '../../lib/embeddings';
+
+cases.push(
+  ...stringCases('charNgrams', (s) => charNgrams(s), 'any'),
+  { name: 'charNgrams with minN > maxN', run: () => charNgrams('kedi', 5, 3) },
+  { name: 'charNgrams with minN 0', run: () => charNgrams('kedi', 0, 3) },
+  { name: 'buildVocabulary with minCount NaN', run: () => buildVocabulary([['a']], NaN) },
+  { name: 'buildVocabulary([[""]])', run: () => buildVocabulary([['']], 1) },
+  { name: 'embeddingMatrix with vocabSize 0', run: () => embeddingMatrix(model(), { kedi: 1 }, 0) },
+  { name: 'embeddingMatrix with an index beyond vocabSize', run: () => embeddingMatrix(model(), { kedi: 9 }, 3), expect: 'any' },
+  { name: 'embeddingMatrix with scale NaN', run: () => embeddingMatrix(model(), { kedi: 1 }, 3, { scale: NaN }) },
+  { name: 'embeddingMatrix with a NaN index', run: () => embeddingMatrix(model(), { kedi: NaN }, 3) },
+  { name: 'embeddingCoverage with wordIndex null', run: () => embeddingCoverage(model(), null as never, 3) },
+  { name: "loadWord2VecText('nope.txt')", run: () => loadWord2VecText('nope.txt'), mentions: /nope\.txt/ },
+  { name: "saveWord2VecText to ''", run: () => saveWord2VecText(model(), '') },
+  { name: 'new WordVectors with a duplicate word of 100 000 characters', run: () => new WordVectors([HUGE, HUGE], new Float32Array(2), 1) },
+  { name: 'new WordVectors with NaN vectors', run: () => new WordVectors(['a'], Float32Array.from([NaN]), 1) },
+  { name: 'kmeans with a NaN point', run: () => kmeans([[1, NaN], [2, 2]], 1) },
+  { name: 'kmeans with restarts 0', run: () => kmeans(points(6), 2, { restarts: 0 }) },
+);

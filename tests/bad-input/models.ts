@@ -35,3 +35,19 @@ export const cases: Case[] = [
   { name: 'chat with a message without content', run: async () => chat(await llama(), [{ role: 'user' } as never], { maxNewTokens: 2 }) },
   ...missingCases('chat(messages)', (x) => llama().then((g) => chat(g, x))),
 ];
+
+import { embedSentences, formatDownloadProgress, selectUses } from '../../lib/models';
+
+const minilm = () => loadPipeline('minilm' as never, { environment: OFFLINE_ENV });
+
+cases.push(
+  { name: "selectUses(['nope'])", run: () => selectUses(['nope']), mentions: /nope/ },
+  { name: 'selectUses of a 100 000-character word', run: () => selectUses([HUGE]) },
+  { name: 'formatDownloadProgress(null)', run: () => formatDownloadProgress(null as never) },
+  { name: 'embedSentences([])', run: async () => embedSentences(await minilm(), []), expect: 'any' },
+  { name: "embedSentences([''])", run: async () => embedSentences(await minilm(), ['']), expect: 'any' },
+  { name: 'embedSentences(a string)', run: async () => embedSentences(await minilm(), 'kedi' as never) },
+  { name: 'embedSentences([null])', run: async () => embedSentences(await minilm(), [null as never]) },
+  { name: 'embedSentences of a 100 000-character sentence', run: async () => embedSentences(await minilm(), [HUGE]), expect: 'any', timeoutMs: 60_000 },
+  { name: 'embedSentences with batchSize NaN', run: async () => embedSentences(await minilm(), ['a'], { batchSize: NaN }) },
+);

@@ -34,3 +34,20 @@ export const cases: Case[] = [
   { name: 'progressLine with done above total', run: () => progressLine('Eğitim', 15, 10, 5), expect: noNaNText },
   { name: 'progressLine with elapsed NaN', run: () => progressLine('Eğitim', 3, 10, NaN) },
 ];
+
+import { newProgress, showTable, tableBundle } from '../../lib/display';
+import { liveLossPlot } from '../../lib/plot';
+
+cases.push(
+  { name: 'tableBundle(null)', run: () => tableBundle(null as never) },
+  { name: 'tableBundle of a string', run: () => tableBundle('kedi' as never) },
+  { name: 'tableBundle with maxRows -1', run: () => tableBundle([{ a: 1 }], { maxRows: -1 }) },
+  { name: 'tableBundle with maxRows NaN', run: () => tableBundle([{ a: 1 }], { maxRows: NaN }) },
+  { name: 'tableBundle with a 100 000-character cell', run: () => tableBundle([{ a: 'x'.repeat(100_000) }]), expect: 'result' },
+  { name: 'tableBundle with a NaN cell', run: () => tableBundle([{ a: NaN }]), expect: 'result' },
+  { name: 'showTable([])', run: () => showTable([]), expect: 'any' },
+  { name: 'newProgress with total NaN', run: () => newProgress({ label: 'x', total: NaN }) },
+  { name: 'newProgress without options', run: () => newProgress(undefined as never) },
+  { name: 'liveLossPlot with a NaN epoch loss', run: () => { const p = liveLossPlot(); p.onEpochEnd(0, { loss: NaN }); return p.history.loss.length; }, expect: 'any' },
+  { name: 'scatter2dFigure of a string', run: () => scatter2dFigure('noktalar' as never) },
+);

@@ -22,3 +22,24 @@ export const cases: Case[] = [
   { name: 'trainTestSplit with testSize NaN', run: () => trainTestSplit([1, 2, 3, 4], [0, 1, 0, 1], { testSize: NaN, seed: 1 }) },
   { name: 'trainTestSplit with X and y of different lengths', run: () => trainTestSplit([1, 2, 3], [0, 1], { testSize: 0.5, seed: 1 }) },
 ];
+
+import { mulberry32, ngramPrefixSequences, normalizeText, permutation, randomInt, shuffleInPlace, splitXy } from '../../lib/text';
+
+cases.push(
+  { name: 'mulberry32(NaN)', run: () => mulberry32(NaN) },
+  { name: 'randomInt(rng, 0)', run: () => randomInt(mulberry32(1), 0) },
+  { name: 'randomInt(rng, NaN)', run: () => randomInt(mulberry32(1), NaN) },
+  { name: 'permutation(-1)', run: () => permutation(-1, mulberry32(1)) },
+  { name: 'permutation(2.5)', run: () => permutation(2.5, mulberry32(1)) },
+  { name: 'shuffleInPlace(a string)', run: () => shuffleInPlace('abc' as never, mulberry32(1)) },
+  { name: 'ngramPrefixSequences([[NaN, 1]])', run: () => ngramPrefixSequences([[NaN, 1]]) },
+  { name: 'splitXy([[1]]): one token has no next word', run: () => splitXy([[1]]), expect: 'any' },
+  { name: 'splitXy([])', run: () => splitXy([]), expect: 'any' },
+  ...stringCases('normalizeText', (s) => normalizeText(s), 'result'),
+  { name: 'normalizeText with an unknown option', run: () => normalizeText('Kedi', { lowercase: true } as never) },
+  { name: 'Tokenizer with numWords -1', run: () => new Tokenizer({ numWords: -1 }) },
+  { name: 'Tokenizer with numWords NaN', run: () => new Tokenizer({ numWords: NaN }) },
+  { name: 'Tokenizer.sequencesToTexts with an unknown index', run: () => fitted().sequencesToTexts([[999]]), expect: 'any' },
+  { name: 'LabelEncoder.inverseTransform([7])', run: () => new LabelEncoder().fit(['a', 'b']).inverseTransform([7]) },
+  { name: 'LabelEncoder.inverseTransform([0.5])', run: () => new LabelEncoder().fit(['a', 'b']).inverseTransform([0.5]) },
+);

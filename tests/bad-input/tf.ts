@@ -41,3 +41,32 @@ export const cases: Case[] = [
   { name: 'trainModel on good data trains', run: () => train(X, [0, 1, 0, 1]), expect: 'result' },
   ...missingCases('trainModel(X)', (x) => tinyModel().then((m) => trainModel(m, x, tf.tensor1d([0]), { epochs: 1 }))),
 ];
+
+import { evaluateModel, fusedGru, fusedLstm, makeRandom, resolveLoss, setKernelThreads, setSeed } from '../../lib/tf';
+
+cases.push(
+  { name: 'setSeed(NaN)', run: () => setSeed(NaN) },
+  { name: "setSeed('42')", run: () => setSeed('42' as never) },
+  { name: 'makeRandom(Infinity)', run: () => makeRandom(Infinity) },
+  { name: 'setKernelThreads(0)', run: () => setKernelThreads(0) },
+  { name: 'setKernelThreads(NaN)', run: () => setKernelThreads(NaN) },
+  { name: 'fusedLstm({ units: -1 })', run: () => fusedLstm({ units: -1 }) },
+  { name: 'fusedLstm({ units: NaN })', run: () => fusedLstm({ units: NaN }) },
+  { name: 'fusedGru({ units: 0 })', run: () => fusedGru({ units: 0 }) },
+  { name: "resolveLoss('hinge')", run: () => resolveLoss('hinge') },
+  { name: 'resolveLoss of a 100 000-character name', run: () => resolveLoss('x'.repeat(100_000)) },
+  {
+    name: 'evaluateModel on NaN inputs',
+    run: async () => {
+      const model = await tinyModel();
+      return tf.tidy(() => evaluateModel(model, tf.fill([2, 3], NaN), tf.tensor1d([0, 1])));
+    },
+  },
+  {
+    name: 'evaluateModel with labels beyond the output',
+    run: async () => {
+      const model = await tinyModel();
+      return tf.tidy(() => evaluateModel(model, tf.ones([2, 3]), tf.tensor1d([0, 5])));
+    },
+  },
+);
