@@ -94,9 +94,9 @@ function executeNotebooks() {
 
 /**
  * The harness must catch failures (fixtures `fail-*.ipynb`: a runtime error, a failed assertion,
- * a type error, a figure that a second run draws differently) and must pass working notebooks
- * that use lib/ through a linked folder as notebooks/ does, including reloading a linked module
- * after it is edited. All fixtures run from a scratch folder laid out like notebooks/.
+ * a type error, a figure that a second run draws differently, a kernel over its memory budget)
+ * and must pass working notebooks that use lib/ through a linked folder as notebooks/ does,
+ * including reloading a linked module after it is edited, and a kernel that must find no network. All fixtures run from a scratch folder laid out like notebooks/.
  */
 function harnessSelfCheck() {
   const fixtureDir = path.join(ROOT, 'tests', 'fixtures', 'notebooks');
