@@ -21,5 +21,5 @@ export type { CellKind, FusedRnnConfig, FusedRnnInputs, FusedRnnStats } from './
 export { kernelThreadCount, setKernelThreads } from './tf/wasm/threads';
 export { fusedAdam, FusedAdamOptimizer } from './tf/optimizers/fused_adam';
 export { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './tf/losses';
-export { evaluateModel, makeTrainStep, resolveLoss, trainModel } from './tf/train';
+export { clipByGlobalNorm, evaluateModel, makeTrainStep, resolveLoss, trainModel } from './tf/train';
 export type { EpochLog, LossFn, ProgressSink, TrainHistory, TrainOptions, TrainProgress, TrainStepOptions } from './tf/train';
