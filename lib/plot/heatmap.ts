@@ -47,7 +47,9 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
       xaxis: { title: { text: options.xTitle ?? '' }, side: 'top', type: 'category' },
       // Row 0 at the top, as in a matrix.
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' },
-      height: Math.max(300, 60 + 40 * yLabels.length),
+      // The x axis sits on top: leave room between the figure title and the axis title.
+      margin: { t: 130 },
+      height: Math.max(340, 140 + 40 * yLabels.length),
     },
   };
 }
