@@ -15,6 +15,8 @@ export interface HeatmapOptions {
   /** Digits for the written values (default 2; integers are written as they are). */
   digits?: number;
   colorscale?: string;
+  /** Title of the colour bar: what the colours measure (e.g. 'kosinüs benzerliği', 'örnek sayısı'). */
+  colorbarTitle?: string;
 }
 
 export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[], options: HeatmapOptions = {}): Figure {
@@ -39,6 +41,7 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
         x: unique(xLabels),
         y: unique(yLabels),
         colorscale: options.colorscale ?? 'Viridis',
+        colorbar: { title: { text: options.colorbarTitle ?? '' } },
         text,
         texttemplate: showValues ? '%{text}' : '',
         hovertemplate: '%{y} → %{x}: %{z}<extra></extra>',
@@ -49,7 +52,9 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
       xaxis: { title: { text: options.xTitle ?? '' }, side: 'top', type: 'category' },
       // Row 0 at the top, as in a matrix.
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' },
-      height: Math.max(300, 60 + 40 * yLabels.length),
+      // The x axis sits on top: leave room between the figure title and the axis title.
+      margin: { t: 130 },
+      height: Math.max(340, 140 + 40 * yLabels.length),
     },
   };
 }
@@ -77,5 +82,5 @@ export function confusionMatrix(yTrue: number[], yPred: number[], numClasses: nu
 /** Draws a confusion matrix with class names on both axes. */
 export function showConfusionMatrix(yTrue: number[], yPred: number[], classNames: string[], options: HeatmapOptions = {}): void {
   const m = confusionMatrix(yTrue, yPred, classNames.length);
-  showHeatmap(m, classNames, classNames, { title: 'Karışıklık matrisi', xTitle: 'Tahmin', yTitle: 'Gerçek', ...options });
+  showHeatmap(m, classNames, classNames, { title: 'Karışıklık matrisi', xTitle: 'Tahmin', yTitle: 'Gerçek', colorbarTitle: 'örnek sayısı', ...options });
 }

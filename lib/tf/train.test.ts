@@ -6,7 +6,7 @@ import { fusedAdam } from './optimizers/fused_adam';
 import { fusedLstm } from './rnn/fused_layers';
 import { clearSeed, setSeed } from './seed';
 import { testValues } from './testing';
-import { trainModel } from './train';
+import { clipByGlobalNorm, trainModel } from './train';
 
 const V = 30;
 const T = 6;
@@ -69,7 +69,7 @@ test('trainModel: flat memory, progress, validation metrics, stop flag', async (
   assert.equal(h.epochs.length, 3);
   assert.equal(new Set(counts).size, 1, `numTensors per epoch: ${counts}`);
   assert.ok(h.epochs.every((e) => e.valLoss !== undefined && e.valAccuracy !== undefined && e.valAccuracy >= 0 && e.valAccuracy <= 1));
-  assert.ok(progress.some(([done]) => done === 3) && /kayıp/.test(finished));
+  assert.ok(progress.some(([done]) => done === 3) && /^epok 3 · kayıp/.test(finished), finished);
 
   const stop = { stop: false };
   let batches = 0;
@@ -79,6 +79,35 @@ test('trainModel: flat memory, progress, validation metrics, stop flag', async (
   });
   assert.equal(stopped.stopped, true);
   assert.equal(stopped.batchLosses.length, 3, 'stops between batches right after the flag is set');
+  tf.dispose([X, y]);
+  m.dispose();
+  clearSeed();
+});
+
+test('clipByGlobalNorm scales all gradients together down to maxNorm and leaves small ones alone', () => {
+  const grads = { a: tf.tensor1d([3]), b: tf.tensor1d([0, 4]) };   // global norm 5
+  const clipped = clipByGlobalNorm(grads, 1);
+  assert.equal(clipped.norm, 5);
+  assert.deepEqual(Array.from(clipped.grads.a.dataSync()).map((v) => +v.toFixed(6)), [0.6]);
+  assert.deepEqual(Array.from(clipped.grads.b.dataSync()).map((v) => +v.toFixed(6)), [0, 0.8]);
+  assert.equal(clipByGlobalNorm(grads, 10).grads, grads, 'under the limit: unchanged');
+  assert.throws(() => clipByGlobalNorm(grads, 0), /clipNorm must be a positive number/);
+  tf.dispose([grads.a, grads.b, clipped.grads.a, clipped.grads.b]);
+});
+
+test('trainModel with clipNorm: no SGD step moves the weights further than lr · clipNorm', async () => {
+  await initTf({ backend: 'wasm', quiet: true });
+  setSeed(5);
+  const m = model(true);
+  m.compile({ optimizer: tf.train.sgd(1), loss: 'sparseCategoricalCrossentropy' });
+  const { X, y } = data(16);
+  const flat = () => m.trainableWeights.flatMap((w) => Array.from(w.read().dataSync()));
+  const before = flat();
+  const h = await trainModel(m, X, y, { epochs: 1, batchSize: 16, clipNorm: 0.01 });   // one step
+  const moved = Math.hypot(...flat().map((v, i) => v - before[i]));
+  assert.ok(moved > 0.009 && moved <= 0.01 * 1.001, `the step moved the weights by ${moved}`);
+  assert.ok(Number.isFinite(h.epochs[0].loss));
+  await assert.rejects(trainModel(m, X, y, { epochs: 1, clipNorm: -1 }), /clipNorm must be a positive number/);
   tf.dispose([X, y]);
   m.dispose();
   clearSeed();

@@ -42,6 +42,24 @@ export interface TrainStepOptions {
   loss?: string | LossFn;
   /** Default: the optimizer given to model.compile(). */
   optimizer?: tf.Optimizer;
+  /**
+   * Gradient clipping: when the global norm of all gradients exceeds clipNorm, scale them down to
+   * it (Keras's `global_clipnorm`). Guards against exploding gradients. Default: no clipping.
+   */
+  clipNorm?: number;
+}
+
+/**
+ * Scales `grads` so that their global norm sqrt(Σ‖g‖²) is at most `maxNorm` (unchanged if it is
+ * already). Returns the clipped gradients and the norm before clipping. Introduced in 1_RNN.ipynb.
+ */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: number } {
+  if (!(maxNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${maxNorm}.`);
+  const names = Object.keys(grads);
+  const norm = Math.sqrt(tf.tidy(() => tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))).dataSync()[0]));
+  if (norm <= maxNorm) return { grads, norm };
+  const factor = maxNorm / norm;
+  return { grads: Object.fromEntries(names.map((n) => [n, tf.mul(grads[n], factor)])), norm };
 }
 
 /**
@@ -55,13 +73,25 @@ export function makeTrainStep(model: tf.LayersModel, options: TrainStepOptions =
   if (optimizer == null) throw new Error('trainModel: compile the model first (model.compile({optimizer, loss})) or pass optimizer.');
   const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { clipNorm } = options;
+  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`trainModel: clipNorm must be a positive number, got ${clipNorm}.`);
+  const objective = (X: tf.Tensor, y: tf.Tensor) => () => {
+    const yPred = model.apply(X, { training: true }) as tf.Tensor;
+    let total = tf.mean(lossFn(y, yPred)) as tf.Scalar;
+    for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
+    return total;
+  };
   return (X, y) => {
-    const cost = optimizer.minimize(() => {
-      const yPred = model.apply(X, { training: true }) as tf.Tensor;
-      let total = tf.mean(lossFn(y, yPred)) as tf.Scalar;
-      for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
-      return total;
-    }, true, variables);
+    let cost: tf.Scalar | null;
+    if (clipNorm === undefined) {
+      cost = optimizer.minimize(objective(X, y), true, variables);
+    } else {
+      cost = tf.tidy(() => {
+        const { value, grads } = optimizer.computeGradients(objective(X, y), variables);
+        optimizer.applyGradients(clipByGlobalNorm(grads, clipNorm).grads);
+        return value;
+      });
+    }
     if (cost == null) throw new Error('trainModel: optimizer returned no loss');
     const value = cost.dataSync()[0];
     cost.dispose();
