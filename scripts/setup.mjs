@@ -147,6 +147,14 @@ export const VENDOR_FILES = [
 export const REVEAL_FILES = ['dist/reveal.js', 'dist/reveal.css', 'dist/theme/white.css', 'dist/theme/fonts/source-sans-pro', 'plugin/notes/notes.js'];
 export const TEMPLATES_SRC = path.join(ROOT, 'export', 'templates');
 const TEMPLATES_DST = path.join(VENV, 'share', 'jupyter', 'nbconvert', 'templates');
+/** The templates' preprocessor (it embeds the diagrams), a module the venv's Python imports. */
+const PREPROCESSOR = path.join(ROOT, 'export', 'dl_course_export.py');
+
+function sitePackages() {
+  if (IS_WINDOWS) return path.join(VENV, 'Lib', 'site-packages');
+  const python = fs.readdirSync(path.join(VENV, 'lib')).find((d) => /^python3\.\d+$/.test(d));
+  return path.join(VENV, 'lib', python, 'site-packages');
+}
 
 function filesUnder(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)])).sort();
@@ -161,8 +169,9 @@ function filesUnder(dir) {
 function ensureExportTemplates() {
   const stamp = path.join(TEMPLATES_DST, 'dl_course', '.dl-setup-stamp');
   const sources = filesUnder(TEMPLATES_SRC);
-  const want = hashFiles(...sources, path.join(ROOT, 'package-lock.json'));
+  const want = hashFiles(...sources, PREPROCESSOR, path.join(ROOT, 'package-lock.json'));
   if (stampOk(stamp, want)) return say('HTML export templates: installed');
+  fs.copyFileSync(PREPROCESSOR, path.join(sitePackages(), path.basename(PREPROCESSOR)));
   for (const file of sources) {
     const target = path.join(TEMPLATES_DST, path.relative(TEMPLATES_SRC, file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
