@@ -139,6 +139,12 @@ function dirSize(dir) {
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
+/** A path as the user typed it: relative to the current folder when inside it. */
+function shown(file) {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
+}
+
 export async function exportSite({ out, executed }) {
   const started = Date.now();
   const notebooks = courseNotebooks();
@@ -147,7 +153,7 @@ export async function exportSite({ out, executed }) {
   const ipynbDir = path.join(out, 'ipynb');
   fs.mkdirSync(ipynbDir, { recursive: true });
   const models = executed ? null : await modelMode();
-  say(`${notebooks.length} notebooks → ${path.relative(process.cwd(), out) || '.'}/ (${executed ? `executed copies from ${path.relative(process.cwd(), executed)}` : `executing each once, ${models === 'offline' ? 'offline substitutes for the pretrained models (not all cached)' : 'pretrained models from the cache'}`})`);
+  say(`${notebooks.length} notebooks → ${shown(out)}/ (${executed ? `executed copies from ${shown(executed)}` : `executing each once, ${models === 'offline' ? 'offline substitutes for the pretrained models (not all cached)' : 'pretrained models from the cache'}`})`);
   const entries = [];
   for (const [i, notebook] of notebooks.entries()) {
     const name = path.basename(notebook, '.ipynb');
@@ -184,7 +190,7 @@ export async function exportSite({ out, executed }) {
   fs.writeFileSync(path.join(out, 'index.html'), indexHtml(entries, note));
   const changed = notebooks.filter((nb, i) => sha(nb) !== before[i]);
   if (changed.length) throw new SetupError(`The export modified source notebooks: ${changed.map((f) => path.relative(ROOT, f)).join(', ')}. This is a bug in the export.`);
-  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.join(path.relative(process.cwd(), out) || '.', 'index.html')}, ${mb(dirSize(out))} in all (vendor/ ${mb(dirSize(path.join(out, 'vendor')))}); source notebooks unchanged`);
+  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${shown(path.join(out, 'index.html'))}, ${mb(dirSize(out))} in all (vendor/ ${mb(dirSize(path.join(out, 'vendor')))}); source notebooks unchanged`);
   return entries;
 }
 

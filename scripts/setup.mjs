@@ -196,6 +196,22 @@ function ensureExportTemplates() {
   say('HTML export templates: installed as the default of `jupyter nbconvert --to html` and JupyterLab\'s HTML export');
 }
 
+/**
+ * RISE (live slides in JupyterLab) with reveal's `white` theme, whose fonts ship with it (the default
+ * theme fetches Google Fonts: a classroom offline would see fallback fonts and waiting requests), and
+ * slides taller than the screen scrolling. JupyterLab's defaults for every user of this venv.
+ */
+function ensureRiseSettings() {
+  const file = path.join(VENV, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
+  const overrides = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const rise = { theme: 'white', scroll: true };
+  const current = overrides['jupyterlab-rise:plugin'] ?? {};
+  if (Object.entries(rise).every(([k, v]) => current[k] === v)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...overrides, 'jupyterlab-rise:plugin': { ...current, ...rise } }, null, 2)}\n`);
+  say('RISE slideshow defaults: theme white (offline fonts), scrolling slides');
+}
+
 /** Jupyter refuses to run as root (containers, CI) unless told. */
 export function rootFlag() {
   return process.getuid?.() === 0 ? ['--allow-root'] : [];
@@ -214,6 +230,7 @@ export function ensureSetup() {
   ensureKernel();
   ensureLibLink();
   ensureExportTemplates();
+  ensureRiseSettings();
 }
 
 /** Runs `fn`, turning a SetupError into its message and exit code 1 (no stack dump). */
