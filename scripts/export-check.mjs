@@ -5,17 +5,19 @@
 //      typesets its math, and logs no console error; every deck initialises with the number of
 //      slides its `slideshow` metadata gives, and each chart, drawn when its slide is shown, fills
 //      its slide's width;
-//   2. JupyterLab's own export (the menu File → Save and Export Notebook As → HTML, i.e. the
-//      server's /nbconvert/html/<path>) of an executed notebook: one file that draws offline;
+//   2. `jupyter nbconvert --to html` and JupyterLab's own export (the menu File → Save and Export
+//      Notebook As → HTML, i.e. the server's /nbconvert/html/<path>) of an executed notebook: each
+//      one file that draws offline;
 //   3. RISE: /rise/<path> in the running JupyterLab shows the first slide.
 // Screenshots: test-results/export-*.png.
 //   node scripts/export-check.mjs SITE_DIR       (SITE_DIR/ipynb holds the executed notebooks)
 // Exit codes: 0 passed, 1 failed, 3 skipped (no Chromium outside CI).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findChromium, launchChromium, startJupyterLab } from './browser.mjs';
-import { ROOT } from './setup.mjs';
+import { jupyterEnv, ROOT, VENV_BIN } from './setup.mjs';
 import { slideCount } from './slideshow.mjs';
 
 const OUT = path.join(ROOT, 'test-results');
@@ -181,15 +183,44 @@ async function checkIndex(context, site) {
   return { problems, summary: `index: ${links.length} links (${path.relative(ROOT, shot)})` };
 }
 
+/** One exported HTML file opened from disk, reading nothing but itself: charts and math drawn. */
+async function checkSingleFile(context, file, want) {
+  const { page, problems } = await watchedPage(context, pathToFileURL(file).href);
+  await page.goto(pathToFileURL(file).href);
+  const state = await pageState(page, want.plots);
+  problems.push(...pageProblems(state, want));
+  const shot = await screenshot(page, `${path.basename(file, '.html')}.png`);
+  await page.close();
+  return { problems, summary: `${(fs.statSync(file).size / 1e6).toFixed(1)} MB single file: ${state.withMarks} charts, ${state.math} formulas (${shot})` };
+}
+
+/**
+ * A fresh folder `work` laid out like the project, the executed notebook in notebooks/ and the
+ * diagrams it links in ../images (copied: Jupyter's server serves no link out of its root).
+ */
+function projectCopy(work, executed) {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(path.join(work, 'notebooks'), { recursive: true });
+  fs.copyFileSync(executed, path.join(work, 'notebooks', path.basename(executed)));
+  fs.cpSync(path.join(ROOT, 'images'), path.join(work, 'images'), { recursive: true });
+}
+
+/** `jupyter nbconvert --to html` from the venv, as a reader runs it beside the notebook. */
+async function checkCli(context, executed, want) {
+  const name = path.basename(executed, '.ipynb');
+  const work = path.join(OUT, 'export-cli');
+  projectCopy(work, executed);
+  const file = path.join(OUT, `export-cli-${name}.html`);
+  const run = spawnSync(path.join(VENV_BIN, 'jupyter'), ['nbconvert', '--to', 'html', '--output', path.basename(file, '.html'), '--output-dir', OUT, path.join(work, 'notebooks', `${name}.ipynb`)], { env: jupyterEnv(), encoding: 'utf8' });
+  if (run.status !== 0) return { problems: [`jupyter nbconvert failed: ${run.stderr.trim().slice(-1000)}`] };
+  return checkSingleFile(context, file, want);
+}
+
 /** JupyterLab's HTML export (the menu's route) of one executed notebook, opened from disk; then RISE on it. */
 async function checkJupyterLab(context, executed, want) {
   const name = path.basename(executed, '.ipynb');
   const work = path.join(OUT, 'export-jupyterlab');
-  fs.rmSync(work, { recursive: true, force: true });
-  // Laid out like the project: the notebook in notebooks/, its diagrams in ../images.
-  fs.mkdirSync(path.join(work, 'notebooks'), { recursive: true });
-  fs.copyFileSync(executed, path.join(work, 'notebooks', `${name}.ipynb`));
-  fs.cpSync(path.join(ROOT, 'images'), path.join(work, 'images'), { recursive: true }); // the server serves no link out of its root
+  projectCopy(work, executed);
   const jupyter = await startJupyterLab(work);
   const results = [];
   try {
@@ -198,18 +229,7 @@ async function checkJupyterLab(context, executed, want) {
     const response = await fetch(`${base}/nbconvert/html/notebooks/${encodeURIComponent(name)}.ipynb?download=true&token=${token}`);
     const file = path.join(OUT, `export-jupyterlab-${name}.html`);
     fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-    const exported = { problems: response.ok ? [] : [`/nbconvert/html answered ${response.status}`] };
-    if (response.ok) {
-      // Only this one file may be read: everything it needs is inside it.
-      const { page, problems } = await watchedPage(context, pathToFileURL(file).href);
-      await page.goto(pathToFileURL(file).href);
-      const state = await pageState(page, want.plots);
-      problems.push(...pageProblems(state, want));
-      const shot = await screenshot(page, `export-jupyterlab-${name}.png`);
-      await page.close();
-      exported.problems.push(...problems);
-      exported.summary = `${(fs.statSync(file).size / 1e6).toFixed(1)} MB single file: ${state.withMarks} charts, ${state.math} formulas (${shot})`;
-    }
+    const exported = response.ok ? await checkSingleFile(context, file, want) : { problems: [`/nbconvert/html answered ${response.status}`] };
     results.push({ what: `JupyterLab's HTML export (/nbconvert/html) of ${name}`, ...exported });
 
     const { page, problems } = await watchedPage(context, base, { intercept: false });
@@ -268,6 +288,7 @@ async function main() {
       await timed(`deck ${name}`, () => checkDeck(context, site, name, want));
     }
     const first = path.join(site, 'ipynb', notebooks[0]);
+    await timed(`jupyter nbconvert --to html ${notebooks[0]}`, () => checkCli(context, first, expectations(JSON.parse(fs.readFileSync(first, 'utf8')))));
     const started = Date.now();
     const results = await checkJupyterLab(context, first, expectations(JSON.parse(fs.readFileSync(first, 'utf8')))).catch((err) => [{ what: 'JupyterLab export and RISE', problems: [err.message] }]);
     for (const r of results) report(r.what, r, ((Date.now() - started) / 1000).toFixed(1));
