@@ -34,7 +34,7 @@ function parseArgs(argv) {
   return args;
 }
 
-export function courseNotebooks() {
+function courseNotebooks() {
   const dir = path.join(ROOT, 'notebooks');
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
 }
@@ -88,7 +88,7 @@ const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').r
 const inlineMarkdown = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 
 /** Title (first `#` heading) and sections (`##` headings) of a notebook. */
-export function outline(nb) {
+function outline(nb) {
   const headings = cellSources({ cells: nb.cells.filter((c) => c.cell_type === 'markdown') })
     .flatMap((source) => source.split('\n'))
     .map((line) => line.match(/^(#{1,2})\s+(.+?)\s*$/))
@@ -145,10 +145,21 @@ function shown(file) {
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
 }
 
+/** `out` is emptied first: it must be a new folder or an earlier export, never the project or a folder of other files. */
+function checkOutputFolder(out) {
+  const relative = path.relative(out, ROOT);
+  const holdsProject = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  const otherFiles = fs.existsSync(out) && fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, 'index.html'));
+  if (holdsProject || otherFiles) {
+    throw new SetupError(`${out} ${holdsProject ? 'holds the project' : 'has files but no earlier export in it'}; the export empties its output folder first.\n→ Choose a new folder: npm run export -- --out DIR`);
+  }
+}
+
 export async function exportSite({ out, executed }) {
   const started = Date.now();
   const notebooks = courseNotebooks();
   const before = notebooks.map(sha);
+  checkOutputFolder(out);
   fs.rmSync(out, { recursive: true, force: true });
   const ipynbDir = path.join(out, 'ipynb');
   fs.mkdirSync(ipynbDir, { recursive: true });
