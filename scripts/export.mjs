@@ -145,13 +145,16 @@ function shown(file) {
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
 }
 
-/** `out` is emptied first: it must be a new folder or an earlier export, never the project or a folder of other files. */
+/** What an export writes into its folder. */
+const SITE_ENTRIES = ['index.html', 'notebooks', 'slides', 'ipynb', 'vendor'];
+
+/** `out` is emptied first: it must be a new folder or an earlier (maybe interrupted) export, never the project or a folder of other files. */
 function checkOutputFolder(out) {
   const relative = path.relative(out, ROOT);
   const holdsProject = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  const otherFiles = fs.existsSync(out) && fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, 'index.html'));
+  const otherFiles = fs.existsSync(out) && fs.readdirSync(out).some((entry) => !SITE_ENTRIES.includes(entry));
   if (holdsProject || otherFiles) {
-    throw new SetupError(`${out} ${holdsProject ? 'holds the project' : 'has files but no earlier export in it'}; the export empties its output folder first.\n→ Choose a new folder: npm run export -- --out DIR`);
+    throw new SetupError(`${out} ${holdsProject ? 'holds the project' : 'holds other files than an earlier export'}; the export empties its output folder first.\n→ Choose a new folder: npm run export -- --out DIR`);
   }
 }
 
