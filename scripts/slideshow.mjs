@@ -2,11 +2,13 @@
 // reveal.js deck (`npm run export`) present a notebook well. `npm run nb:clean` fills it into every
 // cell that has none, by these rules; what an author set by hand (View → Cell Toolbar → Slideshow,
 // or RISE's Shift+I / Shift+B / Shift+G) is kept.
-//   1. The first cell (the title) and a Markdown cell opening a `##` section start a slide.
-//   2. A Markdown cell opening a `###` subsection starts a sub-slide (below its section's slide).
+//   1. The first cell (the title) and a Markdown cell with a `##` section heading start a slide.
+//   2. A Markdown cell with a `###` subsection heading starts a sub-slide (below its section's slide).
+//   (A heading is best at the top of its cell: text above it in the same cell goes onto the new slide.)
 //   3. A code cell that shows a chart or table (calls `show…(` or `liveLossPlot(`) starts a
 //      sub-slide: it needs the room. When the cell before it is a plain Markdown paragraph that
-//      introduces it, that paragraph starts the sub-slide instead and the chart follows it ("-").
+//      introduces it, that paragraph starts the sub-slide instead and the chart follows it ("-");
+//      when the cell before it is the Markdown that opens a slide or sub-slide, the chart stays there ("-").
 //   4. A code cell holding only plumbing — imports, `initTf()`, `setSeed(…)` — is skipped.
 //   5. Any other code cell is a fragment: it appears, with its output, on the next click.
 //   6. Any other Markdown cell continues the slide ("-").
@@ -29,19 +31,18 @@ export function slideTypes(cells) {
   const types = cells.map((cell, index) => {
     const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source ?? '';
     if (cell.cell_type === 'markdown') {
-      if (index === 0 || /^##\s/.test(source)) return 'slide';
-      return /^###\s/.test(source) ? 'subslide' : '-';
+      if (index === 0 || /^##\s/m.test(source)) return 'slide';
+      return /^###\s/m.test(source) ? 'subslide' : '-';
     }
     if (cell.cell_type !== 'code') return '-';
     if (withoutPlumbing(source) === '') return 'skip';
     return SHOWS_OUTPUT.test(source) ? 'subslide' : 'fragment';
   });
-  // Rule 3's second half: the paragraph introducing a chart or table opens its sub-slide.
+  // Rule 3's second half: a chart or table goes with the Markdown that introduces it.
   for (let i = 1; i < cells.length; i++) {
-    if (cells[i].cell_type === 'code' && types[i] === 'subslide' && cells[i - 1].cell_type === 'markdown' && types[i - 1] === '-') {
-      types[i - 1] = 'subslide';
-      types[i] = '-';
-    }
+    if (cells[i].cell_type !== 'code' || types[i] !== 'subslide' || cells[i - 1].cell_type !== 'markdown') continue;
+    if (types[i - 1] === '-') types[i - 1] = 'subslide';
+    types[i] = '-';
   }
   return types;
 }

@@ -23,13 +23,22 @@ test('sections are slides, subsections sub-slides, plumbing skipped, code as fra
 test('a chart or table starts a sub-slide, together with the paragraph that introduces it', () => {
   const cells = [
     md('## 2. Grafikler'),
+    code('const fig = build();'),
     code('showPlot(fig);'),
     md('Şimdi kaybı çizelim:'),
     code("const live = liveLossPlot({ title: 'Kayıp' });"),
-    md('### 2.1 Tablo'),
-    code('showTable(rows);'),
+    code('showBar(a);'),
   ];
-  assert.deepEqual(slideTypes(cells), ['slide', 'subslide', 'subslide', '-', 'subslide', 'subslide']);
+  assert.deepEqual(slideTypes(cells), ['slide', 'fragment', 'subslide', 'subslide', '-', 'subslide']);
+});
+
+test('a heading below the closing words of the previous section still starts its slide', () => {
+  assert.deepEqual(slideTypes([md('# Başlık'), md('Bölümün sonu.\n\n## 2. Yeni bölüm'), md('Ara\n### 2.1 Alt')]), ['slide', 'slide', 'subslide']);
+});
+
+test('a chart or table right after the heading of a slide or sub-slide stays on it', () => {
+  const cells = [md('## 3. Veri\nVeriyi okuyalım:'), code('showTable(rows);'), md('### 3.1 Dağılım'), code('showBar(counts);')];
+  assert.deepEqual(slideTypes(cells), ['slide', '-', 'subslide', '-']);
 });
 
 test('fillSlideshow keeps slide types an author set and fills only the missing ones', () => {
