@@ -4,58 +4,14 @@
 // A screenshot per notebook is kept in test-results/. Every request that is not to this JupyterLab is blocked.
 //   node scripts/browser-smoke.mjs [NOTEBOOK...]   (default: the first course notebook and the chart fixture)
 // Exit codes: 0 passed, 1 failed, 3 skipped (no Chromium outside CI).
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { jupyterEnv, ROOT, rootFlag, VENV_BIN } from './setup.mjs';
+import { findChromium, launchChromium, startJupyterLab } from './browser.mjs';
+import { ROOT } from './setup.mjs';
 
-const require = createRequire(path.join(ROOT, 'package.json'));
 const OUT = path.join(ROOT, 'test-results');
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const RUN_ALL_TIMEOUT_MS = Number(process.env.SMOKE_TIMEOUT_MS ?? 15 * 60 * 1000);
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (found || process.env.CI !== 'true') return found;
-  // CI machines start bare: install Debian's Chromium (root there).
-  console.log('[smoke] installing Debian chromium for the browser test…');
-  spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore' });
-  spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  return candidates.find((p) => fs.existsSync(p));
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, proc, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`JupyterLab exited early with code ${proc.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`JupyterLab did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
 
 /** Opens one notebook, runs all cells and checks the result; returns a list of problems. */
 async function checkNotebook(page, base, token, name) {
@@ -148,44 +104,13 @@ async function main() {
   fs.mkdirSync(work, { recursive: true });
   for (const nb of notebooks) fs.copyFileSync(nb, path.join(work, path.basename(nb)));
   fs.symlinkSync(path.join(ROOT, 'lib'), path.join(work, 'lib'), 'dir');
-  for (const sub of ['runtime', 'settings', 'workspaces']) fs.mkdirSync(path.join(work, '.jupyter', sub), { recursive: true });
-  // No "Jupyter news?" toast over the screenshot (and no news fetch).
-  const newsSettings = path.join(work, '.jupyter', 'settings', '@jupyterlab', 'apputils-extension');
-  fs.mkdirSync(newsSettings, { recursive: true });
-  fs.writeFileSync(path.join(newsSettings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
 
-  const port = await freePort();
-  const token = randomBytes(12).toString('hex');
-  const jupyter = spawn(
-    path.join(VENV_BIN, 'jupyter'),
-    ['lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', `--ServerApp.root_dir=${work}`,
-      `--IdentityProvider.token=${token}`, '--LabApp.expose_app_in_browser=True', '--ServerApp.port_retries=0', ...rootFlag()],
-    {
-      cwd: work,
-      env: jupyterEnv({
-        JUPYTER_RUNTIME_DIR: path.join(work, '.jupyter', 'runtime'),
-        JUPYTERLAB_SETTINGS_DIR: path.join(work, '.jupyter', 'settings'),
-        JUPYTERLAB_WORKSPACES_DIR: path.join(work, '.jupyter', 'workspaces'),
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  const serverLog = fs.createWriteStream(path.join(work, 'jupyter.log'));
-  jupyter.stdout.pipe(serverLog);
-  jupyter.stderr.pipe(serverLog);
-
-  const { chromium: playwright } = require('playwright-core');
+  let jupyter;
   let context;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForServer(`${base}/api/status?token=${token}`, jupyter, 60_000);
-    context = await playwright.launchPersistentContext(path.join(work, 'chromium-profile'), {
-      executablePath: chromium,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1400, height: 1000 },
-    });
+    jupyter = await startJupyterLab(work);
+    const { base, token } = jupyter;
+    context = await launchChromium(chromium, path.join(work, 'chromium-profile'));
     // Nothing but this JupyterLab may be reached.
     await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
     const page = context.pages()[0] ?? (await context.newPage());
@@ -203,11 +128,7 @@ async function main() {
     return 1;
   } finally {
     await context?.close().catch(() => {});
-    try {
-      process.kill(-jupyter.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    jupyter?.stop();
   }
 }
 

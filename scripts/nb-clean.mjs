@@ -1,12 +1,14 @@
 // Notebook hygiene. Stored notebooks are source: no outputs, null execution counts, only
 // allow-listed metadata, stable cell ids, one canonical JSON layout (sorted keys, one-space
-// indent, source as a list of lines, like nbformat writes).
+// indent, source as a list of lines, like nbformat writes). Course notebooks also carry `slideshow`
+// metadata on every cell: missing values are filled in by the rules of scripts/slideshow.mjs.
 //   npm run nb:clean            rewrites notebooks/*.ipynb (and tests/fixtures) in canonical form
 //   node scripts/nb-clean.mjs --check   exits 1 listing every notebook that is not clean
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cellsWithoutSlideType, fillSlideshow } from './slideshow.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,8 +31,11 @@ function sourceLines(source) {
   return text.split(/(?<=\n)/).filter((line) => line !== '');
 }
 
-/** The canonical form of a notebook object. `name` seeds ids for cells that have none. */
-export function cleanNotebook(nb, name) {
+/**
+ * The canonical form of a notebook object. `name` seeds ids for cells that have none; with `slideshow`
+ * (course notebooks) cells without a slide type get one.
+ */
+export function cleanNotebook(nb, name, { slideshow = false } = {}) {
   const seen = new Set();
   const cells = nb.cells.map((cell, index) => {
     let id = typeof cell.id === 'string' && /^[a-zA-Z0-9-_]{1,64}$/.test(cell.id) && !seen.has(cell.id) ? cell.id : null;
@@ -44,7 +49,7 @@ export function cleanNotebook(nb, name) {
     return clean;
   });
   const metadata = { ...pick(nb.metadata, NOTEBOOK_METADATA_KEYS), kernelspec: KERNELSPEC, language_info: LANGUAGE_INFO };
-  return { cells, metadata, nbformat: 4, nbformat_minor: 5 };
+  return { cells: slideshow ? fillSlideshow(cells) : cells, metadata, nbformat: 4, nbformat_minor: 5 };
 }
 
 function sortKeys(value) {
@@ -66,21 +71,32 @@ export function notebookFiles() {
     .flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(d, f)));
 }
 
+/** Course notebooks (not test fixtures) are presented as slides. */
+const isCourseNotebook = (file) => path.dirname(path.resolve(file)) === path.join(ROOT, 'notebooks');
+
+/** The canonical text of a notebook file. */
+function cleanText(file, nb) {
+  return serializeNotebook(cleanNotebook(nb, path.basename(file), { slideshow: isCourseNotebook(file) }));
+}
+
 /** Notebooks whose stored text differs from their canonical form, with the first reason found. */
 export function uncleanNotebooks(files = notebookFiles()) {
   const problems = [];
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const nb = JSON.parse(text);
-    if (text === serializeNotebook(cleanNotebook(nb, path.basename(file)))) continue;
+    if (text === cleanText(file, nb)) continue;
     const code = nb.cells.filter((c) => c.cell_type === 'code');
-    const reason = code.some((c) => c.outputs?.length)
-      ? 'has outputs'
-      : code.some((c) => c.execution_count !== null)
-        ? 'has execution counts'
-        : nb.cells.some((c) => !c.id)
-          ? 'has cells without ids'
-          : 'has metadata or layout outside the allow-list';
+    const withoutSlides = isCourseNotebook(file) ? cellsWithoutSlideType(nb.cells) : 0;
+    const reason = withoutSlides
+      ? `lacks slideshow metadata on ${withoutSlides} of ${nb.cells.length} cells`
+      : code.some((c) => c.outputs?.length)
+        ? 'has outputs'
+        : code.some((c) => c.execution_count !== null)
+          ? 'has execution counts'
+          : nb.cells.some((c) => !c.id)
+            ? 'has cells without ids'
+            : 'has metadata or layout outside the allow-list';
     problems.push(`${path.relative(ROOT, file)} ${reason}`);
   }
   return problems;
@@ -95,7 +111,7 @@ if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   }
   for (const file of notebookFiles()) {
     const nb = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const text = serializeNotebook(cleanNotebook(nb, path.basename(file)));
+    const text = cleanText(file, nb);
     if (text !== fs.readFileSync(file, 'utf8')) {
       fs.writeFileSync(file, text);
       console.log(`cleaned ${path.relative(ROOT, file)}`);

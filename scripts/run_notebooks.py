@@ -14,7 +14,10 @@ Each run measures the kernel's peak resident memory (VmHWM of the kernel process
 read after every cell, so nothing the kernel held is missed) and prints it on the notebook's line.
 A notebook over its budget fails: 3 GiB, or the notebook's metadata `memory_budget_gib`.
 
-Usage: run_notebooks.py [--expect-failure] [--twice] [--cell-timeout S] NOTEBOOK...
+With --save-executed DIR the first run of every notebook that passed is written to DIR/<name>.ipynb
+with its outputs (the export reuses these copies instead of executing a third time).
+
+Usage: run_notebooks.py [--expect-failure] [--twice] [--save-executed DIR] [--cell-timeout S] NOTEBOOK...
 Outputs are never written back: stored notebooks stay clean.
 """
 import argparse
@@ -180,6 +183,9 @@ def run(path, args):
         times.append(time.time() - started)
         peaks.append(peak)
         problem = problem or figure_difference(drawn, figures(again))
+    if problem is None and args.save_executed:
+        os.makedirs(args.save_executed, exist_ok=True)
+        nbformat.write(nb, os.path.join(args.save_executed, os.path.basename(path)))
     return problem, times, len(drawn), peaks, memory_budget(nb)
 
 
@@ -188,6 +194,7 @@ def main():
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--expect-failure", action="store_true", help="succeed only if every notebook fails")
     parser.add_argument("--twice", action="store_true", help="run each notebook again; its figures must be the same")
+    parser.add_argument("--save-executed", metavar="DIR", help="write each passing notebook's first run, with outputs, to DIR")
     parser.add_argument("--cell-timeout", type=int, default=600)
     parser.add_argument("--startup-timeout", type=int, default=120)
     args = parser.parse_args()

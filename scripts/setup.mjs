@@ -1,5 +1,6 @@
 // Idempotent project setup shared by `npm start` and `npm test`:
-//   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel → notebooks/lib link.
+//   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel → notebooks/lib link
+//   → the course's nbconvert templates as the venv's default HTML export.
 // Each step leaves a stamp only after it succeeded, so an interrupted setup is redone on the next run,
 // and a finished one is skipped in milliseconds. Only Node built-ins here: packages may not exist yet.
 import { spawnSync } from 'node:child_process';
@@ -133,6 +134,84 @@ function ensureLibLink() {
   say('notebooks/lib → ../lib link: created');
 }
 
+/**
+ * Files of the offline pages: [path under the site's vendor/ (and the template's static/), path under node_modules/].
+ * One plotly.js for every exported page: the version JupyterLab's plotly renderer draws.
+ */
+export const VENDOR_FILES = [
+  ['plotly.min.js', 'plotly.js-dist-min/plotly.min.js'],
+  ['require.js', 'requirejs/require.js'],
+  ['mathjax/tex-svg-full.js', 'mathjax/es5/tex-svg-full.js'],
+];
+/** reveal.js 5 files a deck loads (6.x moved the notes plugin and never initialises with nbconvert's template). */
+export const REVEAL_FILES = ['dist/reveal.js', 'dist/reveal.css', 'dist/theme/white.css', 'dist/theme/fonts/source-sans-pro', 'plugin/notes/notes.js'];
+export const TEMPLATES_SRC = path.join(ROOT, 'export', 'templates');
+const TEMPLATES_DST = path.join(VENV, 'share', 'jupyter', 'nbconvert', 'templates');
+/** The templates' preprocessor (it embeds the diagrams), a module the venv's Python imports. */
+const PREPROCESSOR = path.join(ROOT, 'export', 'dl_course_export.py');
+
+function sitePackages() {
+  if (IS_WINDOWS) return path.join(VENV, 'Lib', 'site-packages');
+  const python = fs.readdirSync(path.join(VENV, 'lib')).find((d) => /^python3\.\d+$/.test(d));
+  return path.join(VENV, 'lib', python, 'site-packages');
+}
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)])).sort();
+}
+
+/**
+ * The course's nbconvert templates (export/templates) installed into the venv, with plotly.js, MathJax and
+ * require.js in their static/ folder, and made the default of HTML export for `jupyter nbconvert` and for
+ * JupyterLab's "Save and Export Notebook As" menu (the server's nbconvert handler reads the server's
+ * config): a single HTML file whose charts and formulas draw without a network.
+ */
+function ensureExportTemplates() {
+  const stamp = path.join(TEMPLATES_DST, 'dl_course', '.dl-setup-stamp');
+  const sources = filesUnder(TEMPLATES_SRC);
+  const want = hashFiles(...sources, PREPROCESSOR, path.join(ROOT, 'package-lock.json'));
+  if (stampOk(stamp, want)) return say('HTML export templates: installed');
+  fs.copyFileSync(PREPROCESSOR, path.join(sitePackages(), path.basename(PREPROCESSOR)));
+  for (const file of sources) {
+    const target = path.join(TEMPLATES_DST, path.relative(TEMPLATES_SRC, file));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
+  }
+  for (const [name, from] of VENDOR_FILES) {
+    const target = path.join(TEMPLATES_DST, 'dl_course', 'static', name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'node_modules', from), target);
+  }
+  const defaults = {
+    HTMLExporter: { template_name: 'dl_course', embed_images: true },
+    SlidesExporter: { template_name: 'dl_course_slides', reveal_theme: 'white' },
+  };
+  for (const name of ['jupyter_nbconvert_config.json', 'jupyter_server_config.json']) {
+    const file = path.join(VENV, 'etc', 'jupyter', name);
+    const config = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ ...config, ...defaults }, null, 2)}\n`);
+  }
+  fs.writeFileSync(stamp, `${want}\n`);
+  say('HTML export templates: installed as the default of `jupyter nbconvert --to html` and JupyterLab\'s HTML export');
+}
+
+/**
+ * RISE (live slides in JupyterLab) with reveal's `white` theme, whose fonts ship with it (the default
+ * theme fetches Google Fonts: a classroom offline would see fallback fonts and waiting requests), and
+ * slides taller than the screen scrolling. JupyterLab's defaults for every user of this venv.
+ */
+function ensureRiseSettings() {
+  const file = path.join(VENV, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
+  const overrides = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const rise = { theme: 'white', scroll: true };
+  const current = overrides['jupyterlab-rise:plugin'] ?? {};
+  if (Object.entries(rise).every(([k, v]) => current[k] === v)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...overrides, 'jupyterlab-rise:plugin': { ...current, ...rise } }, null, 2)}\n`);
+  say('RISE slideshow defaults: theme white (offline fonts), scrolling slides');
+}
+
 /** Jupyter refuses to run as root (containers, CI) unless told. */
 export function rootFlag() {
   return process.getuid?.() === 0 ? ['--allow-root'] : [];
@@ -150,6 +229,8 @@ export function ensureSetup() {
   ensureVenv();
   ensureKernel();
   ensureLibLink();
+  ensureExportTemplates();
+  ensureRiseSettings();
 }
 
 /** Runs `fn`, turning a SetupError into its message and exit code 1 (no stack dump). */

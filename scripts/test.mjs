@@ -2,6 +2,8 @@
 //   1. unit tests (node's test runner)          4. every notebook executed with the real tslab kernel
 //   2. type-check lib/ and notebook cells       5. harness self-check: fixtures that must fail / pass
 //   3. notebook hygiene (stored clean)          6. browser smoke test in JupyterLab + headless Chromium
+//   7. offline export: the site from step 4's executed copies, its pages and decks, JupyterLab's
+//      HTML export and RISE, in headless Chromium with the network refused
 // Steps 1, 4 and 5 run without network (scripts/no-network.mjs): a hub access fails loudly.
 // Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -79,13 +81,17 @@ function courseNotebooks() {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
 }
 
+/** Step 4 keeps each notebook's first run here; step 7 exports these copies instead of executing again. */
+const EXECUTED = path.join(ROOT, 'test-results', 'executed');
+
 function executeNotebooks() {
+  fs.rmSync(EXECUTED, { recursive: true, force: true });
   const notebooks = courseNotebooks();
   let passed = 0;
   let failed = 0;
   // One process per notebook, so each result is counted and one failure does not hide the next.
   for (const nb of notebooks) {
-    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', nb], jupyterEnv()) === 0;
+    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', '--save-executed', EXECUTED, nb], jupyterEnv()) === 0;
     passed += ok;
     failed += !ok;
   }
@@ -124,6 +130,15 @@ function browserSmoke() {
   return status === 3 ? { skipped: 1 } : { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
 }
 
+/** `npm run export` of step 4's executed copies into test-results/site, then its browser test. */
+function exportCheck() {
+  const site = path.join(ROOT, 'test-results', 'site');
+  const exported = sh(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.mjs'), '--executed', EXECUTED, '--out', site]) === 0;
+  if (!exported) return { failed: 1 };
+  const status = sh(process.execPath, [path.join(ROOT, 'scripts', 'export-check.mjs'), site]);
+  return status === 3 ? { passed: 1, skipped: 1 } : { passed: 1 + (status === 0), failed: status === 0 ? 0 : 1 };
+}
+
 await main(async () => {
   const started = Date.now();
   ensureSetup();
@@ -133,12 +148,13 @@ await main(async () => {
     console.log('✗ preparing the offline models failed (see above): the tests that use them will fail');
   }
   console.log(network.note);
-  step('1/6 unit tests (lib/, set-up)', unitTests);
-  step('2/6 type-check lib/ and notebook cells', typecheck);
-  step('3/6 notebook hygiene', hygiene);
-  step('4/6 notebooks executed with the tslab kernel', executeNotebooks);
-  step('5/6 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
-  step('6/6 browser smoke test', browserSmoke);
+  step('1/7 unit tests (lib/, set-up)', unitTests);
+  step('2/7 type-check lib/ and notebook cells', typecheck);
+  step('3/7 notebook hygiene', hygiene);
+  step('4/7 notebooks executed with the tslab kernel', executeNotebooks);
+  step('5/7 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
+  step('6/7 browser smoke test', browserSmoke);
+  step('7/7 offline export: site, slides, JupyterLab HTML export, RISE', exportCheck);
   console.log(`\n${stepTimes.join('\n')}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(totals.failed ? 1 : 0);

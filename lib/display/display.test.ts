@@ -15,6 +15,13 @@ test('plotBundle carries the plotly MIME object, an HTML fallback and a text sum
   assert.equal(bundle['text/plain'], '[plotly] Kayıp — 1 trace(s): scatter');
 });
 
+test('plotBundle HTML fallback loads nothing from outside: without plotly.js on the page it shows the summary', () => {
+  const html = String(plotBundle({ data: [{ type: 'bar', x: ['a'], y: [1] }], layout: { title: { text: '<Sayılar>' } } })['text/html']);
+  assert.doesNotMatch(html, /https?:\/\/|\bsrc=/);
+  assert.match(html, /<pre>\[plotly\] &lt;Sayılar&gt; — 1 trace\(s\): bar \(grafik bu görünümde çizilemiyor/);
+  assert.match(html, /if\(window\.Plotly&&el\)/);
+});
+
 test('plotBundle HTML cannot be broken out of by data containing </script>', () => {
   const bundle = plotBundle({ data: [{ type: 'bar', x: ['</script><b>'], y: [1] }] });
   assert.doesNotMatch(String(bundle['text/html']), /<\/script><b>/);

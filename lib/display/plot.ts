@@ -1,14 +1,14 @@
 /**
  * `showPlot`: a plotly figure as a notebook output. JupyterLab draws the
  * `application/vnd.plotly.v1+json` MIME type with the renderer that Python's plotly (>= 6.1) installs
- * into the venv. nbconvert's HTML export does not know that type, so the bundle also carries an HTML
- * fallback that loads plotly.js from its CDN when the exported page is opened.
+ * into the venv. The course's HTML export (export/templates, installed by setup as the venv's default)
+ * draws that type offline too. Other viewers get an HTML fallback that draws the figure when the page
+ * already has plotly.js and otherwise shows the text summary: it loads nothing from a CDN.
  * Introduced in 0_Word_Embeddings.ipynb.
  */
-import { displayBundle, MimeBundle } from './bundle';
+import { displayBundle, escapeHtml, MimeBundle } from './bundle';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
-const PLOTLY_CDN = 'https://cdn.plot.ly/plotly-2.35.2.min.js';
 
 /** One plotly trace: `{ type: 'scatter', x, y, mode, name, ... }` (plotly.js attribute names). */
 export interface PlotTrace {
@@ -46,13 +46,13 @@ export function plotBundle(figure: Figure): MimeBundle {
   const spec = { data: figure.data, layout: figure.layout ?? {}, config: { responsive: true, ...(figure.config ?? {}) } };
   const id = `dl-plot-${process.pid}-${++plotCounter}`;
   const height = typeof spec.layout.height === 'number' ? spec.layout.height : 450;
+  const summary = plainSummary(figure);
+  const note = `${summary} (grafik bu görünümde çizilemiyor: plotly.js yok; projenin HTML dışa aktarımı çizer)`;
   const html =
-    `<div id="${id}" style="width:100%;height:${height}px"></div>\n` +
-    `<script type="text/javascript">(function(){var fig=${scriptJson(spec)};` +
-    `function draw(){window.Plotly.newPlot(${JSON.stringify(id)},fig.data,fig.layout,fig.config);}` +
-    `if(window.Plotly){draw();}else{var s=document.createElement('script');s.src=${JSON.stringify(PLOTLY_CDN)};` +
-    `s.onload=draw;document.head.appendChild(s);}})();</script>`;
-  return { [PLOTLY_MIME]: spec, 'text/html': html, 'text/plain': plainSummary(figure) };
+    `<div id="${id}" style="width:100%"><pre>${escapeHtml(note)}</pre></div>\n` +
+    `<script type="text/javascript">(function(){var fig=${scriptJson(spec)};var el=document.getElementById(${JSON.stringify(id)});` +
+    `if(window.Plotly&&el){el.innerHTML='';el.style.height='${height}px';window.Plotly.newPlot(el,fig.data,fig.layout,fig.config);}})();</script>`;
+  return { [PLOTLY_MIME]: spec, 'text/html': html, 'text/plain': summary };
 }
 
 /** Draws a plotly figure in the notebook. */
