@@ -38,8 +38,8 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
       const [z, y] = args as tf.Tensor[];
       const zs = z.dataSync();
       const ys = y.dataSync();
-      const maxes = new Float64Array(rows);
-      const sums = new Float64Array(rows);
+      // Softmax probabilities of the counted rows, kept for the gradient (one exp per logit).
+      const probs = new Float32Array(rows * V);
       let total = 0;
       let count = 0;
       for (let r = 0; r < rows; r++) {
@@ -52,9 +52,13 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
         let m = -Infinity;
         for (let j = 0; j < V; j++) if (zs[base + j] > m) m = zs[base + j];
         let s = 0;
-        for (let j = 0; j < V; j++) s += Math.exp(zs[base + j] - m);
-        maxes[r] = m;
-        sums[r] = s;
+        for (let j = 0; j < V; j++) {
+          const e = Math.exp(zs[base + j] - m);
+          probs[base + j] = e;
+          s += e;
+        }
+        const inv = 1 / s;
+        for (let j = 0; j < V; j++) probs[base + j] *= inv;
         total += m + Math.log(s) - zs[base + label];
         count++;
       }
@@ -65,8 +69,7 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
           const label = ys[r];
           if (label === IGNORE_INDEX) continue;
           const base = r * V;
-          const inv = 1 / sums[r];
-          for (let j = 0; j < V; j++) grad[base + j] = g * Math.exp(zs[base + j] - maxes[r]) * inv;
+          for (let j = 0; j < V; j++) grad[base + j] = g * probs[base + j];
           grad[base + label] -= g;
         }
         return [tf.tensor(grad, z.shape, 'float32'), tf.zerosLike(y)];
