@@ -60,3 +60,10 @@ test('bad settings throw an error naming the argument', () => {
   assert.throws(() => applyRepetitionPenalty(logits, [1], 0), /repetitionPenalty/);
   assert.throws(() => sampleToken(logits, { topP: 2 }, new SeededRandom(0)), /topP/);
 });
+
+test('sortedIndices: decreasing, ties by id, filtered tokens last, limit', async () => {
+  const { sortedIndices } = await import('./logits');
+  assert.deepEqual(sortedIndices([1, -Infinity, 3, 3, 0]), [2, 3, 0, 4, 1]);
+  assert.deepEqual(sortedIndices([1, -Infinity, 3, 3, 0], 3), [2, 3, 0]);
+  assert.deepEqual(sortedIndices([5, 5, 5, 1], 2), [0, 1]);
+});

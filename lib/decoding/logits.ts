@@ -68,7 +68,7 @@ export function applyTemperature(logits: ArrayLike<number>, temperature: number)
 export function topKFilter(logits: ArrayLike<number>, topK: number): Float32Array {
   checkTopK(topK);
   const out = new Float32Array(logits.length).fill(-Infinity);
-  for (const i of sortedIndices(logits).slice(0, topK)) out[i] = logits[i];
+  for (const i of sortedIndices(logits, topK)) out[i] = logits[i];
   return out;
 }
 
@@ -101,10 +101,23 @@ export function applyRepetitionPenalty(logits: ArrayLike<number>, previousIds: I
   return out;
 }
 
-/** Token ids ordered by decreasing logit (stable: ties keep increasing ids). */
-export function sortedIndices(logits: ArrayLike<number>): number[] {
-  const ids = Array.from({ length: logits.length }, (_, i) => i);
-  return ids.sort((a, b) => logits[b] - logits[a] || a - b);
+/**
+ * Token ids ordered by decreasing logit (stable: ties keep increasing ids), the first `limit`
+ * only when given. Filtered (-Infinity) logits come last in id order, unsorted: a vocabulary of
+ * 49,152 after top-k = 50 sorts 50 numbers, not 49,152.
+ */
+export function sortedIndices(logits: ArrayLike<number>, limit = logits.length): number[] {
+  const finite: number[] = [];
+  const filtered: number[] = [];
+  for (let i = 0; i < logits.length; i++) (logits[i] === -Infinity ? filtered : finite).push(i);
+  let candidates = finite;
+  if (limit < finite.length) {
+    // Keep only ids at or above the limit-th largest logit before sorting (ties at the threshold stay).
+    const threshold = Float64Array.from(finite, (i) => logits[i]).sort()[finite.length - limit];
+    candidates = finite.filter((i) => logits[i] >= threshold);
+  }
+  candidates.sort((a, b) => logits[b] - logits[a] || a - b);
+  return [...candidates, ...filtered].slice(0, limit);
 }
 
 /** What `sampleToken` restricts the draw to. */
@@ -124,7 +137,7 @@ export function sampleToken(logits: ArrayLike<number>, settings: SamplingSetting
   const scaled = settings.temperature === undefined ? Float32Array.from(logits) : applyTemperature(logits, settings.temperature);
   if (settings.topK !== undefined) checkTopK(settings.topK);
   if (settings.topP !== undefined) checkTopP(settings.topP);
-  let candidates = sortedIndices(scaled).slice(0, settings.topK ?? scaled.length);
+  let candidates = sortedIndices(scaled, settings.topK ?? scaled.length);
   let probs = softmaxFloat32(candidates.map((i) => scaled[i]));
   if (settings.topP !== undefined && settings.topP < 1) {
     let cumulative = 0;
