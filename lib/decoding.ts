@@ -11,6 +11,8 @@ export {
 } from './decoding/logits';
 export type { SamplingSettings } from './decoding/logits';
 export { transformersCausalLM } from './decoding/lm';
+export { miniGptCausalLM } from './decoding/minigpt';
+export type { CachedDecoder, MiniGptCache } from './decoding/minigpt';
 export type { CausalLM, StepOutput, TransformersCache, TransformersGenerator } from './decoding/lm';
 export { checkDecodeOptions, decode } from './decoding/generate';
 export type { DecodeOptions, DecodeResult } from './decoding/generate';

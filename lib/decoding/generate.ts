@@ -98,8 +98,11 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
     stream(ids);
     if (eos.has(next) && !options.ignoreEos) { stoppedAtEos = true; break; }
     if (ids.length === options.maxNewTokens) break;
-    out = useCache ? await lm.step([next], out.cache) : await lm.step(all, null);
+    const previous = out.cache;
+    out = useCache ? await lm.step([next], previous) : await lm.step(all, null);
+    if (!useCache) lm.release?.(previous);
   }
+  lm.release?.(out.cache);
   return finish(lm, ids, tokenLogProbs, stoppedAtEos, started);
 }
 
@@ -176,14 +179,18 @@ async function beamSearch<C>(lm: CausalLM<C>, promptIds: number[], options: Deco
       }
       if (next.length === numBeams) break;
     }
-    if (finished.length >= numBeams) break;
+    const previous = beams;
     beams = [];
-    for (const b of next) {
-      if (b.ids.length === options.maxNewTokens) { finished.push({ ...b, eos: false }); continue; }
-      const out = await lm.step([b.ids[b.ids.length - 1]], b.cache);
-      beams.push({ ...b, cache: out.cache, logits: out.logits });
+    if (finished.length < numBeams) {
+      for (const b of next) {
+        if (b.ids.length === options.maxNewTokens) { finished.push({ ...b, eos: false }); continue; }
+        const out = await lm.step([b.ids[b.ids.length - 1]], b.cache);
+        beams.push({ ...b, cache: out.cache, logits: out.logits });
+      }
     }
+    for (const b of previous) lm.release?.(b.cache); // caches no new beam grew
   }
+  for (const b of beams) lm.release?.(b.cache);
   const best = [...finished].sort((a, b) => score(b) - score(a))[0];
   return finish(lm, best.ids, best.tokenLogProbs, best.eos, started);
 }

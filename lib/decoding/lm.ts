@@ -32,6 +32,8 @@ export interface CausalLM<C = unknown> {
   step(ids: number[], cache: C | null): Promise<StepOutput<C>>;
   /** Text of token ids, special tokens removed (for streaming and display). */
   decode?(ids: number[]): string;
+  /** Frees a cache the decoding loop will not step again (models whose caches hold tensors). */
+  release?(cache: C): void;
 }
 
 /** A transformers.js KV cache: the `present.*` tensors renamed `past_key_values.*`, and how many tokens they hold. */
