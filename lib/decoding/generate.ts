@@ -6,7 +6,7 @@
  */
 import type { CausalLM } from './lm';
 import {
-  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTopK, checkTopP, logSoftmax, sampleToken,
+  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTopK, checkTopP, logSoftmax, sampleToken, tokenLogProb,
 } from './logits';
 import { SeededRandom } from './rng';
 
@@ -28,6 +28,8 @@ export interface DecodeOptions {
   seed?: number;
   /** Keep going after an end-of-sequence token (for timing: always maxNewTokens tokens). Default false. */
   ignoreEos?: boolean;
+  /** End-of-sequence tokens get probability 0 until this many tokens exist (transformers' min_new_tokens). Greedy and sampling. */
+  minNewTokens?: number;
   /** false: re-run the whole sequence every step instead of feeding one token to the KV cache. Default true. */
   useCache?: boolean;
   /** Receives each new token as it is produced, with the text it adds (needs `lm.decode`). Not called by beam search. */
@@ -90,9 +92,13 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
   let stoppedAtEos = false;
   while (ids.length < options.maxNewTokens) {
     let logits = out.logits;
+    if (ids.length < (options.minNewTokens ?? 0)) {
+      logits = Float32Array.from(logits);
+      for (const id of eos) logits[id] = -Infinity;
+    }
     if (options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1) logits = applyRepetitionPenalty(logits, all, options.repetitionPenalty);
     const next = options.doSample ? sampleToken(logits, options, rng) : argmax(logits);
-    tokenLogProbs.push(logSoftmax(out.logits)[next]);
+    tokenLogProbs.push(tokenLogProb(out.logits, next));
     ids.push(next);
     all.push(next);
     stream(ids);

@@ -37,6 +37,15 @@ export function logSoftmax(logits: ArrayLike<number>): Float64Array {
   return Float64Array.from(logits, (z) => z - logZ);
 }
 
+/** log softmax(z)[id] alone: two passes over z, no array allocated (the decoding loop needs one value per token). */
+export function tokenLogProb(logits: ArrayLike<number>, id: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
+  return logits[id] - max - Math.log(sum);
+}
+
 /** Throws a clear (Turkish) error naming the argument when a decoding setting is out of range. */
 export function checkTemperature(temperature: number): void {
   if (!(typeof temperature === 'number' && temperature > 0 && Number.isFinite(temperature))) {
