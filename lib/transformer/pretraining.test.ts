@@ -34,7 +34,7 @@ test('pretrainingBatch: padding, mask, cut to maxLen, 15 % of real tokens chosen
   const width = 5 + 6 + 3 + 3;
   assert.ok(batch.ids.every((r) => r.length === width));
   assert.deepEqual(batch.nspLabels, pairs.map((_, i) => (i % 2 === 0 ? 0 : 1)));
-  batch.attentionMask!.forEach((row, b) => assert.equal((row as number[]).reduce((s, v) => s + v, 0), pairs[b].a.length + 6));
+  batch.attentionMask.forEach((row, b) => assert.equal(row.reduce((s, v) => s + v, 0), pairs[b].a.length + 6));
   let chosen = 0, real = 0, masked = 0, kept = 0;
   batch.mlmLabels.forEach((row, b) => row.forEach((label, t) => {
     if (![0, 2, 3].includes(batch.ids[b][t])) real += 1;
@@ -49,6 +49,6 @@ test('pretrainingBatch: padding, mask, cut to maxLen, 15 % of real tokens chosen
   const cut = pretrainingBatch([{ a: new Array(30).fill(100), b: new Array(10).fill(200), isNext: true }], special, 20);
   assert.equal(cut.ids[0].length, 20);
   // Like BERT's truncate_seq_pair: one token at a time from the longer segment (30 + 10 → 8 + 9).
-  assert.deepEqual([cut.tokenTypeIds![0].filter((s) => s === 0).length, cut.tokenTypeIds![0].filter((s) => s === 1).length], [8 + 2, 9 + 1]);
+  assert.deepEqual([cut.tokenTypeIds[0].filter((s) => s === 0).length, cut.tokenTypeIds[0].filter((s) => s === 1).length], [8 + 2, 9 + 1]);
   assert.throws(() => pretrainingBatch([], special, 20), /no pairs/);
 });

@@ -6,7 +6,6 @@
  * Introduced in 3_Bert_transformers.ipynb.
  */
 import { random } from '../tf/seed';
-import type { BertBatch } from './train';
 import { mlmMask } from './train';
 
 /** Two text segments and whether B is A's real continuation. */
@@ -55,12 +54,25 @@ export function pairInput(a: number[], b: number[], special: SpecialIds): { ids:
 }
 
 /**
+ * What pretrainingBatch returns: a BertBatch (train.ts) of plain arrays, written as a type alias so
+ * it is also a tf.TensorContainer, as trainTransformer's batches must be.
+ */
+export type PretrainingBatch = {
+  /** (B, T) input ids after MLM masking. */
+  ids: number[][];
+  tokenTypeIds: number[][];
+  attentionMask: number[][];
+  mlmLabels: number[][];
+  nspLabels: number[];
+};
+
+/**
  * A pre-training batch from tokenized pairs (ids without special tokens): inputs padded on the
  * right to the longest pair (cut to `maxLen`, taking from the longer segment first), attention
  * mask, segment ids, MLM masking of 15 % of the real tokens (80/10/10) and NSP labels
  * (0 = B follows A, 1 = random, as Hugging Face's BertForPreTraining). Introduced in 3_Bert_transformers.ipynb.
  */
-export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]; isNext: boolean }>, special: SpecialIds, maxLen: number): BertBatch & { ids: number[][] } {
+export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]; isNext: boolean }>, special: SpecialIds, maxLen: number): PretrainingBatch {
   if (pairs.length === 0) throw new Error('pretrainingBatch: no pairs.');
   if (maxLen < 5) throw new Error(`pretrainingBatch: maxLen must leave room for [CLS] A [SEP] B [SEP], got ${maxLen}.`);
   const rows = pairs.map(({ a, b }) => {
