@@ -215,11 +215,6 @@ def build_pairs(tok, pairs, labels, name, epochs) -> dict:
 
 
 def main() -> None:
-    import argparse
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=["qa", "ner", "nli", "sentiment"], action="append", help="rebuild only these (same tokenizer)")
-    wanted = parser.parse_args().only or ["qa", "ner", "nli", "sentiment"]
     build_tiny.quiet()
     torch.set_num_threads(1)  # the build machine's 2 cores are shared
     reviews = load_reviews()
@@ -232,34 +227,26 @@ def main() -> None:
     tok = build_tiny.train_wordpiece(build_tiny.read_corpus() + kb + ner_text + [reviews[i][0] for i in seen_ids])
     tok.model_max_length = MAX_LEN
 
+    rng = random.Random(SEED)
     built = {}
-    # Each model has its own seeded generator, so rebuilding one (--only) gives the same model as a full build.
-    if "qa" in wanted:
-        build_tiny.seed_everything(SEED)
-        built["qa"] = build_qa(tok, random.Random(SEED))
-    if "ner" in wanted:
-        build_tiny.seed_everything(SEED)
-        built["ner"] = build_ner(tok, random.Random(SEED + 1))
-    if "nli" in wanted:
-        build_tiny.seed_everything(SEED)
-        rng = random.Random(SEED + 2)
-        pairs = nli_examples(reviews, seen_ids, rng)
-        built["nli"] = build_pairs(tok, rng.sample(pairs, len(pairs)), ["entailment", "neutral", "contradiction"], "nli", 3)
-    if "sentiment" in wanted:
-        build_tiny.seed_everything(SEED)
-        rng = random.Random(SEED + 3)
-        sent = [(reviews[i][0], reviews[i][1]) for i in seen_ids]
-        built["sentiment"] = build_pairs(tok, rng.sample(sent, len(sent)), ["negative", "positive"], "sentiment", 8)
+    build_tiny.seed_everything(SEED)
+    built["qa"] = build_qa(tok, rng)
+    build_tiny.seed_everything(SEED)
+    built["ner"] = build_ner(tok, rng)
+    build_tiny.seed_everything(SEED)
+    pairs = nli_examples(reviews, seen_ids, rng)
+    built["nli"] = build_pairs(tok, rng.sample(pairs, len(pairs)), ["entailment", "neutral", "contradiction"], "nli", 3)
+    build_tiny.seed_everything(SEED)
+    sent = [(reviews[i][0], reviews[i][1]) for i in seen_ids]
+    built["sentiment"] = build_pairs(tok, rng.sample(sent, len(sent)), ["negative", "positive"], "sentiment", 8)
 
     build_tiny.OUT = OUT
-    info_path = OUT / "build-info.json"
-    info = json.loads(info_path.read_text()) if info_path.exists() else {"models": {}}
-    info.update({"seed": SEED, "reviewsSeen": "notebook 1's train + val split (models/build/review_split.ts)"})
+    info = {"seed": SEED, "reviewsSeen": "notebook 1's train + val split (models/build/review_split.ts)", "models": {}}
     for name, b in built.items():
         build_tiny.export(b["model"], tok, b["task"], name, [])
         info["models"][name] = {"architecture": type(b["model"]).__name__, "task": b["task"], "trainingExamples": b["examples"], "lastEpochLoss": round(b["loss"], 4)}
     info["versions"] = {"torch": torch.__version__, "transformers": __import__("transformers").__version__}
-    info_path.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+    (OUT / "build-info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
     total = sum(f.stat().st_size for f in OUT.rglob("*") if f.is_file())
     print(f"wrote {OUT.relative_to(ROOT)} ({total / 1e6:.1f} MB)")
 
