@@ -32,3 +32,5 @@ export { CausalSelfAttention, GptBlock, gptConfig, MiniGpt } from './transformer
 export type { DecoderForwardOptions, DecoderOutput, GptConfig } from './transformer/gpt';
 export { componentOf, gptParameterFormula, parameterCounts } from './transformer/params';
 export type { Component, ParameterCounts } from './transformer/params';
+export { addLora, loraParameterFormula } from './transformer/lora';
+export type { LoraAdapter, LoraModel, LoraOptions } from './transformer/lora';
