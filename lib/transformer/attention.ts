@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { KVCache } from './kv_cache';
-import { HasParameters, Linear } from './layers';
+import { addParameters, HasParameters, Linear } from './layers';
 import { applyRotary, Rotary } from './positions';
 
 /** The additive value that hides a position. */
@@ -96,7 +96,9 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
 export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
   if (groups === 1) return x;
   const [B, nkv, T, hs] = x.shape;
-  return tf.reshape(tf.tile(tf.expandDims(x, 2), [1, 1, groups, 1, 1]), [B, nkv * groups, T, hs]); // (B, nh, T, hs)
+  // Tile over a rank-4 view: tfjs has no gradient for rank-5 tile.
+  const rows = tf.reshape(x, [B, nkv, 1, T * hs]); // (B, nkv, 1, T·hs)
+  return tf.reshape(tf.tile(rows, [1, 1, groups, 1]), [B, nkv * groups, T, hs]); // (B, nh, T, hs)
 }
 
 /** Checks numHeads / numKvHeads against the model width; returns the head size. */
@@ -172,15 +174,18 @@ export interface MultiHeadAttentionOptions {
   bias?: boolean;
   /** Std of the output projection's initialisation (default 0.02). */
   outStd?: number;
+  /** PyTorch names of the q, k, v, o projections (default Llama's q_proj, k_proj, v_proj, o_proj). */
+  names?: [string, string, string, string];
 }
 
 /** What a call to MultiHeadAttention.forward takes: the HeadsOptions other than the head counts. */
 export type AttentionCallOptions = Omit<HeadsOptions, 'numHeads' | 'numKvHeads'>;
 
 /**
- * Multi-head (grouped-query) self-attention with separate q/k/v/o projections named as in
- * Hugging Face Llama: `q_proj` (nh·hs, dModel), `k_proj`, `v_proj` (nkv·hs, dModel), `o_proj`
- * (dModel, nh·hs). Introduced in 3_Bert_transformers.ipynb (GQA in 5_LLAMA_transformers.ipynb).
+ * Multi-head (grouped-query) self-attention with separate q/k/v/o projections, by default named
+ * as in Hugging Face Llama: `q_proj` (nh·hs, dModel), `k_proj`, `v_proj` (nkv·hs, dModel),
+ * `o_proj` (dModel, nh·hs); BERT passes its own names.
+ * Introduced in 3_Bert_transformers.ipynb (GQA in 5_LLAMA_transformers.ipynb).
  */
 export class MultiHeadAttention implements HasParameters {
   readonly numHeads: number;
@@ -190,8 +195,10 @@ export class MultiHeadAttention implements HasParameters {
   readonly k: Linear;
   readonly v: Linear;
   readonly o: Linear;
+  readonly names: [string, string, string, string];
 
   constructor(options: MultiHeadAttentionOptions) {
+    this.names = options.names ?? ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
     this.numHeads = options.numHeads;
     this.numKvHeads = options.numKvHeads ?? options.numHeads;
     this.headDim = checkHeads('MultiHeadAttention', options.dModel, this.numHeads, this.numKvHeads, options.headDim);
@@ -213,9 +220,7 @@ export class MultiHeadAttention implements HasParameters {
 
   namedParameters(): Map<string, tf.Variable> {
     const m = new Map<string, tf.Variable>();
-    for (const [name, lin] of [['q_proj', this.q], ['k_proj', this.k], ['v_proj', this.v], ['o_proj', this.o]] as const) {
-      for (const [p, v] of lin.namedParameters()) m.set(`${name}.${p}`, v);
-    }
+    [this.q, this.k, this.v, this.o].forEach((lin, i) => addParameters(m, this.names[i], lin));
     return m;
   }
 }

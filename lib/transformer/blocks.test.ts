@@ -67,6 +67,18 @@ test('GELU: exact and tanh forms at known points', () => {
   });
 });
 
+test('the fused tanh GELU: value and gradient equal tfjs autodiff of the composed formula', () => {
+  tf.tidy(() => {
+    const x = tf.mul(tf.tensor1d(testValues(1000, 5)), 6);
+    const composed = (t: tf.Tensor): tf.Tensor =>
+      tf.mul(tf.mul(t, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(t, tf.mul(tf.pow(t, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));
+    const w = tf.tensor1d(testValues(1000, 6));
+    assertTensorsClose(gelu(x, 'gelu_tanh'), composed(x), 1e-6, 'value');
+    assertTensorsClose(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gelu(t, 'gelu_tanh'), w)))(x),
+      tf.grad((t: tf.Tensor) => tf.sum(tf.mul(composed(t), w)))(x), 1e-5, 'gradient');
+  });
+});
+
 test('SwiGLU = down(silu(gate x) ⊙ up x), no biases', () => {
   setSeed(2);
   const mlp = new SwiGlu(4, 6);

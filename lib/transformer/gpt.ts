@@ -17,8 +17,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { attendHeads, AttentionResult, checkHeads } from './attention';
-import { KVCache } from './kv_cache';
-import { addParameters, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids, Linear, linear, loadParameters } from './layers';
+import { firstPosition, KVCache } from './kv_cache';
+import { addParameters, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 
@@ -59,8 +59,12 @@ export type DecoderOutput = {
   attentions?: tf.Tensor4D[];
 };
 
-function dropout(x: tf.Tensor, rate: number, training: boolean): tf.Tensor {
-  return training && rate > 0 ? tf.dropout(x, rate) : x;
+/** The decoder's result: logits, plus hidden states and attention weights when asked for. */
+export function decoderOutput(logits: tf.Tensor, hidden: tf.Tensor, attentions: tf.Tensor[], options: DecoderForwardOptions): DecoderOutput {
+  const result: DecoderOutput = { logits: logits as tf.Tensor3D };
+  if (options.returnHidden) result.hidden = hidden as tf.Tensor3D;
+  if (options.returnAttention) result.attentions = attentions as tf.Tensor4D[];
+  return result;
 }
 
 /** Causal multi-head self-attention with a fused q/k/v projection (nanoGPT's CausalSelfAttention). */
@@ -131,7 +135,7 @@ export class GptBlock implements HasParameters {
 
 /** The configuration with defaults filled in and every field checked. */
 export function gptConfig(config: GptConfig): Required<GptConfig> {
-  const c: Required<GptConfig> = { dropout: 0, bias: true, gelu: 'gelu_tanh', layerNormEps: 1e-5, ...config };
+  const c: Required<GptConfig> = withDefaults(config, { dropout: 0, bias: true, gelu: 'gelu_tanh' as GeluKind, layerNormEps: 1e-5 });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) checkPositiveInt('MiniGpt', key, c[key]);
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout must be in [0, 1), got ${c.dropout}.`);
@@ -176,11 +180,7 @@ export class MiniGpt implements HasParameters {
     return tf.tidy(() => {
       const x0 = checkIds(ids, c.vocabSize, 'ids', 'vocabSize'); // (B, T)
       const T = x0.shape[1];
-      const start = cache?.length ?? 0;
-      if (start + T > c.contextLength) {
-        throw new Error(`MiniGpt.forward: ${start > 0 ? `${start} cached + ` : ''}${T} tokens exceed contextLength = ${c.contextLength}; ` +
-          `pass at most the last ${c.contextLength - start} tokens.`);
-      }
+      const start = firstPosition('MiniGpt', cache, T, c.contextLength);
       const pos = tf.range(start, start + T, 1, 'int32'); // (T)
       let x = dropout(tf.add(this.wte.forward(x0), this.wpe.forward(pos)), c.dropout, training); // (B, T, C)
       const attentions: tf.Tensor[] = [];
@@ -191,10 +191,7 @@ export class MiniGpt implements HasParameters {
       });
       const hidden = this.lnF.forward(x); // (B, T, C)
       const logits = linear(hidden, this.wte.weight) as tf.Tensor3D; // (B, T, V), tied head
-      const result: DecoderOutput = { logits };
-      if (options.returnHidden) result.hidden = hidden as tf.Tensor3D;
-      if (options.returnAttention) result.attentions = attentions as tf.Tensor4D[];
-      return result;
+      return decoderOutput(logits, hidden, attentions, options);
     });
   }
 

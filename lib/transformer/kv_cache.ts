@@ -43,3 +43,16 @@ export class KVCache {
     this.values.fill(null);
   }
 }
+
+/**
+ * The position of the first of T new tokens (cache.length, or 0 without a cache); one clear
+ * error when the tokens would not fit in the model's context.
+ */
+export function firstPosition(model: string, cache: KVCache | null, T: number, contextLength: number): number {
+  const start = cache?.length ?? 0;
+  if (start + T > contextLength) {
+    throw new Error(`${model}.forward: ${start > 0 ? `${start} cached + ` : ''}${T} tokens exceed contextLength = ${contextLength}; ` +
+      `pass at most the last ${contextLength - start} tokens.`);
+  }
+  return start;
+}

@@ -22,8 +22,24 @@ export function addParameters(into: Map<string, tf.Variable>, prefix: string, mo
   for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
 }
 
+let skipRandomInit = false;
+
+/**
+ * Builds a model without drawing random initial weights (zeros instead), for models whose
+ * weights are loaded right after: drawing SmolLM2's 135 M normal values takes seconds.
+ */
+export function withoutRandomInit<M>(build: () => M): M {
+  skipRandomInit = true;
+  try {
+    return build();
+  } finally {
+    skipRandomInit = false;
+  }
+}
+
 /** A trainable float32 variable filled from N(0, std²) (seeded by lib/tf's setSeed). */
 export function normalVariable(shape: number[], std: number): tf.Variable {
+  if (skipRandomInit) return tf.tidy(() => tf.variable(tf.zeros(shape, 'float32')));
   return tf.tidy(() => tf.variable(tf.mul(tf.randomNormal(shape, 0, 1, 'float32'), std)));
 }
 
@@ -99,6 +115,11 @@ export class Embedding implements HasParameters {
   }
 }
 
+/** Dropout with rate `rate` while training, identity otherwise. */
+export function dropout(x: tf.Tensor, rate: number, training: boolean): tf.Tensor {
+  return training && rate > 0 ? tf.dropout(x, rate) : x;
+}
+
 /** Token ids as given by a notebook: a tensor or nested arrays of shape (B, T). */
 export type Ids = tf.Tensor | number[][];
 
@@ -172,4 +193,11 @@ export function disposeParameters(params: Map<string, tf.Variable>): void {
 /** Checks a positive-integer configuration field. */
 export function checkPositiveInt(model: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} must be a positive integer, got ${value}.`);
+}
+
+/** `config` over `defaults`, where a field given as undefined keeps its default. */
+export function withDefaults<C extends object, D extends Partial<C>>(config: C, defaults: D): C & D {
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(config)) if (v !== undefined) out[k] = v;
+  return out as C & D;
 }

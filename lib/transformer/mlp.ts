@@ -14,13 +14,44 @@ import { addParameters, HasParameters, Linear } from './layers';
 
 export type GeluKind = 'gelu' | 'gelu_tanh';
 
+const GELU_K = Math.sqrt(2 / Math.PI);
+const GELU_C = 0.044715;
+
+/**
+ * GELU with the tanh approximation, 0.5·x·(1 + tanh(k·(x + 0.044715·x³))), k = √(2/π), as one op:
+ * one pass forward and one backward, d/dx = 0.5·(1 + t) + 0.5·x·(1 − t²)·k·(1 + 3·0.044715·x²).
+ * Composed from tfjs ops it took eight element-wise kernels forward and more backward (pow's
+ * gradient even computes log x for the exponent); bench/results.md (gpt) has the profile.
+ * Its gradient equals tfjs autodiff of the composed formula (tested).
+ */
+function geluTanh(x: tf.Tensor): tf.Tensor {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const input = args[0] as tf.Tensor;
+    const xs = input.dataSync();
+    const out = new Float32Array(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const v = xs[i];
+      out[i] = 0.5 * v * (1 + Math.tanh(GELU_K * (v + GELU_C * v * v * v)));
+    }
+    const gradFunc = (dy: tf.Tensor): tf.Tensor => {
+      const g = dy.dataSync();
+      const dx = new Float32Array(xs.length);
+      for (let i = 0; i < xs.length; i++) {
+        const v = xs[i];
+        const t = Math.tanh(GELU_K * (v + GELU_C * v * v * v));
+        dx[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_K * (1 + 3 * GELU_C * v * v));
+      }
+      return tf.tensor(dx, input.shape, 'float32');
+    };
+    return { value: tf.tensor(out, input.shape, 'float32'), gradFunc };
+  });
+  return op(x);
+}
+
 /** GELU, exact ('gelu': x·Φ(x) with erf) or 'gelu_tanh' (GPT-2). Introduced in 3_Bert_transformers.ipynb. */
 export function gelu(x: tf.Tensor, kind: GeluKind = 'gelu'): tf.Tensor {
-  return tf.tidy(() => {
-    if (kind === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-    const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
-    return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
-  });
+  if (kind === 'gelu_tanh') return geluTanh(x);
+  return tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2)))));
 }
 
 /** SiLU (swish): x·σ(x). Introduced in 5_LLAMA_transformers.ipynb. */

@@ -10,7 +10,9 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { HasParameters } from './layers';
+import type { BertConfig } from './bert';
 import type { GptConfig } from './gpt';
+import type { LlamaConfig } from './llama';
 
 export interface ParameterCounts {
   embeddings: number;
@@ -64,5 +66,43 @@ export function gptParameterFormula(config: GptConfig): ParameterCounts {
     mlp: L * (8 * C * C + 5 * b * C),
     norms: (2 * L + 1) * (1 + b) * C,
     heads: 0,
+  });
+}
+
+/**
+ * Llama / MiniLlama (d = dModel, L = numLayers, V = vocabSize, I = intermediateSize, hs = headDim,
+ * nh / nkv query / key-value heads, no biases): embeddings V·d; attention L·(2·nh + 2·nkv)·hs·d;
+ * mlp L·3·d·I; norms (2L + 1)·d; head V·d unless tied. Introduced in 5_LLAMA_transformers.ipynb.
+ */
+export function llamaParameterFormula(config: LlamaConfig): ParameterCounts {
+  const { vocabSize: V, numLayers: L, dModel: d, intermediateSize: I, numHeads: nh } = config;
+  const nkv = config.numKvHeads ?? nh;
+  const hs = config.headDim ?? d / nh;
+  return withTotal({
+    embeddings: V * d,
+    attention: L * (2 * nh + 2 * nkv) * hs * d,
+    mlp: L * 3 * d * I,
+    norms: (2 * L + 1) * d,
+    heads: config.tieWordEmbeddings === false ? V * d : 0,
+  });
+}
+
+/**
+ * BERT / MiniBert (d = dModel, L = numLayers, V = vocabSize, P = contextLength, S = typeVocabSize,
+ * I = intermediateSize, n = numLabels): embeddings (V + P + S)·d; attention L·(4d² + 4d);
+ * mlp L·(2dI + I + d); norms (2 + 4L)·d; heads: pooler d² + d, MLM transform d² + 3d and bias V
+ * (decoder tied), NSP 2d + 2, classifier n·d + n. Introduced in 3_Bert_transformers.ipynb.
+ */
+export function bertParameterFormula(config: BertConfig): ParameterCounts {
+  const { vocabSize: V, contextLength: P, numLayers: L, dModel: d } = config;
+  const S = config.typeVocabSize ?? 2;
+  const I = config.intermediateSize ?? 4 * d;
+  const n = config.numLabels ?? 0;
+  return withTotal({
+    embeddings: (V + P + S) * d,
+    attention: L * (4 * d * d + 4 * d),
+    mlp: L * (2 * d * I + I + d),
+    norms: (2 + 4 * L) * d,
+    heads: (d * d + d) + (d * d + 3 * d + V) + (2 * d + 2) + (n * d + n),
   });
 }
