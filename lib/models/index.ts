@@ -22,3 +22,5 @@ export { embedSentences } from './embed';
 export type { EmbedOptions } from './embed';
 export { SMOLLM2_GGUF, loadGguf, loadNodeLlamaCpp } from './llamacpp';
 export type { GgufGenerator } from './llamacpp';
+export { loadCheckpoint, loadSafetensors, readSafetensorsHeader } from './safetensors';
+export type { Checkpoint, Float32Tensor, SafetensorsEntry, SafetensorsHeader } from './safetensors';

