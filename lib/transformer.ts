@@ -7,10 +7,10 @@
  *   const { logits } = gpt.forward(ids);            // ids (B, T) int32 → (B, T, V)
  *
  * Code lives in lib/transformer/, one file per concept: layers (Linear, Embedding, parameter
- * loading), attention, kv_cache, positions, norms, mlp, gpt, llama, bert, params, train,
- * safetensors. See lib/transformer/README.md.
+ * loading), attention, kv_cache, positions, norms, mlp, gpt, llama, bert, params, train, lora,
+ * pretraining. Checkpoints are read by lib/models/safetensors. See lib/transformer/README.md.
  *
- * Changes to the API contract (/work/wt/API.md):
+ * Conventions:
  *  - One glossary for all three configs: vocabSize, contextLength (block_size /
  *    max_position_embeddings), numLayers, numHeads, numKvHeads, dModel (n_embd / hidden_size),
  *    intermediateSize; llamaConfigFromHf() maps a Hugging Face config.json.
@@ -41,7 +41,6 @@ export { LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_1
 export type { HfLlamaConfig, LlamaConfig } from './transformer/llama';
 export { BertLayer, bertConfig, MiniBert } from './transformer/bert';
 export type { BertConfig, BertForwardOptions, BertOutput } from './transformer/bert';
-export { loadSafetensors } from './transformer/safetensors';
 export { bertParameterFormula, componentOf, gptParameterFormula, llamaParameterFormula, parameterCounts } from './transformer/params';
 export type { Component, ParameterCounts } from './transformer/params';
 export {

@@ -10,7 +10,7 @@ import { assertTensorsClose } from '../tf/testing';
 import { withoutRandomInit } from './layers';
 import { LlamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './llama';
 import { llamaParameterFormula, parameterCounts } from './params';
-import { loadSafetensors } from './safetensors';
+import { loadSafetensors } from '../models/safetensors';
 
 const config: LlamaConfig = { vocabSize: 31, contextLength: 16, numLayers: 2, numHeads: 4, numKvHeads: 2, dModel: 16, intermediateSize: 24, ropeTheta: 100 };
 const ids = [[1, 5, 9, 30, 2, 7, 7, 3, 0], [4, 8, 15, 16, 23, 11, 12, 13, 14]];
@@ -112,9 +112,8 @@ test('loadSafetensors reads F32 / F16 / BF16 and MiniLlama.fromPretrained loads 
   len.writeBigUInt64LE(BigInt(json.length));
   fs.writeFileSync(path.join(dir, 'model.safetensors'), Buffer.concat([len, json, ...chunks]));
   const read = loadSafetensors(path.join(dir, 'model.safetensors'));
-  assert.equal(read.h.dataSync()[0], 1.5);
-  assert.equal(read.b.dataSync()[0], -2);
-  tf.dispose(Object.values(read));
+  assert.equal(read.h.data[0], 1.5);
+  assert.equal(read.b.data[0], -2);
   // fromPretrained needs the Hugging Face config and rejects the two extras as unknown tensors.
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ vocab_size: 31, hidden_size: 16, intermediate_size: 24, num_hidden_layers: 1,
     num_attention_heads: 4, num_key_value_heads: 2, max_position_embeddings: 16, rope_theta: 100, rms_norm_eps: 1e-6 }));

@@ -26,7 +26,7 @@ import { addParameters, checkIds, checkPositiveInt, disposeParameters, Embedding
 import { SwiGlu } from './mlp';
 import { RMSNorm } from './norms';
 import { rotaryTables } from './positions';
-import { loadSafetensors } from './safetensors';
+import { loadSafetensors } from '../models/safetensors';
 
 export interface LlamaConfig {
   vocabSize: number;
@@ -221,7 +221,7 @@ export class MiniLlama implements HasParameters {
     for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: ${f} is missing.`);
     const config = llamaConfigFromHf(JSON.parse(fs.readFileSync(configFile, 'utf8')) as HfLlamaConfig);
     const model = withoutRandomInit(() => new MiniLlama(config));
-    const weights = loadSafetensors(weightsFile);
+    const weights = Object.fromEntries(Object.entries(loadSafetensors(weightsFile)).map(([name, t]) => [name, tf.tensor(t.data, t.shape)]));
     try {
       model.setWeights(weights);
     } catch (e) {
