@@ -14,6 +14,8 @@ export interface HeatmapOptions {
   /** Digits for the written values (default 2; integers are written as they are). */
   digits?: number;
   colorscale?: string;
+  /** Title of the colour bar: what the colours measure (e.g. "kosinüs benzerliği"). */
+  colorbarTitle?: string;
 }
 
 export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[], options: HeatmapOptions = {}): Figure {
@@ -34,6 +36,7 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
         x: unique(xLabels),
         y: unique(yLabels),
         colorscale: options.colorscale ?? 'Viridis',
+        colorbar: { title: { text: options.colorbarTitle ?? '', side: 'right' } },
         text,
         texttemplate: showValues ? '%{text}' : '',
         hovertemplate: '%{y} → %{x}: %{z}<extra></extra>',

@@ -31,6 +31,11 @@ test('trainingCurvesFigure rejects empty or non-numeric series', () => {
   assert.throws(() => trainingCurvesFigure({ loss: ['a' as unknown as number] }), /"loss" must be an array of numbers/);
 });
 
+test('trainingCurvesFigure: seriesNames renames a series (a held-out test year is not "doğrulama")', () => {
+  const fig = trainingCurvesFigure({ loss: [0.9], val_loss: [1.0] }, { seriesNames: { val_loss: 'test yılı kaybı' } });
+  assert.deepEqual((fig.data as Trace[]).map((t) => t.name), ['eğitim kaybı', 'test yılı kaybı']);
+});
+
 test('liveLossPlot records every epoch (outside a kernel it draws nothing)', () => {
   const live = liveLossPlot();
   live.onEpochEnd(0, { loss: 0.9, acc: 0.5 });
@@ -68,6 +73,11 @@ test('heatmapFigure keeps repeated tokens apart and checks shapes', () => {
   const [h] = fig.data as Trace[];
   assert.deepEqual(h.x, ['bir', 'bir (1)']);
   assert.deepEqual(h.text, [['0.50', '0.50'], ['0.10', '0.90']]);
+  assert.deepEqual((h.colorbar as Trace).title, { text: '', side: 'right' });
+  const titled = heatmapFigure([[1]], ['a'], ['x'], { colorbarTitle: 'kosinüs benzerliği', xTitle: 'kelime', yTitle: 'kapı' });
+  assert.deepEqual(((titled.data[0] as Trace).colorbar as Trace).title, { text: 'kosinüs benzerliği', side: 'right' });
+  assert.deepEqual((titled.layout?.xaxis as Trace).title, { text: 'kelime' });
+  assert.deepEqual((titled.layout?.yaxis as Trace).title, { text: 'kapı' });
   assert.throws(() => heatmapFigure([[1, 2]], ['a'], ['x']), /row 0 has 2 values but there are 1 x labels/);
   assert.throws(() => heatmapFigure([[1]], ['a'], ['x', 'y']), /1 rows but 2 y labels/);
 });
