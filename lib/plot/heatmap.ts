@@ -14,7 +14,7 @@ export interface HeatmapOptions {
   /** Digits for the written values (default 2; integers are written as they are). */
   digits?: number;
   colorscale?: string;
-  /** Title of the colour bar: what the colours measure (e.g. "kosinüs benzerliği"). */
+  /** Title of the colour bar: what the colours measure (e.g. 'kosinüs benzerliği', 'örnek sayısı'). */
   colorbarTitle?: string;
 }
 
@@ -36,7 +36,7 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
         x: unique(xLabels),
         y: unique(yLabels),
         colorscale: options.colorscale ?? 'Viridis',
-        colorbar: { title: { text: options.colorbarTitle ?? '', side: 'right' } },
+        colorbar: { title: { text: options.colorbarTitle ?? '' } },
         text,
         texttemplate: showValues ? '%{text}' : '',
         hovertemplate: '%{y} → %{x}: %{z}<extra></extra>',
@@ -73,5 +73,5 @@ export function confusionMatrix(yTrue: number[], yPred: number[], numClasses: nu
 /** Draws a confusion matrix with class names on both axes. */
 export function showConfusionMatrix(yTrue: number[], yPred: number[], classNames: string[], options: HeatmapOptions = {}): void {
   const m = confusionMatrix(yTrue, yPred, classNames.length);
-  showHeatmap(m, classNames, classNames, { title: 'Karışıklık matrisi', xTitle: 'Tahmin', yTitle: 'Gerçek', ...options });
+  showHeatmap(m, classNames, classNames, { title: 'Karışıklık matrisi', xTitle: 'Tahmin', yTitle: 'Gerçek', colorbarTitle: 'örnek sayısı', ...options });
 }

@@ -164,7 +164,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
       if (now - lastReport >= progressEvery || b === batches - 1) {
         lastReport = now;
         options.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: sum / seen, seconds: (now - start) / 1000 });
-        options.progress?.update(epoch - 1, `epok ${epoch}/${epochs} · batch ${b + 1}/${batches} · kayıp ${(sum / seen).toFixed(4)}`);
+        options.progress?.update(epoch - 1, `epoch ${epoch}/${epochs} · batch ${b + 1}/${batches} · kayıp ${(sum / seen).toFixed(4)}`);
         // Let displays render and other cells' code (e.g. a stop button) run.
         await yieldToEventLoop();
       }
@@ -183,7 +183,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
 }
 
 function epochSummary(log: EpochLog): string {
-  const parts = [`epok ${log.epoch}`, `kayıp ${log.loss.toFixed(4)}`];
+  const parts = [`epoch ${log.epoch}`, `kayıp ${log.loss.toFixed(4)}`];
   if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${log.valLoss.toFixed(4)}`);
   if (log.valAccuracy !== undefined) parts.push(`doğrulama doğruluğu ${(100 * log.valAccuracy).toFixed(1)}%`);
   return parts.join(' · ');
