@@ -43,11 +43,13 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
       },
     ],
     layout: {
-      title: { text: options.title ?? 'Isı haritası' },
+      // The x axis sits on top: the figure title goes to the very top, above the axis title.
+      title: { text: options.title ?? 'Isı haritası', yref: 'container', y: 1, yanchor: 'top', pad: { t: 12 } },
+      margin: { t: 130, b: 30 },
       xaxis: { title: { text: options.xTitle ?? '' }, side: 'top', type: 'category' },
       // Row 0 at the top, as in a matrix.
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' },
-      height: Math.max(300, 60 + 40 * yLabels.length),
+      height: Math.max(300, 160 + 40 * yLabels.length),
     },
   };
 }

@@ -80,6 +80,14 @@ test('heatmapFigure keeps repeated tokens apart and checks shapes', () => {
   assert.throws(() => heatmapFigure([[1]], ['a'], ['x', 'y']), /1 rows but 2 y labels/);
 });
 
+test('heatmapFigure: the title sits above the top x axis and its title', () => {
+  const layout = heatmapFigure([[1]], ['a'], ['x'], { title: 'Kapılar', xTitle: 'kelime' }).layout as Record<string, Trace>;
+  assert.deepEqual(layout.title, { text: 'Kapılar', yref: 'container', y: 1, yanchor: 'top', pad: { t: 12 } });
+  assert.deepEqual(layout.margin, { t: 130, b: 30 });
+  assert.deepEqual(layout.xaxis.title, { text: 'kelime' });
+  assert.equal(layout.xaxis.side, 'top');
+});
+
 test('confusionMatrix counts true (rows) against predicted (columns)', () => {
   assert.deepEqual(confusionMatrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], 2), [[1, 1], [1, 2]]);
   assert.throws(() => confusionMatrix([0, 2], [0, 1], 2), /true label 2 at 1 is not a class index/);
