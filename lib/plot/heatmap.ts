@@ -43,13 +43,13 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
       },
     ],
     layout: {
-      // The x axis sits on top: the figure title goes to the very top, above the axis title.
-      title: { text: options.title ?? 'Isı haritası', yref: 'container', y: 1, yanchor: 'top', pad: { t: 12 } },
-      margin: { t: 130, b: 30 },
+      title: { text: options.title ?? 'Isı haritası' },
       xaxis: { title: { text: options.xTitle ?? '' }, side: 'top', type: 'category' },
       // Row 0 at the top, as in a matrix.
       yaxis: { title: { text: options.yTitle ?? '' }, autorange: 'reversed', type: 'category' },
-      height: Math.max(300, 160 + 40 * yLabels.length),
+      // The x axis sits on top: leave room between the figure title and the axis title.
+      margin: { t: 130 },
+      height: Math.max(340, 140 + 40 * yLabels.length),
     },
   };
 }
