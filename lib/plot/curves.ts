@@ -22,6 +22,8 @@ export interface CurveOptions {
   xTitle?: string;
   /** y axis title for losses, default "Kayıp". */
   yTitle?: string;
+  /** Legend names by series key, over the defaults (e.g. `{ val_loss: 'test kaybı' }` when the held-out data is a test set). */
+  seriesNames?: Record<string, string>;
 }
 
 const isAccuracy = (key: string) => /acc/.test(key);
@@ -64,7 +66,7 @@ function curvesFigure(series: Record<string, number[]>, options: CurveOptions): 
   const data: PlotTrace[] = keys.map((key) => ({
     type: 'scatter',
     mode: series[key].length > 30 ? 'lines' : 'lines+markers',
-    name: SERIES_NAMES[key] ?? key,
+    name: options.seriesNames?.[key] ?? SERIES_NAMES[key] ?? key,
     x: series[key].map((_, i) => i + 1),
     y: series[key].map((v) => (Number.isFinite(v) ? v : null)),
     yaxis: withAccuracy && isAccuracy(key) ? 'y2' : 'y',

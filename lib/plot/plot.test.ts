@@ -31,6 +31,11 @@ test('trainingCurvesFigure rejects empty or non-numeric series', () => {
   assert.throws(() => trainingCurvesFigure({ loss: ['a' as unknown as number] }), /"loss" must be an array of numbers/);
 });
 
+test('trainingCurvesFigure: seriesNames renames a series (a held-out test year is not "doğrulama")', () => {
+  const fig = trainingCurvesFigure({ loss: [0.9], val_loss: [1.0] }, { seriesNames: { val_loss: 'test yılı kaybı' } });
+  assert.deepEqual((fig.data as Trace[]).map((t) => t.name), ['eğitim kaybı', 'test yılı kaybı']);
+});
+
 test('liveLossPlot records every epoch (outside a kernel it draws nothing)', () => {
   const live = liveLossPlot();
   live.onEpochEnd(0, { loss: 0.9, acc: 0.5 });
@@ -73,6 +78,14 @@ test('heatmapFigure keeps repeated tokens apart and checks shapes', () => {
   assert.deepEqual(titled.colorbar, { title: { text: 'örnek sayısı' } });
   assert.throws(() => heatmapFigure([[1, 2]], ['a'], ['x']), /row 0 has 2 values but there are 1 x labels/);
   assert.throws(() => heatmapFigure([[1]], ['a'], ['x', 'y']), /1 rows but 2 y labels/);
+});
+
+test('heatmapFigure: room above the top x axis for the figure title and the axis title', () => {
+  const layout = heatmapFigure([[1]], ['a'], ['x'], { title: 'Kapılar', xTitle: 'kelime' }).layout as Record<string, Trace>;
+  assert.deepEqual(layout.title, { text: 'Kapılar' });
+  assert.deepEqual(layout.margin, { t: 130 });
+  assert.deepEqual(layout.xaxis.title, { text: 'kelime' });
+  assert.equal(layout.xaxis.side, 'top');
 });
 
 test('confusionMatrix counts true (rows) against predicted (columns)', () => {
