@@ -4,7 +4,8 @@
  * 1. `@tensorflow/tfjs-node` when it is installed (an optionalDependency): native TensorFlow.
  * 2. Otherwise `wasm` (XNNPACK, SIMD, one thread in Node), after registering what it lacks for the
  *    course's models: UnsortedSegmentSum (the gradient of every Embedding), a BatchMatMul whose
- *    transposed cases (all matmul gradients) run on SIMD kernels, and the fused recurrent layers
+ *    transposed cases (all matmul gradients) run on SIMD kernels, a Sum over leading axes (bias
+ *    and broadcast gradients) on the same GEMM, and the fused recurrent layers
  *    and Adam of this folder, which run in place on its heap.
  * 3. Otherwise the pure-JS `cpu` backend, with its O(numSegments · n) UnsortedSegmentSum replaced.
  *
@@ -16,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { identityWithoutCopy, makeGatherV2 } from './kernels/gather_identity';
 import { makeBatchMatMul, makeFusedMatMul } from './kernels/matmul';
+import { makeSum } from './kernels/sum';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { kernelsUseFma } from './wasm/kernel_module';
 import { kernelThreadCount } from './wasm/threads';
@@ -72,7 +74,7 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
   replaceKernel('UnsortedSegmentSum', backendName, unsortedSegmentSum as tf.KernelConfig['kernelFunc']);
   if (backendName === 'wasm') {
     replaceKernel('Identity', 'wasm', identityWithoutCopy as tf.KernelConfig['kernelFunc']);
-    const wrappers = [['BatchMatMul', makeBatchMatMul], ['_FusedMatMul', makeFusedMatMul], ['GatherV2', makeGatherV2]] as const;
+    const wrappers = [['BatchMatMul', makeBatchMatMul], ['_FusedMatMul', makeFusedMatMul], ['GatherV2', makeGatherV2], ['Sum', makeSum]] as const;
     for (const [name, wrap] of wrappers) {
       const original = tf.getKernel(name, 'wasm');
       if (original == null) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
@@ -121,7 +123,7 @@ let current: TfInfo | null = null;
 
 /**
  * Picks the fastest backend that trains the course's models, prepares it and prints one line such as
- * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 5 çekirdek değiştirildi) · yinelemeli katmanlar 2 iş parçacığında`.
+ * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 6 çekirdek değiştirildi) · yinelemeli katmanlar 2 iş parçacığında`.
  * Call (and await) it once at the top of a notebook; later calls return the same answer.
  * Introduced in 0_Word_Embeddings.ipynb.
  */

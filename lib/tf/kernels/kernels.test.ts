@@ -41,6 +41,27 @@ before(async () => {
   assert.ok(await tf.setBackend('wasm'), 'wasm backend starts');
 });
 
+describe('Sum over leading axes (GEMM path) and the cases left to the original kernel', () => {
+  const cases: Array<{ name: string; shape: number[]; axis: number | number[]; keepDims?: boolean; dtype?: 'int32' }> = [
+    { name: 'bias gradient (rows, cols)', shape: [37, 13], axis: 0 },
+    { name: 'two leading axes (B, T, C)', shape: [3, 5, 7], axis: [0, 1] },
+    { name: 'leading axes given out of order, negative', shape: [3, 5, 7], axis: [-2, 0] },
+    { name: 'keepDims', shape: [4, 6, 2], axis: [0, 1], keepDims: true },
+    { name: 'one leading axis of rank 4', shape: [2, 3, 4, 5], axis: 0 },
+    { name: 'last axis (original kernel)', shape: [6, 9], axis: -1 },
+    { name: 'middle axis (original kernel)', shape: [3, 4, 5], axis: 1 },
+    { name: 'all axes (original kernel)', shape: [3, 4], axis: [0, 1] },
+    { name: 'int32 (original kernel)', shape: [5, 3], axis: 0, dtype: 'int32' },
+  ];
+  for (const c of cases) {
+    test(`wasm equals cpu reference: ${c.name}`, async () => {
+      const size = c.shape.reduce((a, b) => a * b, 1);
+      const values = Array.from(testValues(size, 21), (v) => (c.dtype === 'int32' ? Math.round(10 * v) : v));
+      await assertSameOnBoth(() => tf.sum(tf.tensor(values, c.shape, c.dtype ?? 'float32'), c.axis, c.keepDims), 1e-6, c.name);
+    });
+  }
+});
+
 describe('UnsortedSegmentSum', () => {
   const cases: Array<{ name: string; xShape: number[]; ids: number[]; numSegments: number; dtype?: 'int32' }> = [
     { name: 'vector, repeated ids', xShape: [6], ids: [0, 2, 2, 1, 0, 2], numSegments: 3 },

@@ -1,0 +1,226 @@
+/**
+ * Attention (Vaswani et al. 2017, "Attention Is All You Need", §3.2): scaled dot-product
+ * attention, the additive masks that hide padding and the future, and multi-head attention with
+ * grouped-query attention (Ainslie et al. 2023, GQA: `numKvHeads` < `numHeads` key/value heads,
+ * each shared by numHeads / numKvHeads query heads; numKvHeads = 1 is multi-query attention,
+ * Shazeer 2019).
+ *
+ *   softmax(Q·Kᵀ / √d_k + mask) · V
+ *
+ * Masks are additive: 0 where a query may look, MASKED (−1e9) where it may not, so that after
+ * the softmax the masked weights are exactly 0 (exp(−1e9) underflows to 0 in float32). A row
+ * that is masked everywhere gets uniform weights rather than NaN.
+ *
+ * Introduced in 3_Bert_transformers.ipynb (causal masks and GQA in 4_gpt_transformers.ipynb and
+ * 5_LLAMA_transformers.ipynb).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { KVCache } from './kv_cache';
+import { addParameters, HasParameters, Linear } from './layers';
+import { applyRotary, Rotary } from './positions';
+
+/** The additive value that hides a position. */
+export const MASKED = -1e9;
+
+export type AttentionResult = {
+  /** (..., Tq, dv) */
+  output: tf.Tensor;
+  /** softmax weights (..., Tq, Tk): row i says how much query i reads from each key. */
+  weights: tf.Tensor;
+};
+
+/**
+ * softmax(q·kᵀ/√d + mask)·v. q: (..., Tq, d), k: (..., Tk, d), v: (..., Tk, dv); mask additive,
+ * broadcastable to (..., Tq, Tk) (causalMask, paddingMask or their sum). Returns the output and
+ * the attention weights. Introduced in 3_Bert_transformers.ipynb.
+ */
+export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): AttentionResult {
+  const d = q.shape[q.rank - 1];
+  if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
+    throw new Error(`scaledDotProductAttention: q, k, v must have the same rank ≥ 2, got q [${q.shape}], k [${k.shape}], v [${v.shape}].`);
+  }
+  if (k.shape[k.rank - 1] !== d) throw new Error(`scaledDotProductAttention: q and k must share the last axis d, got q [${q.shape}], k [${k.shape}].`);
+  if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) throw new Error(`scaledDotProductAttention: k and v need the same number of keys, got k [${k.shape}], v [${v.shape}].`);
+  return tf.tidy(() => {
+    let scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d)); // (..., Tq, Tk)
+    if (mask != null) scores = tf.add(scores, mask); // (..., Tq, Tk)
+    const weights = tf.softmax(scores); // (..., Tq, Tk)
+    const output = tf.matMul(weights, v); // (..., Tq, dv)
+    return { output, weights };
+  });
+}
+
+/**
+ * The look-ahead mask: (Tq, Tk) with 0 on and below the diagonal and MASKED above it. With
+ * Tk > Tq (incremental decoding with a KV cache) the queries are the last Tq positions, so query
+ * i sees keys 0 … Tk − Tq + i. Introduced in 4_gpt_transformers.ipynb.
+ */
+export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
+  if (Tk < Tq) throw new Error(`causalMask: Tk (${Tk}) must be ≥ Tq (${Tq}).`);
+  const data = new Float32Array(Tq * Tk);
+  for (let i = 0; i < Tq; i++) for (let j = Tk - Tq + i + 1; j < Tk; j++) data[i * Tk + j] = MASKED;
+  return tf.tensor2d(data, [Tq, Tk]);
+}
+
+/**
+ * The padding mask from an attention mask (B, T) of 1 = token, 0 = padding (Hugging Face's
+ * `attention_mask`): (B, 1, 1, T) with MASKED on padding keys, broadcasting over heads and
+ * queries. Introduced in 3_Bert_transformers.ipynb.
+ */
+export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const m = attentionMask instanceof tf.Tensor ? attentionMask : tf.tensor2d(attentionMask);
+    if (m.rank !== 2) throw new Error(`paddingMask: attentionMask must be (batchSize, seqLen) of 1/0, got shape [${m.shape}].`);
+    const [B, T] = m.shape;
+    const keep = tf.cast(m, 'float32'); // (B, T)
+    return tf.reshape(tf.mul(tf.sub(1, keep), MASKED), [B, 1, 1, T]) as tf.Tensor4D; // (B, 1, 1, T)
+  });
+}
+
+/** (B, T, n·hs) → (B, n, T, hs) */
+export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
+  const [B, T, C] = x.shape;
+  return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
+}
+
+/** (B, n, T, hs) → (B, T, n·hs) */
+export function mergeHeads(x: tf.Tensor): tf.Tensor {
+  const [B, n, T, hs] = x.shape;
+  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, n * hs]); // (B, T, C)
+}
+
+/**
+ * Shares each of nkv key/value heads with `groups` query heads (Hugging Face's repeat_kv):
+ * (B, nkv, T, hs) → (B, nkv·groups, T, hs), query head h reading kv head ⌊h / groups⌋.
+ */
+export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
+  if (groups === 1) return x;
+  const [B, nkv, T, hs] = x.shape;
+  // Tile over a rank-4 view: tfjs has no gradient for rank-5 tile.
+  const rows = tf.reshape(x, [B, nkv, 1, T * hs]); // (B, nkv, 1, T·hs)
+  return tf.reshape(tf.tile(rows, [1, 1, groups, 1]), [B, nkv * groups, T, hs]); // (B, nh, T, hs)
+}
+
+/** Checks numHeads / numKvHeads against the model width; returns the head size. */
+export function checkHeads(model: string, dModel: number, numHeads: number, numKvHeads: number, headDim?: number): number {
+  if (!Number.isInteger(numHeads) || numHeads < 1) throw new Error(`${model}: numHeads must be a positive integer, got ${numHeads}.`);
+  if (headDim == null && dModel % numHeads !== 0) {
+    const divisors = Array.from({ length: dModel }, (_, i) => i + 1).filter((d) => dModel % d === 0 && d <= 64);
+    throw new Error(`${model}: numHeads = ${numHeads} does not divide dModel = ${dModel}; use one of ${divisors.join(', ')}.`);
+  }
+  if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0) {
+    const divisors = Array.from({ length: numHeads }, (_, i) => i + 1).filter((d) => numHeads % d === 0);
+    throw new Error(`${model}: numKvHeads = ${numKvHeads} must divide numHeads = ${numHeads}; use one of ${divisors.join(', ')} ` +
+      `(${numHeads} = multi-head, 1 = multi-query).`);
+  }
+  return headDim ?? dModel / numHeads;
+}
+
+export interface HeadsOptions {
+  numHeads: number;
+  /** Key/value heads (default numHeads). */
+  numKvHeads?: number;
+  /** Additive mask broadcastable to (B, nh, T, Tk), e.g. paddingMask(attentionMask). */
+  mask?: tf.Tensor | null;
+  /** Add the look-ahead mask (decoders). */
+  causal?: boolean;
+  /** Rotate q and k (RoPE) with these tables for the new positions. */
+  rotary?: Rotary | null;
+  /** Append k, v to this cache (layer `layer`) and attend over everything cached. */
+  cache?: KVCache | null;
+  layer?: number;
+  /** Dropout rate on the attention weights (training only). */
+  dropout?: number;
+}
+
+/**
+ * The heads of multi-head attention, after the projections: splits q (B, T, nh·hs) and k, v
+ * (B, T, nkv·hs) into heads, applies RoPE and the KV cache, shares kv heads (GQA), attends,
+ * and merges the heads back. Returns output (B, T, nh·hs) and weights (B, nh, T, Tk).
+ * Introduced in 3_Bert_transformers.ipynb.
+ */
+export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: HeadsOptions): AttentionResult {
+  const nh = options.numHeads;
+  const nkv = options.numKvHeads ?? nh;
+  return tf.tidy(() => {
+    let qh = splitHeads(q, nh); // (B, nh, T, hs)
+    let kh = splitHeads(k, nkv); // (B, nkv, T, hs)
+    let vh = splitHeads(v, nkv); // (B, nkv, T, hs)
+    if (options.rotary != null) {
+      qh = applyRotary(qh, options.rotary); // (B, nh, T, hs)
+      kh = applyRotary(kh, options.rotary); // (B, nkv, T, hs)
+    }
+    if (options.cache != null) [kh, vh] = options.cache.append(options.layer ?? 0, kh, vh); // (B, nkv, Tk, hs)
+    const [T, Tk] = [qh.shape[2] as number, kh.shape[2] as number];
+    let mask = options.mask ?? null;
+    if (options.causal) mask = mask == null ? causalMask(T, Tk) : tf.add(mask, causalMask(T, Tk)); // (…, T, Tk)
+    const groups = nh / nkv;
+    const { output, weights } = scaledDotProductAttention(qh, repeatKvHeads(kh, groups), repeatKvHeads(vh, groups), mask); // (B, nh, T, hs), (B, nh, T, Tk)
+    const rate = options.dropout ?? 0;
+    // Dropout on the weights changes the output only; the returned weights are the softmax's.
+    const out = rate > 0 ? tf.matMul(tf.dropout(weights, rate), repeatKvHeads(vh, groups)) : output; // (B, nh, T, hs)
+    return { output: mergeHeads(out), weights }; // (B, T, C), (B, nh, T, Tk)
+  });
+}
+
+export interface MultiHeadAttentionOptions {
+  dModel: number;
+  numHeads: number;
+  /** Key/value heads for GQA (default numHeads; 1 = multi-query). */
+  numKvHeads?: number;
+  /** Head size (default dModel / numHeads). */
+  headDim?: number;
+  /** Biases in the projections (default true; Llama has none). */
+  bias?: boolean;
+  /** Std of the output projection's initialisation (default 0.02). */
+  outStd?: number;
+  /** PyTorch names of the q, k, v, o projections (default Llama's q_proj, k_proj, v_proj, o_proj). */
+  names?: [string, string, string, string];
+}
+
+/** What a call to MultiHeadAttention.forward takes: the HeadsOptions other than the head counts. */
+export type AttentionCallOptions = Omit<HeadsOptions, 'numHeads' | 'numKvHeads'>;
+
+/**
+ * Multi-head (grouped-query) self-attention with separate q/k/v/o projections, by default named
+ * as in Hugging Face Llama: `q_proj` (nh·hs, dModel), `k_proj`, `v_proj` (nkv·hs, dModel),
+ * `o_proj` (dModel, nh·hs); BERT passes its own names.
+ * Introduced in 3_Bert_transformers.ipynb (GQA in 5_LLAMA_transformers.ipynb).
+ */
+export class MultiHeadAttention implements HasParameters {
+  readonly numHeads: number;
+  readonly numKvHeads: number;
+  readonly headDim: number;
+  readonly q: Linear;
+  readonly k: Linear;
+  readonly v: Linear;
+  readonly o: Linear;
+  readonly names: [string, string, string, string];
+
+  constructor(options: MultiHeadAttentionOptions) {
+    this.names = options.names ?? ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
+    this.numHeads = options.numHeads;
+    this.numKvHeads = options.numKvHeads ?? options.numHeads;
+    this.headDim = checkHeads('MultiHeadAttention', options.dModel, this.numHeads, this.numKvHeads, options.headDim);
+    const bias = options.bias ?? true;
+    this.q = new Linear(options.dModel, this.numHeads * this.headDim, { bias });
+    this.k = new Linear(options.dModel, this.numKvHeads * this.headDim, { bias });
+    this.v = new Linear(options.dModel, this.numKvHeads * this.headDim, { bias });
+    this.o = new Linear(this.numHeads * this.headDim, options.dModel, { bias, std: options.outStd });
+  }
+
+  /** x (B, T, dModel) → output (B, T, dModel), weights (B, nh, T, Tk) */
+  forward(x: tf.Tensor, options: AttentionCallOptions = {}): AttentionResult {
+    return tf.tidy(() => {
+      const { output, weights } = attendHeads(this.q.forward(x), this.k.forward(x), this.v.forward(x), // (B, T, nh·hs), (B, T, nkv·hs) ×2
+        { numHeads: this.numHeads, numKvHeads: this.numKvHeads, ...options });
+      return { output: this.o.forward(output), weights }; // (B, T, dModel)
+    });
+  }
+
+  namedParameters(): Map<string, tf.Variable> {
+    const m = new Map<string, tf.Variable>();
+    [this.q, this.k, this.v, this.o].forEach((lin, i) => addParameters(m, this.names[i], lin));
+    return m;
+  }
+}

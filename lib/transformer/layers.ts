@@ -1,0 +1,203 @@
+/**
+ * The two parameterised layers every transformer is made of — `Linear` (y = x·Wᵀ + b, PyTorch's
+ * nn.Linear with its [out, in] weight layout, so a state dict loads as is) and `Embedding` (a
+ * lookup table) — plus what models share about parameters: collecting them under PyTorch names,
+ * loading them with name/shape checks, counting and disposing them.
+ *
+ * LoRA hook: every projection is a `Linear`, and `Linear.adapter` (null by default) is added to
+ * its output: y = x·Wᵀ + b + adapter(x). lib/transformer/lora.ts sets it on the projections it
+ * adapts without touching the model files.
+ *
+ * Introduced in 3_Bert_transformers.ipynb.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Anything holding tf.Variables under PyTorch-style dotted names. */
+export interface HasParameters {
+  namedParameters(): Map<string, tf.Variable>;
+}
+
+/** Adds `module`'s parameters to `into` as `prefix.name`. */
+export function addParameters(into: Map<string, tf.Variable>, prefix: string, module: HasParameters): void {
+  for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
+}
+
+let skipRandomInit = false;
+
+/**
+ * Builds a model without drawing random initial weights (zeros instead), for models whose
+ * weights are loaded right after: drawing SmolLM2's 135 M normal values takes seconds.
+ */
+export function withoutRandomInit<M>(build: () => M): M {
+  skipRandomInit = true;
+  try {
+    return build();
+  } finally {
+    skipRandomInit = false;
+  }
+}
+
+/** A trainable float32 variable filled from N(0, std²) (seeded by lib/tf's setSeed). */
+export function normalVariable(shape: number[], std: number): tf.Variable {
+  if (skipRandomInit) return tf.tidy(() => tf.variable(tf.zeros(shape, 'float32')));
+  return tf.tidy(() => tf.variable(tf.mul(tf.randomNormal(shape, 0, 1, 'float32'), std)));
+}
+
+/** A trainable float32 variable filled with `value`. */
+export function constantVariable(shape: number[], value: number): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.fill(shape, value, 'float32')));
+}
+
+/**
+ * y = x·Wᵀ + b over the last axis. x: (..., in), W: (out, in), b: (out) → (..., out).
+ * One fused matmul (+ bias) kernel; introduced in 3_Bert_transformers.ipynb.
+ */
+export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Tensor {
+  const [out, inFeatures] = W.shape;
+  if (W.rank !== 2) throw new Error(`linear: W must be (out, in), got shape [${W.shape}].`);
+  if (x.shape[x.rank - 1] !== inFeatures) {
+    throw new Error(`linear: x's last axis is ${x.shape[x.rank - 1]} but W expects in = ${inFeatures} (x [${x.shape}], W [${W.shape}]).`);
+  }
+  return tf.tidy(() => {
+    const x2 = tf.reshape(x, [-1, inFeatures]); // (N, in)
+    const y = tf.fused.matMul({ a: x2 as tf.Tensor2D, b: W as tf.Tensor2D, transposeB: true, bias: b ?? undefined }); // (N, out)
+    return tf.reshape(y, [...x.shape.slice(0, -1), out]); // (..., out)
+  });
+}
+
+export interface LinearOptions {
+  /** Include a bias (default true). */
+  bias?: boolean;
+  /** Standard deviation of the normal initialisation (default 0.02, GPT-2/BERT/Llama's initializer_range). */
+  std?: number;
+}
+
+/** nn.Linear: weight (out, in), bias (out). Introduced in 3_Bert_transformers.ipynb. */
+export class Linear implements HasParameters {
+  readonly weight: tf.Variable; // (out, in)
+  readonly bias: tf.Variable | null; // (out)
+  /** LoRA hook: when set, its output is added to the projection (see the file header). */
+  adapter: ((x: tf.Tensor) => tf.Tensor) | null = null;
+
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
+    this.weight = normalVariable([outFeatures, inFeatures], options.std ?? 0.02);
+    this.bias = options.bias === false ? null : constantVariable([outFeatures], 0);
+  }
+
+  /** x (..., in) → (..., out) */
+  forward(x: tf.Tensor): tf.Tensor {
+    const y = linear(x, this.weight, this.bias); // (..., out)
+    return this.adapter == null ? y : tf.tidy(() => tf.add(y, this.adapter!(x)));
+  }
+
+  namedParameters(): Map<string, tf.Variable> {
+    const m = new Map<string, tf.Variable>([['weight', this.weight]]);
+    if (this.bias != null) m.set('bias', this.bias);
+    return m;
+  }
+}
+
+/** nn.Embedding: weight (num, dim); forward(ids (B, T) int32) → (B, T, dim). Introduced in 3_Bert_transformers.ipynb. */
+export class Embedding implements HasParameters {
+  readonly weight: tf.Variable; // (num, dim)
+
+  constructor(readonly num: number, readonly dim: number, std = 0.02) {
+    this.weight = normalVariable([num, dim], std);
+  }
+
+  /** ids (...) int32, already checked by checkIds → (..., dim) */
+  forward(ids: tf.Tensor): tf.Tensor {
+    return tf.gather(this.weight, ids);
+  }
+
+  namedParameters(): Map<string, tf.Variable> {
+    return new Map([['weight', this.weight]]);
+  }
+}
+
+/** Dropout with rate `rate` while training, identity otherwise. */
+export function dropout(x: tf.Tensor, rate: number, training: boolean): tf.Tensor {
+  return training && rate > 0 ? tf.dropout(x, rate) : x;
+}
+
+/** Token ids as given by a notebook: a tensor or nested arrays of shape (B, T). */
+export type Ids = tf.Tensor | number[][];
+
+/**
+ * Token ids as an int32 (B, T) tensor after checking rank, integrality and range
+ * [0, limit): one clear error naming `what` otherwise. Always returns a new tensor (dispose it).
+ */
+export function checkIds(ids: Ids, limit: number, what: string, limitName: string): tf.Tensor2D {
+  const t = ids instanceof tf.Tensor ? ids : tf.tensor(ids as number[][]);
+  try {
+    if (t.rank !== 2) {
+      throw new Error(`${what} must have shape (batchSize, seqLen), got rank ${t.rank} [${t.shape}]; ` +
+        'wrap a single sequence as [[...ids]] or use tf.expandDims(ids, 0).');
+    }
+    const width = t.shape[1] as number;
+    const values = t.dataSync();
+    for (let i = 0; i < values.length; i++) {
+      const id = values[i];
+      if (!Number.isInteger(id) || id < 0 || id >= limit) {
+        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] = ${id}: ids must be integers in [0, ${limit - 1}] ` +
+          `(${limitName} = ${limit}).`);
+      }
+    }
+    return (t.dtype === 'int32' ? tf.clone(t) : tf.cast(t, 'int32')) as tf.Tensor2D;
+  } finally {
+    if (t !== ids) t.dispose();
+  }
+}
+
+/**
+ * Loads `named` into `params` (a model's namedParameters()): every name must exist, every shape
+ * match, and every parameter be given, else one error listing what is missing, extra or mis-shaped.
+ * Values are copied; the caller keeps ownership of the tensors it passed.
+ */
+export function loadParameters(model: string, params: Map<string, tf.Variable>,
+                               named: Record<string, tf.Tensor | Float32Array>, options: { allowMissing?: boolean } = {}): void {
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(named)) {
+    const v = params.get(name);
+    if (v == null) {
+      problems.push(`unknown tensor "${name}"`);
+      continue;
+    }
+    const size = v.shape.reduce((a, b) => a * b, 1);
+    if (value instanceof tf.Tensor) {
+      if (value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
+        problems.push(`"${name}" has shape [${value.shape}], expected [${v.shape}]`);
+      }
+    } else if (value.length !== size) {
+      problems.push(`"${name}" has ${value.length} values, expected ${size} = [${v.shape}]`);
+    }
+  }
+  if (!options.allowMissing) {
+    const missing = [...params.keys()].filter((n) => !(n in named));
+    if (missing.length > 0) problems.push(`missing ${missing.length} tensor(s): ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`${model}.setWeights: ${problems.join('; ')}. Names and shapes come from namedParameters() (PyTorch layout: Linear weights are [out, in]).`);
+  }
+  for (const [name, value] of Object.entries(named)) {
+    const v = params.get(name)!;
+    tf.tidy(() => v.assign(value instanceof tf.Tensor ? tf.cast(value, 'float32') : tf.tensor(value, v.shape, 'float32')));
+  }
+}
+
+/** Frees every variable of a model. */
+export function disposeParameters(params: Map<string, tf.Variable>): void {
+  for (const v of new Set(params.values())) v.dispose();
+}
+
+/** Checks a positive-integer configuration field. */
+export function checkPositiveInt(model: string, name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} must be a positive integer, got ${value}.`);
+}
+
+/** `config` over `defaults`, where a field given as undefined keeps its default. */
+export function withDefaults<C extends object, D extends Partial<C>>(config: C, defaults: D): C & D {
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(config)) if (v !== undefined) out[k] = v;
+  return out as C & D;
+}

@@ -1,0 +1,126 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { initTf } from '../tf/backend';
+import { setSeed } from '../tf/seed';
+import { assertTensorsClose } from '../tf/testing';
+import { withoutRandomInit } from './layers';
+import { LlamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './llama';
+import { llamaParameterFormula, parameterCounts } from './params';
+import { loadSafetensors } from './safetensors';
+
+const config: LlamaConfig = { vocabSize: 31, contextLength: 16, numLayers: 2, numHeads: 4, numKvHeads: 2, dModel: 16, intermediateSize: 24, ropeTheta: 100 };
+const ids = [[1, 5, 9, 30, 2, 7, 7, 3, 0], [4, 8, 15, 16, 23, 11, 12, 13, 14]];
+
+before(async () => {
+  await initTf({ backend: 'wasm', quiet: true });
+});
+
+test('MiniLlama: Hugging Face names and shapes, GQA projections, tied head', () => {
+  setSeed(1);
+  const m = new MiniLlama(config);
+  const p = m.namedParameters();
+  assert.deepEqual([...p.keys()].slice(0, 10), [
+    'model.embed_tokens.weight', 'model.layers.0.input_layernorm.weight',
+    'model.layers.0.self_attn.q_proj.weight', 'model.layers.0.self_attn.k_proj.weight', 'model.layers.0.self_attn.v_proj.weight', 'model.layers.0.self_attn.o_proj.weight',
+    'model.layers.0.post_attention_layernorm.weight',
+    'model.layers.0.mlp.gate_proj.weight', 'model.layers.0.mlp.up_proj.weight', 'model.layers.0.mlp.down_proj.weight',
+  ]);
+  assert.deepEqual(p.get('model.layers.1.self_attn.k_proj.weight')!.shape, [8, 16]);
+  assert.ok(!p.has('lm_head.weight') && p.has('model.norm.weight'));
+  assert.deepEqual(parameterCounts(m), llamaParameterFormula(config));
+  m.dispose();
+  const untied = new MiniLlama({ ...config, tieWordEmbeddings: false });
+  assert.deepEqual(untied.namedParameters().get('lm_head.weight')!.shape, [31, 16]);
+  assert.deepEqual(parameterCounts(untied), llamaParameterFormula({ ...config, tieWordEmbeddings: false }));
+  untied.dispose();
+});
+
+test('MiniLlama: cached logits equal the full pass, causal attention, memory flat', () => {
+  setSeed(2);
+  const m = new MiniLlama(config);
+  const full = m.forward(ids, { returnAttention: true });
+  assert.deepEqual(full.logits.shape, [2, 9, 31]);
+  assert.deepEqual(full.attentions![0].shape, [2, 4, 9, 9]);
+  assert.ok(full.attentions![1].arraySync()[1][3][2].slice(3).every((w) => w === 0));
+  const before = tf.memory().numTensors;
+  const cache = m.newCache();
+  for (const [a, b] of [[0, 3], [3, 4], [4, 5], [5, 9]]) {
+    tf.tidy(() => assertTensorsClose(m.forward(ids.map((r) => r.slice(a, b)), { cache }).logits,
+      tf.slice(full.logits, [0, a, 0], [2, b - a, 31]), 1e-5, `positions ${a}..${b - 1}`));
+  }
+  cache.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose(full);
+  m.dispose();
+});
+
+test('MiniLlama: bad configuration and input errors name the argument', () => {
+  assert.throws(() => new MiniLlama({ ...config, numKvHeads: 3 }), /numKvHeads = 3 must divide numHeads = 4; use one of 1, 2, 4/);
+  assert.throws(() => new MiniLlama({ ...config, numHeads: 5 }), /numHeads = 5 does not divide dModel = 16/);
+  setSeed(3);
+  const m = new MiniLlama(config);
+  assert.throws(() => m.forward([[31]]), /ids\[0\]\[0\] = 31: ids must be integers in \[0, 30\] \(vocabSize = 31\)/);
+  assert.throws(() => m.forward([Array(17).fill(0)]), /17 tokens exceed contextLength = 16/);
+  const w = Object.fromEntries([...m.namedParameters()].map(([n, v]) => [n, v as tf.Tensor]));
+  assert.throws(() => m.setWeights({ ...w, 'model.layers.0.self_attn.k_proj.weight': w['model.layers.0.self_attn.q_proj.weight'] }),
+    /"model.layers.0.self_attn.k_proj.weight" has shape \[16,16\], expected \[8,16\]/);
+  m.dispose();
+});
+
+test('SmolLM2-135M configuration: parameter count and a forward pass on wasm', () => {
+  const hf = { vocab_size: 49152, hidden_size: 576, intermediate_size: 1536, num_hidden_layers: 30, num_attention_heads: 9, num_key_value_heads: 3,
+    head_dim: 64, max_position_embeddings: 8192, rope_theta: 100000, rms_norm_eps: 1e-5, tie_word_embeddings: true, hidden_act: 'silu' };
+  assert.deepEqual(llamaConfigFromHf(hf), SMOLLM2_135M);
+  assert.equal(llamaParameterFormula(SMOLLM2_135M).total, 134515008); // SmolLM2-135M: 134.5 M parameters
+  const m = withoutRandomInit(() => new MiniLlama(SMOLLM2_135M));
+  assert.equal(parameterCounts(m).total, 134515008);
+  const cache = m.newCache();
+  tf.tidy(() => {
+    assert.deepEqual(m.forward([[1, 2, 3]], { cache }).logits.shape, [1, 3, 49152]);
+    assert.deepEqual(m.forward([[4]], { cache }).logits.shape, [1, 1, 49152]);
+  });
+  cache.dispose();
+  m.dispose();
+});
+
+test('loadSafetensors reads F32 / F16 / BF16 and MiniLlama.fromPretrained loads a folder', () => {
+  setSeed(4);
+  const small: LlamaConfig = { ...config, numLayers: 1 };
+  const m = new MiniLlama(small);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llama-'));
+  // A safetensors file written by hand: header JSON, then the float32 data of every parameter.
+  const entries = [...m.namedParameters()];
+  let offset = 0;
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
+  const chunks: Buffer[] = [];
+  for (const [name, v] of entries) {
+    const bytes = Buffer.from((v.dataSync() as Float32Array).slice().buffer);
+    header[name] = { dtype: 'F32', shape: v.shape, data_offsets: [offset, offset + bytes.length] };
+    chunks.push(bytes);
+    offset += bytes.length;
+  }
+  // Two half-precision extras: 1.5 in F16 (0x3e00) and -2 in BF16 (0xc000).
+  header.h = { dtype: 'F16', shape: [1], data_offsets: [offset, offset + 2] };
+  header.b = { dtype: 'BF16', shape: [1], data_offsets: [offset + 2, offset + 4] };
+  chunks.push(Buffer.from([0x00, 0x3e, 0x00, 0xc0]));
+  const json = Buffer.from(JSON.stringify(header));
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  fs.writeFileSync(path.join(dir, 'model.safetensors'), Buffer.concat([len, json, ...chunks]));
+  const read = loadSafetensors(path.join(dir, 'model.safetensors'));
+  assert.equal(read.h.dataSync()[0], 1.5);
+  assert.equal(read.b.dataSync()[0], -2);
+  tf.dispose(Object.values(read));
+  // fromPretrained needs the Hugging Face config and rejects the two extras as unknown tensors.
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ vocab_size: 31, hidden_size: 16, intermediate_size: 24, num_hidden_layers: 1,
+    num_attention_heads: 4, num_key_value_heads: 2, max_position_embeddings: 16, rope_theta: 100, rms_norm_eps: 1e-6 }));
+  const before = tf.memory().numTensors;
+  assert.throws(() => MiniLlama.fromPretrained(dir), /unknown tensor "h"; unknown tensor "b"/);
+  assert.equal(tf.memory().numTensors, before, 'a failed load frees everything');
+  fs.rmSync(dir, { recursive: true });
+  m.dispose();
+});

@@ -1,0 +1,70 @@
+/**
+ * Normalisation of each token's vector over its features.
+ *
+ * - LayerNorm (Ba et al. 2016): (x − mean) / √(var + ε) · γ + β — BERT (after each sub-layer,
+ *   "post-norm") and GPT-2 (before, "pre-norm", plus one at the end).
+ * - RMSNorm (Zhang & Sennrich 2019): x / √(mean(x²) + ε) · γ — no centring, no bias; Llama,
+ *   pre-norm. Same formula as transformers' LlamaRMSNorm.
+ *
+ * Introduced in 3_Bert_transformers.ipynb (LayerNorm) and 5_LLAMA_transformers.ipynb (RMSNorm).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { constantVariable, HasParameters } from './layers';
+
+/** LayerNorm over the last axis: x (..., d), gamma/beta (d). Introduced in 3_Bert_transformers.ipynb. */
+export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps = 1e-5): tf.Tensor {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true); // (..., 1) ×2
+    const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))); // (..., d)
+    const scaled = tf.mul(normed, gamma); // (..., d)
+    return beta == null ? scaled : tf.add(scaled, beta); // (..., d)
+  });
+}
+
+/** RMSNorm over the last axis: x (..., d), gamma (d). Introduced in 5_LLAMA_transformers.ipynb. */
+export function rmsNorm(x: tf.Tensor, gamma: tf.Tensor, eps = 1e-6): tf.Tensor {
+  return tf.tidy(() => {
+    const ms = tf.mean(tf.square(x), -1, true); // (..., 1)
+    return tf.mul(tf.mul(x, tf.rsqrt(tf.add(ms, eps))), gamma); // (..., d)
+  });
+}
+
+/** nn.LayerNorm(d): `weight` (γ, ones) and `bias` (β, zeros). Introduced in 3_Bert_transformers.ipynb. */
+export class LayerNorm implements HasParameters {
+  readonly weight: tf.Variable; // (d)
+  readonly bias: tf.Variable | null; // (d)
+
+  constructor(readonly dim: number, readonly eps = 1e-5, bias = true) {
+    this.weight = constantVariable([dim], 1);
+    this.bias = bias ? constantVariable([dim], 0) : null;
+  }
+
+  /** x (..., d) → (..., d) */
+  forward(x: tf.Tensor): tf.Tensor {
+    return layerNorm(x, this.weight, this.bias, this.eps);
+  }
+
+  namedParameters(): Map<string, tf.Variable> {
+    const m = new Map<string, tf.Variable>([['weight', this.weight]]);
+    if (this.bias != null) m.set('bias', this.bias);
+    return m;
+  }
+}
+
+/** LlamaRMSNorm(d): `weight` (γ, ones). Introduced in 5_LLAMA_transformers.ipynb. */
+export class RMSNorm implements HasParameters {
+  readonly weight: tf.Variable; // (d)
+
+  constructor(readonly dim: number, readonly eps = 1e-6) {
+    this.weight = constantVariable([dim], 1);
+  }
+
+  /** x (..., d) → (..., d) */
+  forward(x: tf.Tensor): tf.Tensor {
+    return rmsNorm(x, this.weight, this.eps);
+  }
+
+  namedParameters(): Map<string, tf.Variable> {
+    return new Map([['weight', this.weight]]);
+  }
+}

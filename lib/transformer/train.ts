@@ -1,0 +1,324 @@
+/**
+ * Training the small transformers on lib/tf: the loss (cross-entropy from logits, one fused op
+ * whose gradient equals tfjs autodiff on logSoftmax), AdamW (decoupled weight decay,
+ * Loshchilov & Hutter 2019, on lib/tf's fused Adam), a step (gradients, optional clipping by
+ * global norm, update) and a loop with the guarantees of lib/tf's trainModel: progress sink,
+ * `{ stop }` flag checked between steps, `tf.memory().numTensors` flat, seeded by setSeed.
+ *
+ * Batches: `lmBatch` (random windows of a token stream, next-token targets) for GPT/Llama,
+ * `mlmMask` (BERT's 15 % with 80/10/10) and `bertPretrainingLoss` (MLM + NSP) for BERT.
+ *
+ * Introduced in 4_gpt_transformers.ipynb (LM training) and 3_Bert_transformers.ipynb (MLM + NSP).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer } from '../tf/optimizers/fused_adam';
+import { random } from '../tf/seed';
+import type { ProgressSink } from '../tf/train';
+import type { MiniBert } from './bert';
+import type { DecoderForwardOptions, DecoderOutput } from './gpt';
+import type { HasParameters, Ids } from './layers';
+
+/** Targets equal to this are ignored by crossEntropy (PyTorch's and Hugging Face's convention). */
+export const IGNORE_INDEX = -100;
+
+/**
+ * Mean cross-entropy of logits (..., V) against integer targets (...), skipping IGNORE_INDEX:
+ * mean over counted rows of logsumexp(z) − z[y]. One op; its gradient (softmax − onehot) / count
+ * equals tfjs autodiff of the unfused formula (tested). Introduced in 4_gpt_transformers.ipynb.
+ */
+export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array | number[]): tf.Scalar {
+  const V = logits.shape[logits.rank - 1];
+  const rows = logits.size / V;
+  const t = targets instanceof tf.Tensor ? targets : tf.tensor1d(Int32Array.from(targets), 'int32');
+  try {
+    if (t.size !== rows) {
+      throw new Error(`crossEntropy: ${t.size} targets for ${rows} rows of logits [${logits.shape}]; targets must have the logits' shape without the last axis.`);
+    }
+    const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+      const [z, y] = args as tf.Tensor[];
+      const zs = z.dataSync();
+      const ys = y.dataSync();
+      // Softmax probabilities of the counted rows, kept for the gradient (one exp per logit).
+      const probs = new Float32Array(rows * V);
+      let total = 0;
+      let count = 0;
+      for (let r = 0; r < rows; r++) {
+        const label = ys[r];
+        if (label === IGNORE_INDEX) continue;
+        if (!(Number.isInteger(label) && label >= 0 && label < V)) {
+          throw new Error(`crossEntropy: target ${label} at row ${r} is outside [0, ${V - 1}] (and is not ${IGNORE_INDEX}, the ignored label).`);
+        }
+        const base = r * V;
+        let m = -Infinity;
+        for (let j = 0; j < V; j++) if (zs[base + j] > m) m = zs[base + j];
+        let s = 0;
+        for (let j = 0; j < V; j++) {
+          const e = Math.exp(zs[base + j] - m);
+          probs[base + j] = e;
+          s += e;
+        }
+        const inv = 1 / s;
+        for (let j = 0; j < V; j++) probs[base + j] *= inv;
+        total += m + Math.log(s) - zs[base + label];
+        count++;
+      }
+      const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+        const g = dy.dataSync()[0] / Math.max(count, 1);
+        const grad = new Float32Array(rows * V);
+        for (let r = 0; r < rows; r++) {
+          const label = ys[r];
+          if (label === IGNORE_INDEX) continue;
+          const base = r * V;
+          for (let j = 0; j < V; j++) grad[base + j] = g * probs[base + j];
+          grad[base + label] -= g;
+        }
+        return [tf.tensor(grad, z.shape, 'float32'), tf.zerosLike(y)];
+      };
+      return { value: tf.scalar(count > 0 ? total / count : 0), gradFunc };
+    });
+    return op(logits, tf.cast(t, 'float32')) as tf.Scalar;
+  } finally {
+    if (t !== targets) t.dispose();
+  }
+}
+
+/** What lmLoss needs of a model: MiniGpt and MiniLlama. */
+export interface CausalLm extends HasParameters {
+  forward(ids: Ids, options?: DecoderForwardOptions): DecoderOutput;
+}
+
+/** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
+export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
+  return tf.tidy(() => {
+    const { logits } = model.forward(x, { training: true }); // (B, T, V)
+    const targets = y instanceof tf.Tensor ? y : tf.tensor2d(y, undefined, 'int32'); // (B, T)
+    return crossEntropy(logits, targets);
+  });
+}
+
+/**
+ * A batch for next-token training: `batchSize` windows of seqLen + 1 tokens at random offsets of
+ * `tokens` (seeded by setSeed); x = first seqLen tokens, y = the same shifted by one (nanoGPT's
+ * get_batch). Introduced in 4_gpt_transformers.ipynb.
+ */
+export function lmBatch(tokens: Int32Array | number[], batchSize: number, seqLen: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
+  if (tokens.length < seqLen + 1) throw new Error(`lmBatch: ${tokens.length} tokens are fewer than seqLen + 1 = ${seqLen + 1}.`);
+  const x = new Int32Array(batchSize * seqLen);
+  const y = new Int32Array(batchSize * seqLen);
+  for (let b = 0; b < batchSize; b++) {
+    const start = Math.floor(random() * (tokens.length - seqLen));
+    for (let t = 0; t < seqLen; t++) {
+      x[b * seqLen + t] = tokens[start + t];
+      y[b * seqLen + t] = tokens[start + t + 1];
+    }
+  }
+  return { x: tf.tensor2d(x, [batchSize, seqLen], 'int32'), y: tf.tensor2d(y, [batchSize, seqLen], 'int32') };
+}
+
+export interface MlmMaskOptions {
+  vocabSize: number;
+  /** Id of [MASK]. */
+  maskId: number;
+  /** Ids never chosen for prediction ([CLS], [SEP], [PAD], …). */
+  specialIds: number[];
+  /** Share of tokens to predict (default 0.15). */
+  probability?: number;
+}
+
+/**
+ * BERT's masking (Devlin et al. 2019, §3.1): each non-special token is chosen with probability
+ * 15 %; a chosen token becomes [MASK] 80 % of the time, a random token 10 %, stays 10 %; labels
+ * hold the original id at chosen positions and IGNORE_INDEX elsewhere. Seeded by setSeed.
+ * Introduced in 3_Bert_transformers.ipynb.
+ */
+export function mlmMask(ids: number[][], options: MlmMaskOptions): { inputs: number[][]; labels: number[][] } {
+  const p = options.probability ?? 0.15;
+  const special = new Set(options.specialIds);
+  const inputs = ids.map((row) => [...row]);
+  const labels = ids.map((row) => row.map(() => IGNORE_INDEX));
+  ids.forEach((row, b) => row.forEach((id, t) => {
+    if (special.has(id) || random() >= p) return;
+    labels[b][t] = id;
+    const r = random();
+    if (r < 0.8) inputs[b][t] = options.maskId;
+    else if (r < 0.9) inputs[b][t] = Math.floor(random() * options.vocabSize);
+  }));
+  return { inputs, labels };
+}
+
+export interface BertBatch {
+  ids: Ids;
+  tokenTypeIds?: Ids;
+  attentionMask?: tf.Tensor | number[][];
+  /** (B, T) original ids at masked positions, IGNORE_INDEX elsewhere (from mlmMask). */
+  mlmLabels: number[][];
+  /** (B) 0 = sentence B follows A, 1 = random; omit for MLM only. */
+  nspLabels?: number[];
+}
+
+/** The total pre-training loss and its parts (nsp only when nspLabels were given). */
+export type BertLosses = { loss: tf.Scalar; mlm: tf.Scalar; nsp?: tf.Scalar };
+
+/**
+ * BERT pre-training loss: MLM cross-entropy over the masked positions (only their vectors go
+ * through the MLM head) plus NSP cross-entropy. Introduced in 3_Bert_transformers.ipynb.
+ */
+export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLosses {
+  return tf.tidy((): BertLosses => {
+    const out = model.forward(batch.ids, { tokenTypeIds: batch.tokenTypeIds, attentionMask: batch.attentionMask, training: true });
+    const [B, T, d] = out.hidden.shape;
+    const flat = batch.mlmLabels.flat();
+    if (flat.length !== B * T) throw new Error(`bertPretrainingLoss: mlmLabels must have the shape of ids (${B}, ${T}).`);
+    const positions = flat.flatMap((label, i) => (label === IGNORE_INDEX ? [] : [i]));
+    if (positions.length === 0) throw new Error('bertPretrainingLoss: no masked position in the batch (every mlmLabel is IGNORE_INDEX).');
+    const chosen = tf.gather(tf.reshape(out.hidden, [B * T, d]), tf.tensor1d(positions, 'int32')); // (N, d)
+    const mlm = crossEntropy(model.mlmLogits(chosen), positions.map((i) => flat[i])); // MLM head (N, V)
+    if (batch.nspLabels == null) return { loss: mlm, mlm };
+    const nsp = crossEntropy(model.nspLogits(out.pooled), batch.nspLabels); // (B, 2)
+    return { loss: tf.add(mlm, nsp) as tf.Scalar, mlm, nsp };
+  });
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay, p ← p·(1 − lr·λ) before each Adam update, as
+ * torch.optim.AdamW. Decay applies to matrices (rank ≥ 2: Linear and embedding weights), not to
+ * biases and norm gains (nanoGPT's grouping). Defaults as PyTorch: β = (0.9, 0.999), ε = 1e-8,
+ * λ = 0.01. Introduced in 4_gpt_transformers.ipynb.
+ */
+export class AdamW extends FusedAdamOptimizer {
+  constructor(readonly lr: number, readonly weightDecay = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8) {
+    super(lr, beta1, beta2, epsilon);
+  }
+
+  override applyGradients(variableGradients: Parameters<FusedAdamOptimizer['applyGradients']>[0]): void {
+    if (this.weightDecay > 0) {
+      const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
+      const keep = Math.fround(1 - this.lr * this.weightDecay);
+      tf.tidy(() => {
+        for (const name of names) {
+          const v = tf.engine().registeredVariables[name];
+          if (v != null && v.rank >= 2) v.assign(tf.mul(v, keep));
+        }
+      });
+    }
+    super.applyGradients(variableGradients);
+  }
+}
+
+/** AdamW with PyTorch's defaults; see AdamW. Introduced in 4_gpt_transformers.ipynb. */
+export function adamW(lr = 1e-3, options: { weightDecay?: number; beta1?: number; beta2?: number; epsilon?: number } = {}): AdamW {
+  return new AdamW(lr, options.weightDecay ?? 0.01, options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-8);
+}
+
+export interface StepOptions {
+  /** Default adamW(1e-3). */
+  optimizer?: tf.Optimizer;
+  /** Scale gradients so their global L2 norm is at most this (torch.nn.utils.clip_grad_norm_). */
+  clipNorm?: number;
+}
+
+/**
+ * One training step: `loss(batch)` (a scalar computed from the model, training: true), its
+ * gradients with respect to every parameter, optional clipping, the optimizer update. Returns
+ * (batch) → loss before the update. Introduced in 4_gpt_transformers.ipynb.
+ */
+export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) => tf.Scalar, options: StepOptions = {}): (batch: B) => number {
+  const optimizer = options.optimizer ?? adamW(1e-3);
+  const variables = [...new Set(model.namedParameters().values())];
+  return (batch) => {
+    const value = tf.tidy(() => {
+      const { value: l, grads } = tf.variableGrads(() => loss(batch), variables);
+      let g = grads;
+      if (options.clipNorm != null) {
+        const norm = Math.sqrt(Object.values(grads).reduce((s, t) => s + tf.sum(tf.square(t)).dataSync()[0], 0));
+        const scale = options.clipNorm / (norm + 1e-6);
+        if (scale < 1) g = Object.fromEntries(Object.entries(grads).map(([n, t]) => [n, tf.mul(t, scale)]));
+      }
+      optimizer.applyGradients(g);
+      return l.dataSync()[0];
+    });
+    return value;
+  };
+}
+
+export interface TransformerProgress {
+  step: number; // 1-based
+  steps: number;
+  /** Mean loss of the steps since the last report. */
+  loss: number;
+  seconds: number;
+}
+
+export interface TrainTransformerOptions<B> extends StepOptions {
+  steps: number;
+  /** The batch for step i (0-based), e.g. () => lmBatch(tokens, 32, 64); its tensors are disposed after the step. */
+  batch: (step: number) => B;
+  /** The loss of a batch, e.g. (b) => lmLoss(model, b.x, b.y). */
+  loss: (batch: B) => tf.Scalar;
+  /** Set `stop.stop = true` to end after the current step. */
+  stop?: { stop: boolean };
+  /** A display whose total is `steps` (lib/display's newProgress). */
+  progress?: ProgressSink;
+  onProgress?: (p: TransformerProgress) => void;
+  /** Minimum milliseconds between progress reports (and event-loop yields). Default 200. */
+  progressEveryMs?: number;
+  /** Every `evalEvery` steps (and after the last), call `evaluate` (e.g. a validation loss). */
+  evalEvery?: number;
+  evaluate?: () => number;
+}
+
+export interface TransformerHistory {
+  /** Loss of every step. */
+  losses: number[];
+  /** evaluate() results by step. */
+  evals: Array<{ step: number; loss: number }>;
+  stopped: boolean;
+  seconds: number;
+}
+
+/**
+ * Trains for `steps` steps; returns every step's loss. tf.memory().numTensors is the same before
+ * and after (the optimizer's state, created on the first step, aside). Introduced in 4_gpt_transformers.ipynb.
+ */
+export async function trainTransformer<B extends tf.TensorContainer>(model: HasParameters, options: TrainTransformerOptions<B>): Promise<TransformerHistory> {
+  if (!Number.isInteger(options.steps) || options.steps < 0) throw new Error(`trainTransformer: steps must be a non-negative integer, got ${options.steps}.`);
+  const step = makeTransformerStep(model, options.loss, options);
+  const every = options.progressEveryMs ?? 200;
+  const history: TransformerHistory = { losses: [], evals: [], stopped: false, seconds: 0 };
+  const start = performance.now();
+  let last = start;
+  let sinceReport: number[] = [];
+  for (let i = 0; i < options.steps; i++) {
+    if (options.stop?.stop) {
+      history.stopped = true;
+      break;
+    }
+    const batch = options.batch(i);
+    let loss: number;
+    try {
+      loss = step(batch);
+    } finally {
+      tf.dispose(batch);
+    }
+    history.losses.push(loss);
+    sinceReport.push(loss);
+    const isLast = i === options.steps - 1;
+    if (options.evaluate != null && options.evalEvery != null && ((i + 1) % options.evalEvery === 0 || isLast)) {
+      history.evals.push({ step: i + 1, loss: tf.tidy(options.evaluate) });
+    }
+    const now = performance.now();
+    if (now - last >= every || isLast) {
+      const mean = sinceReport.reduce((a, b) => a + b, 0) / sinceReport.length;
+      sinceReport = [];
+      last = now;
+      const seconds = (now - start) / 1000;
+      options.onProgress?.({ step: i + 1, steps: options.steps, loss: mean, seconds });
+      options.progress?.update(i + 1, `adım ${i + 1}/${options.steps} · kayıp ${mean.toFixed(4)}`);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  history.seconds = (performance.now() - start) / 1000;
+  const final = history.losses[history.losses.length - 1];
+  options.progress?.finish(final == null ? undefined : `${history.losses.length} adım · son kayıp ${final.toFixed(4)}${history.stopped ? ' · durduruldu' : ''}`);
+  return history;
+}
