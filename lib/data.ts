@@ -7,3 +7,5 @@ export type { Review, SentimentLabel } from './data/reviews';
 export { loadDailySentences, loadEmbeddingCorpus } from './data/sentences';
 export { loadKnowledgeBase } from './data/knowledge_base';
 export type { KbEntry } from './data/knowledge_base';
+export { loadEnglishReviews, loadParallelSentences } from './data/prompting';
+export type { EnglishReview, ParallelSentence } from './data/prompting';

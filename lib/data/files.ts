@@ -13,6 +13,8 @@ export const DATA_FILES = {
   dailySentences: { file: 'daily_sentences.txt', generator: 'data/generators/daily_sentences.ts' },
   embeddingCorpus: { file: 'embedding_corpus.txt', generator: 'data/generators/embedding_corpus.ts' },
   knowledgeBase: { file: 'knowledge_base.json', generator: null },
+  parallelSentences: { file: 'parallel_tr_en.csv', generator: null },
+  englishReviews: { file: 'english_reviews.csv', generator: null },
 } as const;
 
 export type DataFileName = keyof typeof DATA_FILES;

@@ -18,6 +18,7 @@ test('every default model is a hub id with an explicit dtype and a task', () => 
   // MODELS.md: SmolLM2 has no q8 file on the hub; distilgpt2 needs its merged decoder.
   assert.equal(DEFAULT_MODELS.chat.dtype, 'q4');
   assert.equal(DEFAULT_MODELS['gpt2-small'].modelFileName, 'decoder_model_merged');
+  assert.equal(DEFAULT_MODELS.gpt2.modelFileName, 'decoder_model_merged', 'Xenova/gpt2 has no onnx/model_quantized.onnx');
   assert.equal(DEFAULT_MODELS['fill-mask'].id, 'Xenova/bert-base-multilingual-cased');
 });
 

@@ -61,6 +61,17 @@ export type ModelUse =
 /**
  * Default model per use (online: downloaded once from the hub into `.cache/models/`).
  * Introduced in 3_Bert_transformers.ipynb.
+ *
+ * File names checked (Dec 2026) against public code that downloads these exact hub paths (no hub
+ * access from here; a 404 cannot be seen this way, only a path others fetch):
+ * onnx/model_quantized.onnx of Xenova/bert-base-multilingual-cased, Xenova/xlm-roberta-base,
+ * Xenova/paraphrase-multilingual-MiniLM-L12-v2, Xenova/multilingual-e5-small and
+ * onnx-community/Qwen2.5-0.5B-Instruct; onnx/model_q4.onnx of HuggingFaceTB/SmolLM2-135M-Instruct;
+ * onnx/decoder_model_merged_quantized.onnx of Xenova/gpt2 and Xenova/distilgpt2 (which also has
+ * onnx/model_quantized.onnx). Not verified: the q8 files of Xenova/mDeBERTa-v3-base-xnli-
+ * multilingual-nli-2mil7 (only onnx/model.onnx seen), Xenova/distilbert-base-multilingual-cased-
+ * sentiments-student, Xenova/distilbert-base-cased-distilled-squad, Xenova/bert-base-NER,
+ * Xenova/opus-mt-tr-en, onnx-community/Llama-3.2-1B-Instruct, and SmolLM2-360M-Instruct's q4.
  */
 export const DEFAULT_MODELS = {
   'fill-mask': { id: 'Xenova/bert-base-multilingual-cased', task: 'fill-mask', dtype: 'q8', sizeMB: 180, languages: 'multilingual incl. Turkish', note: 'mask token [MASK]; the -uncased model strips ş and ğ' },
@@ -71,7 +82,10 @@ export const DEFAULT_MODELS = {
   sentiment: { id: 'Xenova/distilbert-base-multilingual-cased-sentiments-student', task: 'text-classification', dtype: 'q8', sizeMB: 136, languages: 'multilingual; Turkish by transfer only' },
   'question-answering': { id: 'Xenova/distilbert-base-cased-distilled-squad', task: 'question-answering', dtype: 'q8', sizeMB: 66, languages: 'English' },
   ner: { id: 'Xenova/bert-base-NER', task: 'token-classification', dtype: 'q8', sizeMB: 109, languages: 'English' },
-  gpt2: { id: 'Xenova/gpt2', task: 'text-generation', dtype: 'q8', languages: 'English' },
+  // Xenova/gpt2 has no onnx/model_quantized.onnx (a public test HEADs it and expects 404); its
+  // 8-bit file is onnx/decoder_model_merged_quantized.onnx (~128 MB, MODELS.md; listed in a public
+  // write-up of the repo's onnx/ folder next to decoder_model_merged.onnx and decoder_model.onnx).
+  gpt2: { id: 'Xenova/gpt2', task: 'text-generation', dtype: 'q8', modelFileName: 'decoder_model_merged', sizeMB: 128, languages: 'English' },
   'gpt2-small': { id: 'Xenova/distilgpt2', task: 'text-generation', dtype: 'q8', modelFileName: 'decoder_model_merged', sizeMB: 85, languages: 'English' },
   chat: { id: 'HuggingFaceTB/SmolLM2-135M-Instruct', task: 'text-generation', dtype: 'q4', sizeMB: 200, languages: 'English (weak elsewhere)', note: 'Llama architecture; no q8 file on the hub' },
   'chat-better': { id: 'HuggingFaceTB/SmolLM2-360M-Instruct', task: 'text-generation', dtype: 'q4', sizeMB: 417, languages: 'English (weak elsewhere)' },

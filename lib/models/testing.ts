@@ -23,7 +23,12 @@ export function emptyCache(): string {
  */
 export function cacheWithTinyGpt2AsHubModel(): string {
   const dir = emptyCache();
-  fs.cpSync(projectPath('models', 'tiny', 'gpt2'), path.join(dir, 'Xenova', 'gpt2'), { recursive: true });
+  const target = path.join(dir, 'Xenova', 'gpt2');
+  fs.cpSync(projectPath('models', 'tiny', 'gpt2'), target, { recursive: true });
+  // The hub repo's files are the merged decoder's (registry.ts): name the tiny model's files so.
+  for (const suffix of ['', '_quantized']) {
+    fs.renameSync(path.join(target, 'onnx', `model${suffix}.onnx`), path.join(target, 'onnx', `decoder_model_merged${suffix}.onnx`));
+  }
   return dir;
 }
 

@@ -1,0 +1,209 @@
+/**
+ * Decoding loops over a `CausalLM` (lm.ts): greedy, sampling (temperature, top-k, top-p) and beam
+ * search, with an optional repetition penalty, the KV cache, and each new token streamed as it
+ * is produced. Every setting is checked first; one clear (Turkish) error names a bad argument.
+ * Introduced in 4_gpt_transformers.ipynb.
+ */
+import type { CausalLM } from './lm';
+import {
+  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTopK, checkTopP, logSoftmax, sampleToken,
+} from './logits';
+import { SeededRandom } from './rng';
+
+/** Settings of `decode`. Sampling happens when `doSample` is true; beam search when `numBeams` > 1. */
+export interface DecodeOptions {
+  /** How many tokens to generate at most. */
+  maxNewTokens: number;
+  doSample?: boolean;
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  /** > 1 makes already seen tokens (prompt and generated) less likely; 1 = off. */
+  repetitionPenalty?: number;
+  /** Beam search with this many beams (1 = no beam search). */
+  numBeams?: number;
+  /** Beam scores are log P / length^lengthPenalty (default 1, as transformers). */
+  lengthPenalty?: number;
+  /** Seed of the sampler's own generator (default 0). */
+  seed?: number;
+  /** Keep going after an end-of-sequence token (for timing: always maxNewTokens tokens). Default false. */
+  ignoreEos?: boolean;
+  /** false: re-run the whole sequence every step instead of feeding one token to the KV cache. Default true. */
+  useCache?: boolean;
+  /** Receives each new token as it is produced, with the text it adds (needs `lm.decode`). Not called by beam search. */
+  onToken?: (text: string, tokenId: number) => void;
+}
+
+/** What `decode` returns. */
+export interface DecodeResult {
+  /** Generated token ids (the end-of-sequence token included when generation stopped there). */
+  ids: number[];
+  /** Generated text (when the model can decode). */
+  text: string;
+  /** log P(token | everything before) of each generated token under the model's own distribution (no temperature or penalty). */
+  tokenLogProbs: number[];
+  /** Σ tokenLogProbs: the sequence's log-probability. */
+  logProb: number;
+  stoppedAtEos: boolean;
+  /** Wall-clock milliseconds, prompt included. */
+  ms: number;
+}
+
+/** Checks every setting of `decode` and throws one error naming the first bad argument. */
+export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: DecodeOptions): void {
+  if (!Array.isArray(promptIds) || promptIds.length === 0) throw new RangeError('prompt boş olamaz: en az bir token verin.');
+  const { maxNewTokens } = options;
+  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new RangeError(`maxNewTokens pozitif bir tam sayı olmalı; verilen: ${String(maxNewTokens)}.`);
+  if (promptIds.length + maxNewTokens > lm.contextLength) {
+    throw new RangeError(
+      `maxNewTokens çok büyük: prompt (${promptIds.length} token) + maxNewTokens (${maxNewTokens}) = ${promptIds.length + maxNewTokens}, ` +
+        `${lm.name} modelinin bağlam uzunluğu ${lm.contextLength}. maxNewTokens ≤ ${lm.contextLength - promptIds.length} verin.`,
+    );
+  }
+  if (options.temperature !== undefined) checkTemperature(options.temperature);
+  if (options.topK !== undefined) checkTopK(options.topK);
+  if (options.topP !== undefined) checkTopP(options.topP);
+  if (options.repetitionPenalty !== undefined) checkRepetitionPenalty(options.repetitionPenalty);
+  const beams = options.numBeams ?? 1;
+  if (!Number.isInteger(beams) || beams < 1) throw new RangeError(`numBeams en az 1 olan bir tam sayı olmalı; verilen: ${String(options.numBeams)}.`);
+  if (beams > 1 && options.doSample) throw new RangeError('numBeams > 1 ile doSample birlikte kullanılamaz: ya ışın araması ya örnekleme seçin.');
+}
+
+/**
+ * Continues `promptIds` with `lm`: greedy by default, sampling with `doSample`, beam search with
+ * `numBeams > 1`. One step of greedy/sampling is: logits of the last token → repetition penalty
+ * → (greedy: argmax | sampling: temperature, top-k, top-p, seeded draw) → append → feed that
+ * one token to the KV cache.
+ */
+export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: DecodeOptions): Promise<DecodeResult> {
+  checkDecodeOptions(lm, promptIds, options);
+  if ((options.numBeams ?? 1) > 1) return beamSearch(lm, promptIds, options);
+  const started = performance.now();
+  const rng = new SeededRandom(options.seed ?? 0);
+  const eos = new Set(lm.eosTokenIds);
+  const useCache = options.useCache ?? true;
+  const all = [...promptIds];
+  const ids: number[] = [];
+  const tokenLogProbs: number[] = [];
+  const stream = textStream(lm, options.onToken);
+  let out = await lm.step(promptIds, null);
+  let stoppedAtEos = false;
+  while (ids.length < options.maxNewTokens) {
+    let logits = out.logits;
+    if (options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1) logits = applyRepetitionPenalty(logits, all, options.repetitionPenalty);
+    const next = options.doSample ? sampleToken(logits, options, rng) : argmax(logits);
+    tokenLogProbs.push(logSoftmax(out.logits)[next]);
+    ids.push(next);
+    all.push(next);
+    stream(ids);
+    if (eos.has(next) && !options.ignoreEos) { stoppedAtEos = true; break; }
+    if (ids.length === options.maxNewTokens) break;
+    const previous = out.cache;
+    out = useCache ? await lm.step([next], previous) : await lm.step(all, null);
+    if (!useCache) lm.release?.(previous);
+  }
+  lm.release?.(out.cache);
+  return finish(lm, ids, tokenLogProbs, stoppedAtEos, started);
+}
+
+function finish(lm: CausalLM<unknown>, ids: number[], tokenLogProbs: number[], stoppedAtEos: boolean, started: number): DecodeResult {
+  return {
+    ids,
+    text: lm.decode ? lm.decode(ids) : '',
+    tokenLogProbs,
+    logProb: tokenLogProbs.reduce((a, b) => a + b, 0),
+    stoppedAtEos,
+    ms: performance.now() - started,
+  };
+}
+
+/** Calls `onToken` with the text each new token adds (a token may end mid UTF-8 character: then '' until it completes). */
+function textStream(lm: CausalLM<unknown>, onToken: DecodeOptions['onToken']): (ids: number[]) => void {
+  let printed = '';
+  return (ids) => {
+    if (!onToken) return;
+    const id = ids[ids.length - 1];
+    if (!lm.decode) { onToken('', id); return; }
+    const text = lm.decode(ids);
+    const complete = text.endsWith('\uFFFD') ? printed : text;
+    const piece = complete.startsWith(printed) ? complete.slice(printed.length) : complete;
+    printed = complete;
+    onToken(piece, id);
+  };
+}
+
+interface Beam<C> {
+  ids: number[];
+  tokenLogProbs: number[];
+  logProb: number;
+  cache: C;
+  logits: Float32Array;
+}
+
+/**
+ * Beam search (as transformers' `num_beams`, with early stopping): keep the `numBeams` most
+ * probable partial texts; at each step extend every beam by each of its `numBeams` best next
+ * tokens and keep the best `numBeams` of all extensions. A beam that emits end-of-sequence is
+ * set aside as a finished hypothesis; the search ends when `numBeams` are finished or at
+ * `maxNewTokens`. The answer is the hypothesis with the best log P / length^lengthPenalty.
+ */
+async function beamSearch<C>(lm: CausalLM<C>, promptIds: number[], options: DecodeOptions): Promise<DecodeResult> {
+  const started = performance.now();
+  const numBeams = options.numBeams ?? 1;
+  const alpha = options.lengthPenalty ?? 1;
+  const eos = new Set(lm.eosTokenIds);
+  const score = (b: { logProb: number; ids: number[] }) => b.logProb / Math.max(1, b.ids.length) ** alpha;
+  const first = await lm.step(promptIds, null);
+  let beams: Beam<C>[] = [{ ids: [], tokenLogProbs: [], logProb: 0, cache: first.cache, logits: first.logits }];
+  const finished: { ids: number[]; tokenLogProbs: number[]; logProb: number; eos: boolean }[] = [];
+  for (let t = 0; t < options.maxNewTokens && beams.length > 0; t++) {
+    const candidates: { beam: Beam<C>; token: number; logP: number; rawLogP: number }[] = [];
+    for (const beam of beams) {
+      const rawLogProbs = logSoftmax(beam.logits);
+      const logProbs = options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1
+        ? logSoftmax(applyRepetitionPenalty(beam.logits, [...promptIds, ...beam.ids], options.repetitionPenalty))
+        : rawLogProbs;
+      // 2·numBeams per beam: enough to refill the beams even if numBeams of them end here.
+      for (const token of topIndices(logProbs, 2 * numBeams)) candidates.push({ beam, token, logP: logProbs[token], rawLogP: rawLogProbs[token] });
+    }
+    candidates.sort((a, b) => b.beam.logProb + b.logP - (a.beam.logProb + a.logP));
+    const next: Beam<C>[] = [];
+    for (const c of candidates) {
+      const ids = [...c.beam.ids, c.token];
+      const tokenLogProbs = [...c.beam.tokenLogProbs, c.rawLogP];
+      const logProb = c.beam.logProb + c.logP;
+      if (eos.has(c.token) && !options.ignoreEos) {
+        if (finished.length < numBeams) finished.push({ ids, tokenLogProbs, logProb, eos: true });
+      } else if (next.length < numBeams) {
+        next.push({ ids, tokenLogProbs, logProb, cache: c.beam.cache, logits: c.beam.logits });
+      }
+      if (next.length === numBeams) break;
+    }
+    const previous = beams;
+    beams = [];
+    if (finished.length < numBeams) {
+      for (const b of next) {
+        if (b.ids.length === options.maxNewTokens) { finished.push({ ...b, eos: false }); continue; }
+        const out = await lm.step([b.ids[b.ids.length - 1]], b.cache);
+        beams.push({ ...b, cache: out.cache, logits: out.logits });
+      }
+    }
+    for (const b of previous) lm.release?.(b.cache); // caches no new beam grew
+  }
+  for (const b of beams) lm.release?.(b.cache);
+  const best = [...finished].sort((a, b) => score(b) - score(a))[0];
+  return finish(lm, best.ids, best.tokenLogProbs, best.eos, started);
+}
+
+/** Indices of the `k` largest values, largest first. */
+function topIndices(values: ArrayLike<number>, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (top.length < k || values[i] > values[top[top.length - 1]]) {
+      let j = Math.min(top.length, k - 1);
+      top[j] = i;
+      while (j > 0 && values[top[j - 1]] < values[i]) { top[j] = top[j - 1]; top[--j] = i; }
+    }
+  }
+  return top;
+}

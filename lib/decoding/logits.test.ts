@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  applyRepetitionPenalty, applyTemperature, argmax, logSoftmax, sampleToken, softmax, topKFilter, topPFilter,
+} from './logits';
+import { SeededRandom } from './rng';
+
+const logits = Float32Array.from([2, 1, 0.5, 3, -1]); // token 3 first, then 0, 1, 2, 4
+
+test('softmax sums to 1 and logSoftmax is its log', () => {
+  const p = softmax(logits);
+  assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+  logSoftmax(logits).forEach((l, i) => assert.ok(Math.abs(Math.exp(l) - p[i]) < 1e-12));
+  assert.equal(argmax(logits), 3);
+  assert.equal(argmax([1, 5, 5]), 1, 'first index on ties');
+});
+
+test('temperature < 1 sharpens, > 1 flattens, the order stays', () => {
+  const p = softmax(logits)[3];
+  assert.ok(softmax(applyTemperature(logits, 0.5))[3] > p);
+  assert.ok(softmax(applyTemperature(logits, 2))[3] < p);
+  assert.equal(argmax(applyTemperature(logits, 7)), 3);
+});
+
+test('top-k keeps the k largest; top-p keeps the smallest set reaching p', () => {
+  assert.deepEqual(Array.from(topKFilter(logits, 2), Number.isFinite), [true, false, false, true, false]);
+  const p = softmax(logits); // p3 ≈ 0.61, p0 ≈ 0.22
+  assert.deepEqual(Array.from(topPFilter(logits, 0.5), Number.isFinite), [false, false, false, true, false]);
+  assert.deepEqual(Array.from(topPFilter(logits, p[3] + 0.01), Number.isFinite), [true, false, false, true, false]);
+  assert.equal(Array.from(topPFilter(logits, 1), Number.isFinite).filter(Boolean).length, 5);
+});
+
+test('repetition penalty lowers seen tokens whatever their sign', () => {
+  const out = applyRepetitionPenalty(logits, [3, 4, 3], 2);
+  assert.equal(out[3], 1.5);
+  assert.equal(out[4], -2);
+  assert.equal(out[0], 2);
+});
+
+test('sampleToken: seeded, reproducible, never outside top-k / top-p, frequencies follow the probabilities', () => {
+  const a = new SeededRandom(5);
+  const b = new SeededRandom(5);
+  const draws = Array.from({ length: 50 }, () => sampleToken(logits, { temperature: 1 }, a));
+  assert.deepEqual(draws, Array.from({ length: 50 }, () => sampleToken(logits, { temperature: 1 }, b)));
+  const rng = new SeededRandom(1);
+  for (let i = 0; i < 200; i++) assert.ok([3, 0].includes(sampleToken(logits, { topK: 2 }, rng)));
+  for (let i = 0; i < 200; i++) assert.equal(sampleToken(logits, { topP: 0.5 }, rng), 3);
+  const counts = new Array(5).fill(0);
+  for (let i = 0; i < 20000; i++) counts[sampleToken(logits, {}, rng)]++;
+  softmax(logits).forEach((p, i) => assert.ok(Math.abs(counts[i] / 20000 - p) < 0.015, `token ${i}`));
+});
+
+test('bad settings throw an error naming the argument', () => {
+  assert.throws(() => applyTemperature(logits, 0), /temperature/);
+  assert.throws(() => applyTemperature(logits, -1), /temperature/);
+  assert.throws(() => topKFilter(logits, 0), /topK/);
+  assert.throws(() => topKFilter(logits, 1.5), /topK/);
+  assert.throws(() => topPFilter(logits, 0), /topP/);
+  assert.throws(() => topPFilter(logits, 1.2), /topP/);
+  assert.throws(() => applyRepetitionPenalty(logits, [1], 0), /repetitionPenalty/);
+  assert.throws(() => sampleToken(logits, { topP: 2 }, new SeededRandom(0)), /topP/);
+});
+
+test('sortedIndices: decreasing, ties by id, filtered tokens last, limit', async () => {
+  const { sortedIndices } = await import('./logits');
+  assert.deepEqual(sortedIndices([1, -Infinity, 3, 3, 0]), [2, 3, 0, 4, 1]);
+  assert.deepEqual(sortedIndices([1, -Infinity, 3, 3, 0], 3), [2, 3, 0]);
+  assert.deepEqual(sortedIndices([5, 5, 5, 1], 2), [0, 1]);
+});

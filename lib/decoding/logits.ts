@@ -1,0 +1,167 @@
+/**
+ * The decoding strategies' building blocks, each a small function over one vector of next-token
+ * logits (length vocabSize): softmax, temperature, top-k, top-p (nucleus), repetition penalty,
+ * and the seeded draw. They follow Hugging Face transformers' logits processors and warpers
+ * (`TemperatureLogitsWarper`, `TopKLogitsWarper`, `TopPLogitsWarper`,
+ * `RepetitionPenaltyLogitsProcessor`); the draw follows transformers.js 4.3.1's
+ * `MultinomialSampler` (top-k sorted, float32 softmax, one uniform draw, linear scan) so the same
+ * seed picks the same token. Filtered-out tokens get -Infinity. Introduced in 4_gpt_transformers.ipynb.
+ */
+import type { SeededRandom } from './rng';
+
+/** Index of the largest value (the first one on ties, as transformers.js's greedy sampler). */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** softmax(z)_i = exp(z_i − max z) / Σ_j exp(z_j − max z), in float64. */
+export function softmax(logits: ArrayLike<number>): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  const out = new Float64Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += out[i] = Math.exp(logits[i] - max);
+  for (let i = 0; i < out.length; i++) out[i] /= sum;
+  return out;
+}
+
+/** log softmax(z)_i = z_i − max z − log Σ_j exp(z_j − max z), in float64. */
+export function logSoftmax(logits: ArrayLike<number>): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
+  const logZ = max + Math.log(sum);
+  return Float64Array.from(logits, (z) => z - logZ);
+}
+
+/** Throws a clear (Turkish) error naming the argument when a decoding setting is out of range. */
+export function checkTemperature(temperature: number): void {
+  if (!(typeof temperature === 'number' && temperature > 0 && Number.isFinite(temperature))) {
+    throw new RangeError(`temperature 0'dan büyük bir sayı olmalı; verilen: ${String(temperature)}. En olası token'ı seçmek için greedy (doSample: false) kullanın.`);
+  }
+}
+export function checkTopK(topK: number): void {
+  if (!Number.isInteger(topK) || topK < 1) throw new RangeError(`topK en az 1 olan bir tam sayı olmalı; verilen: ${String(topK)}.`);
+}
+export function checkTopP(topP: number): void {
+  if (!(typeof topP === 'number' && topP > 0 && topP <= 1)) throw new RangeError(`topP (0, 1] aralığında olmalı; verilen: ${String(topP)}.`);
+}
+export function checkRepetitionPenalty(penalty: number): void {
+  if (!(typeof penalty === 'number' && penalty > 0 && Number.isFinite(penalty))) {
+    throw new RangeError(`repetitionPenalty 0'dan büyük olmalı (1 = ceza yok); verilen: ${String(penalty)}.`);
+  }
+}
+
+/** Logits divided by the temperature: T < 1 sharpens the distribution, T > 1 flattens it. Rounded to float32 as transformers.js does. */
+export function applyTemperature(logits: ArrayLike<number>, temperature: number): Float32Array {
+  checkTemperature(temperature);
+  return Float32Array.from(logits, (z) => z / temperature);
+}
+
+/**
+ * Keeps the `topK` largest logits, the rest become -Infinity (ties at the boundary keep the
+ * lower token ids, as ONNX TopK does).
+ */
+export function topKFilter(logits: ArrayLike<number>, topK: number): Float32Array {
+  checkTopK(topK);
+  const out = new Float32Array(logits.length).fill(-Infinity);
+  for (const i of sortedIndices(logits, topK)) out[i] = logits[i];
+  return out;
+}
+
+/**
+ * Nucleus filter (Holtzman et al., 2020): keeps the smallest set of most probable tokens whose
+ * probabilities add up to at least `topP`; the rest become -Infinity. The most probable token is always kept.
+ */
+export function topPFilter(logits: ArrayLike<number>, topP: number): Float32Array {
+  checkTopP(topP);
+  const probs = softmax(logits);
+  const out = new Float32Array(logits.length).fill(-Infinity);
+  let cumulative = 0;
+  for (const i of sortedIndices(logits)) {
+    out[i] = logits[i];
+    cumulative += probs[i];
+    if (cumulative >= topP) break;
+  }
+  return out;
+}
+
+/**
+ * CTRL's repetition penalty (Keskar et al., 2019), as transformers: the logit of every token
+ * already in `previousIds` is divided by `penalty` when positive and multiplied when negative,
+ * so with penalty > 1 a repeated token always becomes less likely.
+ */
+export function applyRepetitionPenalty(logits: ArrayLike<number>, previousIds: Iterable<number>, penalty: number): Float32Array {
+  checkRepetitionPenalty(penalty);
+  const out = Float32Array.from(logits);
+  for (const id of new Set(previousIds)) out[id] = out[id] < 0 ? out[id] * penalty : out[id] / penalty;
+  return out;
+}
+
+/**
+ * Token ids ordered by decreasing logit (stable: ties keep increasing ids), the first `limit`
+ * only when given. Filtered (-Infinity) logits come last in id order, unsorted: a vocabulary of
+ * 49,152 after top-k = 50 sorts 50 numbers, not 49,152.
+ */
+export function sortedIndices(logits: ArrayLike<number>, limit = logits.length): number[] {
+  const finite: number[] = [];
+  const filtered: number[] = [];
+  for (let i = 0; i < logits.length; i++) (logits[i] === -Infinity ? filtered : finite).push(i);
+  let candidates = finite;
+  if (limit < finite.length) {
+    // Keep only ids at or above the limit-th largest logit before sorting (ties at the threshold stay).
+    const threshold = Float64Array.from(finite, (i) => logits[i]).sort()[finite.length - limit];
+    candidates = finite.filter((i) => logits[i] >= threshold);
+  }
+  candidates.sort((a, b) => logits[b] - logits[a] || a - b);
+  return [...candidates, ...filtered].slice(0, limit);
+}
+
+/** What `sampleToken` restricts the draw to. */
+export interface SamplingSettings {
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+}
+
+/**
+ * Draws one token id: temperature, then the top-k candidates sorted by logit, their softmax
+ * (float32, as transformers.js), the top-p cut, and one uniform draw `u` from `rng` scanned
+ * along the cumulative probabilities. With the same logits and seed this picks the token
+ * transformers.js's `generate({ do_sample: true, temperature, top_k })` picks.
+ */
+export function sampleToken(logits: ArrayLike<number>, settings: SamplingSettings, rng: SeededRandom): number {
+  const scaled = settings.temperature === undefined ? Float32Array.from(logits) : applyTemperature(logits, settings.temperature);
+  if (settings.topK !== undefined) checkTopK(settings.topK);
+  if (settings.topP !== undefined) checkTopP(settings.topP);
+  let candidates = sortedIndices(scaled, settings.topK ?? scaled.length);
+  let probs = softmaxFloat32(candidates.map((i) => scaled[i]));
+  if (settings.topP !== undefined && settings.topP < 1) {
+    let cumulative = 0;
+    let keep = 0;
+    while (keep < probs.length && cumulative < settings.topP) cumulative += probs[keep++];
+    candidates = candidates.slice(0, keep);
+    probs = softmaxFloat32(candidates.map((i) => scaled[i]));
+  }
+  let total = 0;
+  for (const p of probs) total += p;
+  let u = rng.random() * total;
+  for (let k = 0; k < probs.length; k++) {
+    u -= probs[k];
+    if (u < 0) return candidates[k];
+  }
+  return candidates[candidates.length - 1]; // rounding guard
+}
+
+/** softmax stored in float32, as transformers.js computes it before drawing. */
+function softmaxFloat32(values: number[]): Float32Array {
+  let max = -Infinity;
+  for (const z of values) if (z > max) max = z;
+  const exps = Float32Array.from(values, (z) => Math.exp(z - max));
+  let sum = 0;
+  for (const e of exps) sum += e;
+  return exps.map((e) => e / sum);
+}

@@ -1,0 +1,50 @@
+/**
+ * Measures of generated text, over token ids: how probable the model finds it (log-probability,
+ * perplexity), how much it repeats itself (Welleck et al., 2019, "rep/ℓ") and how varied it is
+ * (distinct-n, Li et al., 2016). Introduced in 4_gpt_transformers.ipynb.
+ */
+import type { CausalLM } from './lm';
+import { logSoftmax } from './logits';
+
+/**
+ * log P(continuation | prompt) under `lm` = Σ_t log P(c_t | prompt, c_<t), one cached step per
+ * token. Returns the per-token log-probabilities and their sum.
+ */
+export async function scoreContinuation<C>(lm: CausalLM<C>, promptIds: number[], continuationIds: number[]): Promise<{ tokenLogProbs: number[]; logProb: number }> {
+  if (promptIds.length === 0) throw new RangeError('prompt boş olamaz: en az bir token verin.');
+  const tokenLogProbs: number[] = [];
+  let out = await lm.step(promptIds, null);
+  for (let t = 0; t < continuationIds.length; t++) {
+    tokenLogProbs.push(logSoftmax(out.logits)[continuationIds[t]]);
+    if (t + 1 < continuationIds.length) out = await lm.step([continuationIds[t]], out.cache);
+  }
+  return { tokenLogProbs, logProb: tokenLogProbs.reduce((a, b) => a + b, 0) };
+}
+
+/** Perplexity exp(−mean log p) of per-token log-probabilities. */
+export function perplexity(tokenLogProbs: number[]): number {
+  if (tokenLogProbs.length === 0) throw new RangeError('perplexity: en az bir token olasılığı gerekir.');
+  return Math.exp(-tokenLogProbs.reduce((a, b) => a + b, 0) / tokenLogProbs.length);
+}
+
+/**
+ * rep/ℓ (Welleck et al., 2019): the share of tokens that already occur among the `window`
+ * tokens before them. 0 = never repeats within the window; greedy loops push it towards 1.
+ */
+export function repetitionRate(ids: number[], window = 16): number {
+  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window en az 1 olmalı; verilen: ${String(window)}.`);
+  if (ids.length < 2) return 0;
+  let repeats = 0;
+  for (let t = 1; t < ids.length; t++) if (ids.slice(Math.max(0, t - window), t).includes(ids[t])) repeats++;
+  return repeats / (ids.length - 1);
+}
+
+/** distinct-n (Li et al., 2016): distinct n-grams / all n-grams of the text (1 = no n-gram repeats). */
+export function distinctN(ids: number[], n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n en az 1 olmalı; verilen: ${String(n)}.`);
+  const total = ids.length - n + 1;
+  if (total <= 0) return 0;
+  const seen = new Set<string>();
+  for (let t = 0; t < total; t++) seen.add(ids.slice(t, t + n).join(','));
+  return seen.size / total;
+}
