@@ -18,7 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { attendHeads, AttentionResult, checkHeads } from './attention';
 import { firstPosition, KVCache } from './kv_cache';
-import { addParameters, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
+import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 
@@ -135,10 +135,12 @@ export class GptBlock implements HasParameters {
 
 /** The configuration with defaults filled in and every field checked. */
 export function gptConfig(config: GptConfig): Required<GptConfig> {
+  checkConfigObject('MiniGpt', config);
   const c: Required<GptConfig> = withDefaults(config, { dropout: 0, bias: true, gelu: 'gelu_tanh' as GeluKind, layerNormEps: 1e-5 });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) checkPositiveInt('MiniGpt', key, c[key]);
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout must be in [0, 1), got ${c.dropout}.`);
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniGpt: layerNormEps must be a finite number > 0 (e.g. 1e-5), got ${c.layerNormEps}.`);
   if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') throw new Error(`MiniGpt: gelu must be 'gelu' or 'gelu_tanh', got ${String(c.gelu)}.`);
   return c;
 }

@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
+import { shown } from '../validate';
 
 interface HeaderEntry {
   dtype: string;
@@ -47,16 +48,27 @@ function toFloat32(bytes: Buffer, dtype: string, name: string): Float32Array {
 
 /** Every tensor of a .safetensors file as float32 tf.Tensors by name (dispose them after setWeights). */
 export function loadSafetensors(file: string): Record<string, tf.Tensor> {
-  if (!fs.existsSync(file)) throw new Error(`loadSafetensors: no file ${file}.`);
+  if (typeof file !== 'string' || !fs.existsSync(file)) throw new Error(`loadSafetensors: no file ${shown(file)}.`);
   const data = fs.readFileSync(file);
-  const headerLength = Number(data.readBigUInt64LE(0));
-  if (headerLength <= 0 || 8 + headerLength > data.length) throw new Error(`loadSafetensors: ${file} is not a safetensors file (bad header length).`);
-  const header = JSON.parse(data.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, HeaderEntry | Record<string, string>>;
+  const headerLength = data.length >= 8 ? Number(data.readBigUInt64LE(0)) : 0;
+  if (headerLength <= 0 || 8 + headerLength > data.length) throw new Error(`loadSafetensors: ${shown(file)} is not a safetensors file (bad header length).`);
+  let header: Record<string, HeaderEntry | Record<string, string>>;
+  try {
+    header = JSON.parse(data.subarray(8, 8 + headerLength).toString('utf8')) as typeof header;
+  } catch {
+    throw new Error(`loadSafetensors: ${shown(file)} is not a safetensors file (its header is not JSON).`);
+  }
   const base = 8 + headerLength;
   const out: Record<string, tf.Tensor> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') continue;
     const { dtype, shape, data_offsets: [begin, end] } = entry as HeaderEntry;
+    const bytes = ({ F32: 4, F16: 2, BF16: 2 } as Record<string, number | undefined>)[dtype]; // other dtypes: refused by toFloat32
+    const count = Array.isArray(shape) ? shape.reduce((a, b) => a * b, 1) : NaN;
+    if (bytes !== undefined && !(Number.isInteger(begin) && begin >= 0 && end <= data.length - base && end - begin === count * bytes)) {
+      throw new Error(`loadSafetensors: tensor ${shown(name)} has data_offsets [${begin}, ${end}] that do not hold shape [${shape}] of ${dtype} ` +
+        `in a file of ${data.length - base} data bytes (truncated or damaged file?).`);
+    }
     out[name] = tf.tensor(toFloat32(data.subarray(base + begin, base + end), dtype, name), shape, 'float32');
   }
   return out;
