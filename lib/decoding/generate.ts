@@ -60,6 +60,10 @@ export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: D
   if (options == null || typeof options !== 'object') throw new TypeError(`options bir nesne olmalı, ör. { maxNewTokens: 20 }; verilen: ${shown(options)}.`);
   const { maxNewTokens } = options;
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new RangeError(`maxNewTokens pozitif bir tam sayı olmalı; verilen: ${String(maxNewTokens)}.`);
+  if (promptIds.length >= lm.contextLength) {
+    throw new RangeError(`prompt çok uzun: ${promptIds.length} token, ${lm.name} modelinin bağlam uzunluğu ${lm.contextLength}. ` +
+      `Prompt'u en fazla ${lm.contextLength - 1} tokena kısaltın (ör. son tokenları tutun).`);
+  }
   if (promptIds.length + maxNewTokens > lm.contextLength) {
     throw new RangeError(
       `maxNewTokens çok büyük: prompt (${promptIds.length} token) + maxNewTokens (${maxNewTokens}) = ${promptIds.length + maxNewTokens}, ` +

@@ -5,7 +5,7 @@
  */
 import type { CausalLM } from './lm';
 import { checkTokenIds, logSoftmax } from './logits';
-import { checkFinite } from '../validate';
+import { shown } from '../validate';
 
 /**
  * log P(continuation | prompt) under `lm` = Σ_t log P(c_t | prompt, c_<t), one cached step per
@@ -42,7 +42,7 @@ export function perplexity(tokenLogProbs: number[]): number {
  */
 export function repetitionRate(ids: number[], window = 16): number {
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`window en az 1 olmalı; verilen: ${String(window)}.`);
-  checkFinite(ids, 'repetitionRate: ids');
+  if (!Array.isArray(ids)) throw new TypeError(`repetitionRate: ids token id'lerinden oluşan bir dizi olmalı; verilen: ${shown(ids)}.`);
   if (ids.length < 2) return 0;
   let repeats = 0;
   for (let t = 1; t < ids.length; t++) if (ids.slice(Math.max(0, t - window), t).includes(ids[t])) repeats++;
@@ -52,7 +52,7 @@ export function repetitionRate(ids: number[], window = 16): number {
 /** distinct-n (Li et al., 2016): distinct n-grams / all n-grams of the text (1 = no n-gram repeats). */
 export function distinctN(ids: number[], n: number): number {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n en az 1 olmalı; verilen: ${String(n)}.`);
-  if (!Array.isArray(ids)) throw new TypeError(`distinctN: ids token id'lerinden oluşan bir dizi olmalı; verilen: ${String(ids).slice(0, 80)}.`);
+  if (!Array.isArray(ids)) throw new TypeError(`distinctN: ids token id'lerinden oluşan bir dizi olmalı; verilen: ${shown(ids)}.`);
   const total = ids.length - n + 1;
   if (total <= 0) return 0;
   const seen = new Set<string>();

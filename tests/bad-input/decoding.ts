@@ -9,6 +9,8 @@ import {
 } from '../../lib/decoding';
 import type { DecodeOptions } from '../../lib/decoding';
 import { tableLM } from '../../lib/decoding/testing';
+import { loadPipeline } from '../../lib/models';
+import { OFFLINE_ENV } from '../../lib/models/testing';
 import type { Case } from './cases';
 import { missingCases, numberCases } from './cases';
 
@@ -29,6 +31,13 @@ async function onMiniGpt(prompt: number[], options: DecodeOptions) {
   } finally {
     gpt.dispose();
   }
+}
+
+/** decode on the committed tiny GPT-2 through transformers.js (offline). */
+async function onTinyGpt2(prompt: (vocabSize: number, contextLength: number) => number[], options: DecodeOptions) {
+  const generator = await loadPipeline('tiny-gpt2' as never, { environment: OFFLINE_ENV });
+  const lm = await transformersCausalLM(generator as never, 'tiny-gpt2');
+  return decode(lm, prompt(lm.vocabSize, lm.contextLength), options);
 }
 
 export const cases: Case[] = [
@@ -136,6 +145,10 @@ export const cases: Case[] = [
   },
   ...missingCases('transformersCausalLM(generator)', (x) => transformersCausalLM(x, 'x'), /generator|model/),
   { name: 'transformersCausalLM of a tokenizer-less generator', run: () => transformersCausalLM({ model: {} } as never, 'x'), mentions: /generator|model|tokenizer/ },
+  // Through transformers.js (tiny GPT-2)
+  { name: 'decode on tiny GPT-2: a prompt as long as the context', run: () => onTinyGpt2((_, n) => Array(n).fill(1), { maxNewTokens: 2 }), mentions: /prompt/, timeoutMs: 60_000 },
+  { name: 'decode on tiny GPT-2: prompt id = vocabSize', run: () => onTinyGpt2((v) => [v], { maxNewTokens: 2 }), mentions: /promptIds/, timeoutMs: 60_000 },
+  { name: 'decode on tiny GPT-2: greedy works', run: () => onTinyGpt2(() => [1, 2], { maxNewTokens: 2 }), expect: 'result', timeoutMs: 60_000 },
   // Metrics
   { name: 'scoreContinuation with an empty prompt', run: () => scoreContinuation(lm(), [], [1]), mentions: /prompt/ },
   { name: 'scoreContinuation with a continuation id beyond the vocabulary', run: () => scoreContinuation(lm(), [1], [9]), mentions: /continuation/ },
