@@ -170,6 +170,12 @@ export function checkIds(ids: Ids, limit: number, what: string, limitName: strin
   }
 }
 
+/** Whether every value is finite (a plain loop: a NaN in a checkpoint is found in ~1 ns per value). */
+function allFinite(values: ArrayLike<number | string>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 /**
  * Loads `named` into `params` (a model's namedParameters()): every name must exist, every shape
  * match, and every parameter be given, else one error listing what is missing, extra or mis-shaped.
@@ -189,12 +195,12 @@ export function loadParameters(model: string, params: Map<string, tf.Variable>,
     if (value instanceof tf.Tensor) {
       if (value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
         problems.push(`"${name}" has shape [${value.shape}], expected [${v.shape}]`);
-      } else if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(value))).dataSync()[0])) {
+      } else if (!allFinite(value.dataSync())) {
         problems.push(`"${name}" holds NaN or Infinity`);
       }
     } else if (!(value instanceof Float32Array) || value.length !== size) {
       problems.push(`"${name}" has ${shown((value as { length?: unknown })?.length)} values, expected a Float32Array of ${size} = [${v.shape}]`);
-    } else if (!value.every(Number.isFinite)) {
+    } else if (!allFinite(value)) {
       problems.push(`"${name}" holds NaN or Infinity`);
     }
   }
