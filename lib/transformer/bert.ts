@@ -150,6 +150,7 @@ export class MiniBert implements HasParameters {
 
   /** ids (B, T) int32 → contextual vectors (B, T, d) and the pooled [CLS] vector (B, d). */
   forward(ids: Ids, options: BertForwardOptions = {}): BertOutput {
+    options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const training = options.training ?? false;
     return tf.tidy(() => {

@@ -176,6 +176,7 @@ export class MiniGpt implements HasParameters {
    * positions start at cache.length; the cache grows by T.
    */
   forward(ids: Ids, options: DecoderForwardOptions = {}): DecoderOutput {
+    options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const cache = options.cache ?? null;
     const training = options.training ?? false;

@@ -176,6 +176,7 @@ export class MiniLlama implements HasParameters {
 
   /** ids (B, T) int32 → logits (B, T, V); with a cache, only the new tokens (positions continue at cache.length). */
   forward(ids: Ids, options: DecoderForwardOptions = {}): DecoderOutput {
+    options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const cache = options.cache ?? null;
     return tf.tidy(() => {

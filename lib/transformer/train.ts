@@ -97,6 +97,8 @@ export interface CausalLm extends HasParameters {
 
 /** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
 export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
+  if (typeof model?.forward !== 'function') throw new TypeError(`lmLoss: model must be a MiniGpt or MiniLlama, got ${shown(model)}.`);
+  if (!(y instanceof tf.Tensor) && !Array.isArray(y)) throw new TypeError(`lmLoss: y must be the (B, T) next-token targets (x shifted by one), got ${shown(y)}.`);
   return tf.tidy(() => {
     const { logits } = model.forward(x, { training: true }); // (B, T, V)
     const targets = y instanceof tf.Tensor ? y : tf.tensor2d(y, undefined, 'int32'); // (B, T)
@@ -182,6 +184,7 @@ export type BertLosses = { loss: tf.Scalar; mlm: tf.Scalar; nsp?: tf.Scalar };
  * through the MLM head) plus NSP cross-entropy. Introduced in 3_Bert_transformers.ipynb.
  */
 export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLosses {
+  if (batch == null || typeof batch !== 'object') throw new TypeError(`bertPretrainingLoss: batch must be { ids, mlmLabels, tokenTypeIds?, attentionMask?, nspLabels? }, got ${shown(batch)}.`);
   return tf.tidy((): BertLosses => {
     const out = model.forward(batch.ids, { tokenTypeIds: batch.tokenTypeIds, attentionMask: batch.attentionMask, training: true });
     const [B, T, d] = out.hidden.shape;
@@ -226,7 +229,8 @@ export class AdamW extends FusedAdamOptimizer {
 
 /** AdamW with PyTorch's defaults; see AdamW. Introduced in 4_gpt_transformers.ipynb. */
 export function adamW(lr = 1e-3, options: { weightDecay?: number; beta1?: number; beta2?: number; epsilon?: number } = {}): AdamW {
-  return new AdamW(lr, options.weightDecay ?? 0.01, options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-8);
+  const o = options ?? {};
+  return new AdamW(lr, o.weightDecay ?? 0.01, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8);
 }
 
 export interface StepOptions {
