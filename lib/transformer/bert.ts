@@ -72,6 +72,7 @@ export class BertLayer implements HasParameters {
   readonly outputNorm: LayerNorm;
 
   constructor(readonly config: Required<BertConfig>) {
+    checkConfigObject('BertLayer', config);
     const d = config.dModel;
     this.attention = new MultiHeadAttention({
       dModel: d, numHeads: config.numHeads, names: ['self.query', 'self.key', 'self.value', 'output.dense'],

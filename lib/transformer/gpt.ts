@@ -73,6 +73,7 @@ export class CausalSelfAttention implements HasParameters {
   readonly cProj: Linear; // (C, C)
 
   constructor(readonly config: Required<GptConfig>) {
+    checkConfigObject('CausalSelfAttention', config);
     const C = config.dModel;
     this.cAttn = new Linear(C, 3 * C, { bias: config.bias });
     // GPT-2: residual projections scaled by 1/√(2·numLayers) at initialisation.
@@ -106,6 +107,7 @@ export class GptBlock implements HasParameters {
   readonly mlp: GeluMlp;
 
   constructor(readonly config: Required<GptConfig>) {
+    checkConfigObject('GptBlock', config);
     const C = config.dModel;
     this.ln1 = new LayerNorm(C, config.layerNormEps, config.bias);
     this.attn = new CausalSelfAttention(config);

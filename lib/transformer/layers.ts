@@ -20,6 +20,7 @@ export interface HasParameters {
 
 /** Adds `module`'s parameters to `into` as `prefix.name`. */
 export function addParameters(into: Map<string, tf.Variable>, prefix: string, module: HasParameters): void {
+  if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module must have namedParameters() (a Linear, LayerNorm, block…), got ${shown(module)}.`);
   for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
 }
 

@@ -121,6 +121,7 @@ export class LlamaDecoderLayer implements HasParameters {
   readonly mlp: SwiGlu;
 
   constructor(readonly config: Required<LlamaConfig>) {
+    checkConfigObject('LlamaDecoderLayer', config);
     const { dModel: d, numLayers: L } = config;
     const residualStd = 0.02 / Math.sqrt(2 * L);
     this.inputLayernorm = new RMSNorm(d, config.rmsNormEps);

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { initTf, setSeed, tf } from '../../lib/tf';
 import {
-  adamW, applyRotary, attendHeads, bertParameterFormula, bertPretrainingLoss, causalMask, componentOf, crossEntropy, Embedding,
+  addParameters, AdamW, adamW, applyRotary, BertLayer, bertConfig, CausalSelfAttention, checkIds, GptBlock, gptConfig, LlamaDecoderLayer, llamaConfig, loadParameters, silu, attendHeads, bertParameterFormula, bertPretrainingLoss, causalMask, componentOf, crossEntropy, Embedding,
   gelu, GeluMlp, gptParameterFormula, KVCache, LayerNorm, layerNorm, Linear, linear, llamaConfigFromHf, llamaParameterFormula,
   lmBatch, lmLoss, loadSafetensors, makeTransformerStep, mergeHeads, MiniBert, MiniGpt, MiniLlama, mlmMask, MultiHeadAttention,
   paddingMask, parameterCounts, repeatKvHeads, RMSNorm, rmsNorm, ropeInverseFrequencies, rotaryTables, rotateHalf,
@@ -169,7 +169,21 @@ export const cases: Case[] = [
     mentions: /index|ids?\b/,
   },
   { name: 'withoutRandomInit(null)', run: () => withoutRandomInit(null as never), mentions: /build/ },
+  { name: 'silu(null)', run: withTf(() => silu(null as never)), mentions: /\bx\b/ },
+  { name: 'silu of a plain array works', run: withTf(() => silu([1, -1] as never)), expect: 'result' },
+  { name: 'addParameters of null', run: () => addParameters(new Map(), 'p', null as never), mentions: /module/ },
+  { name: "checkIds with an id beyond the limit names the argument", run: withTf(() => checkIds([[0, 9]], 5, 'ids', 'vocabSize')), mentions: /vocabSize = 5/ },
+  { name: 'loadParameters of null', run: () => loadParameters('Model', new Map(), null as never), mentions: /named/ },
   // Model construction
+  ...missingCases('GptBlock(config)', (x) => withTf(() => new GptBlock(x))(), /config/),
+  ...missingCases('CausalSelfAttention(config)', (x) => withTf(() => new CausalSelfAttention(x))(), /config/),
+  ...missingCases('LlamaDecoderLayer(config)', (x) => withTf(() => new LlamaDecoderLayer(x))(), /config/),
+  ...missingCases('BertLayer(config)', (x) => withTf(() => new BertLayer(x))(), /config/),
+  { name: 'GptBlock.forward on x of the wrong width', run: withTf(() => new GptBlock(gptConfig(GPT)).forward(ones(1, 2, 5), null, 0, false)), mentions: /\bx\b|5/ },
+  { name: 'gptConfig({ ...GPT, numHeads: 3 })', run: () => gptConfig({ ...GPT, numHeads: 3 }), mentions: /numHeads/ },
+  { name: 'llamaConfig({ ...LLAMA, numKvHeads: 0 })', run: () => llamaConfig({ ...LLAMA, numKvHeads: 0 }), mentions: /numKvHeads/ },
+  { name: 'bertConfig({ ...BERT, dropout: 1 })', run: () => bertConfig({ ...BERT, dropout: 1 }), mentions: /dropout/ },
+  { name: 'new AdamW(NaN)', run: () => new AdamW(NaN), mentions: /learningRate|lr/ },
   { name: 'MiniGpt numHeads 3 on dModel 8', run: withTf(() => new MiniGpt({ ...GPT, numHeads: 3 })), mentions: /numHeads/ },
   ...numberCases('MiniGpt dModel', (x) => withTf(() => new MiniGpt({ ...GPT, dModel: x }))(), /dModel/),
   ...numberCases('MiniGpt vocabSize', (x) => withTf(() => new MiniGpt({ ...GPT, vocabSize: x }))(), /vocabSize/),
