@@ -21,8 +21,8 @@ export function checkLogits(logits: ArrayLike<number>, fn: string): void {
   let finite = 0;
   for (let i = 0; i < logits.length; i++) {
     const z = logits[i];
-    if (typeof z !== 'number' || Number.isNaN(z) || z === Infinity) throw new RangeError(`${fn}: logits[${i}] = ${shown(z)}; logits sonlu sayılar olmalı (-Infinity = elenmiş token).`);
-    if (z !== -Infinity) finite++;
+    if (z > -Infinity && z < Infinity) finite++; // false for NaN, ±Infinity and non-numbers
+    else if (z !== -Infinity) throw new RangeError(`${fn}: logits[${i}] = ${shown(z)}; logits sonlu sayılar olmalı (-Infinity = elenmiş token).`);
   }
   if (finite === 0) throw new RangeError(`${fn}: logits'in hepsi -Infinity: seçilebilecek token kalmadı (filtreler çok sıkı).`);
 }
