@@ -12,7 +12,7 @@ import { tableLM } from '../../lib/decoding/testing';
 import { loadPipeline } from '../../lib/models';
 import { OFFLINE_ENV } from '../../lib/models/testing';
 import type { Case } from './cases';
-import { missingCases, numberCases } from './cases';
+import { missingCases, numberCases, stringCases } from './cases';
 
 // Token 0 ends a text; after 1 comes 2 (mostly), after 2 comes 1 or 0.
 const TABLE = [[0.2, 0.4, 0.4], [0.1, 0.1, 0.8], [0.5, 0.4, 0.1]];
@@ -34,10 +34,11 @@ async function onMiniGpt(prompt: number[], options: DecodeOptions) {
 }
 
 /** decode on the committed tiny GPT-2 through transformers.js (offline). */
-async function onTinyGpt2(prompt: (vocabSize: number, contextLength: number) => number[], options: DecodeOptions) {
+async function onTinyGpt2(prompt: (vocabSize: number, contextLength: number, encode: (text: string) => number[]) => number[], options: DecodeOptions) {
   const generator = await loadPipeline('tiny-gpt2' as never, { environment: OFFLINE_ENV });
   const lm = await transformersCausalLM(generator as never, 'tiny-gpt2');
-  return decode(lm, prompt(lm.vocabSize, lm.contextLength), options);
+  const encode = (text: string) => (generator as unknown as { tokenizer: { encode(t: string): number[] } }).tokenizer.encode(text);
+  return decode(lm, prompt(lm.vocabSize, lm.contextLength, encode), options);
 }
 
 export const cases: Case[] = [
@@ -148,6 +149,8 @@ export const cases: Case[] = [
   // Through transformers.js (tiny GPT-2)
   { name: 'decode on tiny GPT-2: a prompt as long as the context', run: () => onTinyGpt2((_, n) => Array(n).fill(1), { maxNewTokens: 2 }), mentions: /prompt/, timeoutMs: 60_000 },
   { name: 'decode on tiny GPT-2: prompt id = vocabSize', run: () => onTinyGpt2((v) => [v], { maxNewTokens: 2 }), mentions: /promptIds/, timeoutMs: 60_000 },
+  // Texts typed by attendees, tokenized: empty → no prompt, 100 000 characters → longer than the context.
+  ...stringCases('decode on tiny GPT-2 of the text', (s) => onTinyGpt2((_v, _c, encode) => encode(s), { maxNewTokens: 2 }), 'any', /prompt/).map((c) => ({ ...c, timeoutMs: 60_000 })),
   { name: 'decode on tiny GPT-2: greedy works', run: () => onTinyGpt2(() => [1, 2], { maxNewTokens: 2 }), expect: 'result', timeoutMs: 60_000 },
   // Metrics
   { name: 'scoreContinuation with an empty prompt', run: () => scoreContinuation(lm(), [], [1]), mentions: /prompt/ },
