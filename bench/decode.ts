@@ -2,8 +2,8 @@
  * `npm run bench -- decode [--rounds R] [--tokens N]`: our readable decoding loop (lib/decoding
  * `decode`, one forward call per token with the KV cache) against transformers.js's own
  * `model.generate`, in one run, on SmolLM2-135M-Instruct (onnx/model_q4.onnx prepared by
- * `npm run models:prepare`), the same prompt, N greedy tokens (end-of-sequence ignored; default
- * 128). The token ids must be identical. Rounds alternate between the two; each side's median
+ * `npm run models:prepare`), the same prompt, N greedy tokens (end-of-sequence suppressed until N on both sides:
+ * min_new_tokens / minNewTokens; default 128). The token ids must be identical. Rounds alternate between the two; each side's median
  * wall time of the whole call (prompt included) gives its tokens/s. Also measured: the same loop
  * without the KV cache (the whole sequence re-run every step) over fewer tokens (N / 4), to show
  * what the cache saves.
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   const ours = async () => {
     const t = performance.now();
-    const r = await decode(lm, promptIds, { maxNewTokens: TOKENS, ignoreEos: true });
+    const r = await decode(lm, promptIds, { maxNewTokens: TOKENS, minNewTokens: TOKENS });
     return { ids: r.ids, ms: performance.now() - t };
   };
   const theirs = async () => {
@@ -65,10 +65,10 @@ async function main(): Promise<void> {
   }
   const uncachedTokens = Math.max(1, Math.floor(TOKENS / 4));
   const t = performance.now();
-  const plain = await decode(lm, promptIds, { maxNewTokens: uncachedTokens, ignoreEos: true, useCache: false });
+  const plain = await decode(lm, promptIds, { maxNewTokens: uncachedTokens, minNewTokens: uncachedTokens, useCache: false });
   const uncachedMs = performance.now() - t;
   const t2 = performance.now();
-  const cachedPrefix = (await decode(lm, promptIds, { maxNewTokens: uncachedTokens, ignoreEos: true })).ids;
+  const cachedPrefix = (await decode(lm, promptIds, { maxNewTokens: uncachedTokens, minNewTokens: uncachedTokens })).ids;
   const cachedShortMs = performance.now() - t2;
   if (plain.ids.join() !== cachedPrefix.join()) console.log('note: without the cache the q4 model chose other tokens (its numerics differ between batch and single-token runs)');
 

@@ -7,7 +7,7 @@
  */
 export { SeededRandom } from './decoding/rng';
 export {
-  applyRepetitionPenalty, applyTemperature, argmax, logSoftmax, sampleToken, softmax, sortedIndices, topKFilter, topPFilter,
+  applyRepetitionPenalty, applyTemperature, argmax, logSoftmax, sampleToken, softmax, sortedIndices, tokenLogProb, topKFilter, topPFilter,
 } from './decoding/logits';
 export type { SamplingSettings } from './decoding/logits';
 export { transformersCausalLM } from './decoding/lm';

@@ -89,3 +89,9 @@ test('metrics: scoreContinuation, perplexity, rep/ℓ, distinct-n', async () => 
   assert.equal(distinctN([1, 2, 1, 2], 2), 2 / 3);
   assert.equal(distinctN([1, 2, 3], 1), 1);
 });
+
+test('minNewTokens keeps end-of-sequence out until that many tokens exist', async () => {
+  const r = await decode(tableLM(TABLE), [4], { maxNewTokens: 5, minNewTokens: 3 });
+  assert.ok(r.ids.slice(0, 3).every((id) => id !== 0), `${r.ids}`);
+  assert.equal(r.ids.length <= 5, true);
+});

@@ -6,7 +6,7 @@
  */
 import type { CausalLM } from './lm';
 import {
-  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTokenIds, checkTopK, checkTopP, logSoftmax, sampleToken,
+  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTokenIds, checkTopK, checkTopP, logSoftmax, sampleToken, tokenLogProb,
 } from './logits';
 import { shown } from '../validate';
 import { SeededRandom } from './rng';
@@ -29,6 +29,8 @@ export interface DecodeOptions {
   seed?: number;
   /** Keep going after an end-of-sequence token (for timing: always maxNewTokens tokens). Default false. */
   ignoreEos?: boolean;
+  /** End-of-sequence tokens get probability 0 until this many tokens exist (transformers' min_new_tokens). Greedy and sampling. */
+  minNewTokens?: number;
   /** false: re-run the whole sequence every step instead of feeding one token to the KV cache. Default true. */
   useCache?: boolean;
   /** Receives each new token as it is produced, with the text it adds (needs `lm.decode`). Not called by beam search. */
@@ -76,6 +78,12 @@ export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: D
   if (options.repetitionPenalty !== undefined) checkRepetitionPenalty(options.repetitionPenalty);
   const beams = options.numBeams ?? 1;
   if (!Number.isInteger(beams) || beams < 1) throw new RangeError(`numBeams en az 1 olan bir tam sayı olmalı; verilen: ${String(options.numBeams)}.`);
+  if (options.minNewTokens !== undefined) {
+    if (!Number.isInteger(options.minNewTokens) || options.minNewTokens < 0 || options.minNewTokens > maxNewTokens) {
+      throw new RangeError(`minNewTokens 0 ile maxNewTokens (${maxNewTokens}) arasında bir tam sayı olmalı; verilen: ${String(options.minNewTokens)}.`);
+    }
+    if (beams > 1 && options.minNewTokens > 0) throw new RangeError('minNewTokens ışın aramasında (numBeams > 1) kullanılmaz: greedy ya da örnekleme seçin.');
+  }
   if (options.lengthPenalty !== undefined && !Number.isFinite(options.lengthPenalty)) throw new RangeError(`lengthPenalty sonlu bir sayı olmalı (1 = uzunluğa göre ortalama, 0 = toplam log P); verilen: ${String(options.lengthPenalty)}.`);
   if (options.doSample !== undefined && typeof options.doSample !== 'boolean') throw new TypeError(`doSample true ya da false olmalı; verilen: ${shown(options.doSample)}.`);
   if (options.onToken !== undefined && typeof options.onToken !== 'function') throw new TypeError(`onToken bir fonksiyon olmalı, ör. (text) => process.stdout.write(text); verilen: ${shown(options.onToken)}.`);
@@ -103,9 +111,13 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
   let stoppedAtEos = false;
   while (ids.length < options.maxNewTokens) {
     let logits = out.logits;
+    if (ids.length < (options.minNewTokens ?? 0)) {
+      logits = Float32Array.from(logits);
+      for (const id of eos) logits[id] = -Infinity;
+    }
     if (options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1) logits = applyRepetitionPenalty(logits, all, options.repetitionPenalty);
     const next = options.doSample ? sampleToken(logits, options, rng) : argmax(logits);
-    tokenLogProbs.push(logSoftmax(out.logits)[next]);
+    tokenLogProbs.push(tokenLogProb(out.logits, next));
     ids.push(next);
     all.push(next);
     stream(ids);

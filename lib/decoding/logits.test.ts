@@ -67,3 +67,9 @@ test('sortedIndices: decreasing, ties by id, filtered tokens last, limit', async
   assert.deepEqual(sortedIndices([1, -Infinity, 3, 3, 0], 3), [2, 3, 0]);
   assert.deepEqual(sortedIndices([5, 5, 5, 1], 2), [0, 1]);
 });
+
+test('tokenLogProb equals logSoftmax at that token', async () => {
+  const { tokenLogProb } = await import('./logits');
+  const full = logSoftmax(logits);
+  for (let i = 0; i < logits.length; i++) assert.ok(Math.abs(tokenLogProb(logits, i) - full[i]) < 1e-12);
+});

@@ -65,6 +65,21 @@ export function logSoftmax(logits: ArrayLike<number>): Float64Array {
   return Float64Array.from(logits, (z) => z - logZ);
 }
 
+/** log softmax(z)[id] alone: two passes over z, no array allocated (the decoding loop needs one value per token). */
+export function tokenLogProb(logits: ArrayLike<number>, id: number): number {
+  if (!(Number.isInteger(id) && id >= 0 && id < logits?.length)) {
+    checkLogits(logits, 'tokenLogProb');
+    throw new RangeError(`tokenLogProb: id = ${shown(id)}; [0, ${logits.length - 1}] aralığında bir token id'si olmalı.`);
+  }
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
+  const logP = logits[id] - max - Math.log(sum);
+  if (Number.isNaN(logP)) checkLogits(logits, 'tokenLogProb'); // checked only when the result shows a bad logit: this runs every step
+  return logP;
+}
+
 /** Throws a clear (Turkish) error naming the argument when a decoding setting is out of range. */
 export function checkTemperature(temperature: number): void {
   if (!(typeof temperature === 'number' && temperature > 0 && Number.isFinite(temperature))) {

@@ -4,7 +4,7 @@
  * (distinct-n, Li et al., 2016). Introduced in 4_gpt_transformers.ipynb.
  */
 import type { CausalLM } from './lm';
-import { checkTokenIds, logSoftmax } from './logits';
+import { checkTokenIds, tokenLogProb } from './logits';
 import { shown } from '../validate';
 
 /**
@@ -22,7 +22,7 @@ export async function scoreContinuation<C>(lm: CausalLM<C>, promptIds: number[],
   const tokenLogProbs: number[] = [];
   let out = await lm.step(promptIds, null);
   for (let t = 0; t < continuationIds.length; t++) {
-    tokenLogProbs.push(logSoftmax(out.logits)[continuationIds[t]]);
+    tokenLogProbs.push(tokenLogProb(out.logits, continuationIds[t]));
     if (t + 1 < continuationIds.length) out = await lm.step([continuationIds[t]], out.cache);
   }
   return { tokenLogProbs, logProb: tokenLogProbs.reduce((a, b) => a + b, 0) };

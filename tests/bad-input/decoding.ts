@@ -5,7 +5,7 @@ import { initTf, setSeed } from '../../lib/tf';
 import { MiniGpt } from '../../lib/transformer';
 import {
   applyRepetitionPenalty, applyTemperature, argmax, checkDecodeOptions, decode, distinctN, logSoftmax, miniGptCausalLM, perplexity,
-  repetitionRate, sampleToken, scoreContinuation, SeededRandom, softmax, sortedIndices, topKFilter, topPFilter, transformersCausalLM,
+  repetitionRate, sampleToken, scoreContinuation, SeededRandom, softmax, sortedIndices, tokenLogProb, topKFilter, topPFilter, transformersCausalLM,
 } from '../../lib/decoding';
 import type { DecodeOptions } from '../../lib/decoding';
 import { tableLM } from '../../lib/decoding/testing';
@@ -53,6 +53,11 @@ export const cases: Case[] = [
   { name: 'softmax of all -Infinity', run: () => softmax([-Infinity, -Infinity]), mentions: /logits/ },
   { name: 'softmax of huge logits stays finite', run: () => softmax([1e30, -1e30, 0]), expect: 'result' },
   ...missingCases('softmax(logits)', (x) => softmax(x), /logits/),
+  { name: 'tokenLogProb([], 0)', run: () => tokenLogProb([], 0), mentions: /logits/ },
+  { name: 'tokenLogProb([1, 2], 5)', run: () => tokenLogProb([1, 2], 5), mentions: /\bid\b/ },
+  { name: 'tokenLogProb([NaN, 1], 1)', run: () => tokenLogProb([NaN, 1], 1), mentions: /logits/ },
+  { name: 'tokenLogProb(null, 0)', run: () => tokenLogProb(null as never, 0), mentions: /logits/ },
+  { name: 'tokenLogProb of a likely token', run: () => tokenLogProb([0, 10], 1), expect: (r) => (Math.abs((r as number) + Math.log1p(Math.exp(-10))) < 1e-9 ? null : `got ${String(r)}`) },
   { name: 'logSoftmax([NaN])', run: () => logSoftmax([NaN]), mentions: /logits/ },
   { name: 'logSoftmax([])', run: () => logSoftmax([]), mentions: /logits/ },
   ...numberCases('applyTemperature temperature', (x) => applyTemperature(LOGITS, x), /temperature/),
@@ -112,6 +117,10 @@ export const cases: Case[] = [
   { name: 'decode numBeams 1.5', run: run({ numBeams: 1.5 }), mentions: /numBeams/ },
   { name: 'decode numBeams NaN', run: run({ numBeams: NaN }), mentions: /numBeams/ },
   { name: 'decode numBeams 2 with doSample', run: run({ numBeams: 2, doSample: true }), mentions: /numBeams|doSample/ },
+  ...numberCases('decode minNewTokens', (x) => run({ minNewTokens: x })(), /minNewTokens/),
+  { name: 'decode minNewTokens beyond maxNewTokens', run: run({ minNewTokens: 5, maxNewTokens: 3 }), mentions: /minNewTokens/ },
+  { name: 'decode minNewTokens with beam search (not supported)', run: run({ minNewTokens: 2, numBeams: 2 }), mentions: /minNewTokens/ },
+  { name: 'decode minNewTokens 3 goes past the end-of-sequence token', run: run({ minNewTokens: 3 }), expect: (r) => ((r as { ids: number[] }).ids.length === 3 ? null : `got ${JSON.stringify(r)}`) },
   { name: 'decode repetitionPenalty 0', run: run({ repetitionPenalty: 0 }), mentions: /repetitionPenalty/ },
   { name: 'decode lengthPenalty NaN', run: run({ numBeams: 2, lengthPenalty: NaN }), mentions: /lengthPenalty/ },
   { name: 'decode lengthPenalty Infinity', run: run({ numBeams: 2, lengthPenalty: Infinity }), mentions: /lengthPenalty/ },
