@@ -6,8 +6,9 @@
  */
 import type { CausalLM } from './lm';
 import {
-  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTopK, checkTopP, logSoftmax, sampleToken, tokenLogProb,
+  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTokenIds, checkTopK, checkTopP, logSoftmax, sampleToken, tokenLogProb,
 } from './logits';
+import { shown } from '../validate';
 import { SeededRandom } from './rng';
 
 /** Settings of `decode`. Sampling happens when `doSample` is true; beam search when `numBeams` > 1. */
@@ -53,9 +54,18 @@ export interface DecodeResult {
 
 /** Checks every setting of `decode` and throws one error naming the first bad argument. */
 export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: DecodeOptions): void {
+  if (typeof lm?.step !== 'function' || !Number.isInteger(lm.vocabSize) || !Number.isInteger(lm.contextLength)) {
+    throw new TypeError(`lm bir CausalLM olmalı (miniGptCausalLM(...) ya da transformersCausalLM(...)); verilen: ${shown(lm)}.`);
+  }
   if (!Array.isArray(promptIds) || promptIds.length === 0) throw new RangeError('prompt boş olamaz: en az bir token verin.');
+  checkTokenIds(promptIds, lm.vocabSize, 'promptIds');
+  if (options == null || typeof options !== 'object') throw new TypeError(`options bir nesne olmalı, ör. { maxNewTokens: 20 }; verilen: ${shown(options)}.`);
   const { maxNewTokens } = options;
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new RangeError(`maxNewTokens pozitif bir tam sayı olmalı; verilen: ${String(maxNewTokens)}.`);
+  if (promptIds.length >= lm.contextLength) {
+    throw new RangeError(`prompt çok uzun: ${promptIds.length} token, ${lm.name} modelinin bağlam uzunluğu ${lm.contextLength}. ` +
+      `Prompt'u en fazla ${lm.contextLength - 1} tokena kısaltın (ör. son tokenları tutun).`);
+  }
   if (promptIds.length + maxNewTokens > lm.contextLength) {
     throw new RangeError(
       `maxNewTokens çok büyük: prompt (${promptIds.length} token) + maxNewTokens (${maxNewTokens}) = ${promptIds.length + maxNewTokens}, ` +
@@ -68,6 +78,15 @@ export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: D
   if (options.repetitionPenalty !== undefined) checkRepetitionPenalty(options.repetitionPenalty);
   const beams = options.numBeams ?? 1;
   if (!Number.isInteger(beams) || beams < 1) throw new RangeError(`numBeams en az 1 olan bir tam sayı olmalı; verilen: ${String(options.numBeams)}.`);
+  if (options.minNewTokens !== undefined) {
+    if (!Number.isInteger(options.minNewTokens) || options.minNewTokens < 0 || options.minNewTokens > maxNewTokens) {
+      throw new RangeError(`minNewTokens 0 ile maxNewTokens (${maxNewTokens}) arasında bir tam sayı olmalı; verilen: ${String(options.minNewTokens)}.`);
+    }
+    if (beams > 1 && options.minNewTokens > 0) throw new RangeError('minNewTokens ışın aramasında (numBeams > 1) kullanılmaz: greedy ya da örnekleme seçin.');
+  }
+  if (options.lengthPenalty !== undefined && !Number.isFinite(options.lengthPenalty)) throw new RangeError(`lengthPenalty sonlu bir sayı olmalı (1 = uzunluğa göre ortalama, 0 = toplam log P); verilen: ${String(options.lengthPenalty)}.`);
+  if (options.doSample !== undefined && typeof options.doSample !== 'boolean') throw new TypeError(`doSample true ya da false olmalı; verilen: ${shown(options.doSample)}.`);
+  if (options.onToken !== undefined && typeof options.onToken !== 'function') throw new TypeError(`onToken bir fonksiyon olmalı, ör. (text) => process.stdout.write(text); verilen: ${shown(options.onToken)}.`);
   if (beams > 1 && options.doSample) throw new RangeError('numBeams > 1 ile doSample birlikte kullanılamaz: ya ışın araması ya örnekleme seçin.');
 }
 

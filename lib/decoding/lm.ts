@@ -7,6 +7,7 @@
  */
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { loadTransformersModule } from '../models/runtime';
+import { shown } from '../validate';
 
 /** What one model step returns. */
 export interface StepOutput<C> {
@@ -60,6 +61,9 @@ function idsOf(value: unknown): number[] {
  * exactly what `generate()` runs, so the same cache gives the same logits.
  */
 export async function transformersCausalLM(generator: TransformersGenerator, name: string): Promise<CausalLM<TransformersCache>> {
+  if (generator?.model == null || generator.tokenizer == null || generator.model.config == null) {
+    throw new TypeError(`transformersCausalLM: generator bir text-generation pipeline'ı olmalı ({ model, tokenizer }, ör. loadPipeline('text-generation')); verilen: ${shown(generator)}.`);
+  }
   const { Tensor: TensorClass, DynamicCache } = await loadTransformersModule();
   const { model, tokenizer } = generator;
   const config = model.config as unknown as Record<string, unknown>;

@@ -8,9 +8,35 @@
  * seed picks the same token. Filtered-out tokens get -Infinity. Introduced in 4_gpt_transformers.ipynb.
  */
 import type { SeededRandom } from './rng';
+import { checkNumber, shown } from '../validate';
+
+/**
+ * Throws a clear (Turkish) error unless `logits` is a non-empty list of numbers with at least one
+ * finite value and no NaN or +Infinity (-Infinity marks a filtered token and is allowed).
+ */
+export function checkLogits(logits: ArrayLike<number>, fn: string): void {
+  if (logits == null || typeof logits !== 'object' || typeof logits.length !== 'number' || logits.length === 0) {
+    throw new TypeError(`${fn}: logits boş olmayan bir sayı dizisi olmalı (vocabSize uzunluğunda); verilen: ${shown(logits)}.`);
+  }
+  let finite = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const z = logits[i];
+    if (z > -Infinity && z < Infinity) finite++; // false for NaN, ±Infinity and non-numbers
+    else if (z !== -Infinity) throw new RangeError(`${fn}: logits[${i}] = ${shown(z)}; logits sonlu sayılar olmalı (-Infinity = elenmiş token).`);
+  }
+  if (finite === 0) throw new RangeError(`${fn}: logits'in hepsi -Infinity: seçilebilecek token kalmadı (filtreler çok sıkı).`);
+}
+
+/** Throws a clear (Turkish) error unless every id is an integer in [0, vocabSize). */
+export function checkTokenIds(ids: unknown, vocabSize: number, name: string): void {
+  if (!Array.isArray(ids)) throw new TypeError(`${name} token id'lerinden oluşan bir dizi olmalı; verilen: ${shown(ids)}.`);
+  const bad = ids.findIndex((id) => !Number.isInteger(id) || id < 0 || id >= vocabSize);
+  if (bad >= 0) throw new RangeError(`${name}[${bad}] = ${shown(ids[bad])}; token id'leri [0, ${vocabSize - 1}] aralığında tam sayılar olmalı (vocabSize = ${vocabSize}).`);
+}
 
 /** Index of the largest value (the first one on ties, as transformers.js's greedy sampler). */
 export function argmax(values: ArrayLike<number>): number {
+  checkLogits(values, 'argmax');
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
   return best;
@@ -18,6 +44,7 @@ export function argmax(values: ArrayLike<number>): number {
 
 /** softmax(z)_i = exp(z_i − max z) / Σ_j exp(z_j − max z), in float64. */
 export function softmax(logits: ArrayLike<number>): Float64Array {
+  checkLogits(logits, 'softmax');
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
   const out = new Float64Array(logits.length);
@@ -29,6 +56,7 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
 
 /** log softmax(z)_i = z_i − max z − log Σ_j exp(z_j − max z), in float64. */
 export function logSoftmax(logits: ArrayLike<number>): Float64Array {
+  checkLogits(logits, 'logSoftmax');
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
   let sum = 0;
@@ -39,11 +67,17 @@ export function logSoftmax(logits: ArrayLike<number>): Float64Array {
 
 /** log softmax(z)[id] alone: two passes over z, no array allocated (the decoding loop needs one value per token). */
 export function tokenLogProb(logits: ArrayLike<number>, id: number): number {
+  if (!(Number.isInteger(id) && id >= 0 && id < logits?.length)) {
+    checkLogits(logits, 'tokenLogProb');
+    throw new RangeError(`tokenLogProb: id = ${shown(id)}; [0, ${logits.length - 1}] aralığında bir token id'si olmalı.`);
+  }
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
   let sum = 0;
   for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
-  return logits[id] - max - Math.log(sum);
+  const logP = logits[id] - max - Math.log(sum);
+  if (Number.isNaN(logP)) checkLogits(logits, 'tokenLogProb'); // checked only when the result shows a bad logit: this runs every step
+  return logP;
 }
 
 /** Throws a clear (Turkish) error naming the argument when a decoding setting is out of range. */
@@ -67,6 +101,7 @@ export function checkRepetitionPenalty(penalty: number): void {
 /** Logits divided by the temperature: T < 1 sharpens the distribution, T > 1 flattens it. Rounded to float32 as transformers.js does. */
 export function applyTemperature(logits: ArrayLike<number>, temperature: number): Float32Array {
   checkTemperature(temperature);
+  checkLogits(logits, 'applyTemperature');
   return Float32Array.from(logits, (z) => z / temperature);
 }
 
@@ -76,6 +111,7 @@ export function applyTemperature(logits: ArrayLike<number>, temperature: number)
  */
 export function topKFilter(logits: ArrayLike<number>, topK: number): Float32Array {
   checkTopK(topK);
+  checkLogits(logits, 'topKFilter');
   const out = new Float32Array(logits.length).fill(-Infinity);
   for (const i of sortedIndices(logits, topK)) out[i] = logits[i];
   return out;
@@ -105,8 +141,11 @@ export function topPFilter(logits: ArrayLike<number>, topP: number): Float32Arra
  */
 export function applyRepetitionPenalty(logits: ArrayLike<number>, previousIds: Iterable<number>, penalty: number): Float32Array {
   checkRepetitionPenalty(penalty);
+  checkLogits(logits, 'applyRepetitionPenalty');
+  const previous = previousIds == null ? previousIds : [...previousIds];
+  checkTokenIds(previous, logits.length, 'previousIds');
   const out = Float32Array.from(logits);
-  for (const id of new Set(previousIds)) out[id] = out[id] < 0 ? out[id] * penalty : out[id] / penalty;
+  for (const id of new Set(previous as number[])) out[id] = out[id] < 0 ? out[id] * penalty : out[id] / penalty;
   return out;
 }
 
@@ -115,7 +154,9 @@ export function applyRepetitionPenalty(logits: ArrayLike<number>, previousIds: I
  * only when given. Filtered (-Infinity) logits come last in id order, unsorted: a vocabulary of
  * 49,152 after top-k = 50 sorts 50 numbers, not 49,152.
  */
-export function sortedIndices(logits: ArrayLike<number>, limit = logits.length): number[] {
+export function sortedIndices(logits: ArrayLike<number>, limit = logits?.length): number[] {
+  checkLogits(logits, 'sortedIndices');
+  checkNumber(limit, 'sortedIndices: limit', { integer: true, min: 0 });
   const finite: number[] = [];
   const filtered: number[] = [];
   for (let i = 0; i < logits.length; i++) (logits[i] === -Infinity ? filtered : finite).push(i);
@@ -143,6 +184,9 @@ export interface SamplingSettings {
  * transformers.js's `generate({ do_sample: true, temperature, top_k })` picks.
  */
 export function sampleToken(logits: ArrayLike<number>, settings: SamplingSettings, rng: SeededRandom): number {
+  if (typeof rng?.random !== 'function') throw new TypeError(`sampleToken: rng bir SeededRandom olmalı (ör. new SeededRandom(42)); verilen: ${shown(rng)}.`);
+  settings = settings ?? {};
+  checkLogits(logits, 'sampleToken');
   const scaled = settings.temperature === undefined ? Float32Array.from(logits) : applyTemperature(logits, settings.temperature);
   if (settings.topK !== undefined) checkTopK(settings.topK);
   if (settings.topP !== undefined) checkTopP(settings.topP);

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KVCache } from '../transformer/kv_cache';
 import type { CausalLM } from './lm';
+import { shown } from '../validate';
 
 /** What the adapter needs from the model. */
 export interface CachedDecoder {
@@ -27,6 +28,10 @@ export interface MiniGptCache {
 
 /** `model` as a CausalLM; `eosTokenIds` end a text, `decode` turns ids into text for streaming. */
 export function miniGptCausalLM(model: CachedDecoder, options: { name: string; eosTokenIds?: number[]; decode?: (ids: number[]) => string }): CausalLM<MiniGptCache> & { release(cache: MiniGptCache): void } {
+  if (typeof model?.forward !== 'function' || typeof model.newCache !== 'function' || model.config == null) {
+    throw new TypeError(`miniGptCausalLM: model bir MiniGpt (ya da forward(ids, { cache }) ve newCache() olan bir model) olmalı; verilen: ${shown(model)}.`);
+  }
+  if (typeof options?.name !== 'string') throw new TypeError(`miniGptCausalLM: options { name } gerekli (çıktılarda hangi modelin cevap verdiği); verilen: ${shown(options)}.`);
   const run = (ids: number[], kv: KVCache): Float32Array =>
     tf.tidy(() => {
       const { logits } = model.forward([ids], { cache: kv }); // (1, T, V)

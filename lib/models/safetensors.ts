@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { projectPath } from '../paths';
+import { shown } from '../validate';
 import { ModelNotAvailableError, PREPARE_COMMAND } from './errors';
 import { LOCAL_MODELS_DIR } from './registry';
 
@@ -40,20 +41,23 @@ const BYTES: Readonly<Record<string, number>> = { F32: 4, F16: 2, BF16: 2 };
 
 /** Reads and checks the header of `file` (no tensor data is read). */
 export function readSafetensorsHeader(file: string): SafetensorsHeader {
+  if (typeof file !== 'string' || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new Error(`loadSafetensors: no safetensors file at ${shown(file)}; give the path of a model.safetensors file.`);
+  }
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     const lengthBytes = Buffer.alloc(8);
-    if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error(`${file}: too short to be a safetensors file (${size} bytes).`);
+    if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error(`${shown(file)}: too short to be a safetensors file (${size} bytes).`);
     const headerLength = Number(lengthBytes.readBigUInt64LE(0));
-    if (headerLength > size - 8) throw new Error(`${file}: header length ${headerLength} exceeds the file (${size} bytes); not a safetensors file or truncated.`);
+    if (headerLength > size - 8) throw new Error(`${shown(file)}: header length ${headerLength} exceeds the file (${size} bytes); not a safetensors file or truncated.`);
     const json = Buffer.alloc(headerLength);
     fs.readSync(fd, json, 0, headerLength, 8);
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`${file}: the header is not valid JSON (${(err as Error).message}); not a safetensors file?`);
+      throw new Error(`${shown(file)}: the header is not valid JSON (${(err as Error).message}); not a safetensors file?`);
     }
     const dataStart = 8 + headerLength;
     const tensors = new Map<string, SafetensorsEntry>();
@@ -65,15 +69,15 @@ export function readSafetensorsHeader(file: string): SafetensorsHeader {
       }
       const v = value as { dtype?: string; shape?: number[]; data_offsets?: [number, number] };
       if (typeof v.dtype !== 'string' || !Array.isArray(v.shape) || !Array.isArray(v.data_offsets)) {
-        throw new Error(`${file}: entry "${name}" lacks dtype, shape or data_offsets.`);
+        throw new Error(`${shown(file)}: entry "${name}" lacks dtype, shape or data_offsets.`);
       }
       const [begin, end] = v.data_offsets;
       const count = v.shape.reduce((a, b) => a * b, 1);
       const width = BYTES[v.dtype];
       if (width !== undefined && end - begin !== count * width) {
-        throw new Error(`${file}: tensor "${name}" has shape [${v.shape}] (${count} × ${v.dtype} = ${count * width} bytes) but data_offsets give ${end - begin} bytes.`);
+        throw new Error(`${shown(file)}: tensor "${name}" has shape [${v.shape}] (${count} × ${v.dtype} = ${count * width} bytes) but data_offsets give ${end - begin} bytes.`);
       }
-      if (dataStart + end > size) throw new Error(`${file}: tensor "${name}" ends at byte ${dataStart + end}, after the end of the file (${size}); truncated?`);
+      if (dataStart + end > size) throw new Error(`${shown(file)}: tensor "${name}" ends at byte ${dataStart + end}, after the end of the file (${size}); truncated?`);
       tensors.set(name, { dtype: v.dtype, shape: v.shape, dataOffsets: [begin, end] });
     }
     return { tensors, metadata, dataStart };
@@ -122,7 +126,7 @@ export function loadSafetensors(file: string, names?: readonly string[]): Record
   const wanted = names ?? [...header.tensors.keys()];
   const missing = wanted.filter((n) => !header.tensors.has(n));
   if (missing.length > 0) {
-    throw new Error(`${file} has no tensor ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''} ` +
+    throw new Error(`${shown(file)} has no tensor ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''} ` +
       `(it has ${header.tensors.size} tensors, e.g. "${[...header.tensors.keys()][0]}").`);
   }
   const out: Record<string, Float32Tensor> = {};

@@ -18,6 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { KVCache } from './kv_cache';
 import { addParameters, HasParameters, Linear } from './layers';
 import { applyRotary, Rotary } from './positions';
+import { checkNumber, shown } from '../validate';
 
 /** The additive value that hides a position. */
 export const MASKED = -1e9;
@@ -35,6 +36,27 @@ export type AttentionResult = {
  * the attention weights. Introduced in 3_Bert_transformers.ipynb.
  */
 export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): AttentionResult {
+  // Checked here, at the notebook-facing call; attendHeads calls attend() directly (no extra sync per layer).
+  const given: Array<[string, unknown]> = [['q', q], ['k', k], ['v', v]];
+  if (mask != null) given.push(['mask', mask]);
+  for (const [name, t] of given) {
+    if (!(t instanceof tf.Tensor)) throw new TypeError(`scaledDotProductAttention: ${name} must be a tensor, got ${shown(t)}.`);
+  }
+  if (mask != null && q.rank >= 2 && k.rank >= 2) {
+    const scores = [...q.shape.slice(0, -1), k.shape[k.rank - 2]]; // (..., Tq, Tk)
+    const fits = mask.rank <= scores.length && mask.shape.every((d, i) => d === 1 || d === scores[scores.length - mask.rank + i]);
+    if (!fits) throw new Error(`scaledDotProductAttention: mask [${mask.shape}] must broadcast to the scores (..., Tq, Tk) = [${scores}].`);
+  }
+  for (const [name, t] of given.slice(0, 3)) {
+    if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t as tf.Tensor))).dataSync()[0])) {
+      throw new RangeError(`scaledDotProductAttention: ${name} holds NaN or Infinity; check the tensor that produced it.`);
+    }
+  }
+  return attend(q, k, v, mask);
+}
+
+/** scaledDotProductAttention without the value checks (shapes still checked): the per-layer path. */
+function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): AttentionResult {
   const d = q.shape[q.rank - 1];
   if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
     throw new Error(`scaledDotProductAttention: q, k, v must have the same rank ≥ 2, got q [${q.shape}], k [${k.shape}], v [${v.shape}].`);
@@ -56,6 +78,8 @@ export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tens
  * i sees keys 0 … Tk − Tq + i. Introduced in 4_gpt_transformers.ipynb.
  */
 export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
+  checkNumber(Tq, 'causalMask: Tq', { integer: true, min: 1 });
+  checkNumber(Tk, 'causalMask: Tk', { integer: true, min: 1 });
   if (Tk < Tq) throw new Error(`causalMask: Tk (${Tk}) must be ≥ Tq (${Tq}).`);
   const data = new Float32Array(Tq * Tk);
   for (let i = 0; i < Tq; i++) for (let j = Tk - Tq + i + 1; j < Tk; j++) data[i * Tk + j] = MASKED;
@@ -68,9 +92,20 @@ export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
  * queries. Introduced in 3_Bert_transformers.ipynb.
  */
 export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D {
+  const wanted = 'a (batchSize, seqLen) tensor or nested array of 1 (token) and 0 (padding)';
+  if (!(attentionMask instanceof tf.Tensor) && !(Array.isArray(attentionMask) && attentionMask.every(Array.isArray))) {
+    throw new TypeError(`paddingMask: attentionMask must be ${wanted}, got ${shown(attentionMask)}.`);
+  }
   return tf.tidy(() => {
-    const m = attentionMask instanceof tf.Tensor ? attentionMask : tf.tensor2d(attentionMask);
+    let m: tf.Tensor;
+    try {
+      m = attentionMask instanceof tf.Tensor ? attentionMask : tf.tensor2d(attentionMask);
+    } catch {
+      throw new Error(`paddingMask: attentionMask must be ${wanted} with rows of one length, got ${shown(attentionMask)}.`);
+    }
     if (m.rank !== 2) throw new Error(`paddingMask: attentionMask must be (batchSize, seqLen) of 1/0, got shape [${m.shape}].`);
+    const bad = Array.from(m.dataSync() as ArrayLike<number>).find((x) => x !== 0 && x !== 1);
+    if (bad !== undefined) throw new RangeError(`paddingMask: attentionMask holds only 1 (token) and 0 (padding), got ${shown(bad)}.`);
     const [B, T] = m.shape;
     const keep = tf.cast(m, 'float32'); // (B, T)
     return tf.reshape(tf.mul(tf.sub(1, keep), MASKED), [B, 1, 1, T]) as tf.Tensor4D; // (B, 1, 1, T)
@@ -79,12 +114,15 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
 
 /** (B, T, n·hs) → (B, n, T, hs) */
 export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
+  if (!(x instanceof tf.Tensor) || x.rank !== 3) throw new Error(`splitHeads: x must be (B, T, n·hs), got ${x instanceof tf.Tensor ? `shape [${x.shape}]` : shown(x)}.`);
   const [B, T, C] = x.shape;
+  if (!Number.isInteger(n) || n < 1 || C % n !== 0) throw new Error(`splitHeads: the number of heads n = ${shown(n)} must be a positive integer dividing the width ${C}.`);
   return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
 }
 
 /** (B, n, T, hs) → (B, T, n·hs) */
 export function mergeHeads(x: tf.Tensor): tf.Tensor {
+  if (!(x instanceof tf.Tensor) || x.rank !== 4) throw new Error(`mergeHeads: x must be (B, n, T, hs), got ${x instanceof tf.Tensor ? `shape [${x.shape}]` : shown(x)}.`);
   const [B, n, T, hs] = x.shape;
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, n * hs]); // (B, T, C)
 }
@@ -94,6 +132,8 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
  * (B, nkv, T, hs) → (B, nkv·groups, T, hs), query head h reading kv head ⌊h / groups⌋.
  */
 export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
+  checkNumber(groups, 'repeatKvHeads: groups', { integer: true, min: 1 });
+  if (x.rank !== 4) throw new Error(`repeatKvHeads: x must be (B, nkv, T, hs), got shape [${x.shape}].`);
   if (groups === 1) return x;
   const [B, nkv, T, hs] = x.shape;
   // Tile over a rank-4 view: tfjs has no gradient for rank-5 tile.
@@ -103,6 +143,8 @@ export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
 
 /** Checks numHeads / numKvHeads against the model width; returns the head size. */
 export function checkHeads(model: string, dModel: number, numHeads: number, numKvHeads: number, headDim?: number): number {
+  if (!Number.isInteger(dModel) || dModel < 1) throw new Error(`${model}: dModel must be a positive integer, got ${shown(dModel)}.`);
+  if (headDim != null && (!Number.isInteger(headDim) || headDim < 1)) throw new Error(`${model}: headDim must be a positive integer, got ${shown(headDim)}.`);
   if (!Number.isInteger(numHeads) || numHeads < 1) throw new Error(`${model}: numHeads must be a positive integer, got ${numHeads}.`);
   if (headDim == null && dModel % numHeads !== 0) {
     const divisors = Array.from({ length: dModel }, (_, i) => i + 1).filter((d) => dModel % d === 0 && d <= 64);
@@ -142,6 +184,10 @@ export interface HeadsOptions {
 export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: HeadsOptions): AttentionResult {
   const nh = options.numHeads;
   const nkv = options.numKvHeads ?? nh;
+  const hs = checkHeads('attendHeads', q.shape[q.rank - 1], nh, nkv);
+  if (k.shape[k.rank - 1] !== nkv * hs || v.shape[v.rank - 1] !== nkv * hs) {
+    throw new Error(`attendHeads: k and v must be (B, T, numKvHeads·headDim) = (…, ${nkv * hs}), got k [${k.shape}], v [${v.shape}].`);
+  }
   return tf.tidy(() => {
     let qh = splitHeads(q, nh); // (B, nh, T, hs)
     let kh = splitHeads(k, nkv); // (B, nkv, T, hs)
@@ -155,7 +201,7 @@ export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: H
     let mask = options.mask ?? null;
     if (options.causal) mask = mask == null ? causalMask(T, Tk) : tf.add(mask, causalMask(T, Tk)); // (…, T, Tk)
     const groups = nh / nkv;
-    const { output, weights } = scaledDotProductAttention(qh, repeatKvHeads(kh, groups), repeatKvHeads(vh, groups), mask); // (B, nh, T, hs), (B, nh, T, Tk)
+    const { output, weights } = attend(qh, repeatKvHeads(kh, groups), repeatKvHeads(vh, groups), mask); // (B, nh, T, hs), (B, nh, T, Tk)
     const rate = options.dropout ?? 0;
     // Dropout on the weights changes the output only; the returned weights are the softmax's.
     const out = rate > 0 ? tf.matMul(tf.dropout(weights, rate), repeatKvHeads(vh, groups)) : output; // (B, nh, T, hs)
@@ -198,6 +244,7 @@ export class MultiHeadAttention implements HasParameters {
   readonly names: [string, string, string, string];
 
   constructor(options: MultiHeadAttentionOptions) {
+    if (options == null || typeof options !== 'object') throw new TypeError(`MultiHeadAttention: options must be an object { dModel, numHeads, numKvHeads? }, got ${shown(options)}.`);
     this.names = options.names ?? ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
     this.numHeads = options.numHeads;
     this.numKvHeads = options.numKvHeads ?? options.numHeads;

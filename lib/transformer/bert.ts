@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { MultiHeadAttention, paddingMask } from './attention';
-import { addParameters, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
+import { addParameters, checkConfigObject, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { gelu, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 
@@ -72,6 +72,7 @@ export class BertLayer implements HasParameters {
   readonly outputNorm: LayerNorm;
 
   constructor(readonly config: Required<BertConfig>) {
+    checkConfigObject('BertLayer', config);
     const d = config.dModel;
     this.attention = new MultiHeadAttention({
       dModel: d, numHeads: config.numHeads, names: ['self.query', 'self.key', 'self.value', 'output.dense'],
@@ -104,6 +105,7 @@ export class BertLayer implements HasParameters {
 
 /** The configuration with defaults filled in and every field checked. */
 export function bertConfig(config: BertConfig): Required<BertConfig> {
+  checkConfigObject('MiniBert', config);
   const c: Required<BertConfig> = withDefaults(config, {
     intermediateSize: 4 * config.dModel, typeVocabSize: 2, layerNormEps: 1e-12, dropout: 0, numLabels: 0,
   });
@@ -112,6 +114,7 @@ export function bertConfig(config: BertConfig): Required<BertConfig> {
   }
   if (!Number.isInteger(c.numLabels) || c.numLabels < 0) throw new Error(`MiniBert: numLabels must be a non-negative integer, got ${c.numLabels}.`);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniBert: dropout must be in [0, 1), got ${c.dropout}.`);
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniBert: layerNormEps must be a finite number > 0 (e.g. 1e-12), got ${c.layerNormEps}.`);
   return c;
 }
 
@@ -148,6 +151,7 @@ export class MiniBert implements HasParameters {
 
   /** ids (B, T) int32 → contextual vectors (B, T, d) and the pooled [CLS] vector (B, d). */
   forward(ids: Ids, options: BertForwardOptions = {}): BertOutput {
+    options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const training = options.training ?? false;
     return tf.tidy(() => {

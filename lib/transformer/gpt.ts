@@ -18,7 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { attendHeads, AttentionResult, checkHeads } from './attention';
 import { firstPosition, KVCache } from './kv_cache';
-import { addParameters, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
+import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 
@@ -73,6 +73,7 @@ export class CausalSelfAttention implements HasParameters {
   readonly cProj: Linear; // (C, C)
 
   constructor(readonly config: Required<GptConfig>) {
+    checkConfigObject('CausalSelfAttention', config);
     const C = config.dModel;
     this.cAttn = new Linear(C, 3 * C, { bias: config.bias });
     // GPT-2: residual projections scaled by 1/√(2·numLayers) at initialisation.
@@ -106,6 +107,7 @@ export class GptBlock implements HasParameters {
   readonly mlp: GeluMlp;
 
   constructor(readonly config: Required<GptConfig>) {
+    checkConfigObject('GptBlock', config);
     const C = config.dModel;
     this.ln1 = new LayerNorm(C, config.layerNormEps, config.bias);
     this.attn = new CausalSelfAttention(config);
@@ -135,10 +137,12 @@ export class GptBlock implements HasParameters {
 
 /** The configuration with defaults filled in and every field checked. */
 export function gptConfig(config: GptConfig): Required<GptConfig> {
+  checkConfigObject('MiniGpt', config);
   const c: Required<GptConfig> = withDefaults(config, { dropout: 0, bias: true, gelu: 'gelu_tanh' as GeluKind, layerNormEps: 1e-5 });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) checkPositiveInt('MiniGpt', key, c[key]);
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout must be in [0, 1), got ${c.dropout}.`);
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniGpt: layerNormEps must be a finite number > 0 (e.g. 1e-5), got ${c.layerNormEps}.`);
   if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') throw new Error(`MiniGpt: gelu must be 'gelu' or 'gelu_tanh', got ${String(c.gelu)}.`);
   return c;
 }
@@ -174,6 +178,7 @@ export class MiniGpt implements HasParameters {
    * positions start at cache.length; the cache grows by T.
    */
   forward(ids: Ids, options: DecoderForwardOptions = {}): DecoderOutput {
+    options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const cache = options.cache ?? null;
     const training = options.training ?? false;

@@ -7,12 +7,15 @@
  * Introduced in 4_gpt_transformers.ipynb (measured in 5_LLAMA_transformers.ipynb).
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkNumber } from '../validate';
 
 export class KVCache {
   private readonly keys: Array<tf.Tensor | null>;
   private readonly values: Array<tf.Tensor | null>;
 
   constructor(readonly numLayers: number, readonly maxLength: number) {
+    checkNumber(numLayers, 'KVCache: numLayers', { integer: true, min: 1 });
+    checkNumber(maxLength, 'KVCache: maxLength', { integer: true, min: 1 });
     this.keys = new Array<tf.Tensor | null>(numLayers).fill(null);
     this.values = new Array<tf.Tensor | null>(numLayers).fill(null);
   }
@@ -27,6 +30,10 @@ export class KVCache {
     if (layer < 0 || layer >= this.numLayers) throw new Error(`KVCache: layer ${layer} outside [0, ${this.numLayers - 1}].`);
     const pastK = this.keys[layer];
     const pastV = this.values[layer];
+    if (pastK != null && [0, 1, 3].some((axis) => pastK.shape[axis] !== k.shape[axis])) {
+      throw new Error(`KVCache: layer ${layer} holds keys (batch, heads, tokens, headDim) = [${pastK.shape}], the new keys are [${k.shape}]: ` +
+        'batch size, heads and head size must stay the same; use a fresh model.newCache() for another batch or model.');
+    }
     const allK = pastK == null ? tf.clone(k) : tf.concat([pastK, k], 2); // (B, nkv, Tk, hs)
     const allV = pastV == null ? tf.clone(v) : tf.concat([pastV, v], 2); // (B, nkv, Tk, hs)
     pastK?.dispose();

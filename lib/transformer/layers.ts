@@ -11,6 +11,7 @@
  * Introduced in 3_Bert_transformers.ipynb.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkNumber, shown } from '../validate';
 
 /** Anything holding tf.Variables under PyTorch-style dotted names. */
 export interface HasParameters {
@@ -19,6 +20,7 @@ export interface HasParameters {
 
 /** Adds `module`'s parameters to `into` as `prefix.name`. */
 export function addParameters(into: Map<string, tf.Variable>, prefix: string, module: HasParameters): void {
+  if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module must have namedParameters() (a Linear, LayerNorm, block…), got ${shown(module)}.`);
   for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
 }
 
@@ -29,6 +31,7 @@ let skipRandomInit = false;
  * weights are loaded right after: drawing SmolLM2's 135 M normal values takes seconds.
  */
 export function withoutRandomInit<M>(build: () => M): M {
+  if (typeof build !== 'function') throw new TypeError(`withoutRandomInit: build must be a function that creates the model, got ${shown(build)}.`);
   skipRandomInit = true;
   try {
     return build();
@@ -53,7 +56,12 @@ export function constantVariable(shape: number[], value: number): tf.Variable {
  * One fused matmul (+ bias) kernel; introduced in 3_Bert_transformers.ipynb.
  */
 export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Tensor {
+  if (!(x instanceof tf.Tensor) || !(W instanceof tf.Tensor)) {
+    const what = (t: unknown) => (t instanceof tf.Tensor ? `a tensor [${t.shape}]` : shown(t));
+    throw new TypeError(`linear: x (..., in) and W (out, in) must be tensors, got x = ${what(x)}, W = ${what(W)}.`);
+  }
   const [out, inFeatures] = W.shape;
+  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: the bias b must have shape [${out}] (W's out), got [${b.shape}].`);
   if (W.rank !== 2) throw new Error(`linear: W must be (out, in), got shape [${W.shape}].`);
   if (x.shape[x.rank - 1] !== inFeatures) {
     throw new Error(`linear: x's last axis is ${x.shape[x.rank - 1]} but W expects in = ${inFeatures} (x [${x.shape}], W [${W.shape}]).`);
@@ -80,6 +88,9 @@ export class Linear implements HasParameters {
   adapter: ((x: tf.Tensor) => tf.Tensor) | null = null;
 
   constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
+    checkNumber(inFeatures, 'Linear: inFeatures', { integer: true, min: 1 });
+    checkNumber(outFeatures, 'Linear: outFeatures', { integer: true, min: 1 });
+    if (options.std !== undefined) checkNumber(options.std, 'Linear: std', { min: 0 });
     this.weight = normalVariable([outFeatures, inFeatures], options.std ?? 0.02);
     this.bias = options.bias === false ? null : constantVariable([outFeatures], 0);
   }
@@ -102,6 +113,9 @@ export class Embedding implements HasParameters {
   readonly weight: tf.Variable; // (num, dim)
 
   constructor(readonly num: number, readonly dim: number, std = 0.02) {
+    checkNumber(num, 'Embedding: num', { integer: true, min: 1 });
+    checkNumber(dim, 'Embedding: dim', { integer: true, min: 1 });
+    checkNumber(std, 'Embedding: std', { min: 0 });
     this.weight = normalVariable([num, dim], std);
   }
 
@@ -128,8 +142,16 @@ export type Ids = tf.Tensor | number[][];
  * [0, limit): one clear error naming `what` otherwise. Always returns a new tensor (dispose it).
  */
 export function checkIds(ids: Ids, limit: number, what: string, limitName: string): tf.Tensor2D {
-  const t = ids instanceof tf.Tensor ? ids : tf.tensor(ids as number[][]);
+  const shape = `(batchSize, seqLen) of integers in [0, ${limit - 1}] (${limitName} = ${limit})`;
+  if (ids == null || (!(ids instanceof tf.Tensor) && !Array.isArray(ids))) throw new TypeError(`${what} must be a tensor or nested array ${shape}, got ${shown(ids)}.`);
+  let t: tf.Tensor;
   try {
+    t = ids instanceof tf.Tensor ? ids : tf.tensor(ids as number[][]);
+  } catch {
+    throw new Error(`${what} must be a rectangular nested array ${shape} (every row the same length), got ${shown(ids)}.`);
+  }
+  try {
+    if (t.rank === 2 && t.shape[1] === 0) throw new Error(`${what} has no tokens (shape [${t.shape}]); give at least one token id per row.`);
     if (t.rank !== 2) {
       throw new Error(`${what} must have shape (batchSize, seqLen), got rank ${t.rank} [${t.shape}]; ` +
         'wrap a single sequence as [[...ids]] or use tf.expandDims(ids, 0).');
@@ -149,6 +171,12 @@ export function checkIds(ids: Ids, limit: number, what: string, limitName: strin
   }
 }
 
+/** Whether every value is finite (a plain loop: a NaN in a checkpoint is found in ~1 ns per value). */
+function allFinite(values: ArrayLike<number | string>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 /**
  * Loads `named` into `params` (a model's namedParameters()): every name must exist, every shape
  * match, and every parameter be given, else one error listing what is missing, extra or mis-shaped.
@@ -156,6 +184,7 @@ export function checkIds(ids: Ids, limit: number, what: string, limitName: strin
  */
 export function loadParameters(model: string, params: Map<string, tf.Variable>,
                                named: Record<string, tf.Tensor | Float32Array>, options: { allowMissing?: boolean } = {}): void {
+  if (named == null || typeof named !== 'object') throw new TypeError(`${model}.setWeights: named must be an object {name: tensor}, got ${shown(named)}.`);
   const problems: string[] = [];
   for (const [name, value] of Object.entries(named)) {
     const v = params.get(name);
@@ -167,9 +196,13 @@ export function loadParameters(model: string, params: Map<string, tf.Variable>,
     if (value instanceof tf.Tensor) {
       if (value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
         problems.push(`"${name}" has shape [${value.shape}], expected [${v.shape}]`);
+      } else if (!allFinite(value.dataSync())) {
+        problems.push(`"${name}" holds NaN or Infinity`);
       }
-    } else if (value.length !== size) {
-      problems.push(`"${name}" has ${value.length} values, expected ${size} = [${v.shape}]`);
+    } else if (!(value instanceof Float32Array) || value.length !== size) {
+      problems.push(`"${name}" has ${shown((value as { length?: unknown })?.length)} values, expected a Float32Array of ${size} = [${v.shape}]`);
+    } else if (!allFinite(value)) {
+      problems.push(`"${name}" holds NaN or Infinity`);
     }
   }
   if (!options.allowMissing) {
@@ -177,7 +210,9 @@ export function loadParameters(model: string, params: Map<string, tf.Variable>,
     if (missing.length > 0) problems.push(`missing ${missing.length} tensor(s): ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''}`);
   }
   if (problems.length > 0) {
-    throw new Error(`${model}.setWeights: ${problems.join('; ')}. Names and shapes come from namedParameters() (PyTorch layout: Linear weights are [out, in]).`);
+    const listed = problems.slice(0, 5).map((p) => (p.length > 120 ? `${p.slice(0, 119)}…` : p));
+    if (problems.length > 5) listed.push(`and ${problems.length - 5} more problems`);
+    throw new Error(`${model}.setWeights: ${listed.join('; ')}. Names and shapes come from namedParameters() (PyTorch layout: Linear weights are [out, in]).`);
   }
   for (const [name, value] of Object.entries(named)) {
     const v = params.get(name)!;
@@ -192,7 +227,12 @@ export function disposeParameters(params: Map<string, tf.Variable>): void {
 
 /** Checks a positive-integer configuration field. */
 export function checkPositiveInt(model: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} must be a positive integer, got ${value}.`);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} must be a positive integer, got ${shown(value)}.`);
+}
+
+/** Checks that a model's configuration is an object (not null, a number or a string). */
+export function checkConfigObject(model: string, config: unknown): void {
+  if (config == null || typeof config !== 'object') throw new TypeError(`${model}: config must be an object such as { vocabSize, contextLength, numLayers, numHeads, dModel }, got ${shown(config)}.`);
 }
 
 /** `config` over `defaults`, where a field given as undefined keeps its default. */

@@ -22,11 +22,12 @@ import * as tf from '@tensorflow/tfjs';
 import { checkHeads, MultiHeadAttention } from './attention';
 import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './gpt';
 import { firstPosition, KVCache } from './kv_cache';
-import { addParameters, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults, withoutRandomInit } from './layers';
+import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults, withoutRandomInit } from './layers';
 import { SwiGlu } from './mlp';
 import { RMSNorm } from './norms';
 import { rotaryTables } from './positions';
 import { loadSafetensors } from '../models/safetensors';
+import { shown } from '../validate';
 
 export interface LlamaConfig {
   vocabSize: number;
@@ -71,10 +72,11 @@ export interface HfLlamaConfig {
 
 /** MiniLlama's configuration from a Hugging Face Llama config.json. Introduced in 5_LLAMA_transformers.ipynb. */
 export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
+  if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: hf must be a parsed config.json object, got ${shown(hf)}.`);
   if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error('llamaConfigFromHf: MiniLlama has no biases (attention_bias / mlp_bias must be false).');
   if (hf.rope_scaling != null) throw new Error('llamaConfigFromHf: rope_scaling is not supported (Llama 3.1-style scaled RoPE); use a model with rope_scaling: null.');
   if (hf.hidden_act != null && hf.hidden_act !== 'silu') throw new Error(`llamaConfigFromHf: hidden_act must be "silu" (SwiGLU), got "${hf.hidden_act}".`);
-  return {
+  const config: LlamaConfig = {
     vocabSize: hf.vocab_size,
     contextLength: hf.max_position_embeddings,
     numLayers: hf.num_hidden_layers,
@@ -87,6 +89,8 @@ export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
     rmsNormEps: hf.rms_norm_eps ?? 1e-6,
     tieWordEmbeddings: hf.tie_word_embeddings ?? true,
   };
+  llamaConfig(config); // every field checked now, not at the first forward pass
+  return config;
 }
 
 /** SmolLM2-135M's architecture (HuggingFaceTB/SmolLM2-135M(-Instruct) config.json). */
@@ -97,12 +101,15 @@ export const SMOLLM2_135M: Readonly<LlamaConfig> = Object.freeze({
 
 /** The configuration with defaults filled in and every field checked. */
 export function llamaConfig(config: LlamaConfig): Required<LlamaConfig> {
+  checkConfigObject('MiniLlama', config);
   const c: Required<LlamaConfig> = withDefaults(config, {
     numKvHeads: config.numHeads, headDim: config.dModel / config.numHeads, ropeTheta: 10000, rmsNormEps: 1e-6, tieWordEmbeddings: true,
   });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize'] as const) checkPositiveInt('MiniLlama', key, c[key]);
   checkHeads('MiniLlama', c.dModel, c.numHeads, c.numKvHeads, config.headDim);
   if (!Number.isInteger(c.headDim) || c.headDim % 2 !== 0) throw new Error(`MiniLlama: headDim must be an even integer (RoPE rotates pairs), got ${c.headDim}.`);
+  if (!(c.ropeTheta > 1 && Number.isFinite(c.ropeTheta))) throw new Error(`MiniLlama: ropeTheta must be a finite number > 1 (e.g. 10000), got ${c.ropeTheta}.`);
+  if (!(c.rmsNormEps > 0 && Number.isFinite(c.rmsNormEps))) throw new Error(`MiniLlama: rmsNormEps must be a finite number > 0 (e.g. 1e-6), got ${c.rmsNormEps}.`);
   return c;
 }
 
@@ -114,6 +121,7 @@ export class LlamaDecoderLayer implements HasParameters {
   readonly mlp: SwiGlu;
 
   constructor(readonly config: Required<LlamaConfig>) {
+    checkConfigObject('LlamaDecoderLayer', config);
     const { dModel: d, numLayers: L } = config;
     const residualStd = 0.02 / Math.sqrt(2 * L);
     this.inputLayernorm = new RMSNorm(d, config.rmsNormEps);
@@ -169,6 +177,7 @@ export class MiniLlama implements HasParameters {
 
   /** ids (B, T) int32 → logits (B, T, V); with a cache, only the new tokens (positions continue at cache.length). */
   forward(ids: Ids, options: DecoderForwardOptions = {}): DecoderOutput {
+    options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const cache = options.cache ?? null;
     return tf.tidy(() => {
@@ -218,7 +227,7 @@ export class MiniLlama implements HasParameters {
   static fromPretrained(dir: string): MiniLlama {
     const configFile = path.join(dir, 'config.json');
     const weightsFile = path.join(dir, 'model.safetensors');
-    for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: ${f} is missing.`);
+    for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: ${shown(f)} is missing.`);
     const config = llamaConfigFromHf(JSON.parse(fs.readFileSync(configFile, 'utf8')) as HfLlamaConfig);
     const model = withoutRandomInit(() => new MiniLlama(config));
     const weights = Object.fromEntries(Object.entries(loadSafetensors(weightsFile)).map(([name, t]) => [name, tf.tensor(t.data, t.shape)]));

@@ -10,12 +10,14 @@
  * Introduced in 3_Bert_transformers.ipynb (GELU MLP) and 5_LLAMA_transformers.ipynb (SwiGLU).
  */
 import * as tf from '@tensorflow/tfjs';
-import { addParameters, HasParameters, Linear } from './layers';
+import { addParameters, checkPositiveInt, HasParameters, Linear } from './layers';
+import { shown } from '../validate';
 
 export type GeluKind = 'gelu' | 'gelu_tanh';
 
 /** GELU, exact ('gelu': x·Φ(x) with erf) or 'gelu_tanh' (GPT-2). Introduced in 3_Bert_transformers.ipynb. */
 export function gelu(x: tf.Tensor, kind: GeluKind = 'gelu'): tf.Tensor {
+  if (kind !== 'gelu' && kind !== 'gelu_tanh') throw new Error(`gelu: kind must be 'gelu' (exact) or 'gelu_tanh' (GPT-2), got ${shown(kind)}.`);
   return tf.tidy(() => {
     if (kind === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     // 0.5·(1 + tanh(u)) = σ(2u), u = √(2/π)·(x + 0.044715·x³): the wasm backend's sigmoid is
@@ -54,6 +56,8 @@ export class GeluMlp implements HasParameters {
   readonly names: [string, string];
 
   constructor(dModel: number, hidden: number, options: GeluMlpOptions = {}) {
+    checkPositiveInt('GeluMlp', 'dModel', dModel);
+    checkPositiveInt('GeluMlp', 'hidden', hidden);
     this.kind = options.kind ?? 'gelu';
     this.names = options.names ?? ['c_fc', 'c_proj'];
     this.up = new Linear(dModel, hidden, { bias: options.bias });
@@ -80,6 +84,8 @@ export class SwiGlu implements HasParameters {
   readonly down: Linear;
 
   constructor(dModel: number, hidden: number, downStd = 0.02) {
+    checkPositiveInt('SwiGlu', 'dModel', dModel);
+    checkPositiveInt('SwiGlu', 'hidden', hidden);
     this.gate = new Linear(dModel, hidden, { bias: false });
     this.up = new Linear(dModel, hidden, { bias: false });
     this.down = new Linear(hidden, dModel, { bias: false, std: downStd });

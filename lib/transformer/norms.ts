@@ -9,10 +9,21 @@
  * Introduced in 3_Bert_transformers.ipynb (LayerNorm) and 5_LLAMA_transformers.ipynb (RMSNorm).
  */
 import * as tf from '@tensorflow/tfjs';
-import { constantVariable, HasParameters } from './layers';
+import { checkPositiveInt, constantVariable, HasParameters } from './layers';
+import { checkNumber } from '../validate';
+
+/** The checks layerNorm and rmsNorm share: γ (and β) of the width d, ε > 0. */
+function checkNorm(fn: string, x: tf.Tensor, params: Array<[string, tf.Tensor | null]>, eps: number): void {
+  const d = x.shape[x.rank - 1];
+  for (const [name, p] of params) {
+    if (p != null && (p.rank !== 1 || p.shape[0] !== d)) throw new Error(`${fn}: ${name} must have shape [${d}] (x's last axis), got [${p.shape}].`);
+  }
+  checkNumber(eps, `${fn}: eps`, { min: 0, above: true });
+}
 
 /** LayerNorm over the last axis: x (..., d), gamma/beta (d). Introduced in 3_Bert_transformers.ipynb. */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps = 1e-5): tf.Tensor {
+  checkNorm('layerNorm', x, [['gamma', gamma], ['beta', beta]], eps);
   return tf.tidy(() => {
     const { mean, variance } = tf.moments(x, -1, true); // (..., 1) ×2
     const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))); // (..., d)
@@ -23,6 +34,7 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null
 
 /** RMSNorm over the last axis: x (..., d), gamma (d). Introduced in 5_LLAMA_transformers.ipynb. */
 export function rmsNorm(x: tf.Tensor, gamma: tf.Tensor, eps = 1e-6): tf.Tensor {
+  checkNorm('rmsNorm', x, [['gamma', gamma]], eps);
   return tf.tidy(() => {
     const ms = tf.mean(tf.square(x), -1, true); // (..., 1)
     return tf.mul(tf.mul(x, tf.rsqrt(tf.add(ms, eps))), gamma); // (..., d)
@@ -35,6 +47,8 @@ export class LayerNorm implements HasParameters {
   readonly bias: tf.Variable | null; // (d)
 
   constructor(readonly dim: number, readonly eps = 1e-5, bias = true) {
+    checkPositiveInt('LayerNorm', 'dim', dim);
+    checkNumber(eps, 'LayerNorm: eps', { min: 0, above: true });
     this.weight = constantVariable([dim], 1);
     this.bias = bias ? constantVariable([dim], 0) : null;
   }
@@ -56,6 +70,8 @@ export class RMSNorm implements HasParameters {
   readonly weight: tf.Variable; // (d)
 
   constructor(readonly dim: number, readonly eps = 1e-6) {
+    checkPositiveInt('RMSNorm', 'dim', dim);
+    checkNumber(eps, 'RMSNorm: eps', { min: 0, above: true });
     this.weight = constantVariable([dim], 1);
   }
 

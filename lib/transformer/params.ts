@@ -10,9 +10,10 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { HasParameters } from './layers';
-import type { BertConfig } from './bert';
-import type { GptConfig } from './gpt';
-import type { LlamaConfig } from './llama';
+import { bertConfig, type BertConfig } from './bert';
+import { gptConfig, type GptConfig } from './gpt';
+import { llamaConfig, type LlamaConfig } from './llama';
+import { shown } from '../validate';
 
 export interface ParameterCounts {
   embeddings: number;
@@ -32,11 +33,12 @@ export function componentOf(name: string): Component {
   if (/(wte|wpe|embed_tokens|embeddings)\./.test(name)) return 'embeddings';
   if (/(attn|attention)\./.test(name)) return 'attention';
   if (/(mlp|intermediate|output)\./.test(name)) return 'mlp';
-  throw new Error(`parameterCounts: no component for parameter "${name}".`);
+  throw new Error(`parameterCounts: no component for parameter ${shown(name)}.`);
 }
 
 /** Parameters per component, counted from the model's variables. Introduced in 4_gpt_transformers.ipynb. */
 export function parameterCounts(model: HasParameters): ParameterCounts {
+  if (typeof model?.namedParameters !== 'function') throw new TypeError(`parameterCounts: model must be a MiniGpt, MiniLlama, MiniBert or a layer with namedParameters(), got ${shown(model)}.`);
   const counts: ParameterCounts = { embeddings: 0, attention: 0, mlp: 0, norms: 0, heads: 0, total: 0 };
   const seen = new Set<tf.Variable>();
   for (const [name, v] of model.namedParameters()) {
@@ -58,6 +60,7 @@ function withTotal(c: Omit<ParameterCounts, 'total'>): ParameterCounts {
  * tied head: 0. Introduced in 4_gpt_transformers.ipynb.
  */
 export function gptParameterFormula(config: GptConfig): ParameterCounts {
+  gptConfig(config); // the configuration a MiniGpt would accept
   const { vocabSize: V, contextLength: P, numLayers: L, dModel: C } = config;
   const b = config.bias === false ? 0 : 1;
   return withTotal({
@@ -75,6 +78,7 @@ export function gptParameterFormula(config: GptConfig): ParameterCounts {
  * mlp L·3·d·I; norms (2L + 1)·d; head V·d unless tied. Introduced in 5_LLAMA_transformers.ipynb.
  */
 export function llamaParameterFormula(config: LlamaConfig): ParameterCounts {
+  llamaConfig(config);
   const { vocabSize: V, numLayers: L, dModel: d, intermediateSize: I, numHeads: nh } = config;
   const nkv = config.numKvHeads ?? nh;
   const hs = config.headDim ?? d / nh;
@@ -94,6 +98,7 @@ export function llamaParameterFormula(config: LlamaConfig): ParameterCounts {
  * (decoder tied), NSP 2d + 2, classifier n·d + n. Introduced in 3_Bert_transformers.ipynb.
  */
 export function bertParameterFormula(config: BertConfig): ParameterCounts {
+  bertConfig(config);
   const { vocabSize: V, contextLength: P, numLayers: L, dModel: d } = config;
   const S = config.typeVocabSize ?? 2;
   const I = config.intermediateSize ?? 4 * d;

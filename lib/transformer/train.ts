@@ -17,6 +17,7 @@ import type { ProgressSink } from '../tf/train';
 import type { MiniBert } from './bert';
 import type { DecoderForwardOptions, DecoderOutput } from './gpt';
 import type { HasParameters, Ids } from './layers';
+import { checkNumber, shown } from '../validate';
 
 /** Targets equal to this are ignored by crossEntropy (PyTorch's and Hugging Face's convention). */
 export const IGNORE_INDEX = -100;
@@ -27,6 +28,12 @@ export const IGNORE_INDEX = -100;
  * equals tfjs autodiff of the unfused formula (tested). Introduced in 4_gpt_transformers.ipynb.
  */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array | number[]): tf.Scalar {
+  if (!(logits instanceof tf.Tensor)) throw new TypeError(`crossEntropy: logits must be a tensor (..., V), got ${shown(logits)}.`);
+  if (!(targets instanceof tf.Tensor) && !ArrayBuffer.isView(targets) && !Array.isArray(targets)) throw new TypeError(`crossEntropy: targets must be a tensor or array of class ids, got ${shown(targets)}.`);
+  if (Array.isArray(targets)) {
+    const bad = targets.findIndex((y) => !Number.isInteger(y)); // Int32Array.from would turn NaN or 1.5 into a class id silently
+    if (bad >= 0) throw new RangeError(`crossEntropy: target ${shown(targets[bad])} at row ${bad} must be an integer class id in [0, ${logits.shape[logits.rank - 1] - 1}] or ${IGNORE_INDEX}.`);
+  }
   const V = logits.shape[logits.rank - 1];
   const rows = logits.size / V;
   const t = targets instanceof tf.Tensor ? targets : tf.tensor1d(Int32Array.from(targets), 'int32');
@@ -74,6 +81,7 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
         }
         return [tf.tensor(grad, z.shape, 'float32'), tf.zerosLike(y)];
       };
+      if (!Number.isFinite(total)) throw new RangeError('crossEntropy: the logits hold NaN or Infinity (training diverged? lower the learning rate or clip gradients with clipNorm).');
       return { value: tf.scalar(count > 0 ? total / count : 0), gradFunc };
     });
     return op(logits, tf.cast(t, 'float32')) as tf.Scalar;
@@ -89,6 +97,8 @@ export interface CausalLm extends HasParameters {
 
 /** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
 export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
+  if (typeof model?.forward !== 'function') throw new TypeError(`lmLoss: model must be a MiniGpt or MiniLlama, got ${shown(model)}.`);
+  if (!(y instanceof tf.Tensor) && !Array.isArray(y)) throw new TypeError(`lmLoss: y must be the (B, T) next-token targets (x shifted by one), got ${shown(y)}.`);
   return tf.tidy(() => {
     const { logits } = model.forward(x, { training: true }); // (B, T, V)
     const targets = y instanceof tf.Tensor ? y : tf.tensor2d(y, undefined, 'int32'); // (B, T)
@@ -102,6 +112,13 @@ export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.S
  * get_batch). Introduced in 4_gpt_transformers.ipynb.
  */
 export function lmBatch(tokens: Int32Array | number[], batchSize: number, seqLen: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
+  if (!Array.isArray(tokens) && !(tokens instanceof Int32Array)) throw new TypeError(`lmBatch: tokens must be an array or Int32Array of token ids, got ${shown(tokens)}.`);
+  checkNumber(batchSize, 'lmBatch: batchSize', { integer: true, min: 1 });
+  checkNumber(seqLen, 'lmBatch: seqLen', { integer: true, min: 1 });
+  if (Array.isArray(tokens)) {
+    const bad = tokens.findIndex((id) => !Number.isInteger(id) || id < 0); // an Int32Array copy would turn NaN into 0 silently
+    if (bad >= 0) throw new RangeError(`lmBatch: tokens[${bad}] = ${shown(tokens[bad])}; token ids are integers ≥ 0.`);
+  }
   if (tokens.length < seqLen + 1) throw new Error(`lmBatch: ${tokens.length} tokens are fewer than seqLen + 1 = ${seqLen + 1}.`);
   const x = new Int32Array(batchSize * seqLen);
   const y = new Int32Array(batchSize * seqLen);
@@ -132,7 +149,10 @@ export interface MlmMaskOptions {
  * Introduced in 3_Bert_transformers.ipynb.
  */
 export function mlmMask(ids: number[][], options: MlmMaskOptions): { inputs: number[][]; labels: number[][] } {
-  const p = options.probability ?? 0.15;
+  if (options == null || typeof options !== 'object') throw new TypeError(`mlmMask: options must be { vocabSize, maskId, specialIds }, got ${shown(options)}.`);
+  checkNumber(options.vocabSize, 'mlmMask: vocabSize', { integer: true, min: 1 });
+  checkNumber(options.maskId, 'mlmMask: maskId', { integer: true, min: 0, max: options.vocabSize, below: true });
+  const p = checkNumber(options.probability ?? 0.15, 'mlmMask: probability', { min: 0, max: 1 });
   const special = new Set(options.specialIds);
   const inputs = ids.map((row) => [...row]);
   const labels = ids.map((row) => row.map(() => IGNORE_INDEX));
@@ -164,6 +184,7 @@ export type BertLosses = { loss: tf.Scalar; mlm: tf.Scalar; nsp?: tf.Scalar };
  * through the MLM head) plus NSP cross-entropy. Introduced in 3_Bert_transformers.ipynb.
  */
 export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLosses {
+  if (batch == null || typeof batch !== 'object') throw new TypeError(`bertPretrainingLoss: batch must be { ids, mlmLabels, tokenTypeIds?, attentionMask?, nspLabels? }, got ${shown(batch)}.`);
   return tf.tidy((): BertLosses => {
     const out = model.forward(batch.ids, { tokenTypeIds: batch.tokenTypeIds, attentionMask: batch.attentionMask, training: true });
     const [B, T, d] = out.hidden.shape;
@@ -188,6 +209,7 @@ export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLoss
 export class AdamW extends FusedAdamOptimizer {
   constructor(readonly lr: number, readonly weightDecay = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8) {
     super(lr, beta1, beta2, epsilon);
+    checkNumber(weightDecay, 'adamW: weightDecay', { min: 0 });
   }
 
   override applyGradients(variableGradients: Parameters<FusedAdamOptimizer['applyGradients']>[0]): void {
@@ -207,7 +229,8 @@ export class AdamW extends FusedAdamOptimizer {
 
 /** AdamW with PyTorch's defaults; see AdamW. Introduced in 4_gpt_transformers.ipynb. */
 export function adamW(lr = 1e-3, options: { weightDecay?: number; beta1?: number; beta2?: number; epsilon?: number } = {}): AdamW {
-  return new AdamW(lr, options.weightDecay ?? 0.01, options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-8);
+  const o = options ?? {};
+  return new AdamW(lr, o.weightDecay ?? 0.01, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8);
 }
 
 export interface StepOptions {
@@ -223,6 +246,9 @@ export interface StepOptions {
  * (batch) → loss before the update. Introduced in 4_gpt_transformers.ipynb.
  */
 export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) => tf.Scalar, options: StepOptions = {}): (batch: B) => number {
+  if (typeof model?.namedParameters !== 'function') throw new TypeError(`makeTransformerStep: model must be a MiniGpt, MiniLlama or MiniBert (with namedParameters()), got ${shown(model)}.`);
+  if (typeof loss !== 'function') throw new TypeError(`makeTransformerStep: loss must be a function (batch) => scalar, e.g. (b) => lmLoss(model, b.x, b.y), got ${shown(loss)}.`);
+  if (options.clipNorm != null) checkNumber(options.clipNorm, 'makeTransformerStep: clipNorm', { min: 0, above: true });
   const optimizer = options.optimizer ?? adamW(1e-3);
   const variables = [...new Set(model.namedParameters().values())];
   return (batch) => {
@@ -281,7 +307,10 @@ export interface TransformerHistory {
  * and after (the optimizer's state, created on the first step, aside). Introduced in 4_gpt_transformers.ipynb.
  */
 export async function trainTransformer<B extends tf.TensorContainer>(model: HasParameters, options: TrainTransformerOptions<B>): Promise<TransformerHistory> {
+  if (options == null || typeof options !== 'object') throw new TypeError(`trainTransformer: options must be { steps, batch, loss }, got ${shown(options)}.`);
   if (!Number.isInteger(options.steps) || options.steps < 0) throw new Error(`trainTransformer: steps must be a non-negative integer, got ${options.steps}.`);
+  if (typeof options.batch !== 'function') throw new TypeError(`trainTransformer: batch must be a function (step) => batch, e.g. () => lmBatch(tokens, 32, 64), got ${shown(options.batch)}.`);
+  if (options.evalEvery != null) checkNumber(options.evalEvery, 'trainTransformer: evalEvery', { integer: true, min: 1 });
   const step = makeTransformerStep(model, options.loss, options);
   const every = options.progressEveryMs ?? 200;
   const history: TransformerHistory = { losses: [], evals: [], stopped: false, seconds: 0 };
