@@ -81,6 +81,9 @@ function courseNotebooks() {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
 }
 
+/** Notebooks and fixtures run on the project's offline models: tests never reach the hub (lib/models/resolve.ts). */
+const notebookEnv = () => jupyterEnv({ DL_MODELS: 'offline' });
+
 /** Step 4 keeps each notebook's first run here; step 7 exports these copies instead of executing again. */
 const EXECUTED = path.join(ROOT, 'test-results', 'executed');
 
@@ -91,7 +94,7 @@ function executeNotebooks() {
   let failed = 0;
   // One process per notebook, so each result is counted and one failure does not hide the next.
   for (const nb of notebooks) {
-    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', '--save-executed', EXECUTED, nb], jupyterEnv()) === 0;
+    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', '--save-executed', EXECUTED, nb], notebookEnv()) === 0;
     passed += ok;
     failed += !ok;
   }
@@ -120,8 +123,8 @@ function harnessSelfCheck() {
   const mustFail = copies.filter((f) => path.basename(f).startsWith('fail-'));
   const mustPass = copies.filter((f) => !path.basename(f).startsWith('fail-'));
   const runner = path.join(ROOT, 'scripts', 'run_notebooks.py');
-  const failedOk = shOffline(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...mustFail], jupyterEnv()) === 0;
-  const passedOk = shOffline(VENV_PYTHON, [runner, ...mustPass], jupyterEnv()) === 0;
+  const failedOk = shOffline(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...mustFail], notebookEnv()) === 0;
+  const passedOk = shOffline(VENV_PYTHON, [runner, ...mustPass], notebookEnv()) === 0;
   return { passed: failedOk + passedOk, failed: !failedOk + !passedOk };
 }
 
@@ -133,7 +136,8 @@ function browserSmoke() {
 /** `npm run export` of step 4's executed copies into test-results/site, then its browser test. */
 function exportCheck() {
   const site = path.join(ROOT, 'test-results', 'site');
-  const exported = sh(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.mjs'), '--executed', EXECUTED, '--out', site]) === 0;
+  // The executed copies ran offline (step 4), so the site says so.
+  const exported = sh(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'export.mjs'), '--executed', EXECUTED, '--out', site], { ...process.env, DL_MODELS: 'offline' }) === 0;
   if (!exported) return { failed: 1 };
   const status = sh(process.execPath, [path.join(ROOT, 'scripts', 'export-check.mjs'), site]);
   return status === 3 ? { passed: 1, skipped: 1 } : { passed: 1 + (status === 0), failed: status === 0 ? 0 : 1 };
