@@ -15,6 +15,14 @@ test('plotBundle carries the plotly MIME object, an HTML fallback and a text sum
   assert.equal(bundle['text/plain'], '[plotly] Kayıp — 1 trace(s): scatter');
 });
 
+test('plotBundle marks a figure of measured times in layout.meta, keeping the layout it was given', () => {
+  const figure = { data: [{ type: 'scatter', x: [1, 2], y: [3.1, 2.9] }], layout: { title: { text: 'token/s' }, meta: { source: 'bench' } } };
+  const spec = plotBundle(figure, { measuredTimes: true })[PLOTLY_MIME] as { layout: Record<string, unknown> };
+  assert.deepEqual(spec.layout, { title: { text: 'token/s' }, meta: { source: 'bench', measuredTimes: true } });
+  assert.equal((plotBundle(figure)[PLOTLY_MIME] as { layout: { meta: object } }).layout.meta, figure.layout.meta);
+  assert.deepEqual(figure.layout.meta, { source: 'bench' }, 'the caller\'s figure is not modified');
+});
+
 test('plotBundle HTML fallback loads nothing from outside: without plotly.js on the page it shows the summary', () => {
   const html = String(plotBundle({ data: [{ type: 'bar', x: ['a'], y: [1] }], layout: { title: { text: '<Sayılar>' } } })['text/html']);
   assert.doesNotMatch(html, /https?:\/\/|\bsrc=/);

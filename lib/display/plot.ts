@@ -38,12 +38,24 @@ function plainSummary(figure: Figure): string {
   return `[plotly] ${titleText ? `${titleText} — ` : ''}${figure.data.length} trace(s): ${[...new Set(kinds)].join(', ')}`;
 }
 
+export interface PlotOptions {
+  /**
+   * The traces' y values are measured times or speeds (tokens/s, ms per step), which differ on
+   * every run. Marked in `layout.meta`, so the test harness, which requires every other figure to
+   * come out identical when a notebook runs twice, compares this one without its y values.
+   */
+  measuredTimes?: boolean;
+}
+
 /** The MIME bundle `showPlot` sends; exported so tests can check it without a kernel. */
-export function plotBundle(figure: Figure): MimeBundle {
-  if (!Array.isArray(figure.data)) {
+export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundle {
+  if (figure == null || !Array.isArray(figure.data)) {
     throw new Error('showPlot expects a figure { data: [...traces], layout?, config? }; `data` must be an array of traces.');
   }
-  const spec = { data: figure.data, layout: figure.layout ?? {}, config: { responsive: true, ...(figure.config ?? {}) } };
+  const layout = options.measuredTimes === true
+    ? { ...figure.layout, meta: { ...(figure.layout?.meta as object | undefined), measuredTimes: true } }
+    : figure.layout ?? {};
+  const spec = { data: figure.data, layout, config: { responsive: true, ...(figure.config ?? {}) } };
   const id = `dl-plot-${process.pid}-${++plotCounter}`;
   const height = typeof spec.layout.height === 'number' ? spec.layout.height : 450;
   const summary = plainSummary(figure);
@@ -56,6 +68,6 @@ export function plotBundle(figure: Figure): MimeBundle {
 }
 
 /** Draws a plotly figure in the notebook. */
-export function showPlot(figure: Figure): void {
-  displayBundle(plotBundle(figure));
+export function showPlot(figure: Figure, options: PlotOptions = {}): void {
+  displayBundle(plotBundle(figure, options));
 }

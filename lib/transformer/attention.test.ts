@@ -102,6 +102,30 @@ test('grouped-query attention equals multi-head attention with each kv head repe
   for (const m of [gqa, mha, mqa]) for (const v of m.namedParameters().values()) v.dispose();
 });
 
+test('scaledDotProductAttention with fewer kv heads equals the same call on repeated kv heads (GQA), mask and gradients included', () => {
+  const [B, nh, nkv, Tq, Tk, d] = [2, 6, 2, 3, 5, 4];
+  tf.tidy(() => {
+    const q = tf.tensor4d(testValues(B * nh * Tq * d, 7), [B, nh, Tq, d]);
+    const k = tf.tensor4d(testValues(B * nkv * Tk * d, 8), [B, nkv, Tk, d]);
+    const v = tf.tensor4d(testValues(B * nkv * Tk * d, 9), [B, nkv, Tk, d]);
+    const mask = tf.add(causalMask(Tq, Tk), paddingMask([[1, 1, 1, 1, 1], [1, 1, 1, 1, 0]]));
+    const grouped = scaledDotProductAttention(q, k, v, mask);
+    const repeated = scaledDotProductAttention(q, repeatKvHeads(k, 3), repeatKvHeads(v, 3), mask);
+    assertTensorsClose(grouped.output, repeated.output, 1e-6, 'output');
+    assertTensorsClose(grouped.weights, repeated.weights, 1e-6, 'weights');
+    // Gradients with respect to the shared k and v: through the reshapes, and through tfjs's tile.
+    const gradients = (times: number) => tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(scaledDotProductAttention(q, repeatKvHeads(a, times), repeatKvHeads(b, times), mask).output)))([k, v]);
+    const [dkGrouped, dvGrouped] = gradients(1);
+    const [dkRepeated, dvRepeated] = gradients(3);
+    assertTensorsClose(dkGrouped, dkRepeated, 1e-5, 'dk');
+    assertTensorsClose(dvGrouped, dvRepeated, 1e-5, 'dv');
+    assert.throws(() => scaledDotProductAttention(q, tf.slice(k, [0, 0, 0, 0], [B, 1, Tk, d]), v), /k and v heads \(1, 2\) must be equal/);
+    assert.throws(() => scaledDotProductAttention(q, tf.concat([k, k.slice([0, 0, 0, 0], [B, 2, Tk, d])], 1).slice([0, 0, 0, 0], [B, 4, Tk, d]),
+      tf.concat([v, v], 1)), /divide q's 6 heads/);
+  });
+});
+
 test('bad head counts name the argument and the allowed values', () => {
   assert.throws(() => new MultiHeadAttention({ dModel: 10, numHeads: 4 }), /numHeads = 4 does not divide dModel = 10; use one of 1, 2, 5, 10/);
   assert.throws(() => new MultiHeadAttention({ dModel: 12, numHeads: 6, numKvHeads: 4 }), /numKvHeads = 4 must divide numHeads = 6; use one of 1, 2, 3, 6/);

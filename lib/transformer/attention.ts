@@ -32,8 +32,9 @@ export type AttentionResult = {
 
 /**
  * softmax(q·kᵀ/√d + mask)·v. q: (..., Tq, d), k: (..., Tk, d), v: (..., Tk, dv); mask additive,
- * broadcastable to (..., Tq, Tk) (causalMask, paddingMask or their sum). Returns the output and
- * the attention weights. Introduced in 3_Bert_transformers.ipynb.
+ * broadcastable to (..., Tq, Tk) (causalMask, paddingMask or their sum). Rank-4 k and v may have
+ * fewer heads than q, a divisor of q's (grouped-query attention). Returns the output and the
+ * attention weights. Introduced in 3_Bert_transformers.ipynb.
  */
 export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): AttentionResult {
   // Checked here, at the notebook-facing call; attendHeads calls attend() directly (no extra sync per layer).
@@ -55,19 +56,36 @@ export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tens
   return attend(q, k, v, mask);
 }
 
-/** scaledDotProductAttention without the value checks (shapes still checked): the per-layer path. */
-function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): AttentionResult {
+/**
+ * scaledDotProductAttention without the value checks (shapes still checked): the per-layer path.
+ * Rank-4 k and v may have fewer heads than q (GQA: q (B, nh, Tq, d), k and v (B, nkv, Tk, d) with
+ * nkv dividing nh, query head h reading kv head ⌊h / (nh/nkv)⌋). `dropout` drops attention weights
+ * before they multiply v (training); the returned weights are the softmax's.
+ */
+function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null, dropout = 0): AttentionResult {
   const d = q.shape[q.rank - 1];
   if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
     throw new Error(`scaledDotProductAttention: q, k, v must have the same rank ≥ 2, got q [${q.shape}], k [${k.shape}], v [${v.shape}].`);
   }
   if (k.shape[k.rank - 1] !== d) throw new Error(`scaledDotProductAttention: q and k must share the last axis d, got q [${q.shape}], k [${k.shape}].`);
   if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) throw new Error(`scaledDotProductAttention: k and v need the same number of keys, got k [${k.shape}], v [${v.shape}].`);
+  const [B, nh, nkv] = [q.shape[0], q.shape[1] as number, k.shape[1] as number]; // batch and heads when rank 4
+  const grouped = q.rank === 4 && nkv !== nh;
+  if (grouped && (v.shape[1] !== nkv || nh % nkv !== 0)) {
+    throw new Error(`scaledDotProductAttention: k and v heads (${nkv}, ${v.shape[1]}) must be equal and divide q's ` +
+      `${nh} heads (grouped-query attention), got q [${q.shape}], k [${k.shape}], v [${v.shape}].`);
+  }
   return tf.tidy(() => {
-    let scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(d)); // (..., Tq, Tk)
+    // GQA without copying k and v: the query heads that share a kv head are stacked as extra query
+    // rows, (B, nh, Tq, d) → (B, nkv, groups·Tq, d), a reshape since head h = kv·groups + g.
+    const [Tq, Tk] = [q.shape[q.rank - 2], k.shape[k.rank - 2]];
+    const byKvHead = (t: tf.Tensor, cols: number) => (grouped ? tf.reshape(t, [B, nkv, (nh / nkv) * Tq, cols]) : t);
+    const byHead = (t: tf.Tensor, cols: number) => (grouped ? tf.reshape(t, [B, nh, Tq, cols]) : t);
+    let scores = byHead(tf.mul(tf.matMul(byKvHead(q, d), k, false, true), 1 / Math.sqrt(d)), Tk); // (..., Tq, Tk)
     if (mask != null) scores = tf.add(scores, mask); // (..., Tq, Tk)
     const weights = tf.softmax(scores); // (..., Tq, Tk)
-    const output = tf.matMul(weights, v); // (..., Tq, dv)
+    const kept = dropout > 0 ? tf.dropout(weights, dropout) : weights; // (..., Tq, Tk)
+    const output = byHead(tf.matMul(byKvHead(kept, Tk), v), v.shape[v.rank - 1]); // (..., Tq, dv)
     return { output, weights };
   });
 }
@@ -200,12 +218,8 @@ export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: H
     const [T, Tk] = [qh.shape[2] as number, kh.shape[2] as number];
     let mask = options.mask ?? null;
     if (options.causal) mask = mask == null ? causalMask(T, Tk) : tf.add(mask, causalMask(T, Tk)); // (…, T, Tk)
-    const groups = nh / nkv;
-    const { output, weights } = attend(qh, repeatKvHeads(kh, groups), repeatKvHeads(vh, groups), mask); // (B, nh, T, hs), (B, nh, T, Tk)
-    const rate = options.dropout ?? 0;
-    // Dropout on the weights changes the output only; the returned weights are the softmax's.
-    const out = rate > 0 ? tf.matMul(tf.dropout(weights, rate), repeatKvHeads(vh, groups)) : output; // (B, nh, T, hs)
-    return { output: mergeHeads(out), weights }; // (B, T, C), (B, nh, T, Tk)
+    const { output, weights } = attend(qh, kh, vh, mask, options.dropout ?? 0); // (B, nh, T, hs), (B, nh, T, Tk)
+    return { output: mergeHeads(output), weights }; // (B, T, C), (B, nh, T, Tk)
   });
 }
 

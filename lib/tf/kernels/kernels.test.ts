@@ -117,7 +117,9 @@ describe('UnsortedSegmentSum', () => {
 });
 
 describe('BatchMatMul and _FusedMatMul on the SIMD GEMM', () => {
-  const sizes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 8, 8], [7, 13, 9], [5, 3, 50], [32, 100, 40]];
+  // A·Bᵀ with fewer than 256 rows runs as row dot products (gemmNT; M = 1 eight rows of B at a time),
+  // with more as a transpose and the blocked GEMM: sizes cover both, with K and N off the SIMD widths.
+  const sizes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 8, 8], [7, 13, 9], [5, 3, 50], [32, 100, 40], [1, 37, 21], [260, 6, 10]];
   for (const [M, K, N] of sizes) {
     for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
       test(`matMul ${M}x${K}x${N} transposeA=${ta} transposeB=${tb}: values and gradients`, async () => {
@@ -138,6 +140,16 @@ describe('BatchMatMul and _FusedMatMul on the SIMD GEMM', () => {
   // gradients are compared only where batch shapes match.
   const batched: Array<[number[], number[], boolean]> = [[[2, 3, 4], [2, 4, 5], true], [[2, 2, 3, 4], [2, 2, 4, 6], true],
     [[1, 3, 4], [3, 4, 5], false], [[3, 3, 4], [1, 4, 5], false], [[3, 4], [2, 4, 5], false]];
+  test('batched A·Bᵀ (attention scores q·kᵀ) with shared and per-batch B, and gradients', async () => {
+    const q = testValues(2 * 3 * 5 * 6, 23);
+    const k = testValues(2 * 3 * 9 * 6, 24);
+    await assertSameOnBoth(() => {
+      const Q = tf.tensor(q, [2, 3, 5, 6]);
+      const K = tf.tensor(k, [2, 3, 9, 6]);
+      const shared = tf.matMul(tf.reshape(Q, [6, 5, 6]), tf.tensor(k.slice(0, 54), [1, 9, 6]), false, true);
+      return [tf.matMul(Q, K, false, true), shared, ...tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(tf.matMul(x, y, false, true))))([Q, K])];
+    }, 2e-6, 'batched A·Bᵀ');
+  });
   for (const [sa, sb, withGrads] of batched) {
     test(`batched matMul [${sa}]·[${sb}]${withGrads ? ' and gradients' : ' (broadcast)'}`, async () => {
       const a = testValues(sa.reduce((x, y) => x * y, 1), 21);

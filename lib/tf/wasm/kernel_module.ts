@@ -31,6 +31,8 @@ export type KernelActivation = keyof typeof ACTIVATION_CODES;
 export interface KernelExports {
   gemm(M: number, N: number, K: number, a: number, sAm: number, sAk: number, b: number, ldb: number,
        c: number, ldc: number, acc: number): void;
+  gemmNT(M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
+         acc: number): void;
   transpose(rows: number, cols: number, src: number, lds: number, dst: number): void;
   rnnForward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, bias: number, h0: number,
              act: number, Hs: number, Z: number): void;
@@ -64,7 +66,7 @@ export const FUSED_MATMUL_ACTIVATIONS: Record<string, number> = {
 };
 
 const EXPORT_NAMES: ReadonlyArray<keyof KernelExports> = [
-  'gemm', 'transpose', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
+  'gemm', 'gemmNT', 'transpose', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
   'biasActivation', 'scatterAdd', 'gatherRows', 'accumulate',
 ];
 
