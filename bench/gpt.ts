@@ -235,7 +235,7 @@ async function main(): Promise<void> {
   const gflops = (flops: number, ms: number): string => (flops / ms / 1e6).toFixed(1);
   const torchMatmulMs = Number(torchProfile.matmulMs);
   const rows = [
-    `| lib/transformer (${info.backend}) | 1 | ${oursMedian.toFixed(1)} | ${gflops(stepFlops, oursMedian)} | ${gflops(matmulFlops, linearMatmulMs)} | ${ourMs.length} |`,
+    `| lib/transformer (${info.backend}) | ${lib.kernelThreadCount()} | ${oursMedian.toFixed(1)} | ${gflops(stepFlops, oursMedian)} | ${gflops(matmulFlops, linearMatmulMs)} | ${ourMs.length} |`,
     ...[2, 1].map((th) => `| PyTorch ${String(ready.torch)} CPU | ${th} | ${median(torchMs[th]).toFixed(1)} | ${gflops(stepFlops, median(torchMs[th]))} | ` +
       `${th === torchThreads ? gflops(matmulFlops, torchMatmulMs) : '–'} | ${torchMs[th].length} |`),
   ];

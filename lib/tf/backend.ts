@@ -17,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { identityWithoutCopy, makeGatherV2 } from './kernels/gather_identity';
 import { makeBatchMatMul, makeFusedMatMul } from './kernels/matmul';
+import { makeSplitV } from './kernels/split';
 import { makeSum } from './kernels/sum';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { kernelsUseFma } from './wasm/kernel_module';
@@ -74,7 +75,8 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
   replaceKernel('UnsortedSegmentSum', backendName, unsortedSegmentSum as tf.KernelConfig['kernelFunc']);
   if (backendName === 'wasm') {
     replaceKernel('Identity', 'wasm', identityWithoutCopy as tf.KernelConfig['kernelFunc']);
-    const wrappers = [['BatchMatMul', makeBatchMatMul], ['_FusedMatMul', makeFusedMatMul], ['GatherV2', makeGatherV2], ['Sum', makeSum]] as const;
+    const wrappers = [['BatchMatMul', makeBatchMatMul], ['_FusedMatMul', makeFusedMatMul], ['GatherV2', makeGatherV2], ['Sum', makeSum],
+      ['SplitV', makeSplitV]] as const;
     for (const [name, wrap] of wrappers) {
       const original = tf.getKernel(name, 'wasm');
       if (original == null) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { addParameters, checkPositiveInt, HasParameters, Linear } from './layers';
+import { fusedGeluTanh } from '../tf/transformer_ops';
 import { shown } from '../validate';
 
 export type GeluKind = 'gelu' | 'gelu_tanh';
@@ -20,11 +21,11 @@ export function gelu(x: tf.Tensor, kind: GeluKind = 'gelu'): tf.Tensor {
   if (kind !== 'gelu' && kind !== 'gelu_tanh') throw new Error(`gelu: kind must be 'gelu' (exact) or 'gelu_tanh' (GPT-2), got ${shown(kind)}.`);
   return tf.tidy(() => {
     if (kind === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-    // 0.5·(1 + tanh(u)) = σ(2u), u = √(2/π)·(x + 0.044715·x³): the wasm backend's sigmoid is
-    // vectorised (XNNPACK), its tanh and pow are scalar loops — this form took a third of the
-    // time of pow + tanh in the profile of bench/gpt.ts.
-    const twoU = tf.mul(x, tf.add(2 * Math.sqrt(2 / Math.PI), tf.mul(tf.square(x), 2 * Math.sqrt(2 / Math.PI) * 0.044715))); // (...)
-    return tf.mul(x, tf.sigmoid(twoU));
+    // 0.5·(1 + tanh(u)) = σ(2u), u = √(2/π)·(x + 0.044715·x³), i.e. in tfjs ops
+    //   tf.mul(x, tf.sigmoid(tf.mul(x, tf.add(2·√(2/π), tf.mul(tf.square(x), 2·√(2/π)·0.044715)))))
+    // computed as one op on lib/tf's kernels (fusedGeluTanh), which equals that composition, values
+    // and gradients (lib/tf/transformer_ops.test.ts); the composition cost ~50 ms of a GPT training step.
+    return fusedGeluTanh(x); // (...)
   });
 }
 

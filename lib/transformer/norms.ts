@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveInt, constantVariable, HasParameters } from './layers';
+import { fusedLayerNorm } from '../tf/transformer_ops';
 import { checkNumber } from '../validate';
 
 /** The checks layerNorm and rmsNorm share: γ (and β) of the width d, ε > 0. */
@@ -21,15 +22,17 @@ function checkNorm(fn: string, x: tf.Tensor, params: Array<[string, tf.Tensor | 
   checkNumber(eps, `${fn}: eps`, { min: 0, above: true });
 }
 
-/** LayerNorm over the last axis: x (..., d), gamma/beta (d). Introduced in 3_Bert_transformers.ipynb. */
+/**
+ * LayerNorm over the last axis: x (..., d), gamma/beta (d). Introduced in 3_Bert_transformers.ipynb.
+ *
+ *   mean, variance = moments(x) over d;  y = (x − mean) / √(variance + ε) · γ + β
+ *
+ * computed as one op on lib/tf's kernels (fusedLayerNorm: one pass forward, one backward), which
+ * equals this composition of tfjs ops, values and gradients (lib/tf/transformer_ops.test.ts).
+ */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps = 1e-5): tf.Tensor {
   checkNorm('layerNorm', x, [['gamma', gamma], ['beta', beta]], eps);
-  return tf.tidy(() => {
-    const { mean, variance } = tf.moments(x, -1, true); // (..., 1) ×2
-    const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))); // (..., d)
-    const scaled = tf.mul(normed, gamma); // (..., d)
-    return beta == null ? scaled : tf.add(scaled, beta); // (..., d)
-  });
+  return fusedLayerNorm(x, gamma, beta, eps); // (..., d)
 }
 
 /** RMSNorm over the last axis: x (..., d), gamma (d). Introduced in 5_LLAMA_transformers.ipynb. */

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdamOptimizer } from '../tf/optimizers/fused_adam';
+import { kernelHeap } from '../tf/wasm/heap';
 import { random } from '../tf/seed';
 import type { ProgressSink } from '../tf/train';
 import type { MiniBert } from './bert';
@@ -43,11 +44,8 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
     }
     const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [z, y] = args as tf.Tensor[];
-      const zs = z.dataSync();
+      const save = args[2] as tf.GradSaveFunc;
       const ys = y.dataSync();
-      // Softmax probabilities of the counted rows, kept for the gradient (one exp per logit).
-      const probs = new Float32Array(rows * V);
-      let total = 0;
       let count = 0;
       for (let r = 0; r < rows; r++) {
         const label = ys[r];
@@ -55,33 +53,34 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
         if (!(Number.isInteger(label) && label >= 0 && label < V)) {
           throw new Error(`crossEntropy: target ${label} at row ${r} is outside [0, ${V - 1}] (and is not ${IGNORE_INDEX}, the ignored label).`);
         }
-        const base = r * V;
-        let m = -Infinity;
-        for (let j = 0; j < V; j++) if (zs[base + j] > m) m = zs[base + j];
-        let s = 0;
-        for (let j = 0; j < V; j++) {
-          const e = Math.exp(zs[base + j] - m);
-          probs[base + j] = e;
-          s += e;
-        }
-        const inv = 1 / s;
-        for (let j = 0; j < V; j++) probs[base + j] *= inv;
-        total += m + Math.log(s) - zs[base + label];
         count++;
       }
-      const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      // Softmax of every counted row on lib/tf's SIMD kernels (in place on the wasm heap), kept for
+      // the gradient; the loss is summed here in float64 from each row's max and Σ exp.
+      const heap = kernelHeap();
+      heap.begin();
+      const zPtr = heap.input(z);
+      const yPtr = heap.input(y);
+      const probs = heap.output([rows, V]);
+      const stats = heap.scratch(2 * rows);
+      heap.kernels.softmaxRows(rows, V, zPtr, yPtr, IGNORE_INDEX, probs.ptr, stats);
+      const [st, zs] = [heap.view(stats, 2 * rows), heap.view(zPtr, rows * V)];
+      let total = 0;
+      for (let r = 0; r < rows; r++) if (ys[r] !== IGNORE_INDEX) total += st[2 * r] + Math.log(st[2 * r + 1]) - zs[r * V + ys[r]];
+      const probsTensor = probs.toTensor();
+      if (!Number.isFinite(total)) {
+        probsTensor.dispose();
+        throw new RangeError('crossEntropy: the logits hold NaN or Infinity (training diverged? lower the learning rate or clip gradients with clipNorm).');
+      }
+      save([probsTensor, y]);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
         const g = dy.dataSync()[0] / Math.max(count, 1);
-        const grad = new Float32Array(rows * V);
-        for (let r = 0; r < rows; r++) {
-          const label = ys[r];
-          if (label === IGNORE_INDEX) continue;
-          const base = r * V;
-          for (let j = 0; j < V; j++) grad[base + j] = g * probs[base + j];
-          grad[base + label] -= g;
-        }
-        return [tf.tensor(grad, z.shape, 'float32'), tf.zerosLike(y)];
+        heap.begin();
+        const [pPtr, labelsPtr] = [heap.input(saved[0]), heap.input(saved[1])];
+        const grad = heap.output(z.shape);
+        heap.kernels.softmaxCrossEntropyGrad(rows, V, pPtr, labelsPtr, IGNORE_INDEX, g, grad.ptr); // (softmax − onehot)·g
+        return [grad.toTensor(), tf.zerosLike(saved[1])];
       };
-      if (!Number.isFinite(total)) throw new RangeError('crossEntropy: the logits hold NaN or Infinity (training diverged? lower the learning rate or clip gradients with clipNorm).');
       return { value: tf.scalar(count > 0 ? total / count : 0), gradFunc };
     });
     return op(logits, tf.cast(t, 'float32')) as tf.Scalar;

@@ -116,10 +116,32 @@ describe('UnsortedSegmentSum', () => {
   });
 });
 
+describe('SplitV by block copies', () => {
+  const cases: Array<[number[], number[] | number, number]> = [[[2, 3, 12], [4, 4, 4], -1], [[2, 3, 12], [5, -1, 2], 2], [[4, 6, 5], 3, 1],
+    [[6, 5], [1, 0, 5], 0], [[2, 9], [2, 7], 1]];
+  for (const [shape, splits, axis] of cases) {
+    test(`split [${shape}] into ${JSON.stringify(splits)} along axis ${axis}: values and gradient (concat)`, async () => {
+      const x = testValues(shape.reduce((a, b) => a * b, 1), 51);
+      await assertSameOnBoth(() => {
+        const X = tf.tensor(x, shape);
+        const parts = tf.split(X, splits, axis);
+        const grad = tf.grad((t: tf.Tensor) => tf.addN(tf.split(t, splits, axis).map((p, i) => tf.mul(tf.sum(tf.square(p)), i + 1))))(X);
+        return [...parts, grad];
+      }, 0, 'split');
+    });
+  }
+
+  test('int32 tensors split the same way', async () => {
+    await assertSameOnBoth(() => tf.split(tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8]], [2, 4], 'int32'), [1, 3], 1), 0, 'int32 split');
+  });
+});
+
 describe('BatchMatMul and _FusedMatMul on the SIMD GEMM', () => {
   // A·Bᵀ with fewer than 256 rows runs as row dot products (gemmNT; M = 1 eight rows of B at a time),
-  // with more as a transpose and the blocked GEMM: sizes cover both, with K and N off the SIMD widths.
-  const sizes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 8, 8], [7, 13, 9], [5, 3, 50], [32, 100, 40], [1, 37, 21], [260, 6, 10]];
+  // other products on the packed GEMM, from 8e6 FLOPs on two threads claiming chunks of rows (or of
+  // columns when M is small): sizes cover each path, with K and N off the SIMD and panel widths.
+  const sizes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 8, 8], [7, 13, 9], [5, 3, 50], [32, 100, 40], [1, 37, 21], [260, 6, 10],
+    [300, 200, 70], [64, 301, 259]];
   for (const [M, K, N] of sizes) {
     for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
       test(`matMul ${M}x${K}x${N} transposeA=${ta} transposeB=${tb}: values and gradients`, async () => {

@@ -5,9 +5,9 @@
  * Why: tfjs-backend-wasm 4.22 sends only non-transposed products to XNNPACK, and re-creates (and
  * re-packs) an XNNPACK operator whenever the weight tensor changes — every training step. With
  * `transposeA` or `transposeB`, which every matmul gradient uses (dW = xᵀ·dy, dx = dy·Wᵀ), it runs a
- * scalar loop at ~1 GFLOP/s. The GEMM here reads Aᵀ through strides and transposes B once into
- * scratch; it runs at 20-45 GFLOP/s on one core. A·Bᵀ with few rows (decoding one token through a
- * Linear's [out, in] weight) skips the transpose: each output is a dot product of two rows. Cases it does not cover (non-float32, general
+ * scalar loop at ~1 GFLOP/s. The GEMM here reads Aᵀ through strides and packs B (or Bᵀ, as stored)
+ * into cache-sized panels; it runs at 45-54 GFLOP/s on one core, and large products use both cores. A·Bᵀ with few rows (decoding one token through a Linear's [out, in]
+ * weight) skips the transpose: each output is a dot product of two rows. Cases it does not cover (non-float32, general
  * batch broadcasting, empty tensors, unusual bias shapes or activations) go to the original kernel.
  *
  * Introduced in 2_LSTM.ipynb (every Dense layer's forward and backward pass).
@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { kernelHeap, WasmBackendHeap } from '../wasm/heap';
 import { FUSED_MATMUL_ACTIVATIONS } from '../wasm/kernel_module';
+import { kernelThreads, KernelThreads } from '../wasm/threads';
 import { requireInput } from './backend_io';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
@@ -23,6 +24,17 @@ type KernelFunc = tf.KernelConfig['kernelFunc'];
 // of B and the blocked GEMM: measured on (M, 1536, 576), gemmNT is 9.5× faster at M = 8 and 2.3× at
 // M = 64, and the two meet near M = 2048.
 const GEMM_NT_MAX_ROWS = 256;
+
+// gemmPacked's blocks of B: 192 rows × 384 columns (288 KB, within L2). Measured on six training-step
+// shapes, (128…3000) × (128…3000) × (128…3000): 45-54 GFLOP/s on one core against 26-52 for the
+// unpacked GEMM; the block size mattered little between 128×256 and 512×256.
+const PACK_KC = 192;
+const PACK_NC = 384;
+const PACK_FLOATS = PACK_KC * PACK_NC;
+
+// From this many FLOPs a 2-D product is split over two threads (when lib/tf runs two): below it the
+// copies and the hand-off cost more than half the product saves.
+const TWO_THREAD_MIN_FLOPS = 8e6;
 
 function product(dims: number[]): number {
   return dims.reduce((a, b) => a * b, 1);
@@ -59,7 +71,7 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   const batch = product(outBatchDims);
   const out = heap.outputInfo([...outBatchDims, M, N]);
   const aPtr = heap.inputInfo(a);
-  let bPtr = heap.inputInfo(b);
+  const bPtr = heap.inputInfo(b);
   const k = heap.kernels;
   const sAm = transposeA ? 1 : K;
   const sAk = transposeA ? M : 1;
@@ -73,18 +85,69 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
     }
     return { info: out.info, ptr: out.ptr, rows: batch * M, N };
   }
-  if (transposeB) {
-    // Bᵀ: transpose each batch of B into scratch so the GEMM reads B row-major [K, N].
-    const scratch = heap.scratch(batchB * K * N);
-    for (let i = 0; i < batchB; i++) k.transpose(N, K, bPtr + 4 * i * N * K, K, scratch + 4 * i * K * N);
-    bPtr = scratch;
+  const work = heap.scratch(PACK_FLOATS); // gemmPacked's packing buffer
+  const transB = transposeB ? 1 : 0; // B stored [N, K]: packed from that layout, never transposed whole
+  const ldb = transposeB ? K : N;
+  const pool = batch === 1 && 2 * M * N * K >= TWO_THREAD_MIN_FLOPS && M >= 2 ? kernelThreads() : null;
+  if (pool != null) {
+    twoThreadGemm(pool, heap, M, N, K, aPtr, sAm, sAk, bPtr, ldb, transB, out.ptr, work);
+    return { info: out.info, ptr: out.ptr, rows: M, N };
   }
   for (let i = 0; i < batch; i++) {
     const pa = aPtr + 4 * (batchA === 1 ? 0 : i) * M * K;
     const pb = bPtr + 4 * (batchB === 1 ? 0 : i) * K * N;
-    k.gemm(M, N, K, pa, sAm, sAk, pb, N, out.ptr + 4 * i * M * N, N, 0);
+    k.gemmPacked(M, N, K, pa, sAm, sAk, pb, ldb, transB, out.ptr + 4 * i * M * N, N, 0, work, PACK_KC, PACK_NC);
   }
   return { info: out.info, ptr: out.ptr, rows: batch * M, N };
+}
+
+/**
+ * C[M,N] = A·B on both cores. Both threads claim chunks of C from a shared counter — chunks of rows,
+ * or of columns when C has few rows — this thread computing its chunks in place on
+ * the tfjs heap, the worker its chunks in the threads' shared memory (the tfjs heap cannot be
+ * shared) from copies of A and B; the worker's chunks of C are copied back. Claiming rather than
+ * halving keeps both cores busy when the worker starts late or the OS slows one of them. The copies
+ * move M·K + K·N + (the worker's share of) M·N floats against 2·M·N·K FLOPs, which is why only large
+ * products come here (a training step's Linear layers and LM head).
+ */
+function twoThreadGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
+                       sAm: number, sAk: number, bPtr: number, ldb: number, transB: number, cPtr: number, work: number): void {
+  // Rows, unless C has few (a weight gradient like (128, 2048)·(2048, 512)): row chunks would then
+  // be thin and each would repack all of B.
+  const byColumns = M < 512 && N > M;
+  const total = byColumns ? N : M;
+  // ~16 chunks of whole micro-kernel blocks (8 columns, 4 rows); each chunk repacks its part of B.
+  const chunk = Math.max(32, 8 * Math.ceil(total / 128));
+  const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 4 * PACK_FLOATS, 4].map((bytes) => pool.alloc(bytes));
+  const [a, b, c, workerWork, counter] = blocks;
+  try {
+    pool.view(a, M * K).set(heap.view(aPtr, M * K));
+    pool.view(b, K * N).set(heap.view(bPtr, K * N));
+    pool.storeInt(counter, 0);
+    const mine = new Set<number>();
+    const args = [counter, chunk, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC];
+    pool.fork({ name: 'gemmPackedClaim', args }, () => {
+      for (let i0 = pool.fetchAdd(counter, chunk); i0 < total; i0 = pool.fetchAdd(counter, chunk)) {
+        const size = Math.min(chunk, total - i0);
+        if (byColumns) {
+          const columns = bPtr + 4 * (transB ? i0 * ldb : i0); // B's columns i0…: rows of a transposed B
+          heap.kernels.gemmPacked(M, size, K, aPtr, sAm, sAk, columns, ldb, transB, cPtr + 4 * i0, N, 0, work, PACK_KC, PACK_NC);
+        } else {
+          heap.kernels.gemmPacked(size, N, K, aPtr + 4 * i0 * sAm, sAm, sAk, bPtr, ldb, transB, cPtr + 4 * i0 * N, N, 0, work, PACK_KC, PACK_NC);
+        }
+        mine.add(i0);
+      }
+    });
+    // The worker's chunks of C: whole rows, or a column block of every row.
+    for (let i0 = 0; i0 < total; i0 += chunk) {
+      if (mine.has(i0)) continue;
+      const size = Math.min(chunk, total - i0);
+      if (!byColumns) heap.view(cPtr + 4 * i0 * N, size * N).set(pool.view(c + 4 * i0 * N, size * N));
+      else for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + i0), size).set(pool.view(c + 4 * (m * N + i0), size));
+    }
+  } finally {
+    blocks.forEach((block) => pool.free(block));
+  }
 }
 
 function wasmHeapOf(backend: unknown): WasmBackendHeap | null {

@@ -31,9 +31,12 @@ export type KernelActivation = keyof typeof ACTIVATION_CODES;
 export interface KernelExports {
   gemm(M: number, N: number, K: number, a: number, sAm: number, sAk: number, b: number, ldb: number,
        c: number, ldc: number, acc: number): void;
+  gemmPacked(M: number, N: number, K: number, a: number, sAm: number, sAk: number, b: number, ldb: number, transB: number,
+             c: number, ldc: number, acc: number, work: number, kc: number, nc: number): void;
+  gemmPackedClaim(counter: number, chunk: number, byColumns: number, M: number, N: number, K: number, a: number, sAm: number, sAk: number,
+                  b: number, ldb: number, transB: number, c: number, ldc: number, work: number, kc: number, nc: number): void;
   gemmNT(M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
          acc: number): void;
-  transpose(rows: number, cols: number, src: number, lds: number, dst: number): void;
   rnnForward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, bias: number, h0: number,
              act: number, Hs: number, Z: number): void;
   rnnBackward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, h0: number, act: number,
@@ -55,9 +58,17 @@ export interface KernelExports {
        negLr: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
        oneMinusAccBeta1: number, oneMinusAccBeta2: number, eps: number): void;
   biasActivation(M: number, N: number, c: number, bias: number, biasStride: number, act: number, alpha: number): void;
+  layerNormRows(rows: number, d: number, x: number, gamma: number, beta: number, eps: number, y: number, stats: number): void;
+  layerNormGrad(rows: number, d: number, x: number, gamma: number, stats: number, dy: number, dx: number, dgamma: number,
+                dbeta: number): void;
+  geluTanh(n: number, x: number, y: number): void;
+  geluTanhGrad(n: number, x: number, dy: number, dx: number): void;
+  softmaxRows(rows: number, V: number, z: number, labels: number, ignore: number, probs: number, stats: number): void;
+  softmaxCrossEntropyGrad(rows: number, V: number, probs: number, labels: number, ignore: number, g: number, out: number): void;
   scatterAdd(n: number, inner: number, ids: number, x: number, numSegments: number, out: number): void;
   gatherRows(n: number, inner: number, ids: number, x: number, out: number): void;
   accumulate(n: number, dst: number, src: number): void;
+  copyBlocks(n: number, srcStride: number, src: number, len: number, dst: number): void;
 }
 
 /** Epilogue activations of biasActivation (tfjs _FusedMatMul names). */
@@ -66,8 +77,8 @@ export const FUSED_MATMUL_ACTIVATIONS: Record<string, number> = {
 };
 
 const EXPORT_NAMES: ReadonlyArray<keyof KernelExports> = [
-  'gemm', 'gemmNT', 'transpose', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
-  'biasActivation', 'scatterAdd', 'gatherRows', 'accumulate',
+  'gemm', 'gemmPacked', 'gemmPackedClaim', 'gemmNT', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
+  'biasActivation', 'layerNormRows', 'layerNormGrad', 'geluTanh', 'geluTanhGrad', 'softmaxRows', 'softmaxCrossEntropyGrad', 'scatterAdd', 'gatherRows', 'accumulate', 'copyBlocks',
 ];
 
 /** Export names in a fixed order: worker threads receive kernel calls by index into this list. */

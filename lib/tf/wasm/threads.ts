@@ -184,6 +184,16 @@ export class KernelThreads {
     return new Float32Array(this.memory.buffer, ptr, floats);
   }
 
+  /** Atomically adds `amount` to the int32 at `ptr` (a work counter shared with the worker); returns the old value. */
+  fetchAdd(ptr: number, amount: number): number {
+    return Atomics.add(new Int32Array(this.memory.buffer, ptr, 1), 0, amount);
+  }
+
+  /** Atomically sets the int32 at `ptr`. */
+  storeInt(ptr: number, value: number): void {
+    Atomics.store(new Int32Array(this.memory.buffer, ptr, 1), 0, value);
+  }
+
   dispose(): void {
     Atomics.store(this.control, STATE, QUIT);
     Atomics.notify(this.control, STATE);

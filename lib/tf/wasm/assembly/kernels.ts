@@ -24,10 +24,16 @@ const HARD_SIGMOID: i32 = 3;
 const RELU: i32 = 4;
 
 // exp(x) for 4 lanes: x = n·ln2 + r, e^r by the Cephes polynomial, 2^n built in the exponent bits.
-// Inputs are clamped to [-87.3, 88] so 2^n stays a normal float (no inf, no denormals).
+// Inputs are clamped to [-87.3, 88] so 2^n stays a normal float (no inf, no denormals); NaN stays
+// NaN. n = round(x·log2 e) comes from adding 1.5·2²³, which leaves n in the low bits of the sum
+// (one add instead of `nearest` and a saturating conversion, both multi-instruction in V8), and
+// the pseudo-min/max clamp is one instruction each: the softmax of an LM head got ~2× faster.
+const ROUND_MAGIC: f32 = 12582912.0; // 1.5·2²³
+
 @inline function expV(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.0));
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(ROUND_MAGIC));
+  const n = f32x4.sub(shifted, f32x4.splat(ROUND_MAGIC));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -37,7 +43,7 @@ const RELU: i32 = 4;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.mul(f32x4.mul(p, r), r), f32x4.add(r, f32x4.splat(1.0)));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  const scale = i32x4.add(i32x4.shl(shifted, 23), i32x4.splat(127 << 23)); // 2^n: (n + 127) << 23
   return f32x4.mul(p, scale);
 }
 
@@ -191,6 +197,96 @@ export function gemm(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32, b: us
   }
 }
 
+// GEMM for large products, blocked for the caches as in Goto & van de Geijn: B is cut into blocks
+// of kc rows × nc columns, each packed into `work` as panels of 8 columns (kc rows of 8 contiguous
+// floats), so that the 4x8 micro-kernel streams its panel from L1 and the whole block stays in L2
+// while every 4-row strip of A passes over it. Without the packing each step of the micro-kernel
+// touched 8 floats of a different B row (one cache line and TLB entry per row); without the kc
+// blocking a panel of K rows outgrew L1. `work` holds kc·nc floats.
+//
+// transB = 1: B is given transposed, stored [N, K] with row stride ldb (a Linear's [out, in]
+// weight in x·Wᵀ); the packing reads it in that layout, so it is never transposed as a whole.
+// Columns past the last multiple of 8 are computed directly from B (`gemm`, or dot products).
+function packPanels(kc: i32, nc: i32, b: usize, lb: usize, work: usize): void {
+  for (let n = 0; n < nc; n += 8) {
+    let src = b + (<usize>n << 2), dst = work + ((<usize>n * <usize>kc) << 2);
+    for (let k = 0; k < kc; k++) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      src += lb; dst += 32;
+    }
+  }
+}
+
+// The same panels from Bᵀ stored [N, K]: panel column j is row n + j of the stored matrix.
+function packPanelsT(kc: i32, nc: i32, bT: usize, lbT: usize, work: usize): void {
+  for (let n = 0; n < nc; n += 8) {
+    const src = bT + <usize>n * lbT, dst = work + ((<usize>n * <usize>kc) << 2);
+    for (let j = 0; j < 8; j++) {
+      const row = src + <usize>j * lbT;
+      for (let k = 0; k < kc; k++) store<f32>(dst + ((<usize>k << 5) | (<usize>j << 2)), load<f32>(row + (<usize>k << 2)));
+    }
+  }
+}
+
+export function gemmPacked(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32,
+                           acc: i32, work: usize, kcMax: i32, ncMax: i32): void {
+  const sam = <usize>sAm << 2, sak = <usize>sAk << 2, lb = <usize>ldb << 2, lc = <usize>ldc << 2;
+  const N8 = N & ~7;
+  for (let n0 = 0; n0 < N8; n0 += ncMax) {
+    const nc = min(ncMax, N8 - n0);
+    for (let k0 = 0; k0 < K; k0 += kcMax) {
+      const kc = min(kcMax, K - k0);
+      if (transB) packPanelsT(kc, nc, b + <usize>n0 * lb + (<usize>k0 << 2), lb, work);
+      else packPanels(kc, nc, b + <usize>k0 * lb + (<usize>n0 << 2), lb, work);
+      const accK = acc || k0 > 0 ? 1 : 0; // later k blocks add to what the first wrote
+      const ak = a + <usize>k0 * sak, cn = c + (<usize>n0 << 2);
+      let m = 0;
+      for (; m + 4 <= M; m += 4) {
+        const pa = ak + <usize>m * sam, pc = cn + <usize>m * lc;
+        for (let n = 0; n < nc; n += 8) block4x8(kc, pa, sam, sak, work + ((<usize>n * <usize>kc) << 2), 32, pc + (<usize>n << 2), lc, accK);
+      }
+      for (; m < M; m++) {
+        const pa = ak + <usize>m * sam, pc = cn + <usize>m * lc;
+        for (let n = 0; n < nc; n += 8) block1x8(kc, pa, sak, work + ((<usize>n * <usize>kc) << 2), 32, pc + (<usize>n << 2), accK);
+      }
+    }
+  }
+  if (N8 == N) return;
+  if (!transB) {
+    gemm(M, N - N8, K, a, sAm, sAk, b + (<usize>N8 << 2), ldb, c + (<usize>N8 << 2), ldc, acc);
+    return;
+  }
+  for (let m = 0; m < M; m++) {
+    for (let n = N8; n < N; n++) dot1(K, a + <usize>m * sam, sak, b + <usize>n * lb, 4, c + <usize>m * lc + (<usize>n << 2), acc);
+  }
+}
+
+// gemmPacked over chunks of C claimed from a shared counter (an i32 at `counter`) until none are
+// left — chunks of rows, or of columns when `byColumns` (few rows: each chunk then packs only its
+// own columns of B). Run by the worker thread while the main thread claims chunks from the same
+// counter, so a thread that starts late or runs slower simply does fewer. Shared-memory builds only.
+export function gemmPackedClaim(counter: usize, chunk: i32, byColumns: i32, M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32,
+                                b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, work: usize, kcMax: i32, ncMax: i32): void {
+  if (ASC_FEATURE_THREADS) {
+    const total = byColumns ? N : M;
+    for (;;) {
+      const i0 = atomic.add<i32>(counter, chunk);
+      if (i0 >= total) return;
+      const size = min(chunk, total - i0);
+      if (byColumns) {
+        const bn = b + (transB ? <usize>i0 * (<usize>ldb << 2) : <usize>i0 << 2); // B's columns i0…: rows of Bᵀ
+        gemmPacked(M, size, K, a, sAm, sAk, bn, ldb, transB, c + (<usize>i0 << 2), ldc, 0, work, kcMax, ncMax);
+      } else {
+        gemmPacked(size, N, K, a + <usize>i0 * (<usize>sAm << 2), sAm, sAk, b, ldb, transB, c + <usize>i0 * (<usize>ldc << 2), ldc, 0,
+          work, kcMax, ncMax);
+      }
+    }
+  } else {
+    unreachable();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // GEMM with B transposed: C[M,N] = A·Bᵀ (acc = 0) or C += A·Bᵀ, where A is row-major [M,K] (row
 // stride lda) and B row-major [N,K] (row stride ldb). Every element of C is the dot product of two
@@ -321,7 +417,7 @@ export function gemmNT(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb
 }
 
 // dst[cols, rows] = src[rows, cols]ᵀ, src with row stride lds (elements).
-export function transpose(rows: i32, cols: i32, src: usize, lds: i32, dst: usize): void {
+function transpose(rows: i32, cols: i32, src: usize, lds: i32, dst: usize): void {
   for (let r = 0; r < rows; r++) {
     const ps = src + ((<usize>r * <usize>lds) << 2);
     for (let q = 0; q < cols; q++) store<f32>(dst + ((<usize>q * <usize>rows + <usize>r) << 2), load<f32>(ps + (<usize>q << 2)));
@@ -797,6 +893,207 @@ export function biasActivation(M: i32, N: i32, c: usize, bias: usize, biasStride
 }
 
 // ---------------------------------------------------------------------------------------------
+// LayerNorm over rows of d features (Ba et al. 2016), as torch.nn.LayerNorm: mean, population
+// variance, y = (x − mean)·rstd·γ + β with rstd = 1/√(var + ε). stats[2r], stats[2r + 1] keep each
+// row's mean and rstd for the backward pass. beta = 0: no β.
+export function layerNormRows(rows: i32, d: i32, x: usize, gamma: usize, beta: usize, eps: f32, y: usize, stats: usize): void {
+  const rowBytes = <usize>d << 2;
+  const invD: f32 = 1 / <f32>d;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * rowBytes, yr = y + <usize>r * rowBytes;
+    let sv = f32x4.splat(0);
+    let j = 0;
+    for (; j + 4 <= d; j += 4) sv = f32x4.add(sv, v128.load(xr + (<usize>j << 2)));
+    let sum = hsum(sv);
+    for (; j < d; j++) sum += load<f32>(xr + (<usize>j << 2));
+    const mean = sum * invD;
+    const mv = f32x4.splat(mean);
+    let qv = f32x4.splat(0);
+    j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const c = f32x4.sub(v128.load(xr + (<usize>j << 2)), mv);
+      qv = f32x4.add(qv, f32x4.mul(c, c));
+    }
+    let sq = hsum(qv);
+    for (; j < d; j++) {
+      const c = load<f32>(xr + (<usize>j << 2)) - mean;
+      sq += c * c;
+    }
+    const rstd: f32 = 1 / Mathf.sqrt(sq * invD + eps);
+    const rv = f32x4.splat(rstd);
+    j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const o = <usize>j << 2;
+      let v = f32x4.mul(f32x4.mul(f32x4.sub(v128.load(xr + o), mv), rv), v128.load(gamma + o));
+      if (beta) v = f32x4.add(v, v128.load(beta + o));
+      v128.store(yr + o, v);
+    }
+    for (; j < d; j++) {
+      const o = <usize>j << 2;
+      let v = (load<f32>(xr + o) - mean) * rstd * load<f32>(gamma + o);
+      if (beta) v += load<f32>(beta + o);
+      store<f32>(yr + o, v);
+    }
+    store<f32>(stats + (<usize>r << 3), mean);
+    store<f32>(stats + (<usize>r << 3) + 4, rstd);
+  }
+}
+
+// Its gradient. With x̂ = (x − mean)·rstd and g = dy·γ:
+//   dx = rstd·(g − mean(g) − x̂·mean(g·x̂)),  dγ = Σ_rows dy·x̂,  dβ = Σ_rows dy  (dbeta = 0: none).
+export function layerNormGrad(rows: i32, d: i32, x: usize, gamma: usize, stats: usize, dy: usize,
+                              dx: usize, dgamma: usize, dbeta: usize): void {
+  const rowBytes = <usize>d << 2;
+  const invD: f32 = 1 / <f32>d;
+  memory.fill(dgamma, 0, rowBytes);
+  if (dbeta) memory.fill(dbeta, 0, rowBytes);
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * rowBytes, dyr = dy + <usize>r * rowBytes, dxr = dx + <usize>r * rowBytes;
+    const mean = load<f32>(stats + (<usize>r << 3)), rstd = load<f32>(stats + (<usize>r << 3) + 4);
+    const mv = f32x4.splat(mean), rv = f32x4.splat(rstd);
+    // Pass 1: Σ g and Σ g·x̂ over the row; dγ and dβ accumulate.
+    let gs = f32x4.splat(0), gx = f32x4.splat(0);
+    let j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const o = <usize>j << 2;
+      const xh = f32x4.mul(f32x4.sub(v128.load(xr + o), mv), rv);
+      const dyv = v128.load(dyr + o);
+      const g = f32x4.mul(dyv, v128.load(gamma + o));
+      gs = f32x4.add(gs, g);
+      gx = f32x4.add(gx, f32x4.mul(g, xh));
+      v128.store(dgamma + o, f32x4.add(v128.load(dgamma + o), f32x4.mul(dyv, xh)));
+      if (dbeta) v128.store(dbeta + o, f32x4.add(v128.load(dbeta + o), dyv));
+    }
+    let sumG = hsum(gs), sumGX = hsum(gx);
+    for (; j < d; j++) {
+      const o = <usize>j << 2;
+      const xh = (load<f32>(xr + o) - mean) * rstd;
+      const dyv = load<f32>(dyr + o);
+      const g = dyv * load<f32>(gamma + o);
+      sumG += g;
+      sumGX += g * xh;
+      store<f32>(dgamma + o, load<f32>(dgamma + o) + dyv * xh);
+      if (dbeta) store<f32>(dbeta + o, load<f32>(dbeta + o) + dyv);
+    }
+    const meanG = sumG * invD, meanGX = sumGX * invD;
+    const mg = f32x4.splat(meanG), mgx = f32x4.splat(meanGX);
+    // Pass 2: dx.
+    j = 0;
+    for (; j + 4 <= d; j += 4) {
+      const o = <usize>j << 2;
+      const xh = f32x4.mul(f32x4.sub(v128.load(xr + o), mv), rv);
+      const g = f32x4.mul(v128.load(dyr + o), v128.load(gamma + o));
+      v128.store(dxr + o, f32x4.mul(rv, f32x4.sub(f32x4.sub(g, mg), f32x4.mul(xh, mgx))));
+    }
+    for (; j < d; j++) {
+      const o = <usize>j << 2;
+      const xh = (load<f32>(xr + o) - mean) * rstd;
+      const g = load<f32>(dyr + o) * load<f32>(gamma + o);
+      store<f32>(dxr + o, rstd * (g - meanG - xh * meanGX));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GELU, tanh approximation (GPT-2's gelu_new): y = x·σ(2u), u = √(2/π)·(x + 0.044715·x³)
+// (0.5·(1 + tanh u) = σ(2u)); dy/dx = σ(2u) + x·σ(2u)·(1 − σ(2u))·2·√(2/π)·(1 + 3·0.044715·x²).
+const GELU_C2: f32 = 1.5957691216057308; // 2·√(2/π)
+const GELU_A: f32 = 0.044715;
+
+@inline function geluTwoU(x: v128): v128 {
+  return f32x4.mul(f32x4.mul(x, f32x4.splat(GELU_C2)), f32x4.add(f32x4.splat(1), f32x4.mul(f32x4.splat(GELU_A), f32x4.mul(x, x))));
+}
+
+@inline function geluV(x: v128): v128 {
+  return f32x4.mul(x, sigmoidV(geluTwoU(x)));
+}
+
+@inline function geluGradV(x: v128): v128 {
+  const s = sigmoidV(geluTwoU(x));
+  const du = f32x4.mul(f32x4.splat(GELU_C2), f32x4.add(f32x4.splat(1), f32x4.mul(f32x4.splat(3 * GELU_A), f32x4.mul(x, x))));
+  return f32x4.add(s, f32x4.mul(f32x4.mul(x, f32x4.mul(s, f32x4.sub(f32x4.splat(1), s))), du));
+}
+
+export function geluTanh(n: i32, x: usize, y: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), geluV(v128.load(x + (<usize>i << 2))));
+  for (; i < n; i++) store<f32>(y + (<usize>i << 2), f32x4.extract_lane(geluV(f32x4.splat(load<f32>(x + (<usize>i << 2)))), 0));
+}
+
+// dx = dy · gelu'(x)
+export function geluTanhGrad(n: i32, x: usize, dy: usize, dx: usize): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dx + o, f32x4.mul(v128.load(dy + o), geluGradV(v128.load(x + o))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dx + o, load<f32>(dy + o) * f32x4.extract_lane(geluGradV(f32x4.splat(load<f32>(x + o))), 0));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Softmax cross-entropy from logits (a language model's loss over its vocabulary). Labels are
+// float32 class ids; rows labelled `ignore` are skipped. For each counted row r of z[rows, V]:
+// probs[r] = softmax(z[r]), stats[2r] = max_j z[r, j], stats[2r + 1] = Σ_j exp(z[r, j] − max).
+// The caller finishes the loss, max + log(sum) − z[r, label], in float64.
+export function softmaxRows(rows: i32, V: i32, z: usize, labels: usize, ignore: i32, probs: usize, stats: usize): void {
+  const rowBytes = <usize>V << 2;
+  for (let r = 0; r < rows; r++) {
+    const zr = z + <usize>r * rowBytes, pr = probs + <usize>r * rowBytes;
+    if (<i32>load<f32>(labels + (<usize>r << 2)) == ignore) {
+      memory.fill(pr, 0, rowBytes);
+      continue;
+    }
+    let mv = f32x4.splat(-Infinity);
+    let j = 0;
+    for (; j + 4 <= V; j += 4) mv = f32x4.max(mv, v128.load(zr + (<usize>j << 2)));
+    let m = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
+    for (; j < V; j++) m = max(m, load<f32>(zr + (<usize>j << 2)));
+    const mm = f32x4.splat(m);
+    let sv = f32x4.splat(0);
+    j = 0;
+    for (; j + 4 <= V; j += 4) {
+      const e = expV(f32x4.sub(v128.load(zr + (<usize>j << 2)), mm));
+      v128.store(pr + (<usize>j << 2), e);
+      sv = f32x4.add(sv, e);
+    }
+    let sum = hsum(sv);
+    for (; j < V; j++) {
+      const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(zr + (<usize>j << 2)) - m)), 0);
+      store<f32>(pr + (<usize>j << 2), e);
+      sum += e;
+    }
+    const inv = f32x4.splat(1 / sum);
+    j = 0;
+    for (; j + 4 <= V; j += 4) v128.store(pr + (<usize>j << 2), f32x4.mul(v128.load(pr + (<usize>j << 2)), inv));
+    for (; j < V; j++) store<f32>(pr + (<usize>j << 2), load<f32>(pr + (<usize>j << 2)) / sum);
+    store<f32>(stats + (<usize>r << 3), m);
+    store<f32>(stats + (<usize>r << 3) + 4, sum);
+  }
+}
+
+// Its gradient: out[r] = g·(probs[r] − onehot(label)) for counted rows, 0 for ignored ones.
+export function softmaxCrossEntropyGrad(rows: i32, V: i32, probs: usize, labels: usize, ignore: i32, g: f32, out: usize): void {
+  const rowBytes = <usize>V << 2;
+  const gv = f32x4.splat(g);
+  for (let r = 0; r < rows; r++) {
+    const pr = probs + <usize>r * rowBytes, or = out + <usize>r * rowBytes;
+    const label = <i32>load<f32>(labels + (<usize>r << 2));
+    if (label == ignore) {
+      memory.fill(or, 0, rowBytes);
+      continue;
+    }
+    let j = 0;
+    for (; j + 4 <= V; j += 4) v128.store(or + (<usize>j << 2), f32x4.mul(v128.load(pr + (<usize>j << 2)), gv));
+    for (; j < V; j++) store<f32>(or + (<usize>j << 2), load<f32>(pr + (<usize>j << 2)) * g);
+    const at = or + (<usize>label << 2);
+    store<f32>(at, load<f32>(at) - g);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // UnsortedSegmentSum (the gradient of gather / Embedding): out[numSegments, inner] = 0, then
 // out[ids[j], :] += x[j, :] in index order; ids outside [0, numSegments) are skipped.
 export function scatterAdd(n: i32, inner: i32, ids: usize, x: usize, numSegments: i32, out: usize): void {
@@ -823,6 +1120,13 @@ export function gatherRows(n: i32, inner: i32, ids: usize, x: usize, out: usize)
   for (let j = 0; j < n; j++) {
     memory.copy(out + <usize>j * rowBytes, x + <usize>load<i32>(ids + (<usize>j << 2)) * rowBytes, rowBytes);
   }
+}
+
+// dst = n blocks of len elements taken every srcStride elements from src (4-byte elements): one
+// part of a split along an inner axis.
+export function copyBlocks(n: i32, srcStride: i32, src: usize, len: i32, dst: usize): void {
+  const bytes = <usize>len << 2, stride = <usize>srcStride << 2;
+  for (let j = 0; j < n; j++) memory.copy(dst + <usize>j * bytes, src + <usize>j * stride, bytes);
 }
 
 // dst[i] += src[i] (summing per-thread partial weight gradients).

@@ -1,0 +1,64 @@
+/**
+ * LayerNorm and GELU (tanh) as single ops on lib/tf's SIMD kernels, for training transformers.
+ *
+ * Why: tfjs composes LayerNorm from ~6 ops (moments, sub, rsqrt, mul, add) and GELU from ~5, and
+ * their gradients from twice as many, each a pass over a (B·T, d) or (B·T, 4d) tensor; in
+ * `npm run bench -- gpt` the two took ~100 of a ~340 ms training step. Here each is one pass
+ * forward and one backward. The formulas (and the readable tfjs compositions they equal, values
+ * and gradients, in transformer_ops.test.ts) are lib/transformer's `layerNorm` and `gelu`.
+ *
+ * Introduced in 4_gpt_transformers.ipynb (through lib/transformer's LayerNorm and GELU MLP).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { kernelHeap } from './wasm/heap';
+
+/** y = (x − mean)·rstd·γ + β over the last axis (d); x (..., d), gamma and beta (d), beta optional. */
+export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps: number): tf.Tensor {
+  const d = x.shape[x.rank - 1];
+  const rows = x.size / d;
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [xs, g] = args as tf.Tensor[];
+    const b = beta == null ? null : (args[2] as tf.Tensor);
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const heap = kernelHeap();
+    heap.begin();
+    const [xPtr, gPtr, bPtr] = [heap.input(xs), heap.input(g), b == null ? 0 : heap.input(b)];
+    const y = heap.output(xs.shape);
+    const stats = heap.output([rows, 2]); // each row's mean and 1/√(var + ε), for the gradient
+    heap.kernels.layerNormRows(rows, d, xPtr, gPtr, bPtr, eps, y.ptr, stats.ptr);
+    save([xs, g, stats.toTensor()]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      heap.begin();
+      const [sx, sg, sStats] = saved;
+      const ptrs = [heap.input(sx), heap.input(sg), heap.input(sStats), heap.input(dy)];
+      const [dx, dgamma, dbeta] = [heap.output(sx.shape), heap.output([d]), b == null ? null : heap.output([d])];
+      heap.kernels.layerNormGrad(rows, d, ptrs[0], ptrs[1], ptrs[2], ptrs[3], dx.ptr, dgamma.ptr, dbeta?.ptr ?? 0);
+      return [dx, dgamma, ...(dbeta == null ? [] : [dbeta])].map((o) => o.toTensor());
+    };
+    return { value: y.toTensor(), gradFunc };
+  });
+  return beta == null ? op(x, gamma) : op(x, gamma, beta);
+}
+
+/** GELU with the tanh approximation (GPT-2's gelu_new): x·σ(2u), u = √(2/π)·(x + 0.044715·x³). */
+export function fusedGeluTanh(x: tf.Tensor): tf.Tensor {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const xs = args[0] as tf.Tensor;
+    const save = args[1] as tf.GradSaveFunc;
+    const heap = kernelHeap();
+    heap.begin();
+    const xPtr = heap.input(xs);
+    const y = heap.output(xs.shape);
+    heap.kernels.geluTanh(xs.size, xPtr, y.ptr);
+    save([xs]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor => {
+      heap.begin();
+      const [sxPtr, dyPtr] = [heap.input(saved[0]), heap.input(dy)];
+      const dx = heap.output(saved[0].shape);
+      heap.kernels.geluTanhGrad(saved[0].size, sxPtr, dyPtr, dx.ptr);
+      return dx.toTensor();
+    };
+    return { value: y.toTensor(), gradFunc };
+  });
+  return op(x);
+}
