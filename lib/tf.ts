@@ -23,6 +23,6 @@ export { fusedAdam, FusedAdamOptimizer } from './tf/optimizers/fused_adam';
 // Loading it replaces tfjs's 'orthogonal' (recurrent kernels' default): same weights, fast, no warning.
 export { Orthogonal } from './tf/initializers';
 export { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './tf/losses';
-export { fusedGeluTanh, fusedLayerNorm } from './tf/transformer_ops';
+export { fusedCausalAttention, fusedGeluTanh, fusedLayerNorm } from './tf/transformer_ops';
 export { clipByGlobalNorm, evaluateModel, makeTrainStep, resolveLoss, trainModel } from './tf/train';
 export type { EpochLog, LossFn, ProgressSink, TrainHistory, TrainOptions, TrainProgress, TrainStepOptions } from './tf/train';

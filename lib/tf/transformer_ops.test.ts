@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from './backend';
 import { assertTensorsClose, testValues } from './testing';
-import { fusedGeluTanh, fusedLayerNorm } from './transformer_ops';
+import { fusedCausalAttention, fusedGeluTanh, fusedLayerNorm } from './transformer_ops';
 
 /** The readable tfjs compositions the fused ops replace (lib/transformer's formulas). */
 function layerNormReference(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps: number): tf.Tensor {
@@ -14,6 +14,18 @@ function layerNormReference(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | nu
 function geluTanhReference(x: tf.Tensor): tf.Tensor {
   const c = Math.sqrt(2 / Math.PI);
   return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(c, tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))));
+}
+
+/** Causal attention from qkv (B, T, 3C) in tfjs ops: split, heads, q·kᵀ/√hs + mask, softmax, ·v, merge. */
+function causalAttentionReference(qkv: tf.Tensor, nh: number): [tf.Tensor, tf.Tensor] {
+  const [B, T, C3] = qkv.shape;
+  const hs = C3 / 3 / nh;
+  const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [B, T, nh, hs]), [0, 2, 1, 3]); // (B, nh, T, hs)
+  const [q, k, v] = tf.split(qkv, 3, -1).map(heads);
+  const future = tf.tensor2d(Array.from({ length: T * T }, (_, i) => (i % T > Math.floor(i / T) ? -1e9 : 0)), [T, T]);
+  const weights = tf.softmax(tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hs)), future)); // (B, nh, T, T)
+  const output = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [B, T, nh * hs]); // (B, T, C)
+  return [output, weights];
 }
 
 for (const backend of ['wasm', 'cpu'] as const) {
@@ -49,4 +61,21 @@ for (const backend of ['wasm', 'cpu'] as const) {
         tf.grad((t: tf.Tensor) => tf.sum(tf.mul(geluTanhReference(t), w)))(x), 2e-6, 'gelu gradient');
     });
   });
+
+  // hs = 6 and T = 7: head sizes and rows off the SIMD width.
+  for (const [B, T, nh, hs] of [[2, 7, 3, 6], [1, 16, 2, 32]]) {
+    test(`fusedCausalAttention equals split + causal attention per head, values and gradients: B ${B}, T ${T}, ${nh}×${hs} (${backend})`, async () => {
+      await initTf({ backend, quiet: true });
+      tf.tidy(() => {
+        const size = B * T * 3 * nh * hs;
+        const qkv = tf.mul(tf.tensor3d(testValues(size, 7), [B, T, 3 * nh * hs]), 2);
+        const reference = (x: tf.Tensor) => causalAttentionReference(x, nh)[0];
+        assertTensorsClose(fusedCausalAttention(qkv, nh), reference(qkv), 2e-6, 'output');
+        const w = tf.tensor(testValues(B * T * nh * hs, 8), [B, T, nh * hs]); // Σ w·output: every output gets its own gradient
+        const dFused = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(fusedCausalAttention(x, nh), w)))(qkv);
+        const dRef = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(reference(x), w)))(qkv);
+        assertTensorsClose(dFused, dRef, 1e-5, 'dqkv');
+      });
+    });
+  }
 }

@@ -62,3 +62,42 @@ export function fusedGeluTanh(x: tf.Tensor): tf.Tensor {
   });
   return op(x);
 }
+
+/**
+ * Causal multi-head self-attention from a fused q/k/v projection, as one op: qkv (B, T, 3C) with
+ * q, k, v side by side (nanoGPT's c_attn output), C = numHeads·headSize → the heads' output merged
+ * (B, T, C). Equal to splitting qkv and lib/transformer's attendHeads(q, k, v, { numHeads, causal:
+ * true }).output, values and gradients (transformer_ops.test.ts). One kernel call replaces the split,
+ * the head transposes, q·kᵀ, the mask, the softmax, ·v and the merge, forward and backward. The
+ * attention weights stay inside (kept for the backward pass): a caller that wants them uses attendHeads.
+ */
+export function fusedCausalAttention(qkv: tf.Tensor, numHeads: number): tf.Tensor {
+  const [B, T, C3] = qkv.shape as [number, number, number];
+  if (qkv.rank !== 3 || C3 % (3 * numHeads) !== 0) {
+    throw new Error(`fusedCausalAttention: qkv must be (B, T, 3·C) with C divisible by numHeads = ${numHeads}, got [${qkv.shape}].`);
+  }
+  const C = C3 / 3;
+  const hs = C / numHeads;
+  const scale = 1 / Math.sqrt(hs);
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const x = args[0] as tf.Tensor;
+    const save = args[1] as tf.GradSaveFunc;
+    const heap = kernelHeap();
+    heap.begin();
+    const xPtr = heap.input(x);
+    const out = heap.output([B, T, C]);
+    const weights = heap.output([B, numHeads, T, T]);
+    heap.kernels.causalAttention(B, T, numHeads, hs, scale, xPtr, out.ptr, weights.ptr);
+    save([x, weights.toTensor()]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor => {
+      heap.begin();
+      const [sxPtr, weightsPtr, dyPtr] = [heap.input(saved[0]), heap.input(saved[1]), heap.input(dy)];
+      const dqkv = heap.output(saved[0].shape);
+      const scratch = heap.scratch(T * T); // one head's dS
+      heap.kernels.causalAttentionGrad(B, T, numHeads, hs, scale, sxPtr, weightsPtr, dyPtr, dqkv.ptr, scratch);
+      return dqkv.toTensor();
+    };
+    return { value: out.toTensor(), gradFunc };
+  });
+  return op(qkv); // (B, T, C)
+}

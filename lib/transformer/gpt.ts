@@ -16,11 +16,12 @@
  * Introduced in 4_gpt_transformers.ipynb.
  */
 import * as tf from '@tensorflow/tfjs';
-import { attendHeads, AttentionResult, checkHeads } from './attention';
+import { attendHeads, checkHeads } from './attention';
 import { firstPosition, KVCache } from './kv_cache';
 import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
+import { fusedCausalAttention } from '../tf/transformer_ops';
 
 export interface GptConfig {
   vocabSize: number;
@@ -67,6 +68,9 @@ export function decoderOutput(logits: tf.Tensor, hidden: tf.Tensor, attentions: 
   return result;
 }
 
+/** What attention and a block return: output (B, T, C) and, when asked for, weights (B, nh, T, Tk). */
+export type BlockResult = { output: tf.Tensor; weights?: tf.Tensor };
+
 /** Causal multi-head self-attention with a fused q/k/v projection (nanoGPT's CausalSelfAttention). */
 export class CausalSelfAttention implements HasParameters {
   readonly cAttn: Linear; // (3C, C)
@@ -80,14 +84,23 @@ export class CausalSelfAttention implements HasParameters {
     this.cProj = new Linear(C, C, { bias: config.bias, std: 0.02 / Math.sqrt(2 * config.numLayers) });
   }
 
-  /** x (B, T, C) → output (B, T, C), weights (B, nh, T, Tk) */
-  forward(x: tf.Tensor, cache: KVCache | null, layer: number, training: boolean): AttentionResult {
+  /**
+   * x (B, T, C) → output (B, T, C), weights (B, nh, T, Tk). With `returnWeights` false (training)
+   * and no cache or attention dropout, the same computation runs as one op on lib/tf's kernels
+   * (fusedCausalAttention equals the split + attendHeads below) and weights is undefined.
+   */
+  forward(x: tf.Tensor, cache: KVCache | null, layer: number, training: boolean, returnWeights = true): BlockResult {
     return tf.tidy(() => {
-      const [q, k, v] = tf.split(this.cAttn.forward(x), 3, -1); // (B, T, C) ×3
-      const { output, weights } = attendHeads(q, k, v, {
-        numHeads: this.config.numHeads, causal: true, cache, layer, dropout: training ? this.config.dropout : 0,
-      }); // (B, T, C), (B, nh, T, Tk)
-      return { output: dropout(this.cProj.forward(output), this.config.dropout, training), weights }; // (B, T, C)
+      const qkv = this.cAttn.forward(x); // (B, T, 3C)
+      const attentionDropout = training ? this.config.dropout : 0;
+      const { output, weights }: BlockResult = !returnWeights && cache == null && attentionDropout === 0
+        ? { output: fusedCausalAttention(qkv, this.config.numHeads) } // (B, T, C)
+        : attendHeads(...(tf.split(qkv, 3, -1) as [tf.Tensor, tf.Tensor, tf.Tensor]), {
+          numHeads: this.config.numHeads, causal: true, cache, layer, dropout: attentionDropout,
+        }); // (B, T, C), (B, nh, T, Tk)
+      const result: BlockResult = { output: dropout(this.cProj.forward(output), this.config.dropout, training) }; // (B, T, C)
+      if (weights != null) result.weights = weights;
+      return result;
     });
   }
 
@@ -115,13 +128,15 @@ export class GptBlock implements HasParameters {
     this.mlp = new GeluMlp(C, 4 * C, { kind: config.gelu, bias: config.bias, downStd: 0.02 / Math.sqrt(2 * config.numLayers) });
   }
 
-  /** x (B, T, C) → (B, T, C), weights (B, nh, T, Tk) */
-  forward(x: tf.Tensor, cache: KVCache | null, layer: number, training: boolean): AttentionResult {
+  /** x (B, T, C) → (B, T, C), weights (B, nh, T, Tk) unless returnWeights is false */
+  forward(x: tf.Tensor, cache: KVCache | null, layer: number, training: boolean, returnWeights = true): BlockResult {
     return tf.tidy(() => {
-      const a = this.attn.forward(this.ln1.forward(x), cache, layer, training);
+      const a = this.attn.forward(this.ln1.forward(x), cache, layer, training, returnWeights);
       const h = tf.add(x, a.output); // (B, T, C)
       const out = tf.add(h, dropout(this.mlp.forward(this.ln2.forward(h)), this.config.dropout, training)); // (B, T, C)
-      return { output: out, weights: a.weights };
+      const result: BlockResult = { output: out };
+      if (a.weights != null) result.weights = a.weights;
+      return result;
     });
   }
 
@@ -190,9 +205,9 @@ export class MiniGpt implements HasParameters {
       let x = dropout(tf.add(this.wte.forward(x0), this.wpe.forward(pos)), c.dropout, training); // (B, T, C)
       const attentions: tf.Tensor[] = [];
       this.h.forEach((block, layer) => {
-        const out = block.forward(x, cache, layer, training);
+        const out = block.forward(x, cache, layer, training, options.returnAttention === true);
         x = out.output; // (B, T, C)
-        if (options.returnAttention) attentions.push(out.weights);
+        if (out.weights != null) attentions.push(out.weights);
       });
       const hidden = this.lnF.forward(x); // (B, T, C)
       const logits = linear(hidden, this.wte.weight) as tf.Tensor3D; // (B, T, V), tied head

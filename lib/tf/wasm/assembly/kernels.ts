@@ -1034,6 +1034,179 @@ export function geluTanhGrad(n: i32, x: usize, dy: usize, dx: usize): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Causal self-attention of every head in one pass (a GPT block's training path), as
+// softmax(q·kᵀ·scale + causal mask)·v per head. qkv (B, T, 3C) holds q, k and v side by side as the
+// fused c_attn projection writes them (C = nh·hs, head h at columns h·hs…); out (B, T, C) receives
+// the heads merged, probs (B, nh, T, T) the softmax weights (0 above the diagonal). Reading the
+// heads in place replaces the split, the head transposes and the merge, and a head's q, k, v
+// (T·hs floats each) stay in L1 through both products.
+
+// Σ_k x[k]·y[k] over n floats.
+@inline function dotN(n: i32, x: usize, y: usize): f32 {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  let k = 0;
+  for (; k + 8 <= n; k += 8) {
+    const o = <usize>k << 2;
+    c0 = mac(v128.load(x + o), v128.load(y + o), c0);
+    c1 = mac(v128.load(x + o, 16), v128.load(y + o, 16), c1);
+  }
+  let s = hsum(f32x4.add(c0, c1));
+  for (; k < n; k++) s += load<f32>(x + (<usize>k << 2)) * load<f32>(y + (<usize>k << 2));
+  return s;
+}
+
+// [x·y0, x·y1, x·y2, x·y3] over n floats, y_t = y + t·stride: four dot products sharing the loads
+// of x, summed across lanes together (a 4×4 transpose of the partial sums).
+@inline function dot4(n: i32, x: usize, y: usize, stride: usize): v128 {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const y1 = y + stride, y2 = y1 + stride, y3 = y2 + stride;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const o = <usize>k << 2;
+    const xv = v128.load(x + o);
+    c0 = mac(xv, v128.load(y + o), c0);
+    c1 = mac(xv, v128.load(y1 + o), c1);
+    c2 = mac(xv, v128.load(y2 + o), c2);
+    c3 = mac(xv, v128.load(y3 + o), c3);
+  }
+  const s01 = f32x4.add(i32x4.shuffle(c0, c1, 0, 4, 2, 6), i32x4.shuffle(c0, c1, 1, 5, 3, 7));
+  const s23 = f32x4.add(i32x4.shuffle(c2, c3, 0, 4, 2, 6), i32x4.shuffle(c2, c3, 1, 5, 3, 7));
+  let sums = f32x4.add(i32x4.shuffle(s01, s23, 0, 1, 4, 5), i32x4.shuffle(s01, s23, 2, 3, 6, 7));
+  for (; k < n; k++) {
+    const o = <usize>k << 2;
+    const xs = load<f32>(x + o);
+    sums = f32x4.add(sums, f32x4.mul(f32x4.splat(xs), f32x4(load<f32>(y + o), load<f32>(y1 + o), load<f32>(y2 + o), load<f32>(y3 + o))));
+  }
+  return sums;
+}
+
+// out[0:n] = scale · Σ_{r in [r0, r1)} w[r·ws] · rows[r·rowBytes + 0:n]: a weighted sum of rows, kept
+// in registers 8 floats at a time (one pass over the rows per 8 columns, no reloads of `out`).
+@inline function weightedRows(n: i32, r0: i32, r1: i32, w: usize, ws: usize, rows: usize, rowBytes: usize, scale: f32, out: usize): void {
+  let c = 0;
+  for (; c + 8 <= n; c += 8) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    let pr = rows + <usize>r0 * rowBytes + (<usize>c << 2), pw = w + <usize>r0 * ws;
+    for (let r = r0; r < r1; r++) {
+      const wv = v128.load32_splat(pw);
+      a0 = mac(wv, v128.load(pr), a0);
+      a1 = mac(wv, v128.load(pr, 16), a1);
+      pr += rowBytes; pw += ws;
+    }
+    const sv = f32x4.splat(scale);
+    v128.store(out + (<usize>c << 2), f32x4.mul(a0, sv));
+    v128.store(out + (<usize>c << 2), f32x4.mul(a1, sv), 16);
+  }
+  for (; c < n; c++) {
+    let a: f32 = 0;
+    for (let r = r0; r < r1; r++) a += load<f32>(w + <usize>r * ws) * load<f32>(rows + <usize>r * rowBytes + (<usize>c << 2));
+    store<f32>(out + (<usize>c << 2), a * scale);
+  }
+}
+
+export function causalAttention(B: i32, T: i32, nh: i32, hs: i32, scale: f32, qkv: usize, out: usize, probs: usize): void {
+  const C = nh * hs;
+  const rowBytes = (<usize>(3 * C)) << 2, outRow = (<usize>C) << 2, headBytes = (<usize>hs) << 2;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < nh; h++) {
+      const q = qkv + <usize>b * <usize>T * rowBytes + <usize>h * headBytes;
+      const k = q + outRow, v = k + outRow;
+      const p = probs + ((<usize>(b * nh + h) * <usize>T * <usize>T) << 2);
+      const o = out + <usize>b * <usize>T * outRow + <usize>h * headBytes;
+      for (let i = 0; i < T; i++) {
+        const qi = q + <usize>i * rowBytes, pi = p + ((<usize>i * <usize>T) << 2);
+        let mv4 = f32x4.splat(-Infinity);
+        let j = 0;
+        for (; j + 4 <= i + 1; j += 4) {
+          const s4 = f32x4.mul(dot4(hs, qi, k + <usize>j * rowBytes, rowBytes), f32x4.splat(scale));
+          v128.store(pi + (<usize>j << 2), s4);
+          mv4 = f32x4.pmax(mv4, s4);
+        }
+        let m = max(max(f32x4.extract_lane(mv4, 0), f32x4.extract_lane(mv4, 1)), max(f32x4.extract_lane(mv4, 2), f32x4.extract_lane(mv4, 3)));
+        for (; j <= i; j++) {
+          const s = dotN(hs, qi, k + <usize>j * rowBytes) * scale;
+          store<f32>(pi + (<usize>j << 2), s);
+          m = max(m, s);
+        }
+        const mv = f32x4.splat(m);
+        let sv = f32x4.splat(0);
+        j = 0;
+        for (; j + 4 <= i + 1; j += 4) {
+          const e = expV(f32x4.sub(v128.load(pi + (<usize>j << 2)), mv));
+          v128.store(pi + (<usize>j << 2), e);
+          sv = f32x4.add(sv, e);
+        }
+        let sum = hsum(sv);
+        for (; j <= i; j++) {
+          const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(pi + (<usize>j << 2)) - m)), 0);
+          store<f32>(pi + (<usize>j << 2), e);
+          sum += e;
+        }
+        const inv = f32x4.splat(1 / sum);
+        j = 0;
+        for (; j + 4 <= i + 1; j += 4) v128.store(pi + (<usize>j << 2), f32x4.mul(v128.load(pi + (<usize>j << 2)), inv));
+        for (; j <= i; j++) store<f32>(pi + (<usize>j << 2), load<f32>(pi + (<usize>j << 2)) * f32x4.extract_lane(inv, 0));
+        if (i + 1 < T) memory.fill(pi + (<usize>(i + 1) << 2), 0, <usize>(T - i - 1) << 2);
+        weightedRows(hs, 0, i + 1, pi, 4, v, rowBytes, 1, o + <usize>i * outRow); // o_i = Σ_j P_ij v_j
+      }
+    }
+  }
+}
+
+// Its gradient, written into dqkv (B, T, 3C) in the same layout. With P the weights and dO the
+// output's gradient: dP = dO·vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)), dq = scale·dS·k, dk = scale·dSᵀ·q,
+// dv = Pᵀ·dO. `scratch` holds T·T floats (one head's dS).
+export function causalAttentionGrad(B: i32, T: i32, nh: i32, hs: i32, scale: f32, qkv: usize, probs: usize, dout: usize,
+                                    dqkv: usize, scratch: usize): void {
+  const C = nh * hs;
+  const rowBytes = (<usize>(3 * C)) << 2, outRow = (<usize>C) << 2, headBytes = (<usize>hs) << 2, tBytes = <usize>T << 2;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < nh; h++) {
+      const off = <usize>b * <usize>T * rowBytes + <usize>h * headBytes;
+      const q = qkv + off, k = q + outRow, v = k + outRow;
+      const dq = dqkv + off, dk = dq + outRow, dv = dk + outRow;
+      const pOff = (<usize>(b * nh + h) * <usize>T * <usize>T) << 2;
+      const p = probs + pOff;
+      const dO = dout + <usize>b * <usize>T * outRow + <usize>h * headBytes;
+      // Rows: dS (into scratch, row i) and dq_i.
+      for (let i = 0; i < T; i++) {
+        const pi = p + <usize>i * tBytes, si = scratch + <usize>i * tBytes;
+        const doi = dO + <usize>i * outRow;
+        let D4 = f32x4.splat(0);
+        let j = 0;
+        for (; j + 4 <= i + 1; j += 4) {
+          const dp4 = dot4(hs, doi, v + <usize>j * rowBytes, rowBytes);
+          v128.store(si + (<usize>j << 2), dp4);
+          D4 = mac(v128.load(pi + (<usize>j << 2)), dp4, D4);
+        }
+        let D = hsum(D4);
+        for (; j <= i; j++) {
+          const dp = dotN(hs, doi, v + <usize>j * rowBytes);
+          store<f32>(si + (<usize>j << 2), dp);
+          D += load<f32>(pi + (<usize>j << 2)) * dp;
+        }
+        const Dv = f32x4.splat(D);
+        for (j = 0; j + 4 <= i + 1; j += 4) {
+          const o = <usize>j << 2;
+          v128.store(si + o, f32x4.mul(v128.load(pi + o), f32x4.sub(v128.load(si + o), Dv)));
+        }
+        for (; j <= i; j++) {
+          const o = <usize>j << 2;
+          store<f32>(si + o, load<f32>(pi + o) * (load<f32>(si + o) - D));
+        }
+        weightedRows(hs, 0, i + 1, si, 4, k, rowBytes, scale, dq + <usize>i * rowBytes); // dq_i = scale·Σ_j dS_ij k_j
+      }
+      // Columns: dk_j = scale·Σ_{i≥j} dS_ij q_i, dv_j = Σ_{i≥j} P_ij dO_i.
+      for (let j = 0; j < T; j++) {
+        const col = <usize>j << 2;
+        weightedRows(hs, j, T, scratch + col, tBytes, q, rowBytes, scale, dk + <usize>j * rowBytes);
+        weightedRows(hs, j, T, p + col, tBytes, dO, outRow, 1, dv + <usize>j * rowBytes);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Softmax cross-entropy from logits (a language model's loss over its vocabulary). Labels are
 // float32 class ids; rows labelled `ignore` are skipped. For each counted row r of z[rows, V]:
 // probs[r] = softmax(z[r]), stats[2r] = max_j z[r, j], stats[2r + 1] = Σ_j exp(z[r, j] − max).
