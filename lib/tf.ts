@@ -2,7 +2,7 @@
  * lib/tf — the one place notebooks get TensorFlow.js from.
  *
  *   import { tf, initTf, setSeed, fusedLstm, fusedAdam, trainModel } from './lib/tf';
- *   await initTf();   // TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (...) · yinelemeli katmanlar 2 iş parçacığında
+ *   await initTf();   // TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (...) · yinelemeli katmanlar ve büyük matris çarpımları 2 iş parçacığında
  *   setSeed(42);
  *
  * initTf() picks tfjs-node when installed, else the wasm backend with the kernels it lacks, else

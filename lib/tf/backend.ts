@@ -125,7 +125,7 @@ let current: TfInfo | null = null;
 
 /**
  * Picks the fastest backend that trains the course's models, prepares it and prints one line such as
- * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 6 çekirdek değiştirildi) · yinelemeli katmanlar 2 iş parçacığında`.
+ * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 7 çekirdek değiştirildi) · yinelemeli katmanlar ve büyük matris çarpımları 2 iş parçacığında`.
  * Call (and await) it once at the top of a notebook; later calls return the same answer.
  * Introduced in 0_Word_Embeddings.ipynb.
  */
@@ -174,7 +174,8 @@ async function describe(backend: string): Promise<TfInfo> {
   }
   // The learner reads this line at the top of every notebook: Turkish, like the notebooks.
   const line = `TensorFlow.js ${tf.version.tfjs} · arka uç: ${what} · ` +
-    (fused ? `yinelemeli katmanlar ${threads} iş parçacığında` : `${threads} iş parçacığı`);
+    (backend === 'wasm' ? `yinelemeli katmanlar ve büyük matris çarpımları ${threads} iş parçacığında`
+      : fused ? `yinelemeli katmanlar ${threads} iş parçacığında` : `${threads} iş parçacığı`);
   return { version: tf.version.tfjs, backend, threads, kernels, fused, line };
 }
 

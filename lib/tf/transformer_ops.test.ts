@@ -51,19 +51,23 @@ for (const backend of ['wasm', 'cpu'] as const) {
     });
   }
 
-  test(`fusedGeluTanh equals 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), values and gradients (${backend})`, async () => {
-    await initTf({ backend, quiet: true });
-    tf.tidy(() => {
-      const x = tf.mul(tf.tensor2d(testValues(3 * 11, 5), [3, 11]), 8); // [-8, 8]: both tails and the middle
-      assertTensorsClose(fusedGeluTanh(x), geluTanhReference(x), 2e-6, 'gelu');
-      const w = tf.tensor2d(testValues(3 * 11, 6), [3, 11]);
-      assertTensorsClose(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(fusedGeluTanh(t), w)))(x),
-        tf.grad((t: tf.Tensor) => tf.sum(tf.mul(geluTanhReference(t), w)))(x), 2e-6, 'gelu gradient');
+  // 33 values, and 300 001 (split between two threads on wasm, odd count).
+  for (const [rows, cols] of [[3, 11], [1, 300001]]) {
+    test(`fusedGeluTanh equals 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), values and gradients: [${rows}, ${cols}] (${backend})`, async () => {
+      await initTf({ backend, quiet: true });
+      tf.tidy(() => {
+        const x = tf.mul(tf.tensor2d(testValues(rows * cols, 5), [rows, cols]), 8); // [-8, 8]: both tails and the middle
+        assertTensorsClose(fusedGeluTanh(x), geluTanhReference(x), 2e-6, 'gelu');
+        const w = tf.tensor2d(testValues(rows * cols, 6), [rows, cols]);
+        assertTensorsClose(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(fusedGeluTanh(t), w)))(x),
+          tf.grad((t: tf.Tensor) => tf.sum(tf.mul(geluTanhReference(t), w)))(x), 2e-6, 'gelu gradient');
+      });
     });
-  });
+  }
 
-  // hs = 6 and T = 7: head sizes and rows off the SIMD width.
-  for (const [B, T, nh, hs] of [[2, 7, 3, 6], [1, 16, 2, 32]]) {
+  // hs = 6 and T = 7: head sizes and rows off the SIMD width; B = 13: large enough that the wasm
+  // backend splits the batch between two threads (lib/tf/kernels/fork_rows.ts), with an odd split.
+  for (const [B, T, nh, hs] of [[2, 7, 3, 6], [1, 16, 2, 32], [13, 64, 4, 32]]) {
     test(`fusedCausalAttention equals split + causal attention per head, values and gradients: B ${B}, T ${T}, ${nh}×${hs} (${backend})`, async () => {
       await initTf({ backend, quiet: true });
       tf.tidy(() => {

@@ -10,6 +10,7 @@
  * Introduced in 4_gpt_transformers.ipynb (through lib/transformer's LayerNorm and GELU MLP).
  */
 import * as tf from '@tensorflow/tfjs';
+import { forkRows } from './kernels/fork_rows';
 import { kernelHeap } from './wasm/heap';
 
 /** y = (x − mean)·rstd·γ + β over the last axis (d); x (..., d), gamma and beta (d), beta optional. */
@@ -49,13 +50,15 @@ export function fusedGeluTanh(x: tf.Tensor): tf.Tensor {
     heap.begin();
     const xPtr = heap.input(xs);
     const y = heap.output(xs.shape);
-    heap.kernels.geluTanh(xs.size, xPtr, y.ptr);
+    forkRows(heap, 'geluTanh', xs.size, [{ ptr: xPtr, rowFloats: 1, role: 'in' }, { ptr: y.ptr, rowFloats: 1, role: 'out' }],
+      ([x1, y1], n) => [n, x1, y1]);
     save([xs]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor => {
       heap.begin();
       const [sxPtr, dyPtr] = [heap.input(saved[0]), heap.input(dy)];
       const dx = heap.output(saved[0].shape);
-      heap.kernels.geluTanhGrad(saved[0].size, sxPtr, dyPtr, dx.ptr);
+      forkRows(heap, 'geluTanhGrad', saved[0].size, [{ ptr: sxPtr, rowFloats: 1, role: 'in' }, { ptr: dyPtr, rowFloats: 1, role: 'in' },
+        { ptr: dx.ptr, rowFloats: 1, role: 'out' }], ([x1, dy1, dx1], n) => [n, x1, dy1, dx1]);
       return dx.toTensor();
     };
     return { value: y.toTensor(), gradFunc };
@@ -78,7 +81,6 @@ export function fusedCausalAttention(qkv: tf.Tensor, numHeads: number): tf.Tenso
   }
   const C = C3 / 3;
   const hs = C / numHeads;
-  const scale = 1 / Math.sqrt(hs);
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const x = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
@@ -87,14 +89,19 @@ export function fusedCausalAttention(qkv: tf.Tensor, numHeads: number): tf.Tenso
     const xPtr = heap.input(x);
     const out = heap.output([B, T, C]);
     const weights = heap.output([B, numHeads, T, T]);
-    heap.kernels.causalAttention(B, T, numHeads, hs, scale, xPtr, out.ptr, weights.ptr);
+    // Batch rows split between the threads: each holds T·3C of qkv, T·C of output, nh·T·T of weights.
+    forkRows(heap, 'causalAttention', B, [{ ptr: xPtr, rowFloats: T * C3, role: 'in' }, { ptr: out.ptr, rowFloats: T * C, role: 'out' },
+      { ptr: weights.ptr, rowFloats: numHeads * T * T, role: 'out' }], ([x1, o1, w1], b) => [b, T, numHeads, hs, x1, o1, w1]);
     save([x, weights.toTensor()]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor => {
       heap.begin();
       const [sxPtr, weightsPtr, dyPtr] = [heap.input(saved[0]), heap.input(saved[1]), heap.input(dy)];
       const dqkv = heap.output(saved[0].shape);
       const scratch = heap.scratch(T * T); // one head's dS
-      heap.kernels.causalAttentionGrad(B, T, numHeads, hs, scale, sxPtr, weightsPtr, dyPtr, dqkv.ptr, scratch);
+      forkRows(heap, 'causalAttentionGrad', B, [{ ptr: sxPtr, rowFloats: T * C3, role: 'in' },
+        { ptr: weightsPtr, rowFloats: numHeads * T * T, role: 'in' }, { ptr: dyPtr, rowFloats: T * C, role: 'in' },
+        { ptr: dqkv.ptr, rowFloats: T * C3, role: 'out' }, { ptr: scratch, rowFloats: T * T, role: 'scratch' }],
+      ([x1, w1, dy1, d1, s1], b) => [b, T, numHeads, hs, x1, w1, dy1, d1, s1]);
       return dqkv.toTensor();
     };
     return { value: out.toTensor(), gradFunc };

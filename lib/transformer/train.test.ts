@@ -13,16 +13,30 @@ before(async () => {
   await initTf({ backend: 'wasm', quiet: true });
 });
 
+/** Mean −log softmax(x)[target] over the rows not labelled IGNORE_INDEX, in tfjs ops. */
+function crossEntropyReference(x: tf.Tensor, targets: number[]): tf.Scalar {
+  const V = x.shape[x.rank - 1];
+  const weights = tf.tensor1d(targets.map((t) => (t === IGNORE_INDEX ? 0 : 1)));
+  const picked = tf.sum(tf.mul(tf.logSoftmax(x), tf.oneHot(targets.map((t) => Math.max(t, 0)), V)), -1); // (N)
+  return tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), tf.sum(weights)) as tf.Scalar;
+}
+
+test('crossEntropy on an LM-head-sized input (rows split between two threads) equals the tfjs formula', () => {
+  const [N, V] = [301, 1001];
+  const targets = Array.from({ length: N }, (_, i) => (i % 17 === 5 ? IGNORE_INDEX : (i * 37) % V));
+  tf.tidy(() => {
+    const z = tf.mul(tf.tensor2d(testValues(N * V, 3), [N, V]), 6);
+    assertTensorsClose(crossEntropy(z, targets), crossEntropyReference(z, targets), 1e-5, 'value');
+    assertTensorsClose(tf.grad((x: tf.Tensor) => crossEntropy(x, targets))(z), tf.grad((x: tf.Tensor) => crossEntropyReference(x, targets))(z), 1e-8, 'gradient'); // entries ~1e-6
+  });
+});
+
 test('crossEntropy: value and gradient equal tfjs autodiff of logSoftmax, ignoring IGNORE_INDEX', () => {
   const [N, V] = [6, 7];
   const targets = [3, 0, IGNORE_INDEX, 6, 2, IGNORE_INDEX];
   tf.tidy(() => {
     const z = tf.mul(tf.tensor2d(testValues(N * V, 1), [N, V]), 4);
-    const unfused = (x: tf.Tensor): tf.Scalar => {
-      const weights = tf.tensor1d(targets.map((t) => (t === IGNORE_INDEX ? 0 : 1)));
-      const picked = tf.sum(tf.mul(tf.logSoftmax(x), tf.oneHot(targets.map((t) => Math.max(t, 0)), V)), -1); // (N)
-      return tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), tf.sum(weights)) as tf.Scalar;
-    };
+    const unfused = (x: tf.Tensor): tf.Scalar => crossEntropyReference(x, targets);
     const fused = (x: tf.Tensor): tf.Scalar => crossEntropy(x, targets);
     assertTensorsClose(fused(z), unfused(z), 1e-6, 'value');
     assertTensorsClose(tf.grad(fused)(z), tf.grad(unfused)(z), 1e-6, 'gradient');

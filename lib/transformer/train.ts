@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdamOptimizer } from '../tf/optimizers/fused_adam';
+import { forkRows } from '../tf/kernels/fork_rows';
 import { kernelHeap } from '../tf/wasm/heap';
 import { random } from '../tf/seed';
 import type { ProgressSink } from '../tf/train';
@@ -55,15 +56,18 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
         }
         count++;
       }
-      // Softmax of every counted row on lib/tf's SIMD kernels (in place on the wasm heap), kept for
-      // the gradient; the loss is summed here in float64 from each row's max and Σ exp.
+      // Softmax of every counted row on lib/tf's SIMD kernels (in place on the wasm heap, rows split
+      // between two threads), kept for the gradient; the loss is summed here in float64 from each
+      // row's max and Σ exp.
       const heap = kernelHeap();
       heap.begin();
       const zPtr = heap.input(z);
       const yPtr = heap.input(y);
       const probs = heap.output([rows, V]);
       const stats = heap.scratch(2 * rows);
-      heap.kernels.softmaxRows(rows, V, zPtr, yPtr, IGNORE_INDEX, probs.ptr, stats);
+      forkRows(heap, 'softmaxRows', rows, [{ ptr: zPtr, rowFloats: V, role: 'in' }, { ptr: yPtr, rowFloats: 1, role: 'in' },
+        { ptr: probs.ptr, rowFloats: V, role: 'out' }, { ptr: stats, rowFloats: 2, role: 'out' }],
+      ([z1, y1, p1, s1], n) => [n, V, z1, y1, IGNORE_INDEX, p1, s1]);
       const [st, zs] = [heap.view(stats, 2 * rows), heap.view(zPtr, rows * V)];
       let total = 0;
       for (let r = 0; r < rows; r++) if (ys[r] !== IGNORE_INDEX) total += st[2 * r] + Math.log(st[2 * r + 1]) - zs[r * V + ys[r]];

@@ -63,9 +63,9 @@ export interface KernelExports {
                 dbeta: number): void;
   geluTanh(n: number, x: number, y: number): void;
   geluTanhGrad(n: number, x: number, dy: number, dx: number): void;
-  causalAttention(B: number, T: number, nh: number, hs: number, scale: number, qkv: number, out: number, probs: number): void;
-  causalAttentionGrad(B: number, T: number, nh: number, hs: number, scale: number, qkv: number, probs: number, dout: number,
-                      dqkv: number, scratch: number): void;
+  causalAttention(B: number, T: number, nh: number, hs: number, qkv: number, out: number, probs: number): void;
+  causalAttentionGrad(B: number, T: number, nh: number, hs: number, qkv: number, probs: number, dout: number, dqkv: number,
+                      scratch: number): void;
   softmaxRows(rows: number, V: number, z: number, labels: number, ignore: number, probs: number, stats: number): void;
   softmaxCrossEntropyGrad(rows: number, V: number, probs: number, labels: number, ignore: number, g: number, out: number): void;
   scatterAdd(n: number, inner: number, ids: number, x: number, numSegments: number, out: number): void;

@@ -36,13 +36,14 @@ const ROUND_MAGIC: f32 = 12582912.0; // 1.5·2²³
   const n = f32x4.sub(shifted, f32x4.splat(ROUND_MAGIC));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  // Horner steps as multiply-adds (fused in the relaxed-SIMD build).
   let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.mul(f32x4.mul(p, r), r), f32x4.add(r, f32x4.splat(1.0)));
+  p = mac(p, r, f32x4.splat(1.3981999507e-3));
+  p = mac(p, r, f32x4.splat(8.3334519073e-3));
+  p = mac(p, r, f32x4.splat(4.1665795894e-2));
+  p = mac(p, r, f32x4.splat(1.6666665459e-1));
+  p = mac(p, r, f32x4.splat(5.0000001201e-1));
+  p = mac(f32x4.mul(p, r), r, f32x4.add(r, f32x4.splat(1.0)));
   const scale = i32x4.add(i32x4.shl(shifted, 23), i32x4.splat(127 << 23)); // 2^n: (n + 127) << 23
   return f32x4.mul(p, scale);
 }
@@ -1104,8 +1105,9 @@ export function geluTanhGrad(n: i32, x: usize, dy: usize, dx: usize): void {
   }
 }
 
-export function causalAttention(B: i32, T: i32, nh: i32, hs: i32, scale: f32, qkv: usize, out: usize, probs: usize): void {
+export function causalAttention(B: i32, T: i32, nh: i32, hs: i32, qkv: usize, out: usize, probs: usize): void {
   const C = nh * hs;
+  const scale: f32 = 1 / Mathf.sqrt(<f32>hs); // computed here: the worker thread passes integer arguments only
   const rowBytes = (<usize>(3 * C)) << 2, outRow = (<usize>C) << 2, headBytes = (<usize>hs) << 2;
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < nh; h++) {
@@ -1156,9 +1158,10 @@ export function causalAttention(B: i32, T: i32, nh: i32, hs: i32, scale: f32, qk
 // Its gradient, written into dqkv (B, T, 3C) in the same layout. With P the weights and dO the
 // output's gradient: dP = dO·vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)), dq = scale·dS·k, dk = scale·dSᵀ·q,
 // dv = Pᵀ·dO. `scratch` holds T·T floats (one head's dS).
-export function causalAttentionGrad(B: i32, T: i32, nh: i32, hs: i32, scale: f32, qkv: usize, probs: usize, dout: usize,
+export function causalAttentionGrad(B: i32, T: i32, nh: i32, hs: i32, qkv: usize, probs: usize, dout: usize,
                                     dqkv: usize, scratch: usize): void {
   const C = nh * hs;
+  const scale: f32 = 1 / Mathf.sqrt(<f32>hs);
   const rowBytes = (<usize>(3 * C)) << 2, outRow = (<usize>C) << 2, headBytes = (<usize>hs) << 2, tBytes = <usize>T << 2;
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < nh; h++) {
