@@ -267,6 +267,8 @@ async function main(): Promise<void> {
       `A step = forward, backward, update, reading the loss. FLOPs per step: ${(stepFlops / 1e9).toFixed(2)} G, of which ${(matmulFlops / 1e9).toFixed(2)} G in the Linear layers and the LM head.`,
     '',
     header, ...rows, '',
+    `The matmul GFLOP/s columns divide the Linear and LM-head FLOPs by those products' kernel times in the profiles below; ` +
+      `tf.profile slows every kernel (lib's profiled step: ${profiledWall.toFixed(0)} ms against ${oursMedian.toFixed(0)} ms unprofiled), so lib's figure is a lower bound.`, '',
     `Where a lib/transformer step goes (tf.profile over ${profiled} steps; kernels only, nested scopes excluded):`, '', ...kernelTable, '',
     ...componentTable, '',
     `PyTorch (torch.profiler, self CPU ms per step): ${torchTop}.`, '',
@@ -284,7 +286,10 @@ async function main(): Promise<void> {
       'became one SIMD op (143 → 37 ms forward + backward on (2048, 3000); step 358 ms); LayerNorm and GELU became one op each, ' +
       'tf.split became block copies (SplitV 14-28 → 1 ms) and exp lost two multi-instruction conversions (step 280 ms); causal ' +
       'attention reads q, k, v from the fused projection and writes the merged heads in one op (per layer 6.3 ms of kernels ' +
-      'against 12-13 ms for the tfjs ops; step 262 ms). Matrix products are still most of a step: WebAssembly SIMD is 128 bits ' +
+      'against 12-13 ms for the tfjs ops; step 262 ms); GELU, attention and the loss\'s softmax split their rows between the ' +
+      'two cores, and exp\'s polynomial became multiply-adds (step 234-245 ms). Matrix products are still most of a step: ' +
+      'timed around each product in an instrumented step, they compute at ~90 GFLOP/s plus ~15 ms of operand copies for the ' +
+      'worker thread. WebAssembly SIMD is 128 bits ' +
       'wide, so two cores peak near 100 GFLOP/s where PyTorch\'s oneDNN reaches 160-180 on AVX-512.',
   ];
   console.log(lines.join('\n'));
