@@ -147,7 +147,9 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
 
 /**
  * Shares each of nkv key/value heads with `groups` query heads (Hugging Face's repeat_kv):
- * (B, nkv, T, hs) → (B, nkv·groups, T, hs), query head h reading kv head ⌊h / groups⌋.
+ * (B, nkv, T, hs) → (B, nkv·groups, T, hs), query head h reading kv head ⌊h / groups⌋. The form
+ * the GQA papers and Hugging Face write; attention here gets the same result without the copies
+ * (attend stacks the query heads that share a kv head), and the tests compare the two.
  */
 export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
   checkNumber(groups, 'repeatKvHeads: groups', { integer: true, min: 1 });

@@ -21,17 +21,18 @@ export interface RowArray {
 const MIN_FLOATS = 1 << 18;
 
 /**
- * Calls kernel `name` over `rows` rows: `args(ptrs, start, count)` gives its arguments for rows
- * [start, start + count), where ptrs[i] points at row `start` of arrays[i] (a scratch array: its
- * base, one per thread). Single-threaded when there are no two threads, the heap is not the wasm
- * heap, or the input is small.
+ * Calls kernel `name` over `rows` rows: `args(ptrs, count)` gives its arguments for `count` rows,
+ * where ptrs[i] points at the first of them in arrays[i] (a scratch array: its base, one per
+ * thread). Single-threaded when there are no two threads, the heap is not the wasm heap, or the
+ * input is small.
  */
 export function forkRows(heap: KernelHeap, name: keyof KernelExports, rows: number, arrays: RowArray[],
                          args: (ptrs: number[], count: number) => number[]): void {
   const run = (k: KernelExports, a: number[]) => (k[name] as (...x: number[]) => void)(...a);
   const inputFloats = arrays.filter((a) => a.role === 'in').reduce((sum, a) => sum + a.rowFloats * rows, 0);
-  const pool = heap instanceof WasmBackendHeap && rows >= 2 && inputFloats >= MIN_FLOATS ? kernelThreads() : null;
-  if (pool == null || !(heap instanceof WasmBackendHeap)) {
+  const wasmHeap = heap instanceof WasmBackendHeap ? heap : null;
+  const pool = wasmHeap != null && rows >= 2 && inputFloats >= MIN_FLOATS ? kernelThreads() : null;
+  if (pool == null || wasmHeap == null) {
     run(heap.kernels, args(arrays.map((a) => a.ptr), rows));
     return;
   }
@@ -39,12 +40,12 @@ export function forkRows(heap: KernelHeap, name: keyof KernelExports, rows: numb
   const blocks = arrays.map((a) => pool.alloc(4 * Math.max(1, a.rowFloats * (a.role === 'scratch' ? 1 : half))));
   try {
     arrays.forEach((a, i) => {
-      if (a.role === 'in') pool.view(blocks[i], half * a.rowFloats).set(heap.view(a.ptr, half * a.rowFloats));
+      if (a.role === 'in') pool.view(blocks[i], half * a.rowFloats).set(wasmHeap.view(a.ptr, half * a.rowFloats));
     });
     pool.fork({ name, args: args(blocks, half) },
       () => run(heap.kernels, args(arrays.map((a) => (a.role === 'scratch' ? a.ptr : a.ptr + 4 * half * a.rowFloats)), rows - half)));
     arrays.forEach((a, i) => {
-      if (a.role === 'out') heap.view(a.ptr, half * a.rowFloats).set(pool.view(blocks[i], half * a.rowFloats));
+      if (a.role === 'out') wasmHeap.view(a.ptr, half * a.rowFloats).set(pool.view(blocks[i], half * a.rowFloats));
     });
   } finally {
     blocks.forEach((b) => pool.free(b));

@@ -6,9 +6,10 @@
  * re-packs) an XNNPACK operator whenever the weight tensor changes — every training step. With
  * `transposeA` or `transposeB`, which every matmul gradient uses (dW = xᵀ·dy, dx = dy·Wᵀ), it runs a
  * scalar loop at ~1 GFLOP/s. The GEMM here reads Aᵀ through strides and packs B (or Bᵀ, as stored)
- * into cache-sized panels; it runs at 45-54 GFLOP/s on one core, and large products use both cores. A·Bᵀ with few rows (decoding one token through a Linear's [out, in]
- * weight) skips the transpose: each output is a dot product of two rows. Cases it does not cover (non-float32, general
- * batch broadcasting, empty tensors, unusual bias shapes or activations) go to the original kernel.
+ * into cache-sized panels; it runs at 45-54 GFLOP/s on one core, and large products use both cores.
+ * A·Bᵀ with few rows (decoding one token through a Linear's [out, in] weight) skips the packing:
+ * each output is a dot product of two rows. Cases it does not cover (non-float32, general batch
+ * broadcasting, empty tensors, unusual bias shapes or activations) go to the original kernel.
  *
  * Introduced in 2_LSTM.ipynb (every Dense layer's forward and backward pass).
  */
@@ -20,9 +21,10 @@ import { requireInput } from './backend_io';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
-// Below this many rows of A, A·Bᵀ runs as row-by-row dot products (gemmNT) rather than a transpose
-// of B and the blocked GEMM: measured on (M, 1536, 576), gemmNT is 9.5× faster at M = 8 and 2.3× at
-// M = 64, and the two meet near M = 2048.
+// Below this many rows of A, A·Bᵀ runs as row-by-row dot products (gemmNT) rather than on the packed
+// GEMM, whose packing of B only pays off over many rows: measured on one core, (M, 1536)·(1536, 576)ᵀ
+// gemmNT / packed 17.7 / 2.5 GFLOP/s at M = 1, 49.5 / 16.4 at M = 8, 49.8 / 47.4 at M = 255,
+// 45.8 / 50.4 at M = 512; on (M, 512)·(512, 128)ᵀ the two meet near M = 128.
 const GEMM_NT_MAX_ROWS = 256;
 
 // gemmPacked's blocks of B: 192 rows × 384 columns (288 KB, within L2). Measured on six training-step
@@ -35,10 +37,6 @@ const PACK_FLOATS = PACK_KC * PACK_NC;
 // From this many FLOPs a 2-D product is split over two threads (when lib/tf runs two): below it the
 // copies and the hand-off cost more than half the product saves.
 const TWO_THREAD_MIN_FLOPS = 8e6;
-
-function product(dims: number[]): number {
-  return dims.reduce((a, b) => a * b, 1);
-}
 
 interface Product {
   info: tf.TensorInfo;
@@ -53,8 +51,8 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
   const batchDimsA = a.shape.slice(0, -2);
   const batchDimsB = b.shape.slice(0, -2);
-  const batchA = product(batchDimsA);
-  const batchB = product(batchDimsB);
+  const batchA = tf.util.sizeFromShape(batchDimsA);
+  const batchB = tf.util.sizeFromShape(batchDimsB);
   const sameBatch = batchDimsA.length === batchDimsB.length && batchDimsA.every((d, i) => d === batchDimsB[i]);
   if (!sameBatch && batchA !== 1 && batchB !== 1) return null;
   const [rowsA, colsA] = a.shape.slice(-2);
@@ -68,7 +66,7 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   }
   if (M === 0 || N === 0 || K === 0) return null;
   const outBatchDims = tf.broadcast_util.assertAndGetBroadcastShape(batchDimsA, batchDimsB);
-  const batch = product(outBatchDims);
+  const batch = tf.util.sizeFromShape(outBatchDims);
   const out = heap.outputInfo([...outBatchDims, M, N]);
   const aPtr = heap.inputInfo(a);
   const bPtr = heap.inputInfo(b);
@@ -179,7 +177,7 @@ export function makeFusedMatMul(original: KernelFunc): KernelFunc {
     const activation = String(args.attrs?.activation ?? 'linear');
     const act = FUSED_MATMUL_ACTIVATIONS[activation];
     if (heap == null || act == null || preluActivationWeights != null) return original(args);
-    const biasSize = bias != null ? product(bias.shape) : 0;
+    const biasSize = bias != null ? tf.util.sizeFromShape(bias.shape) : 0;
     const lastDim = transposedCols(b, args.attrs?.transposeB === true);
     const biasOk = bias == null || (bias.dtype === 'float32' && (biasSize === 1 || (biasSize === lastDim &&
       bias.shape[bias.shape.length - 1] === lastDim)));

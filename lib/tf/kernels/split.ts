@@ -12,18 +12,16 @@ import { requireInput } from './backend_io';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
-const product = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);
-
 /** SplitV by block copies; other cases go to `original`. */
 export function makeSplitV(original: KernelFunc): KernelFunc {
   return (args) => {
     const heap = kernelHeap(args.backend as tf.KernelBackend);
     const x = requireInput(args.inputs, 'x', 'SplitV');
-    if (!(heap instanceof WasmBackendHeap) || (x.dtype !== 'float32' && x.dtype !== 'int32') || product(x.shape) === 0) return original(args);
+    if (!(heap instanceof WasmBackendHeap) || (x.dtype !== 'float32' && x.dtype !== 'int32') || tf.util.sizeFromShape(x.shape) === 0) return original(args);
     const axis = tf.util.parseAxisParam(args.attrs?.axis as number, x.shape)[0];
     const sizes = tf.backend_util.prepareSplitSize(x, args.attrs?.numOrSizeSplits as number | number[], axis);
-    const outer = product(x.shape.slice(0, axis));
-    const inner = product(x.shape.slice(axis + 1));
+    const outer = tf.util.sizeFromShape(x.shape.slice(0, axis));
+    const inner = tf.util.sizeFromShape(x.shape.slice(axis + 1));
     const src = heap.inputInfo(x);
     let start = 0;
     return sizes.map((size) => {
