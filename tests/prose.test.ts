@@ -14,7 +14,6 @@ const TERMS: [RegExp, string][] = [
   [/\bpadding\b/i, 'dolgu'],
   [/\bepochs?\b/i, 'epok'],
   [/\bfine[- ]?tun/i, 'ince ayar'],
-  [/ince ayarlama/i, 'ince ayar'],
   [/\bpre[- ]?train/i, 'ön eğitim'],
   [/önceden eğitim|ön-eğitim/i, 'ön eğitim'],
   [/\bquantiz/i, 'nicemleme (quantization)'],
