@@ -340,6 +340,11 @@ export function kernelThreadCount(): number {
   return kernelThreads()?.threads ?? 1;
 }
 
+/** Resolves once the pool's workers can take jobs (benchmarks wait for it before timing). */
+export async function kernelThreadsReady(): Promise<void> {
+  await kernelThreads()?.ready;
+}
+
 /** The thread pool, or null when running single-threaded (one core, LIB_TF_THREADS=1, failure). */
 export function kernelThreads(): KernelThreads | null {
   if (requested < 2) return null;
