@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { cpuInfo, loadAverage, median, simdFloorNote, threadCounts, writeResults } from './results';
+import { cpuInfo, fastestCount, loadAverage, median, perThreadCount, simdFloorNote, threadCounts, withKernelThreads, writeResults } from './results';
 
 const CONFIG = { vocabSize: 3000, contextLength: 64, numLayers: 4, numHeads: 4, dModel: 128 };
 const BATCH_SIZE = 32;
@@ -127,36 +127,28 @@ async function main(): Promise<void> {
 
   const torch = new TorchChild(python, specFile, weightsFile);
   const ready = await torch.ask('');
-  const perCount = () => Object.fromEntries(counts.map((t) => [t, [] as number[]])) as Record<number, number[]>;
-  const torchMs = perCount();
-  const torchLosses = perCount();
-  const ourMs = perCount();
-  const oursWith = async (threads: number, n: number): Promise<number[]> => {
-    lib.setKernelThreads(threads);
-    await lib.kernelThreadsReady();
-    return ours(n);
-  };
+  const torchMs = perThreadCount(counts);
+  const torchLosses = perThreadCount(counts);
+  const ourMs = perThreadCount(counts);
   const trainTorch = async (threads: number, n: number, timed: boolean): Promise<void> => {
     const r = await torch.ask(`train ${threads} ${n}`);
     torchLosses[threads].push(...(r.losses as number[]));
     if (timed) torchMs[threads].push(...(r.ms as number[]));
   };
-  for (const threads of counts) await oursWith(threads, warmup);
+  for (const threads of counts) await withKernelThreads(threads, () => ours(warmup));
   for (const threads of counts) await trainTorch(threads, warmup, false);
   for (let r = 0; r < rounds; r++) {
     console.log(`[bench] round ${r + 1}/${rounds}`);
     // Alternate the order between rounds so neither side always runs right after the other.
     for (const threads of r % 2 === 0 ? counts : [...counts].reverse()) {
-      ourMs[threads].push(...(await oursWith(threads, stepsPerRound)));
+      ourMs[threads].push(...(await withKernelThreads(threads, () => ours(stepsPerRound))));
       await trainTorch(threads, stepsPerRound, true);
     }
   }
-  const best = (ms: Record<number, number[]>) => counts.reduce((b, t) => (median(ms[t]) < median(ms[b]) ? t : b), counts[0]);
-  const ourThreads = best(ourMs);
-  const torchThreads = best(torchMs);
+  const ourThreads = fastestCount(ourMs, counts);
+  const torchThreads = fastestCount(torchMs, counts);
   // The profiles and decoding below run at lib's fastest thread count.
-  lib.setKernelThreads(ourThreads);
-  await lib.kernelThreadsReady();
+  await withKernelThreads(ourThreads, () => undefined);
   const torchProfile = await torch.ask(`profile ${torchThreads} 3`);
   torch.quit();
 

@@ -23,7 +23,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { cpuInfo, loadAverage, median, threadCounts, writeResults } from './results';
+import { cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
 
 const VOCAB_SIZE = 800;
@@ -271,16 +271,10 @@ async function main(): Promise<void> {
 
   const torch = new TorchChild(python, specFile);
   const ready = await torch.next();
-  const perCount = () => Object.fromEntries(counts.map((t) => [t, [] as number[]])) as Record<number, number[]>;
-  const torchLosses = perCount();
-  const torchMs = perCount();
-  const ourMs = perCount();
-  const oursWith = async (threads: number, n: number): Promise<number[]> => {
-    lib.setKernelThreads(threads);
-    await lib.kernelThreadsReady();
-    return ours(n);
-  };
-  for (const threads of counts) await oursWith(threads, warmup);
+  const torchLosses = perThreadCount(counts);
+  const torchMs = perThreadCount(counts);
+  const ourMs = perThreadCount(counts);
+  for (const threads of counts) await withKernelThreads(threads, () => ours(warmup));
   for (const threads of counts) torchLosses[threads].push(...(await torch.train(threads, warmup)).losses);
   // Where lib/tf's step goes: the fused LSTM passes (kernels, copies, thread hand-off) are timed
   // during the same steps as the table.
@@ -290,7 +284,7 @@ async function main(): Promise<void> {
     // Alternate the order between rounds so neither side always runs right after the other.
     const order = r % 2 === 0 ? counts : [...counts].reverse();
     for (const threads of order) {
-      ourMs[threads].push(...(await oursWith(threads, stepsPerRound)));
+      ourMs[threads].push(...(await withKernelThreads(threads, () => ours(stepsPerRound))));
       const { ms, losses } = await torch.train(threads, stepsPerRound);
       torchMs[threads].push(...ms);
       torchLosses[threads].push(...losses);
@@ -325,9 +319,8 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_KEEP) console.log(`[bench] kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
 
-  const best = (ms: Record<number, number[]>) => counts.reduce((b, t) => (median(ms[t]) < median(ms[b]) ? t : b), counts[0]);
-  const ourBest = best(ourMs);
-  const torchBestThreads = best(torchMs);
+  const ourBest = fastestCount(ourMs, counts);
+  const torchBestThreads = fastestCount(torchMs, counts);
   const ratio = median(ourMs[ourBest]) / median(torchMs[torchBestThreads]);
   // lib/tf trains one model across the thread counts, PyTorch one per count: compare the first steps.
   const torchRef = torchLosses[counts[counts.length - 1]];

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { projectPath } from '../lib/paths';
-import { cgroupCpuLimit } from '../lib/tf/wasm/threads';
+import { cgroupCpuLimit, kernelThreadsReady, setKernelThreads } from '../lib/tf/wasm/threads';
 
 /** The CPU a figure was measured on. */
 export interface CpuInfo {
@@ -50,6 +50,23 @@ export function threadCounts(cores = cpuInfo().cores): number[] {
   for (let t = 1; t < cores; t *= 2) counts.push(t);
   counts.push(Math.max(1, cores));
   return counts;
+}
+
+/** An empty list of timings per thread count. */
+export function perThreadCount(counts: number[]): Record<number, number[]> {
+  return Object.fromEntries(counts.map((t) => [t, [] as number[]]));
+}
+
+/** The thread count whose timings have the lowest median. */
+export function fastestCount(ms: Record<number, number[]>, counts: number[]): number {
+  return counts.reduce((best, t) => (median(ms[t]) < median(ms[best]) ? t : best), counts[0]);
+}
+
+/** Runs `f` with lib/tf's kernels on `threads` threads, once the pool's workers are up. */
+export async function withKernelThreads<T>(threads: number, f: () => T): Promise<T> {
+  setKernelThreads(threads);
+  await kernelThreadsReady();
+  return f();
 }
 
 /** The 1/5/15-minute load averages, for the results of a machine shared with other work. */

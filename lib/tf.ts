@@ -18,7 +18,7 @@ export { clearSeed, getSeed, makeRandom, permutation, random, setSeed } from './
 export { fusedGru, fusedLstm, fusedSimpleRNN, isFusedRecurrentLayer } from './tf/rnn/fused_layers';
 export { fusedRnn, fusedRnnStats } from './tf/rnn/fused_rnn_op';
 export type { CellKind, FusedRnnConfig, FusedRnnInputs, FusedRnnStats } from './tf/rnn/fused_rnn_op';
-export { kernelThreadCount, kernelThreadsReady, setKernelThreads } from './tf/wasm/threads';
+export { kernelThreadCount, setKernelThreads } from './tf/wasm/threads';
 export { fusedAdam, FusedAdamOptimizer } from './tf/optimizers/fused_adam';
 // Loading it replaces tfjs's 'orthogonal' (recurrent kernels' default): same weights, fast, no warning.
 export { Orthogonal } from './tf/initializers';
