@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { cpuInfo, fastestCount, loadAverage, median, perThreadCount, simdFloorNote, threadCounts, withKernelThreads, writeResults } from './results';
+import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, simdFloorNote, threadCounts, withKernelThreads, writeResults } from './results';
 
 const CONFIG = { vocabSize: 3000, contextLength: 64, numLayers: 4, numHeads: 4, dModel: 128 };
 const BATCH_SIZE = 32;
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
     `\`npm run bench -- gpt\` (${rounds} rounds × ${stepsPerRound} steps per thread count after ${warmup} warm-up steps, lib and PyTorch alternating), ` +
       `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadAtStart} at the start and ${loadAverage()} at the end ` +
       `(1, 5, 15 min; ${cpu.cores} usable cores). On a shared machine timings are noisy: medians are compared, each side at its fastest ` +
-      `thread count (lib ${ourThreads}, PyTorch ${torchThreads}); the profiles below ran at those.`,
+      `thread count (lib ${ourThreads}, PyTorch ${torchThreads}); the profiles below ran at those.${busyMachineNote(cpu, loadAtStart)}`,
     '',
     `MiniGpt: numLayers ${L}, numHeads ${CONFIG.numHeads}, dModel ${C}, contextLength ${P}, vocabSize ${V} (words of data/embedding_corpus.txt), ` +
       `batch ${BATCH_SIZE}, AdamW(${LR}, weight decay ${WEIGHT_DECAY} on matrices), tied LM head, ${(params.reduce((a, [, v]) => a + v.size, 0) / 1e6).toFixed(2)} M parameters. ` +

@@ -23,7 +23,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
+import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
 
 const VOCAB_SIZE = 800;
@@ -352,7 +352,7 @@ async function main(): Promise<void> {
     `\`npm run bench -- lstm\` (${rounds} rounds × ${stepsPerRound} steps per thread count after ${warmup} warm-up steps, lib/tf and PyTorch alternating), ` +
       `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadAtStart} at the start and ${loadAverage()} at the end ` +
       `(1, 5, 15 min; ${cpu.cores} usable cores). On a shared machine timings are noisy: medians are compared, each side at its fastest ` +
-      `thread count (lib/tf ${ourBest}, PyTorch ${torchBestThreads}).`,
+      `thread count (lib/tf ${ourBest}, PyTorch ${torchBestThreads}).${busyMachineNote(cpu, loadAtStart)}`,
     '',
     `Notebook-2 next-word model: Embedding(${VOCAB_SIZE}×${EMBEDDING_DIM}) → LSTM(${NUM_HIDDENS}, sigmoid gates) → ` +
       `Dense(${VOCAB_SIZE}, softmax), batch ${BATCH_SIZE}, seqLen ${SEQ_LEN}, Adam(${LR}), sparse categorical cross-entropy, ` +

@@ -74,6 +74,15 @@ export function loadAverage(): string {
   return os.loadavg().map((l) => l.toFixed(2)).join(', ');
 }
 
+/** A warning for the results when the machine was busier than its cores during the run, else ''. */
+export function busyMachineNote(cpu: CpuInfo, loadAtStart: string): string {
+  const peak = Math.max(Number(loadAtStart.split(',')[0]), os.loadavg()[0]);
+  return peak > cpu.cores
+    ? ` **Not a quiet-machine result**: the load (${peak.toFixed(1)}) exceeded the ${cpu.cores} usable cores, so every timing is ` +
+      'inflated and the ratio is noisy; the targets are judged on a quiet run.'
+    : '';
+}
+
 /**
  * On a CPU with 512-bit FMA, the floor 128-bit wasm SIMD sets: per core and cycle, two FMA units do
  * 2 × 4 lanes × 2 = 16 FLOP with 128-bit vectors against 64 with 512-bit ones. Null elsewhere (there
