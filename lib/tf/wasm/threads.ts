@@ -140,11 +140,6 @@ export class KernelThreads {
     return !this.broken;
   }
 
-  /** Runs `call` on a worker and `main` on this thread; returns when both are done. */
-  fork(call: KernelCall, main: () => void): void {
-    this.forkAll([call], main);
-  }
-
   /**
    * Runs calls[i] on worker i (at most `threads − 1` calls) and `main` on this thread; returns when
    * all are done. A call no worker has picked up by the time `main` returns is run here instead.
