@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+import { escapeHtml, formatNumber, formatPercent, formatSeconds, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
 
 test('outside a kernel inKernel() is false', () => {
   assert.equal(inKernel(), false);
@@ -51,7 +51,7 @@ test('tableBundle escapes cells and shows the head of rows', () => {
 
 test('tableBundle reads a DataFrame-like object', () => {
   const b = tableBundle({ columns: ['a', 'b'], values: [[1, 0.123456], [2, 3]], shape: [2, 2] });
-  assert.match(String(b['text/plain']), /1 \| 0\.1235/);
+  assert.match(String(b['text/plain']), /1 \| 0,1235/);
 });
 
 test('tableBundle explains bad input', () => {
@@ -60,8 +60,25 @@ test('tableBundle explains bad input', () => {
 });
 
 test('progressLine shows bar, percentage, remaining time and info', () => {
-  const line = progressLine('Eğitim', 5, 10, 10, 'kayıp 0.5');
-  assert.equal(line, 'Eğitim · ██████████░░░░░░░░░░  50% (5/10) · kalan ~10.0 sn · geçen 10.0 sn · kayıp 0.5');
+  const line = progressLine('Eğitim', 5, 10, 10, 'kayıp 0,5');
+  assert.equal(line, 'Eğitim · ██████████░░░░░░░░░░  %50 (5/10) · kalan ~10,0 sn · geçen 10,0 sn · kayıp 0,5');
+});
+
+test('numbers are written as Turkish readers write them', () => {
+  assert.equal(formatNumber(0.9512), '0,95');
+  assert.equal(formatNumber(-0.5, { trim: true }), '−0,5');
+  assert.equal(formatNumber(1509, { digits: 0 }), '1509');
+  assert.equal(formatNumber(57000, { digits: 0 }), '57.000');
+  assert.equal(formatNumber(174604.3e6, { digits: 1 }), '174.604.300.000,0');
+  assert.equal(formatNumber(1.03e-4), '1,03·10⁻⁴');
+  assert.equal(formatNumber(-0.0001, { digits: 1 }), '−1·10⁻⁴');
+  assert.equal(formatNumber(NaN), 'NaN');
+  assert.equal(formatPercent(0.863), '%86,3');
+  assert.equal(formatPercent(0.5, 0), '%50');
+  assert.equal(formatPercent(-0.02), '−%2,0');
+  assert.equal(formatSeconds(125), '2 dk 5 sn');
+  assert.throws(() => formatNumber(1, { digits: 1.5 }), /digits must be an integer/);
+  assert.throws(() => formatNumber('1' as unknown as number), /x must be a number/);
 });
 
 test('escapeHtml escapes all five special characters', () => {

@@ -5,6 +5,7 @@
  */
 import { displayBundle, escapeHtml, inKernel, newDisplayId } from './bundle';
 import { checkNumber } from '../validate';
+import { formatPercent, formatSeconds } from './numbers';
 
 export interface ProgressOptions {
   /** What is being done, e.g. "Skip-gram eğitimi". */
@@ -16,16 +17,10 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  /** Reports `done` steps out of `total`, with a short free text such as "kayıp 0.4123". */
+  /** Reports `done` steps out of `total`, with a short free text such as "kayıp 0,4123". */
   update(done: number, info?: string): void;
   /** Draws the final state (always, regardless of throttling). */
   finish(info?: string): void;
-}
-
-function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)} sn`;
-  const m = Math.floor(seconds / 60);
-  return `${m} dk ${Math.round(seconds - 60 * m)} sn`;
 }
 
 /** The text line of a progress state; exported for tests. */
@@ -37,7 +32,7 @@ export function progressLine(label: string, done: number, total: number | undefi
   if (total !== undefined && total > 0) {
     const fraction = Math.min(1, Math.max(0, done / total));
     const bar = '█'.repeat(Math.round(fraction * 20)).padEnd(20, '░');
-    parts.push(`${bar} ${(100 * fraction).toFixed(0).padStart(3)}% (${done}/${total})`);
+    parts.push(`${bar} ${formatPercent(fraction, 0).padStart(4)} (${done}/${total})`);
     if (done > 0 && done < total) parts.push(`kalan ~${formatSeconds((elapsedSeconds * (total - done)) / done)}`);
   }
   parts.push(`geçen ${formatSeconds(elapsedSeconds)}`);
@@ -45,7 +40,7 @@ export function progressLine(label: string, done: number, total: number | undefi
   return parts.join(' · ');
 }
 
-/** Starts a progress display: `const p = newProgress({ label: 'Eğitim', total: epochs }); p.update(1, 'kayıp 0.52');` */
+/** Starts a progress display: `const p = newProgress({ label: 'Eğitim', total: epochs }); p.update(1, 'kayıp 0,52');` */
 export function newProgress(options: ProgressOptions): Progress {
   if (options === null || typeof options !== 'object' || typeof options.label !== 'string') {
     throw new TypeError("newProgress: options must be { label: 'Eğitim', total?: number }.");

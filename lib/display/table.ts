@@ -3,6 +3,7 @@
  * plain-text version for logs and exports. Introduced in 1_RNN.ipynb.
  */
 import { displayBundle, escapeHtml, MimeBundle } from './bundle';
+import { formatNumber } from './numbers';
 
 /** What danfojs-node's DataFrame offers that a table needs (kept structural: no danfojs import). */
 export interface FrameLike {
@@ -25,7 +26,7 @@ function isFrame(value: unknown): value is FrameLike {
 }
 
 function formatCell(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  if (typeof value === 'number') return Number.isInteger(value) ? formatNumber(value, { digits: 0 }) : formatNumber(value, { digits: 4, trim: true });
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

@@ -11,7 +11,7 @@ test('formatDownloadProgress: files done / seen, MB loaded / known, percent, cur
       { file: 'tokenizer.json', loaded: 0, total: 0, done: false },
     ],
   });
-  assert.equal(line, 'Xenova/gpt2 · 1/3 dosya · 40.0/160.0 MB · %25 · onnx/model_quantized.onnx');
+  assert.equal(line, 'Xenova/gpt2 · 1/3 dosya · 40,0/160,0 MB · %25 · onnx/model_quantized.onnx');
 });
 
 test('formatDownloadProgress before any byte is known shows only the files', () => {
@@ -29,6 +29,6 @@ test('DownloadTracker follows transformers.js events, throttles, and always repo
   assert.equal(lines.length, 1, 'later events fall inside the throttle window');
   assert.deepEqual(lines[0], ['a/b · 0/1 dosya', false]);
   tracker.finish();
-  assert.deepEqual(lines[1], ['a/b · 1/1 dosya · 0.0/0.0 MB · %100', true]);
+  assert.deepEqual(lines[1], ['a/b · 1/1 dosya · 0,0/0,0 MB · %100', true]);
   assert.deepEqual(tracker.state.files, [{ file: 'config.json', loaded: 1000, total: 1000, done: true }]);
 });

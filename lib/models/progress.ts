@@ -1,10 +1,11 @@
 /**
- * Download progress of a model as ONE line of text ("Xenova/gpt2 · 2/5 dosya · 45.1/120.3 MB · %37"),
+ * Download progress of a model as ONE line of text ("Xenova/gpt2 · 2/5 dosya · 45,1/120,3 MB · %37"),
  * built from transformers.js's `progress_callback` events (initiate → download → progress… → done
  * per file). The formatting is a pure function so it is tested without a network; where the line
  * goes (a notebook display updated in place, a terminal line rewritten with \r) is the caller's choice.
  * Introduced in 3_Bert_transformers.ipynb.
  */
+import { formatNumber } from '../display/numbers';
 
 /** Bytes loaded so far of one file (total 0 while unknown). */
 export interface FileProgress {
@@ -21,7 +22,7 @@ export interface DownloadState {
 }
 
 function formatMB(bytes: number): string {
-  return (bytes / 1e6).toFixed(1);
+  return formatNumber(bytes / 1e6, { digits: 1 });
 }
 
 /**

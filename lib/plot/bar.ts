@@ -5,6 +5,7 @@
 import { displayBundle } from '../display/bundle';
 import { Figure, plotBundle } from '../display/plot';
 import { checkFinite, checkNumber } from '../validate';
+import { formatNumber } from '../display/numbers';
 
 export interface BarOptions {
   title?: string;
@@ -22,7 +23,7 @@ export function barFigure(labels: string[], values: number[], options: BarOption
   if (labels.length === 0) throw new Error('barFigure needs at least one bar.');
   const digits = checkNumber(options.digits ?? 3, 'barFigure: digits', { integer: true, min: 0, max: 20 });
   return {
-    data: [{ type: 'bar', x: labels, y: values, text: values.map((v) => v.toFixed(digits)), textposition: 'outside' }],
+    data: [{ type: 'bar', x: labels, y: values, text: values.map((v) => formatNumber(v, { digits })), textposition: 'outside' }],
     layout: {
       title: { text: options.title ?? 'Sonraki kelime olasılıkları' },
       xaxis: { title: { text: options.xTitle ?? 'Aday' }, type: 'category' },

@@ -5,6 +5,7 @@
 import { displayBundle } from '../display/bundle';
 import { Figure, plotBundle } from '../display/plot';
 import { checkFinite, checkNumber } from '../validate';
+import { formatNumber } from '../display/numbers';
 
 export interface HeatmapOptions {
   title?: string;
@@ -30,7 +31,7 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
   });
   const showValues = options.showValues ?? (xLabels.length <= 15 && yLabels.length <= 15);
   const digits = checkNumber(options.digits ?? 2, 'heatmap: digits', { integer: true, min: 0, max: 20 });
-  const text = z.map((row) => row.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(digits))));
+  const text = z.map((row) => row.map((v) => (Number.isInteger(v) ? formatNumber(v, { digits: 0 }) : formatNumber(v, { digits }))));
   // Repeated tokens (e.g. "bir" twice) would merge into one category: make labels unique.
   const unique = (labels: string[]) => labels.map((l, i) => (labels.indexOf(l) === i ? l : `${l} (${i})`));
   return {

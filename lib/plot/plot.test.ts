@@ -72,7 +72,7 @@ test('heatmapFigure keeps repeated tokens apart and checks shapes', () => {
   const fig = heatmapFigure([[0.5, 0.5], [0.1, 0.9]], ['bir', 'bir'], ['a', 'b'], { title: 'Dikkat' });
   const [h] = fig.data as Trace[];
   assert.deepEqual(h.x, ['bir', 'bir (1)']);
-  assert.deepEqual(h.text, [['0.50', '0.50'], ['0.10', '0.90']]);
+  assert.deepEqual(h.text, [['0,50', '0,50'], ['0,10', '0,90']]);
   assert.deepEqual((h as unknown as { colorbar: unknown }).colorbar, { title: { text: '' } });
   const titled = heatmapFigure([[1]], ['a'], ['x'], { colorbarTitle: 'örnek sayısı' }).data[0] as unknown as { colorbar: unknown };
   assert.deepEqual(titled.colorbar, { title: { text: 'örnek sayısı' } });
@@ -97,7 +97,7 @@ test('confusionMatrix counts true (rows) against predicted (columns)', () => {
 test('barFigure writes probabilities on bars', () => {
   const fig = barFigure(['gidiyoruz', 'kalıyoruz'], [0.61, 0.2]);
   const [b] = fig.data as Trace[];
-  assert.deepEqual(b.text, ['0.610', '0.200']);
+  assert.deepEqual(b.text, ['0,610', '0,200']);
   assert.deepEqual((fig.layout?.yaxis as Trace).title, { text: 'Olasılık' });
   assert.throws(() => barFigure(['a'], [1, 2]), /1 labels but 2 values/);
 });

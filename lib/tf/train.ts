@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './losses';
 import { checkTrainingData } from './check-data';
 import { shown } from '../validate';
+import { formatNumber, formatPercent } from '../display/numbers';
 import { permutation } from './seed';
 
 /** (yTrue, yPred) → per-sample loss, as tfjs-layers losses. */
@@ -200,7 +201,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
       if (now - lastReport >= progressEvery || b === batches - 1) {
         lastReport = now;
         options.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: sum / seen, seconds: (now - start) / 1000 });
-        options.progress?.update(epoch - 1, `epok ${epoch}/${epochs} · batch ${b + 1}/${batches} · kayıp ${(sum / seen).toFixed(4)}`);
+        options.progress?.update(epoch - 1, `epok ${epoch}/${epochs} · yığın ${b + 1}/${batches} · kayıp ${formatNumber(sum / seen, { digits: 4 })}`);
         // Let displays render and other cells' code (e.g. a stop button) run.
         await yieldToEventLoop();
       }
@@ -219,9 +220,9 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
 }
 
 function epochSummary(log: EpochLog): string {
-  const parts = [`epok ${log.epoch}`, `kayıp ${log.loss.toFixed(4)}`];
-  if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${log.valLoss.toFixed(4)}`);
-  if (log.valAccuracy !== undefined) parts.push(`doğrulama doğruluğu ${(100 * log.valAccuracy).toFixed(1)}%`);
+  const parts = [`epok ${log.epoch}`, `kayıp ${formatNumber(log.loss, { digits: 4 })}`];
+  if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${formatNumber(log.valLoss, { digits: 4 })}`);
+  if (log.valAccuracy !== undefined) parts.push(`doğrulama doğruluğu ${formatPercent(log.valAccuracy)}`);
   return parts.join(' · ');
 }
 

@@ -20,6 +20,7 @@ import type { MiniBert } from './bert';
 import type { DecoderForwardOptions, DecoderOutput } from './gpt';
 import type { HasParameters, Ids } from './layers';
 import { checkNumber, shown } from '../validate';
+import { formatNumber } from '../display/numbers';
 
 /** Targets equal to this are ignored by crossEntropy (PyTorch's and Hugging Face's convention). */
 export const IGNORE_INDEX = -100;
@@ -345,12 +346,12 @@ export async function trainTransformer<B extends tf.TensorContainer>(model: HasP
       last = now;
       const seconds = (now - start) / 1000;
       options.onProgress?.({ step: i + 1, steps: options.steps, loss: mean, seconds });
-      options.progress?.update(i + 1, `adım ${i + 1}/${options.steps} · kayıp ${mean.toFixed(4)}`);
+      options.progress?.update(i + 1, `adım ${i + 1}/${options.steps} · kayıp ${formatNumber(mean, { digits: 4 })}`);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   history.seconds = (performance.now() - start) / 1000;
   const final = history.losses[history.losses.length - 1];
-  options.progress?.finish(final == null ? undefined : `${history.losses.length} adım · son kayıp ${final.toFixed(4)}${history.stopped ? ' · durduruldu' : ''}`);
+  options.progress?.finish(final == null ? undefined : `${history.losses.length} adım · son kayıp ${formatNumber(final, { digits: 4 })}${history.stopped ? ' · durduruldu' : ''}`);
   return history;
 }

@@ -1,0 +1,57 @@
+/**
+ * Numbers as Turkish readers write them, in one place for everything lib/ shows learners (tables,
+ * progress lines, chart labels) and for the notebooks' own printed sentences: a decimal comma
+ * (0,95), the percent sign in front (%86,3), groups of three digits separated by dots from five
+ * digits on (57.000; 1509 stays 1509, as TDK's spelling guide writes four-digit numbers), and
+ * tiny or huge magnitudes as 1,2·10⁻⁴. Code stays code: these are for text, never for parsing.
+ * Introduced in 0_Word_Embeddings.ipynb.
+ */
+import { checkNumber } from '../validate';
+
+export interface NumberFormat {
+  /** Digits after the comma (default 2). */
+  digits?: number;
+  /** Drop trailing zeros after the comma ("0,50" → "0,5"; default false). */
+  trim?: boolean;
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+function groupThousands(integerPart: string): string {
+  return integerPart.length <= 4 ? integerPart : integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** `x` with a decimal comma: formatNumber(0.9512) → "0,95", formatNumber(57000, { digits: 0 }) → "57.000". */
+export function formatNumber(x: number, options: NumberFormat = {}): string {
+  if (typeof x !== 'number') throw new TypeError(`formatNumber: x must be a number, got ${typeof x}.`);
+  const digits = checkNumber(options.digits ?? 2, 'formatNumber: digits', { min: 0, max: 20, integer: true });
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  const abs = Math.abs(x);
+  // A tiny value that `digits` would round to zero (or one too long to read) is written in powers of ten.
+  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) {
+    const [mantissa, exponent] = x.toExponential(2).split('e'); // three significant digits: 1,03·10⁻⁴
+    const m = formatNumber(Number(mantissa), { digits: 2, trim: true });
+    return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
+  }
+  let text = abs.toFixed(digits);
+  if (options.trim && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  const [integerPart, fraction] = text.split('.');
+  const sign = x < 0 && Number(text) !== 0 ? '−' : '';
+  return `${sign}${groupThousands(integerPart)}${fraction === undefined ? '' : `,${fraction}`}`;
+}
+
+/** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */
+export function formatPercent(fraction: number, digits = 1): string {
+  if (typeof fraction !== 'number') throw new TypeError(`formatPercent: fraction must be a number, got ${typeof fraction}.`);
+  if (!Number.isFinite(fraction)) return formatNumber(fraction);
+  const text = formatNumber(100 * fraction, { digits });
+  return text.startsWith('−') ? `−%${text.slice(1)}` : `%${text}`;
+}
+
+/** Seconds as a progress line shows them: "12,3 sn", "2 dk 5 sn". */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${formatNumber(seconds, { digits: 1 })} sn`;
+  const m = Math.floor(seconds / 60);
+  return `${m} dk ${Math.round(seconds - 60 * m)} sn`;
+}
