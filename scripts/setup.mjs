@@ -184,7 +184,8 @@ function ensureExportTemplates() {
     fs.copyFileSync(path.join(ROOT, 'node_modules', from), target);
   }
   const defaults = {
-    HTMLExporter: { template_name: 'dl_course', embed_images: true },
+    // lang="tr" on the page: screen readers then read the Turkish text with a Turkish voice.
+    HTMLExporter: { template_name: 'dl_course', embed_images: true, language_code: 'tr' },
     SlidesExporter: { template_name: 'dl_course_slides', reveal_theme: 'white' },
   };
   for (const name of ['jupyter_nbconvert_config.json', 'jupyter_server_config.json']) {
