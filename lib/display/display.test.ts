@@ -60,6 +60,8 @@ test('figureText of a heatmap names its size, range and largest cell; of lines, 
   assert.match(heat.description, /2×2 hücre; satırlar: o, biz; sütunlar: ben, sen; değerler 0,1 ile 0,9 arası; en büyük değer 0,9 \(o → sen\)/);
   const curves = figureText({ data: [{ type: 'scatter', mode: 'lines', name: 'kayıp', x: [1, 2, 3], y: [2.5, null, 0.125] }] });
   assert.match(curves.description, /“kayıp”: 3 nokta, x 1 ile 3 arası, y 0,125 ile 2,5 arası/);
+  const grouped = figureText({ data: [{ type: 'bar', name: 'a', x: ['u', 'v'], y: [1, 2] }, { type: 'bar', name: 'b', x: ['u', 'v'], y: [3, 4] }] });
+  assert.match(grouped.description, /^Çubuk grafiği\. 2 seri: “a”: 2 çubuk, y 1 ile 2 arası; “b”: 2 çubuk, y 3 ile 4 arası\.$/);
 });
 
 test('captionBundle: the description as escaped HTML and as text', () => {

@@ -82,7 +82,7 @@ function seriesText(trace: PlotTrace, index: number, measured: boolean): string 
   const xNumbers = finite(x);
   const xPart = xNumbers.length === x.length && x.length > 1 ? `, x ${range(xNumbers)}` : '';
   const yPart = measured ? ', y değerleri ölçülen süreler (her çalıştırmada değişir)' : `, y ${range(finite(y))}`;
-  return `${name}: ${count} nokta${xPart}${yPart}`;
+  return `${name}: ${count} ${type === 'bar' ? 'çubuk' : 'nokta'}${xPart}${yPart}`;
 }
 
 /** Bars named with their values (a single bar series), or the largest and smallest when there are many. */
