@@ -187,7 +187,8 @@ async function axeEverySlide(context, site, name, problems) {
   await page.goto(`${pathToFileURL(path.join(site, 'slides', `${name}.slides.html`)).href}?print-pdf`);
   await page.waitForFunction(() => window.Reveal?.isReady?.(), null, { timeout: 30_000 });
   await page.evaluate(() => window.dlPlots.draw(document));
-  await page.waitForFunction((marks) => [...document.querySelectorAll('.dl-plot')].every((p) => p.querySelector(marks)), MARKS, { timeout: 60_000 })
+  // Every chart of the deck draws at once here: on a loaded machine that takes longer than one slide's.
+  await page.waitForFunction((marks) => [...document.querySelectorAll('.dl-plot')].every((p) => p.querySelector(marks)), MARKS, { timeout: 120_000 })
     .catch(() => problems.push('print view: not every chart drawn before the accessibility check'));
   const found = await axeViolations(page);
   problems.push(...seen.map((p) => `print view: ${p}`));
