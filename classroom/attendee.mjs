@@ -1,0 +1,199 @@
+// An attendee as a browser would be one, over HTTP: the hub's login form (cookies, XSRF), the spawn,
+// the OAuth hop to their own server, then the Jupyter server's REST API and a kernel over its websocket.
+// Used by classroom/test.mjs and bench/classroom.ts.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { CLASSROOM } from './hub.mjs';
+
+const require = createRequire(path.join(CLASSROOM, 'hub', 'package.json'));
+const WebSocket = require('ws');
+
+export class Attendee {
+  constructor(hubUrl, name) {
+    this.hub = hubUrl;
+    this.name = name;
+    this.cookies = new Map();
+    this.base = `${hubUrl}/user/${name}`;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /** One request with this attendee's cookies, following redirects (max 10) unless `follow` is false. */
+  async request(url, { method = 'GET', body, headers = {}, follow = true } = {}) {
+    let target = url.startsWith('http') ? url : `${this.hub}${url}`;
+    for (let hop = 0; hop < 10; hop++) {
+      const res = await fetch(target, { method, body, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader() } });
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const at = pair.indexOf('=');
+        const value = pair.slice(at + 1);
+        if (/max-age=0|expires=Thu, 01 Jan 1970/i.test(c) || value === '""') this.cookies.delete(pair.slice(0, at));
+        else this.cookies.set(pair.slice(0, at), value);
+      }
+      if (!follow || res.status < 300 || res.status >= 400) return res;
+      await res.arrayBuffer();
+      target = new URL(res.headers.get('location'), target).href;
+      method = 'GET';
+      body = undefined;
+    }
+    throw new Error(`${this.name}: too many redirects from ${url}`);
+  }
+
+  /** The hub's login form, as a browser posts it. Throws unless the hub accepted the password. */
+  async login(password) {
+    await (await this.request('/hub/login')).text();
+    const form = new URLSearchParams({ username: this.name, password, _xsrf: this.cookies.get('_xsrf') ?? '' });
+    const res = await this.request('/hub/login?next=', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, follow: false });
+    await res.arrayBuffer();
+    if (res.status !== 302 || ![...this.cookies.keys()].some((k) => k.startsWith('jupyterhub-session-id'))) {
+      throw new Error(`${this.name}: login refused (HTTP ${res.status})`);
+    }
+  }
+
+  /** Starts the attendee's server (GET /hub/spawn) and waits until JupyterLab answers through the OAuth hop. */
+  async startServer(timeoutMs = 240_000) {
+    await (await this.request('/hub/spawn')).arrayBuffer();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await this.request(`/user/${this.name}/lab`);
+      const text = await res.text();
+      if (res.status === 200 && res.url.includes(`/user/${this.name}/`) && text.includes('JupyterLab')) break;
+      if (Date.now() > deadline) throw new Error(`${this.name}: server not ready after ${timeoutMs / 1000} s (last HTTP ${res.status})`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  /** The attendee's Jupyter server API (cookie auth, with the XSRF header JupyterLab sends). */
+  async api(route, { method = 'GET', json } = {}) {
+    const xsrf = this.cookies.get('_xsrf') ?? '';
+    return this.request(`${this.base}/api/${route}`, {
+      method,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      headers: { 'content-type': 'application/json', 'x-xsrftoken': xsrf },
+      follow: false,
+    });
+  }
+
+  async apiJson(route, opts) {
+    const res = await this.api(route, opts);
+    if (!res.ok) throw new Error(`${this.name}: ${opts?.method ?? 'GET'} api/${route} → HTTP ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+
+  /** A TypeScript kernel for `notebookPath` (a session, as JupyterLab opens one), connected over its websocket. */
+  async openKernel(notebookPath) {
+    const session = await this.apiJson('sessions', { method: 'POST', json: { path: notebookPath, name: path.basename(notebookPath), type: 'notebook', kernel: { name: 'tslab' } } });
+    const kernel = new Kernel(this, session.kernel.id, session.id);
+    await kernel.connect();
+    return kernel;
+  }
+}
+
+/** A kernel's channels over one websocket: execute code, collect its outputs, see status changes. */
+export class Kernel {
+  constructor(attendee, id, sessionId) {
+    this.attendee = attendee;
+    this.id = id;
+    this.sessionId = sessionId;
+    this.pending = new Map();
+    this.statuses = [];
+    this.clientSession = randomUUID();
+  }
+
+  connect() {
+    const url = `${this.attendee.base.replace(/^http/, 'ws')}/api/kernels/${this.id}/channels?session_id=${this.clientSession}`;
+    this.ws = new WebSocket(url, { headers: { cookie: this.attendee.cookieHeader() } });
+    this.ws.on('message', (data) => this.onMessage(JSON.parse(data.toString())));
+    this.closed = new Promise((resolve) => this.ws.on('close', resolve));
+    return new Promise((resolve, reject) => {
+      this.ws.once('open', resolve);
+      this.ws.once('error', reject);
+    });
+  }
+
+  onMessage(msg) {
+    if (msg.msg_type === 'status') this.statuses.push(msg.content.execution_state);
+    const run = this.pending.get(msg.parent_header?.msg_id);
+    if (!run) {
+      // The server's own status for a restart after the kernel died (parent: none of our requests).
+      if (msg.msg_type === 'status' && ['restarting', 'dead', 'autorestarting'].includes(msg.content.execution_state)) {
+        for (const r of this.pending.values()) r.finish({ died: msg.content.execution_state });
+      }
+      return;
+    }
+    if (msg.channel === 'iopub') {
+      if (['display_data', 'execute_result', 'stream', 'error', 'update_display_data'].includes(msg.msg_type)) run.outputs.push({ type: msg.msg_type, content: msg.content });
+      if (msg.msg_type === 'status' && msg.content.execution_state === 'idle') run.idle = true;
+    } else if (msg.channel === 'shell' && msg.msg_type === 'execute_reply') {
+      run.reply = msg.content;
+    }
+    if (run.idle && run.reply) run.finish({});
+  }
+
+  /** Runs `code`; resolves to { status, outputs, died? } once the reply and the idle status have arrived. */
+  execute(code, timeoutMs = 600_000) {
+    const msgId = randomUUID();
+    return new Promise((resolve) => {
+      const run = { outputs: [], idle: false, reply: null };
+      const timer = setTimeout(() => run.finish({ timedOut: true }), timeoutMs);
+      run.finish = (extra) => {
+        clearTimeout(timer);
+        this.pending.delete(msgId);
+        resolve({ status: run.reply?.status ?? 'none', error: run.reply?.status === 'error' ? `${run.reply.ename}: ${run.reply.evalue}` : undefined, outputs: run.outputs, ...extra });
+      };
+      this.pending.set(msgId, run);
+      this.ws.send(JSON.stringify({
+        header: { msg_id: msgId, msg_type: 'execute_request', username: this.attendee.name, session: this.clientSession, date: new Date().toISOString(), version: '5.3' },
+        parent_header: {},
+        metadata: {},
+        content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+        channel: 'shell',
+      }));
+    });
+  }
+
+  async close() {
+    this.ws?.close();
+    await this.attendee.api(`sessions/${this.sessionId}`, { method: 'DELETE' });
+  }
+}
+
+export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
+
+/**
+ * Runs every code cell of the attendee's copy of `notebookPath` (from their server's contents API) in a
+ * fresh kernel, stopping at the first error. Returns { cells, figures, error, seconds }: figures counts
+ * the plotly charts the cells displayed, each with at least one trace of data.
+ */
+export async function runNotebook(attendee, notebookPath) {
+  const started = Date.now();
+  const nb = await attendee.apiJson(`contents/${notebookPath.split('/').map(encodeURIComponent).join('/')}?content=1`);
+  const cells = nb.content.cells.filter((c) => c.cell_type === 'code');
+  const kernel = await attendee.openKernel(notebookPath);
+  let figures = 0;
+  let emptyFigures = 0;
+  let error;
+  let ran = 0;
+  try {
+    for (const cell of cells) {
+      const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+      const result = await kernel.execute(source);
+      ran++;
+      for (const o of result.outputs) {
+        const fig = o.content?.data?.[PLOTLY_MIME];
+        if (fig) (fig.data?.length ? figures++ : emptyFigures++);
+      }
+      const stderrError = result.outputs.find((o) => o.type === 'error');
+      if (result.status !== 'ok' || stderrError || result.died || result.timedOut) {
+        error = result.error ?? (result.died ? `kernel ${result.died}` : result.timedOut ? 'timed out' : `${stderrError?.content.ename}: ${stderrError?.content.evalue}`);
+        break;
+      }
+    }
+  } finally {
+    await kernel.close().catch(() => {});
+  }
+  return { cells: cells.length, ran, figures, emptyFigures, error, seconds: (Date.now() - started) / 1000 };
+}
