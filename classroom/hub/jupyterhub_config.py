@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-import nativeauthenticator
 
 HERE = Path(__file__).resolve().parent
 settings = json.loads((HERE.parent / "settings.json").read_text())
@@ -42,6 +41,8 @@ if os.environ.get("CLASSROOM_AUTH", "native") == "dummy":
     c.DummyAuthenticator.password = os.environ["CLASSROOM_DUMMY_PASSWORD"]
 else:
     # Attendees sign up at /hub/signup; the teacher approves them at /hub/authorize (admins need no approval).
+    import nativeauthenticator
+
     c.JupyterHub.authenticator_class = "native"
     c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
     c.NativeAuthenticator.open_signup = False
