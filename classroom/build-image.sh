@@ -38,5 +38,10 @@ echo "[image] building dl-course:$sha from $commit ($(ls "$ctx/.wheels" | wc -l)
 DOCKER_BUILDKIT=1 "$DOCKER" build "${no_cache[@]}" --progress=plain --secret "id=ca,src=$ca" \
   --label "org.opencontainers.image.revision=$(git -C "$root" rev-parse "$sha")" \
   -t "dl-course:$sha" -t dl-course:latest -f "$ctx/classroom/Dockerfile" "$ctx"
-echo "build time: $(( $(date +%s) - started )) s"
-echo "image size: $("$DOCKER" image inspect -f '{{.Size}}' "dl-course:$sha" | awk '{printf "%.0f MB", $1/1e6}')"
+seconds=$(( $(date +%s) - started ))
+bytes=$("$DOCKER" image inspect -f '{{.Size}}' "dl-course:$sha")
+echo "build time: $seconds s"
+echo "image size: $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b/1e6}')"
+# For bench/classroom.ts: the last build's commit, time and size.
+mkdir -p "$here/.state"
+printf '{"commit": "%s", "seconds": %d, "bytes": %d, "cleanCache": %s}\n' "$sha" "$seconds" "$bytes" "$([[ ${#no_cache[@]} -gt 0 ]] && echo true || echo false)" >"$here/.state/last-build.json"

@@ -17,15 +17,17 @@ import yaml
 from traitlets.config import Config
 
 HERE = Path(__file__).resolve().parent
+# Environment that changes the hub's settings for tests and measurements: unset while comparing.
+OVERRIDES = ("CLASSROOM_IMAGE", "CLASSROOM_PREFIX", "CLASSROOM_NETWORK", "CLASSROOM_MEM_LIMIT")
 
 
 def hub_config():
     """jupyterhub_config.py loaded with the classroom's default environment (native accounts)."""
     c = Config()
     env = {"CLASSROOM_STATE": "/nonexistent", "CLASSROOM_HUB_IP": "127.0.0.1", "CLASSROOM_AUTH": "native"}
-    saved = {k: os.environ.get(k) for k in [*env, "CLASSROOM_IMAGE", "CLASSROOM_PREFIX", "CLASSROOM_NETWORK"]}
+    saved = {k: os.environ.get(k) for k in [*env, *OVERRIDES]}
     os.environ.update(env)
-    for k in ("CLASSROOM_IMAGE", "CLASSROOM_PREFIX", "CLASSROOM_NETWORK"):
+    for k in OVERRIDES:
         os.environ.pop(k, None)
     # The hub's venv has nativeauthenticator; this venv does not, and only its templates' folder is read.
     sys.modules.setdefault("nativeauthenticator", types.SimpleNamespace(__file__="/site-packages/nativeauthenticator/__init__.py"))

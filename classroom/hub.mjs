@@ -87,9 +87,9 @@ export function freePort(host = '127.0.0.1') {
 /**
  * Starts JupyterHub in the background (its own process group; log in STATE/jupyterhub.log) and waits
  * until it answers. Options: ip, port, state, auth ('native' | 'dummy'), password (dummy), image,
- * network, prefix (containers and volumes). Returns { url, state, pid, prefix, network, stop() }.
+ * network, prefix (containers and volumes), memLimit (instead of classroom/settings.json's). Returns { url, state, pid, prefix, network, stop() }.
  */
-export async function startHub({ ip = '0.0.0.0', port = 8000, state = DEFAULT_STATE, auth = 'native', password, image, network = SETTINGS.network, prefix, proxyApiPort, hubPort } = {}) {
+export async function startHub({ ip = '0.0.0.0', port = 8000, state = DEFAULT_STATE, auth = 'native', password, image, network = SETTINGS.network, prefix, memLimit, proxyApiPort, hubPort } = {}) {
   ensureHubInstall();
   if (docker(['image', 'inspect', image ?? SETTINGS.image], { ok: true }) === null) {
     throw new ClassroomError(`The course image ${image ?? SETTINGS.image} is not built.\n→ npm run classroom -- build`);
@@ -113,6 +113,7 @@ export async function startHub({ ip = '0.0.0.0', port = 8000, state = DEFAULT_ST
     ...(password ? { CLASSROOM_DUMMY_PASSWORD: password } : {}),
     ...(image ? { CLASSROOM_IMAGE: image } : {}),
     ...(prefix ? { CLASSROOM_PREFIX: prefix } : {}),
+    ...(memLimit ? { CLASSROOM_MEM_LIMIT: memLimit } : {}),
   };
   const log = fs.openSync(path.join(state, 'jupyterhub.log'), 'a');
   const hub = spawn(path.join(HUB_VENV, 'bin', 'jupyterhub'), ['-f', path.join(HUB_DIR, 'jupyterhub_config.py')], {

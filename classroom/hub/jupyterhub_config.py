@@ -8,6 +8,7 @@
 #   CLASSROOM_PROXY_API_PORT        the proxy's REST API, on loopback
 #   CLASSROOM_AUTH    "native" (accounts approved by the teacher) or "dummy" (tests only: one shared password)
 #   CLASSROOM_NETWORK, CLASSROOM_PREFIX, CLASSROOM_IMAGE   the test's own network, names and image
+#   CLASSROOM_MEM_LIMIT  another memory limit (the benchmark measures with a high one, so no run is cut short)
 import json
 import os
 import sys
@@ -58,10 +59,11 @@ c.DockerSpawner.use_internal_ip = True
 c.DockerSpawner.remove = True  # a stopped server leaves no container; the attendee's volume keeps their work
 c.DockerSpawner.notebook_dir = settings["homeDir"]
 c.DockerSpawner.volumes = {prefix + "user-{username}": settings["homeDir"]}
-c.DockerSpawner.mem_limit = settings["memLimit"]
+mem_limit = os.environ.get("CLASSROOM_MEM_LIMIT", settings["memLimit"])
+c.DockerSpawner.mem_limit = mem_limit
 c.DockerSpawner.cpu_limit = float(settings["cpuLimit"])
 # No swap beyond the limit: an attendee over it loses their kernel at once instead of slowing the class.
-c.DockerSpawner.extra_host_config = {"memswap_limit": settings["memLimit"], "pids_limit": 1024}
+c.DockerSpawner.extra_host_config = {"memswap_limit": mem_limit, "pids_limit": 1024}
 c.DockerSpawner.environment = {"DL_MODELS": "offline"}
 c.Spawner.default_url = settings["defaultUrl"]
 c.Spawner.start_timeout = 180
