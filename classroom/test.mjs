@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Attendee, runNotebook } from './attendee.mjs';
+import { Attendee, Kernel, runNotebook } from './attendee.mjs';
 import { classroomContainers, CLASSROOM, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
 
 const PREFIX = 'dl-course-test-';
@@ -127,7 +127,13 @@ async function memoryLimit([first, second, hog]) {
     `kernel status "${hogResult.died ?? hogResult.status}", OOM kills in the container ${oomBefore} → ${oomAfter}`);
   // The message the attendee's JupyterLab shows comes from this status: "The kernel … appears to have died. It will restart automatically."
   check(`${hog.name} is told their kernel restarts`, kHog.statuses.includes('restarting'), `statuses seen: ${[...new Set(kHog.statuses)].join(', ')}`);
-  const afterRestart = await kHog.execute('1 + 1');
+  // The restarted kernel (same id), reached as JupyterLab does after a restart: a new websocket once it is idle.
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && (await hog.apiJson(`kernels/${kHog.id}`).catch(() => ({}))).execution_state !== 'idle') await new Promise((r) => setTimeout(r, 1000));
+  const kAfter = new Kernel(hog, kHog.id, kHog.sessionId);
+  await kAfter.connect();
+  const afterRestart = await kAfter.execute('1 + 1', 120_000);
+  kAfter.ws.close();
   const value = afterRestart.outputs.find((o) => o.type === 'execute_result')?.content.data['text/plain'];
   check(`${hog.name}'s server lives on and the restarted kernel runs code`, afterRestart.status === 'ok' && value === '2', `1 + 1 → ${value}`);
   const [a1, a2] = await Promise.all([k1.execute('kept + 1'), k2.execute('kept + 1')]);
