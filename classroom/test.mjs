@@ -8,11 +8,13 @@
 //   5. one attendee over the memory limit loses only their kernel (killed, restarted, told so); the others'
 //      kernels keep their state and answer
 //   6. an attendee cannot read another attendee's files (not through the hub, not over the network)
-//   7. headless Chromium: the hub's login page, a notebook opened in JupyterLab, its cells run, a chart drawn
-//   8. everything stopped: no container left, the test's volumes and network removed
+//   7. nbgitpuller: the teacher's repository served from the hub's machine, an attendee pulls it through
+//      the link, the teacher pushes a change mid-course, a second pull brings it and keeps her own edit
+//   8. headless Chromium: the hub's login page, a notebook opened in JupyterLab, its cells run, a chart drawn
+//   9. everything stopped: no container left, the test's volumes and network removed
 // CLASSROOM_REUSE_IMAGE=1 skips step 1's build and uses dl-course:latest (iterating on the hub).
 // Ends with "classroom: N passed, N failed"; exit 0 passed, 1 failed, 3 skipped (no Docker daemon).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -168,7 +170,52 @@ async function isolation(ayse, mehmet) {
   check(`${ayse.name}'s kernel finds no copy of it and ${mehmet.name}'s server refuses her over the network`, out.local === false && out.leaked === false && out.status >= 300, JSON.stringify(out));
 }
 
-/** Step 7: a browser: the hub's login page, JupyterLab, a notebook's cells run, a chart drawn. */
+/** Step 7: notebooks handed out with nbgitpuller from a git daemon on the classroom network's gateway, then updated. */
+async function nbgitpuller(hub, ayse) {
+  const srv = fs.mkdtempSync(path.join(os.tmpdir(), 'classroom-git-'));
+  const bare = path.join(srv, 'dil-modelleri.git');
+  const git = (args, cwd = ROOT) => {
+    const r = spawnSync('git', ['-c', 'user.name=Öğretmen', '-c', 'user.email=ogretmen@example.org', ...args], { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  git(['init', '-q', '--bare', bare]);
+  git(['push', '-q', bare, 'HEAD:refs/heads/main']);
+  const gateway = docker(['network', 'inspect', '-f', '{{range .IPAM.Config}}{{.Gateway}}{{end}}', NETWORK]);
+  const port = await freePort(gateway);
+  const daemon = spawn('git', ['daemon', '--reuseaddr', `--base-path=${srv}`, '--export-all', `--listen=${gateway}`, `--port=${port}`, srv], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const repo = `git://${gateway}:${port}/dil-modelleri.git`;
+    const link = new URLSearchParams({ repo, branch: 'main', urlpath: 'lab/tree/dil-modelleri/notebooks/1_RNN.ipynb', targetPath: 'dil-modelleri' });
+    const page = await ayse.request(`/hub/user-redirect/git-pull?${link}`);
+    const html = await page.text();
+    check('the nbgitpuller link leads to the attendee\'s own pull page', page.status === 200 && new URL(page.url).pathname === `/user/${ayse.name}/git-pull`, `${page.status} ${new URL(page.url).pathname}`);
+    // What that page's script then streams: the pull itself.
+    const pull = async () => (await ayse.request(`/user/${ayse.name}/git-pull/api?${new URLSearchParams({ repo, branch: 'main', targetpath: 'dil-modelleri' })}`)).text();
+    const first = await pull();
+    const listed = await ayse.api('contents/dil-modelleri/notebooks/1_RNN.ipynb?content=0');
+    check('the first pull brings the course\'s notebooks into her home', first.includes('"phase": "finished"') && listed.status === 200, `stream ends ${first.trim().split('\n').pop()?.slice(0, 60)}; 1_RNN.ipynb → HTTP ${listed.status}${html.includes('nbgitpuller') ? '' : ' (page without nbgitpuller)'}`);
+    // Her own edit, then the teacher's change mid-course.
+    const mine = 'Benim notlarım\n';
+    await ayse.api('contents/dil-modelleri/README.md', { method: 'PUT', json: { type: 'file', format: 'text', content: mine } });
+    const work = path.join(srv, 'work');
+    git(['clone', '-q', '--branch', 'main', bare, work], srv);
+    fs.writeFileSync(path.join(work, 'notebooks', 'EK_ALISTIRMA.md'), '# Ek alıştırma\n');
+    git(['add', 'notebooks/EK_ALISTIRMA.md'], work);
+    git(['commit', '-q', '-m', 'Ek alıştırma'], work);
+    git(['push', '-q', 'origin', 'main'], work);
+    const second = await pull();
+    const added = await ayse.api('contents/dil-modelleri/notebooks/EK_ALISTIRMA.md?content=0');
+    const readme = await (await ayse.api('contents/dil-modelleri/README.md?type=file&format=text')).json();
+    check('a second pull brings the teacher\'s new file and keeps her own edit', second.includes('"phase": "finished"') && added.status === 200 && readme.content === mine, `new file → HTTP ${added.status}, her README.md ${readme.content === mine ? 'kept' : 'overwritten'}`);
+  } finally {
+    daemon.kill();
+    fs.rmSync(srv, { recursive: true, force: true });
+  }
+}
+
+/** Step 8: a browser: the hub's login page, JupyterLab, a notebook's cells run, a chart drawn. */
 async function browser(hub, name, password) {
   const { findChromium, launchChromium } = await import('../scripts/browser.mjs');
   const chromium = findChromium();
@@ -231,6 +278,7 @@ async function main() {
       `memory ${gib(limits.Memory)}, CPUs ${limits.NanoCpus / 1e9}`);
     await memoryLimit(attendees);
     await isolation(attendees[0], attendees[1]);
+    await nbgitpuller(hub, attendees[0]);
     await browser(hub, 'ayse', password);
   } catch (err) {
     check('classroom run', false, err.stack ?? String(err));
