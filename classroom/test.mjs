@@ -10,8 +10,9 @@
 //   6. an attendee cannot read another attendee's files (not through the hub, not over the network)
 //   7. nbgitpuller: the teacher's repository served from the hub's machine, an attendee pulls it through
 //      the link, the teacher pushes a change mid-course, a second pull brings it and keeps her own edit
-//   8. headless Chromium: the hub's login page, a notebook opened in JupyterLab, its cells run, a chart drawn
-//   9. everything stopped: no container left, the test's volumes and network removed
+//   8. the dev container's start command on the image: JupyterLab with the TypeScript kernel
+//   9. headless Chromium: the hub's login page, a notebook opened in JupyterLab, its cells run, a chart drawn
+//  10. everything stopped: no container left, the test's volumes and network removed
 // CLASSROOM_REUSE_IMAGE=1 skips step 1's build and uses dl-course:latest (iterating on the hub).
 // Ends with "classroom: N passed, N failed"; exit 0 passed, 1 failed, 3 skipped (no Docker daemon).
 import { spawn, spawnSync } from 'node:child_process';
@@ -171,7 +172,7 @@ async function isolation(ayse, mehmet) {
 }
 
 /** Step 7: notebooks handed out with nbgitpuller from a git daemon on the classroom network's gateway, then updated. */
-async function nbgitpuller(hub, ayse) {
+async function nbgitpuller(ayse) {
   const srv = fs.mkdtempSync(path.join(os.tmpdir(), 'classroom-git-'));
   const bare = path.join(srv, 'dil-modelleri.git');
   const git = (args, cwd = ROOT) => {
@@ -215,7 +216,29 @@ async function nbgitpuller(hub, ayse) {
   }
 }
 
-/** Step 8: a browser: the hub's login page, JupyterLab, a notebook's cells run, a chart drawn. */
+/** The dev container's start command (.devcontainer/devcontainer.json) on the built image: JupyterLab with the TypeScript kernel. */
+async function devContainer() {
+  const json = fs.readFileSync(path.join(ROOT, '.devcontainer', 'devcontainer.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const spec = JSON.parse(json);
+  const command = spec.postStartCommand.replace(/^nohup /, '').replace(/ > \S+ 2>&1 &$/, '');
+  const name = `${PREFIX}devcontainer`;
+  docker(['run', '-d', '--rm', '--name', name, '--network', NETWORK, '--user', spec.containerUser, '--entrypoint', 'bash', SETTINGS.image, '-c', command]);
+  try {
+    const ip = docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${NETWORK}").IPAddress}}`, name]);
+    const port = spec.forwardPorts[0];
+    let specs = null;
+    for (let i = 0; i < 120 && !specs; i++) {
+      specs = await fetch(`http://${ip}:${port}/api/kernelspecs`).then((r) => (r.ok ? r.json() : null), () => null);
+      if (!specs) await new Promise((r) => setTimeout(r, 1000));
+    }
+    const lab = specs ? await fetch(`http://${ip}:${port}/lab/tree/notebooks`).then((r) => r.text()) : '';
+    check('the dev container\'s command starts JupyterLab with the TypeScript kernel', Boolean(specs?.kernelspecs?.tslab) && lab.includes('JupyterLab'), specs ? `kernels: ${Object.keys(specs.kernelspecs).join(', ')}` : 'no answer in 120 s');
+  } finally {
+    docker(['rm', '-f', name], { ok: true });
+  }
+}
+
+/** Step 9: a browser: the hub's login page, JupyterLab, a notebook's cells run, a chart drawn. */
 async function browser(hub, name, password) {
   const { findChromium, launchChromium } = await import('../scripts/browser.mjs');
   const chromium = findChromium();
@@ -278,7 +301,8 @@ async function main() {
       `memory ${gib(limits.Memory)}, CPUs ${limits.NanoCpus / 1e9}`);
     await memoryLimit(attendees);
     await isolation(attendees[0], attendees[1]);
-    await nbgitpuller(hub, attendees[0]);
+    await nbgitpuller(attendees[0]);
+    await devContainer();
     await browser(hub, 'ayse', password);
   } catch (err) {
     check('classroom run', false, err.stack ?? String(err));
