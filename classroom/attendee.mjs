@@ -44,8 +44,10 @@ export class Attendee {
 
   /** The hub's login form, as a browser posts it. Throws unless the hub accepted the password. */
   async login(password) {
-    await (await this.request('/hub/login')).text();
-    const form = new URLSearchParams({ username: this.name, password, _xsrf: this.cookies.get('_xsrf') ?? '' });
+    // The form's hidden _xsrf field, as the browser posts it back.
+    const page = await (await this.request('/hub/login')).text();
+    const xsrf = page.match(/name="_xsrf"\s+value="([^"]+)"/)?.[1] ?? this.cookies.get('_xsrf') ?? '';
+    const form = new URLSearchParams({ username: this.name, password, _xsrf: xsrf });
     const res = await this.request('/hub/login?next=', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, follow: false });
     await res.arrayBuffer();
     if (res.status !== 302 || ![...this.cookies.keys()].some((k) => k.startsWith('jupyterhub-session-id'))) {

@@ -297,8 +297,8 @@ async function main() {
     await checkLocked(hub);
     const attendees = await concurrentAttendees(hub, password, [['ayse', '1_RNN.ipynb'], ['mehmet', '3_Bert_transformers.ipynb'], ['zeynep', '1_RNN.ipynb']]);
     const limits = JSON.parse(docker(['inspect', '-f', '{{json .HostConfig}}', PREFIX + 'ayse']));
-    check('each attendee\'s container has the memory and CPU limits of classroom/settings.json', limits.Memory === parseSize(SETTINGS.memLimit) && limits.NanoCpus === SETTINGS.cpuLimit * 1e9,
-      `memory ${gib(limits.Memory)}, CPUs ${limits.NanoCpus / 1e9}`);
+    check('each attendee\'s container has the memory and CPU limits of classroom/settings.json', limits.Memory === parseSize(SETTINGS.memLimit) && limits.MemorySwap === limits.Memory && limits.CpuQuota / limits.CpuPeriod === SETTINGS.cpuLimit,
+      `memory ${gib(limits.Memory)} (no swap beyond it), CPUs ${limits.CpuQuota / limits.CpuPeriod}`);
     await memoryLimit(attendees);
     await isolation(attendees[0], attendees[1]);
     await nbgitpuller(attendees[0]);
