@@ -17,22 +17,41 @@ export class Attendee {
     this.base = `${hubUrl}/user/${name}`;
   }
 
-  cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  /** The cookies a browser would send to `url`: those whose path it is under, the most specific first. */
+  cookiesFor(url) {
+    const { pathname } = new URL(url, this.hub);
+    return [...this.cookies.values()].filter((c) => pathname.startsWith(c.path) || `${pathname}/` === c.path).sort((a, b) => b.path.length - a.path.length);
+  }
+
+  cookieHeader(url) {
+    return this.cookiesFor(url).map((c) => `${c.name}=${c.value}`).join('; ');
+  }
+
+  /** The value of cookie `name` sent to `url` (e.g. the XSRF token of the hub or of the attendee's server). */
+  cookie(name, url) {
+    return this.cookiesFor(url).find((c) => c.name === name)?.value;
+  }
+
+  /** Set-Cookie headers into the jar, keyed by name and path as a browser keeps them. */
+  store(res) {
+    for (const header of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = header.split(';').map((p) => p.trim());
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
+      const cookiePath = attrs.find((a) => /^path=/i.test(a))?.slice(5) || '/';
+      const expired = attrs.some((a) => /^max-age=0$/i.test(a) || /^expires=.*1970/i.test(a));
+      if (expired) this.cookies.delete(`${name}\t${cookiePath}`);
+      else this.cookies.set(`${name}\t${cookiePath}`, { name, value, path: cookiePath });
+    }
   }
 
   /** One request with this attendee's cookies, following redirects (max 10) unless `follow` is false. */
   async request(url, { method = 'GET', body, headers = {}, follow = true } = {}) {
     let target = url.startsWith('http') ? url : `${this.hub}${url}`;
     for (let hop = 0; hop < 10; hop++) {
-      const res = await fetch(target, { method, body, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader() } });
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const at = pair.indexOf('=');
-        const value = pair.slice(at + 1);
-        if (/max-age=0|expires=Thu, 01 Jan 1970/i.test(c) || value === '""') this.cookies.delete(pair.slice(0, at));
-        else this.cookies.set(pair.slice(0, at), value);
-      }
+      const res = await fetch(target, { method, body, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader(target) } });
+      this.store(res);
       if (!follow || res.status < 300 || res.status >= 400) return res;
       await res.arrayBuffer();
       target = new URL(res.headers.get('location'), target).href;
@@ -46,11 +65,11 @@ export class Attendee {
   async login(password) {
     // The form's hidden _xsrf field, as the browser posts it back.
     const page = await (await this.request('/hub/login')).text();
-    const xsrf = page.match(/name="_xsrf"\s+value="([^"]+)"/)?.[1] ?? this.cookies.get('_xsrf') ?? '';
+    const xsrf = page.match(/name="_xsrf"\s+value="([^"]+)"/)?.[1] ?? this.cookie('_xsrf', `${this.hub}/hub/login`) ?? '';
     const form = new URLSearchParams({ username: this.name, password, _xsrf: xsrf });
     const res = await this.request('/hub/login?next=', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, follow: false });
     await res.arrayBuffer();
-    if (res.status !== 302 || ![...this.cookies.keys()].some((k) => k.startsWith('jupyterhub-session-id'))) {
+    if (res.status !== 302 || !this.cookie('jupyterhub-session-id', `${this.hub}/hub/`)) {
       throw new Error(`${this.name}: login refused (HTTP ${res.status})`);
     }
   }
@@ -70,7 +89,7 @@ export class Attendee {
 
   /** The attendee's Jupyter server API (cookie auth, with the XSRF header JupyterLab sends). */
   async api(route, { method = 'GET', json } = {}) {
-    const xsrf = this.cookies.get('_xsrf') ?? '';
+    const xsrf = this.cookie('_xsrf', `${this.base}/api/`) ?? '';
     return this.request(`${this.base}/api/${route}`, {
       method,
       body: json === undefined ? undefined : JSON.stringify(json),
@@ -107,7 +126,7 @@ export class Kernel {
 
   connect() {
     const url = `${this.attendee.base.replace(/^http/, 'ws')}/api/kernels/${this.id}/channels?session_id=${this.clientSession}`;
-    this.ws = new WebSocket(url, { headers: { cookie: this.attendee.cookieHeader() } });
+    this.ws = new WebSocket(url, { headers: { cookie: this.attendee.cookieHeader(url.replace(/^ws/, 'http')) } });
     this.ws.on('message', (data) => this.onMessage(JSON.parse(data.toString())));
     this.closed = new Promise((resolve) => this.ws.on('close', resolve));
     return new Promise((resolve, reject) => {

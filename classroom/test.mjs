@@ -152,7 +152,7 @@ async function isolation(ayse, mehmet) {
   const secret = `gizli-${randomBytes(6).toString('hex')}`;
   const put = await mehmet.api('contents/notebooks/gizli.txt', { method: 'PUT', json: { type: 'file', format: 'text', content: secret } });
   check(`${mehmet.name} saves a file in their home`, put.status === 201 || put.status === 200, `HTTP ${put.status}`);
-  const through = await ayse.request(`/user/${mehmet.name}/api/contents/notebooks/gizli.txt`, { headers: { 'x-xsrftoken': ayse.cookies.get('_xsrf') ?? '' } });
+  const through = await ayse.request(`/user/${mehmet.name}/api/contents/notebooks/gizli.txt`, { headers: { 'x-xsrftoken': ayse.cookie('_xsrf', `${ayse.base}/`) ?? '' } });
   const body = await through.text();
   check(`${ayse.name} cannot read it through the hub with her login`, !body.includes(secret), `HTTP ${through.status} at ${new URL(through.url).pathname}`);
   const mounts = JSON.parse(docker(['inspect', '-f', '{{json .Mounts}}', PREFIX + ayse.name]));
