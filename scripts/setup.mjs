@@ -250,6 +250,7 @@ export function ensureTreebank() {
   const intact = ([name, { sha256: want }]) => fs.existsSync(path.join(TREEBANK.dir, name)) && sha256(path.join(TREEBANK.dir, name)) === want;
   if (files.every(intact)) return say('Turkish treebank (.cache/corpora): ready');
   say('Turkish treebank: downloading turkish-treebanks 1.0.0 from PyPI (1.2 MB)…');
+  fs.mkdirSync(path.join(ROOT, '.cache'), { recursive: true }); // a fresh clone has none yet
   const tmp = fs.mkdtempSync(path.join(ROOT, '.cache', 'treebank-'));
   try {
     run(VENV_PYTHON, ['-m', 'pip', 'download', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '-d', tmp, 'turkish-treebanks==1.0.0'], {

@@ -136,7 +136,6 @@ function browserSmoke() {
   return status === 3 ? { skipped: 1 } : { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
 }
 
-/** `npm run export` of step 4's executed copies into test-results/site, then its browser test. */
 /** Step 8: classroom/config_test.py always; classroom/test.mjs (builds the image, a hub, 3 attendees) when Docker answers. */
 function classroom() {
   const configOk = sh(VENV_PYTHON, [path.join(ROOT, 'classroom', 'config_test.py')]) === 0;
@@ -146,6 +145,7 @@ function classroom() {
   return { passed: counts.passed + (status === 0), failed: counts.failed + (status !== 0) };
 }
 
+/** `npm run export` of step 4's executed copies into test-results/site, then its browser test. */
 function exportCheck() {
   const site = path.join(ROOT, 'test-results', 'site');
   // The executed copies ran offline (step 4), so the site says so.
