@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_ENV, initTf, requestedBackend, tfInfo } from './backend';
+import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 
 // This file tests the default choice: a LIB_TF_BACKEND in the caller's shell would change it.
 delete process.env[BACKEND_ENV];
@@ -99,14 +100,13 @@ test('an installed tfjs-node (a fake module) runs only when asked for, and the l
   }
 });
 
-test('the cpu fallback trains an Embedding (replaced UnsortedSegmentSum) in milliseconds', async () => {
+test('the cpu fallback trains an Embedding through the replaced UnsortedSegmentSum', async () => {
   await initTf({ backend: 'cpu', quiet: true });
+  // The kernel registered for cpu is ours (the reference one is O(numSegments · n): seconds per step).
+  assert.equal(tf.getKernel('UnsortedSegmentSum', 'cpu')?.kernelFunc, unsortedSegmentSum);
   const table = tf.variable(tf.randomNormal([800, 50]));
   const ids = tf.tensor1d(Array.from({ length: 320 }, (_, i) => (i * 37) % 800), 'int32');
-  const t0 = performance.now();
   const g = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, ids)))(table);
-  const ms = performance.now() - t0;
   assert.equal(tf.sum(g).dataSync()[0], 320 * 50);
-  assert.ok(ms < 500, `embedding gradient took ${ms} ms (the reference kernel takes seconds)`);
   tf.dispose([table, ids, g]);
 });
