@@ -8,7 +8,7 @@
  *
  * Code lives in lib/transformer/, one file per concept: layers (Linear, Embedding, parameter
  * loading), attention, kv_cache, positions, norms, mlp, gpt, llama, bert, params, train, lora,
- * pretraining. Checkpoints are read by lib/models/safetensors. See lib/transformer/README.md.
+ * pretraining. Checkpoints are read by lib/data/safetensors. See lib/transformer/README.md.
  *
  * Conventions:
  *  - One glossary for all three configs: vocabSize, contextLength (block_size /
@@ -36,7 +36,8 @@ export { LayerNorm, layerNorm, RMSNorm, rmsNorm } from './transformer/norms';
 export { gelu, GeluMlp, silu, SwiGlu } from './transformer/mlp';
 export type { GeluKind, GeluMlpOptions } from './transformer/mlp';
 export { CausalSelfAttention, GptBlock, gptConfig, MiniGpt } from './transformer/gpt';
-export type { DecoderForwardOptions, DecoderOutput, GptConfig } from './transformer/gpt';
+export type { GptConfig } from './transformer/gpt';
+export type { DecoderForwardOptions, DecoderOutput } from './transformer/decoder';
 export { LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './transformer/llama';
 export type { HfLlamaConfig, LlamaConfig } from './transformer/llama';
 export { BertLayer, bertConfig, MiniBert } from './transformer/bert';

@@ -24,6 +24,7 @@ import { makeBatchMatMul, makeFusedMatMul } from './kernels/matmul';
 import { makeSplitV } from './kernels/split';
 import { makeSum } from './kernels/sum';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
+import { setFused, useFusedKernels } from './fused';
 import { kernelsUseFma } from './wasm/kernel_module';
 import { kernelThreadCount } from './wasm/threads';
 import { shown } from '../validate';
@@ -52,6 +53,11 @@ export interface InitOptions {
   backend?: BackendChoice;
   /** Do not print the summary line. */
   quiet?: boolean;
+  /**
+   * false: the readable path — lib/tf's fused ops and replaced kernels off, plain tfjs everywhere
+   * (same numbers, slower); true: the fast path (default). The same switch as setFused().
+   */
+  kernels?: boolean;
 }
 
 const WASM_DIST = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
@@ -63,12 +69,16 @@ const registered = new Map<string, string[]>();
 /**
  * Registers `kernelFunc` for `kernelName` on `backendName`, replacing any existing kernel. The
  * original's setupFunc/disposeFunc are kept: wasm kernels bind their C++ entry points there, and
- * the replacements fall back to the original kernel for cases they do not cover.
+ * the replacements fall back to the original kernel for cases they do not cover. While the switch
+ * is off (setFused(false)) each call goes to tfjs's own kernel, where there is one.
  */
 function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelConfig['kernelFunc']): void {
   const original = tf.getKernel(kernelName, backendName);
   if (original != null) tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
+  const tfjsKernel = original?.kernelFunc;
+  const chosen: tf.KernelConfig['kernelFunc'] = tfjsKernel == null ? kernelFunc
+    : (args) => (useFusedKernels() ? kernelFunc(args) : tfjsKernel(args));
+  tf.registerKernel({ kernelName, backendName, kernelFunc: chosen, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
   registered.set(backendName, [...(registered.get(backendName) ?? []), kernelName]);
 }
 
@@ -160,8 +170,14 @@ export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
     // There is no 'gpu' (or webgl) backend in Node: falling back quietly to cpu would be 10× slower.
     throw new RangeError(`initTf: backend ${shown(options.backend)} bilinmiyor; ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')} olabilir (Node'da GPU arka ucu yok).`);
   }
+  if (options.kernels !== undefined) setFused(options.kernels);
   const { choice, source } = requestedBackend(options.backend);
-  if (current != null && (choice === 'auto' || choice === current.backend)) return current;
+  if (current != null && (choice === 'auto' || choice === current.backend)) {
+    if (options.kernels === undefined) return current;
+    current = await describe(current.backend, source); // the line says which path now runs
+    if (!options.quiet) console.log(current.line);
+    return current;
+  }
 
   let chosen: string | null = null;
   if (choice === 'tensorflow') {
@@ -198,7 +214,8 @@ async function describe(backend: string, source: ChoiceSource): Promise<TfInfo> 
   if (fused) {
     const notes = ['birleşik RNN/Adam/kayıp', kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'];
     if (kernels.length > 0) notes.push(`${kernels.length} çekirdek değiştirildi`);
-    what += ` + lib/tf çekirdekleri (${notes.join(', ')})`;
+    what += useFusedKernels() ? ` + lib/tf çekirdekleri (${notes.join(', ')})`
+      : ' + lib/tf çekirdekleri kapalı (okunur yol: yalnız tfjs işlemleri; setFused(true) açar)';
   }
   // The learner reads this line at the top of every notebook: Turkish, like the notebooks.
   const line = `TensorFlow.js ${tf.version.tfjs} · arka uç: ${what} · ` +

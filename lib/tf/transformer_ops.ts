@@ -108,3 +108,45 @@ export function fusedCausalAttention(qkv: tf.Tensor, numHeads: number): tf.Tenso
   });
   return op(qkv); // (B, T, C)
 }
+
+/**
+ * Mean softmax cross-entropy of logits (..., V) against class ids `labels` (one per row, float32),
+ * rows labelled `ignoreIndex` skipped: the mean over counted rows of logsumexp(z) − z[y], 0 when no
+ * row counts. One op: the softmax of every row on lib/tf's SIMD kernels (rows split between the
+ * threads), kept for the gradient (softmax − onehot) / count; the loss is summed in float64 from each
+ * row's max and Σ exp. Labels are not checked here: they must be integers in [0, V) or ignoreIndex
+ * (lib/transformer's crossEntropy checks them, and holds the tfjs composition this equals).
+ */
+export function fusedSoftmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, ignoreIndex: number): tf.Scalar {
+  const V = logits.shape[logits.rank - 1];
+  const rows = logits.size / V;
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [z, y] = args as tf.Tensor[];
+    const save = args[2] as tf.GradSaveFunc;
+    const ys = y.dataSync() as Float32Array;
+    const count = ys.reduce((n: number, label: number) => (label === ignoreIndex ? n : n + 1), 0);
+    const heap = kernelHeap();
+    heap.begin();
+    const zPtr = heap.input(z);
+    const yPtr = heap.input(y);
+    const probs = heap.output([rows, V]);
+    const stats = heap.scratch(2 * rows); // each row's max and Σ exp
+    forkRows(heap, 'softmaxRows', rows, [{ ptr: zPtr, rowFloats: V, role: 'in' }, { ptr: yPtr, rowFloats: 1, role: 'in' },
+      { ptr: probs.ptr, rowFloats: V, role: 'out' }, { ptr: stats, rowFloats: 2, role: 'out' }],
+    ([z1, y1, p1, s1], n) => [n, V, z1, y1, ignoreIndex, p1, s1]);
+    const [st, zs] = [heap.view(stats, 2 * rows), heap.view(zPtr, rows * V)];
+    let total = 0;
+    for (let r = 0; r < rows; r++) if (ys[r] !== ignoreIndex) total += st[2 * r] + Math.log(st[2 * r + 1]) - zs[r * V + ys[r]];
+    save([probs.toTensor(), y]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const g = dy.dataSync()[0] / Math.max(count, 1);
+      heap.begin();
+      const [pPtr, labelsPtr] = [heap.input(saved[0]), heap.input(saved[1])];
+      const grad = heap.output(z.shape);
+      heap.kernels.softmaxCrossEntropyGrad(rows, V, pPtr, labelsPtr, ignoreIndex, g, grad.ptr); // (softmax − onehot)·g
+      return [grad.toTensor(), tf.zerosLike(saved[1])];
+    };
+    return { value: tf.scalar(count > 0 ? total / count : 0), gradFunc };
+  });
+  return op(logits, labels) as tf.Scalar;
+}

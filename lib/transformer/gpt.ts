@@ -17,11 +17,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { attendHeads, checkHeads } from './attention';
+import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './decoder';
 import { firstPosition, KVCache } from './kv_cache';
 import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
-import { fusedCausalAttention } from '../tf/transformer_ops';
+import { fusedCausalAttention, useFusedKernels } from '../tf';
 
 export interface GptConfig {
   vocabSize: number;
@@ -38,34 +39,6 @@ export interface GptConfig {
   /** 'gelu_tanh' (default, GPT-2's gelu_new) or exact 'gelu' (nanoGPT). */
   gelu?: GeluKind;
   layerNormEps?: number;
-}
-
-export interface DecoderForwardOptions {
-  /** KV cache from model.newCache(): feed only the new tokens; positions continue from cache.length. */
-  cache?: KVCache | null;
-  /** Return every layer's attention weights (B, nh, T, Tk). */
-  returnAttention?: boolean;
-  /** Return the final hidden states (B, T, C). */
-  returnHidden?: boolean;
-  /** Apply dropout (training). */
-  training?: boolean;
-}
-
-export type DecoderOutput = {
-  /** (B, T, V) next-token scores before the softmax. */
-  logits: tf.Tensor3D;
-  /** (B, T, C) after the final norm, when returnHidden. */
-  hidden?: tf.Tensor3D;
-  /** Per layer (B, nh, T, Tk), when returnAttention. */
-  attentions?: tf.Tensor4D[];
-};
-
-/** The decoder's result: logits, plus hidden states and attention weights when asked for. */
-export function decoderOutput(logits: tf.Tensor, hidden: tf.Tensor, attentions: tf.Tensor[], options: DecoderForwardOptions): DecoderOutput {
-  const result: DecoderOutput = { logits: logits as tf.Tensor3D };
-  if (options.returnHidden) result.hidden = hidden as tf.Tensor3D;
-  if (options.returnAttention) result.attentions = attentions as tf.Tensor4D[];
-  return result;
 }
 
 /** What attention and a block return: output (B, T, C) and, when asked for, weights (B, nh, T, Tk). */
@@ -85,15 +58,17 @@ export class CausalSelfAttention implements HasParameters {
   }
 
   /**
-   * x (B, T, C) → output (B, T, C), weights (B, nh, T, Tk). With `returnWeights` false (training)
-   * and no cache or attention dropout, the same computation runs as one op on lib/tf's kernels
-   * (fusedCausalAttention equals the split + attendHeads below) and weights is undefined.
+   * x (B, T, C) → output (B, T, C), weights (B, nh, T, Tk). Readable path: split q, k, v and
+   * attendHeads. Fast path, when the fused kernels are on and nothing needs more than the output
+   * (no weights asked for, no KV cache, no attention dropout): one op on lib/tf's kernels
+   * (fusedCausalAttention, equal to the readable path) and weights is undefined.
    */
   forward(x: tf.Tensor, cache: KVCache | null, layer: number, training: boolean, returnWeights = true): BlockResult {
     return tf.tidy(() => {
       const qkv = this.cAttn.forward(x); // (B, T, 3C)
       const attentionDropout = training ? this.config.dropout : 0;
-      const { output, weights }: BlockResult = !returnWeights && cache == null && attentionDropout === 0
+      const useFused = useFusedKernels() && !returnWeights && cache == null && attentionDropout === 0;
+      const { output, weights }: BlockResult = useFused
         ? { output: fusedCausalAttention(qkv, this.config.numHeads) } // (B, T, C)
         : attendHeads(...(tf.split(qkv, 3, -1) as [tf.Tensor, tf.Tensor, tf.Tensor]), {
           numHeads: this.config.numHeads, causal: true, cache, layer, dropout: attentionDropout,

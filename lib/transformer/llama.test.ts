@@ -10,7 +10,7 @@ import { assertTensorsClose } from '../tf/testing';
 import { withoutRandomInit } from './layers';
 import { LlamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './llama';
 import { llamaParameterFormula, parameterCounts } from './params';
-import { loadSafetensors } from '../models/safetensors';
+import { loadSafetensors } from '../data/safetensors';
 
 const config: LlamaConfig = { vocabSize: 31, contextLength: 16, numLayers: 2, numHeads: 4, numKvHeads: 2, dModel: 16, intermediateSize: 24, ropeTheta: 100 };
 const ids = [[1, 5, 9, 30, 2, 7, 7, 3, 0], [4, 8, 15, 16, 23, 11, 12, 13, 14]];

@@ -20,13 +20,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { checkHeads, MultiHeadAttention } from './attention';
-import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './gpt';
+import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './decoder';
 import { firstPosition, KVCache } from './kv_cache';
 import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults, withoutRandomInit } from './layers';
 import { SwiGlu } from './mlp';
 import { RMSNorm } from './norms';
 import { rotaryTables } from './positions';
-import { loadSafetensors } from '../models/safetensors';
+import { loadSafetensors } from '../data/safetensors';
 import { shown } from '../validate';
 
 export interface LlamaConfig {

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { addParameters, checkPositiveInt, HasParameters, Linear } from './layers';
-import { fusedGeluTanh } from '../tf/transformer_ops';
+import { fusedGeluTanh, useFusedKernels } from '../tf';
 import { shown } from '../validate';
 
 export type GeluKind = 'gelu' | 'gelu_tanh';
@@ -21,11 +21,13 @@ export function gelu(x: tf.Tensor, kind: GeluKind = 'gelu'): tf.Tensor {
   if (kind !== 'gelu' && kind !== 'gelu_tanh') throw new Error(`gelu: kind must be 'gelu' (exact) or 'gelu_tanh' (GPT-2), got ${shown(kind)}.`);
   return tf.tidy(() => {
     if (kind === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-    // 0.5·(1 + tanh(u)) = σ(2u), u = √(2/π)·(x + 0.044715·x³), i.e. in tfjs ops
-    //   tf.mul(x, tf.sigmoid(tf.mul(x, tf.add(2·√(2/π), tf.mul(tf.square(x), 2·√(2/π)·0.044715)))))
-    // computed as one op on lib/tf's kernels (fusedGeluTanh), which equals that composition, values
-    // and gradients (lib/tf/transformer_ops.test.ts); the composition cost ~50 ms of a GPT training step.
-    return fusedGeluTanh(x); // (...)
+    // 0.5·(1 + tanh(u)) = σ(2u), u = √(2/π)·(x + 0.044715·x³). Fast path: one op on lib/tf's kernels
+    // (fusedGeluTanh; the composition cost ~50 ms of a GPT training step); readable path
+    // (setFused(false)): the tfjs ops below. Equal values and gradients (readable_path.test.ts).
+    const useFused = useFusedKernels();
+    if (useFused) return fusedGeluTanh(x); // (...)
+    const c = 2 * Math.sqrt(2 / Math.PI); // 2u = x·(c + c·0.044715·x²)
+    return tf.mul(x, tf.sigmoid(tf.mul(x, tf.add(c, tf.mul(tf.square(x), c * 0.044715))))); // (...)
   });
 }
 

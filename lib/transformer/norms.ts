@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveInt, constantVariable, HasParameters } from './layers';
-import { fusedLayerNorm } from '../tf/transformer_ops';
+import { fusedLayerNorm, useFusedKernels } from '../tf';
 import { checkNumber } from '../validate';
 
 /** The checks layerNorm and rmsNorm share: γ (and β) of the width d, ε > 0. */
@@ -27,12 +27,19 @@ function checkNorm(fn: string, x: tf.Tensor, params: Array<[string, tf.Tensor | 
  *
  *   mean, variance = moments(x) over d;  y = (x − mean) / √(variance + ε) · γ + β
  *
- * computed as one op on lib/tf's kernels (fusedLayerNorm: one pass forward, one backward), which
- * equals this composition of tfjs ops, values and gradients (lib/tf/transformer_ops.test.ts).
+ * On the fast path one op on lib/tf's kernels (fusedLayerNorm: one pass forward, one backward); on
+ * the readable path (setFused(false)) the tfjs composition below. Equal values and gradients
+ * (lib/transformer/readable_path.test.ts, lib/tf/transformer_ops.test.ts).
  */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps = 1e-5): tf.Tensor {
   checkNorm('layerNorm', x, [['gamma', gamma], ['beta', beta]], eps);
-  return fusedLayerNorm(x, gamma, beta, eps); // (..., d)
+  const useFused = useFusedKernels();
+  if (useFused) return fusedLayerNorm(x, gamma, beta, eps); // (..., d)
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true); // (..., 1) ×2
+    const y = tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), gamma); // (..., d)
+    return beta == null ? y : tf.add(y, beta); // (..., d)
+  });
 }
 
 /** RMSNorm over the last axis: x (..., d), gamma (d). Introduced in 5_LLAMA_transformers.ipynb. */

@@ -11,13 +11,10 @@
  * Introduced in 4_gpt_transformers.ipynb (LM training) and 3_Bert_transformers.ipynb (MLM + NSP).
  */
 import * as tf from '@tensorflow/tfjs';
-import { FusedAdamOptimizer } from '../tf/optimizers/fused_adam';
-import { forkRows } from '../tf/kernels/fork_rows';
-import { kernelHeap } from '../tf/wasm/heap';
-import { random } from '../tf/seed';
-import type { ProgressSink } from '../tf/train';
+import { clipByGlobalNorm, FusedAdamOptimizer, fusedSoftmaxCrossEntropy, random, useFusedKernels } from '../tf';
+import type { ProgressSink } from '../tf';
 import type { MiniBert } from './bert';
-import type { DecoderForwardOptions, DecoderOutput } from './gpt';
+import type { DecoderForwardOptions, DecoderOutput } from './decoder';
 import type { HasParameters, Ids } from './layers';
 import { checkNumber, shown } from '../validate';
 import { formatNumber } from '../display/numbers';
@@ -27,71 +24,50 @@ export const IGNORE_INDEX = -100;
 
 /**
  * Mean cross-entropy of logits (..., V) against integer targets (...), skipping IGNORE_INDEX:
- * mean over counted rows of logsumexp(z) − z[y]. One op; its gradient (softmax − onehot) / count
- * equals tfjs autodiff of the unfused formula (tested). Introduced in 4_gpt_transformers.ipynb.
+ * mean over counted rows of logsumexp(z) − z[y]. On the fast path one op on lib/tf's kernels
+ * (fusedSoftmaxCrossEntropy); on the readable path (setFused(false)) the tfjs composition below,
+ * differentiated by tfjs — equal values and gradients (readable_path.test.ts).
+ * Introduced in 4_gpt_transformers.ipynb.
  */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array | number[]): tf.Scalar {
-  if (!(logits instanceof tf.Tensor)) throw new TypeError(`crossEntropy: logits must be a tensor (..., V), got ${shown(logits)}.`);
-  if (!(targets instanceof tf.Tensor) && !ArrayBuffer.isView(targets) && !Array.isArray(targets)) throw new TypeError(`crossEntropy: targets must be a tensor or array of class ids, got ${shown(targets)}.`);
-  if (Array.isArray(targets)) {
-    const bad = targets.findIndex((y) => !Number.isInteger(y)); // Int32Array.from would turn NaN or 1.5 into a class id silently
-    if (bad >= 0) throw new RangeError(`crossEntropy: target ${shown(targets[bad])} at row ${bad} must be an integer class id in [0, ${logits.shape[logits.rank - 1] - 1}] or ${IGNORE_INDEX}.`);
+  if (!(logits instanceof tf.Tensor)) {
+    throw new TypeError(`crossEntropy: logits (..., V) biçiminde bir tensör olmalı, gelen: ${shown(logits)}. ` +
+      'Modelin forward() çıktısındaki logits\'i verin.');
+  }
+  if (!(targets instanceof tf.Tensor) && !ArrayBuffer.isView(targets) && !Array.isArray(targets)) {
+    throw new TypeError(`crossEntropy: targets sınıf numaralarından oluşan bir tensör ya da dizi olmalı, gelen: ${shown(targets)}.`);
   }
   const V = logits.shape[logits.rank - 1];
   const rows = logits.size / V;
-  const t = targets instanceof tf.Tensor ? targets : tf.tensor1d(Int32Array.from(targets), 'int32');
-  try {
-    if (t.size !== rows) {
-      throw new Error(`crossEntropy: ${t.size} targets for ${rows} rows of logits [${logits.shape}]; targets must have the logits' shape without the last axis.`);
-    }
-    const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-      const [z, y] = args as tf.Tensor[];
-      const save = args[2] as tf.GradSaveFunc;
-      const ys = y.dataSync();
-      let count = 0;
-      for (let r = 0; r < rows; r++) {
-        const label = ys[r];
-        if (label === IGNORE_INDEX) continue;
-        if (!(Number.isInteger(label) && label >= 0 && label < V)) {
-          throw new Error(`crossEntropy: target ${label} at row ${r} is outside [0, ${V - 1}] (and is not ${IGNORE_INDEX}, the ignored label).`);
-        }
-        count++;
-      }
-      // Softmax of every counted row on lib/tf's SIMD kernels (in place on the wasm heap, rows split
-      // between two threads), kept for the gradient; the loss is summed here in float64 from each
-      // row's max and Σ exp.
-      const heap = kernelHeap();
-      heap.begin();
-      const zPtr = heap.input(z);
-      const yPtr = heap.input(y);
-      const probs = heap.output([rows, V]);
-      const stats = heap.scratch(2 * rows);
-      forkRows(heap, 'softmaxRows', rows, [{ ptr: zPtr, rowFloats: V, role: 'in' }, { ptr: yPtr, rowFloats: 1, role: 'in' },
-        { ptr: probs.ptr, rowFloats: V, role: 'out' }, { ptr: stats, rowFloats: 2, role: 'out' }],
-      ([z1, y1, p1, s1], n) => [n, V, z1, y1, IGNORE_INDEX, p1, s1]);
-      const [st, zs] = [heap.view(stats, 2 * rows), heap.view(zPtr, rows * V)];
-      let total = 0;
-      for (let r = 0; r < rows; r++) if (ys[r] !== IGNORE_INDEX) total += st[2 * r] + Math.log(st[2 * r + 1]) - zs[r * V + ys[r]];
-      const probsTensor = probs.toTensor();
-      if (!Number.isFinite(total)) {
-        probsTensor.dispose();
-        throw new RangeError('crossEntropy: the logits hold NaN or Infinity (training diverged? lower the learning rate or clip gradients with clipNorm).');
-      }
-      save([probsTensor, y]);
-      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-        const g = dy.dataSync()[0] / Math.max(count, 1);
-        heap.begin();
-        const [pPtr, labelsPtr] = [heap.input(saved[0]), heap.input(saved[1])];
-        const grad = heap.output(z.shape);
-        heap.kernels.softmaxCrossEntropyGrad(rows, V, pPtr, labelsPtr, IGNORE_INDEX, g, grad.ptr); // (softmax − onehot)·g
-        return [grad.toTensor(), tf.zerosLike(saved[1])];
-      };
-      return { value: tf.scalar(count > 0 ? total / count : 0), gradFunc };
-    });
-    return op(logits, tf.cast(t, 'float32')) as tf.Scalar;
-  } finally {
-    if (t !== targets) t.dispose();
+  const labels = Array.from((targets instanceof tf.Tensor ? targets.dataSync() : targets) as ArrayLike<number>);
+  if (labels.length !== rows) {
+    throw new Error(`crossEntropy: ${rows} satırlık logits [${logits.shape}] için ${labels.length} hedef geldi; targets, ` +
+      'logits\'in son ekseni atılmış biçiminde olmalı (ör. logits (B, T, V) için targets (B, T)).');
   }
+  const bad = labels.findIndex((y) => y !== IGNORE_INDEX && !(Number.isInteger(y) && y >= 0 && y < V));
+  if (bad >= 0) {
+    throw new RangeError(`crossEntropy: ${bad}. satırdaki hedef geçersiz, gelen: ${shown(labels[bad])}. Hedefler [0, ${V - 1}] ` +
+      `aralığında tam sayı sınıf numaraları ya da yok sayılacak satırlar için ${IGNORE_INDEX} olmalı.`);
+  }
+  const count = labels.filter((y) => y !== IGNORE_INDEX).length;
+  const loss = tf.tidy(() => {
+    const useFused = useFusedKernels();
+    if (useFused) return fusedSoftmaxCrossEntropy(logits, tf.tensor1d(labels, 'float32'), IGNORE_INDEX);
+    // The readable path: −log softmax(z)[y] averaged over the counted rows, in tfjs ops.
+    const y = tf.tensor1d(labels, 'int32'); // (rows)
+    const counted = tf.notEqual(y, IGNORE_INDEX); // (rows)
+    const classes = tf.where(counted, y, tf.zerosLike(y)); // (rows), ignored rows read class 0 (then weighted 0)
+    const logProbs = tf.logSoftmax(tf.reshape(logits, [rows, V])); // (rows, V)
+    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(classes, V)), -1); // (rows) log p(y)
+    return tf.div(tf.neg(tf.sum(tf.mul(picked, tf.cast(counted, 'float32')))), Math.max(count, 1)) as tf.Scalar;
+  });
+  const value = loss.dataSync()[0];
+  if (!Number.isFinite(value)) {
+    loss.dispose();
+    throw new RangeError(`crossEntropy: kayıp sonlu bir sayı değil, gelen: ${shown(value)}; logits NaN ya da ` +
+      'Infinity içeriyor. Eğitim ıraksamış olabilir: öğrenme oranını düşürün ya da gradyanları clipNorm ile kırpın.');
+  }
+  return loss;
 }
 
 /** What lmLoss needs of a model: MiniGpt and MiniLlama. */
@@ -258,13 +234,7 @@ export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) =>
   return (batch) => {
     const value = tf.tidy(() => {
       const { value: l, grads } = tf.variableGrads(() => loss(batch), variables);
-      let g = grads;
-      if (options.clipNorm != null) {
-        const norm = Math.sqrt(Object.values(grads).reduce((s, t) => s + tf.sum(tf.square(t)).dataSync()[0], 0));
-        const scale = options.clipNorm / (norm + 1e-6);
-        if (scale < 1) g = Object.fromEntries(Object.entries(grads).map(([n, t]) => [n, tf.mul(t, scale)]));
-      }
-      optimizer.applyGradients(g);
+      optimizer.applyGradients(options.clipNorm == null ? grads : clipByGlobalNorm(grads, options.clipNorm).grads);
       return l.dataSync()[0];
     });
     return value;
