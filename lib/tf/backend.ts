@@ -70,13 +70,13 @@ const registered = new Map<string, string[]>();
  * Registers `kernelFunc` for `kernelName` on `backendName`, replacing any existing kernel. The
  * original's setupFunc/disposeFunc are kept: wasm kernels bind their C++ entry points there, and
  * the replacements fall back to the original kernel for cases they do not cover. While the switch
- * is off (setFused(false)) each call goes to tfjs's own kernel, where there is one.
+ * is off (setFused(false)) each call of a `switchable` kernel goes to tfjs's own kernel.
  */
-function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelConfig['kernelFunc']): void {
+function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelConfig['kernelFunc'], switchable = true): void {
   const original = tf.getKernel(kernelName, backendName);
   if (original != null) tf.unregisterKernel(kernelName, backendName);
   const tfjsKernel = original?.kernelFunc;
-  const chosen: tf.KernelConfig['kernelFunc'] = tfjsKernel == null ? kernelFunc
+  const chosen: tf.KernelConfig['kernelFunc'] = tfjsKernel == null || !switchable ? kernelFunc
     : (args) => (useFusedKernels() ? kernelFunc(args) : tfjsKernel(args));
   tf.registerKernel({ kernelName, backendName, kernelFunc: chosen, setupFunc: original?.setupFunc, disposeFunc: original?.disposeFunc });
   registered.set(backendName, [...(registered.get(backendName) ?? []), kernelName]);
@@ -86,7 +86,8 @@ function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.K
 export function registerKernels(backendName: 'wasm' | 'cpu'): void {
   if (registered.has(backendName)) return;
   registered.set(backendName, []);
-  replaceKernel('UnsortedSegmentSum', backendName, unsortedSegmentSum as tf.KernelConfig['kernelFunc']);
+  // Not switchable: wasm has no UnsortedSegmentSum at all, and on cpu tfjs's is O(numSegments·n).
+  replaceKernel('UnsortedSegmentSum', backendName, unsortedSegmentSum as tf.KernelConfig['kernelFunc'], false);
   if (backendName === 'wasm') {
     replaceKernel('Identity', 'wasm', identityWithoutCopy as tf.KernelConfig['kernelFunc']);
     const wrappers = [['BatchMatMul', makeBatchMatMul], ['_FusedMatMul', makeFusedMatMul], ['GatherV2', makeGatherV2], ['Sum', makeSum],
@@ -94,7 +95,10 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
     for (const [name, wrap] of wrappers) {
       const original = tf.getKernel(name, 'wasm');
       if (original == null) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
-      replaceKernel(name, 'wasm', wrap(original.kernelFunc));
+      // Not switchable: tfjs-backend-wasm 4.22's _FusedMatMul (a Linear's x·Wᵀ + b on XNNPACK) answers
+      // with stale weights once a training step has changed them — after one SGD step of a MiniGpt its
+      // loss was 4.371 where the cpu backend and every lib/tf path give 4.564 (readable_path.test.ts).
+      replaceKernel(name, 'wasm', wrap(original.kernelFunc), name !== '_FusedMatMul');
     }
   }
 }

@@ -5,11 +5,12 @@
  *
  * On (the default), lib/transformer's LayerNorm, GELU (tanh), causal attention of a GPT block and
  * cross-entropy run as single ops on lib/tf's SIMD kernels, and initTf()'s replacements of tfjs's
- * BatchMatMul, _FusedMatMul, Sum, GatherV2, SplitV and Identity kernels are used. Off, every one of
- * them runs the plain TensorFlow.js code written beside it (the composition of tfjs ops, or tfjs's
- * own kernel): the same numbers within float rounding (lib/transformer/readable_path.test.ts),
- * slower. Only UnsortedSegmentSum stays, on wasm: tfjs-backend-wasm has none, and every Embedding's
- * gradient needs it. The fused recurrent layers and fusedAdam are chosen by name (fusedLstm,
+ * BatchMatMul, Sum, GatherV2, SplitV and Identity kernels are used. Off, every one of them runs the
+ * plain TensorFlow.js code written beside it (the composition of tfjs ops, or tfjs's own kernel):
+ * the same numbers within float rounding (lib/transformer/readable_path.test.ts), slower. Two
+ * replacements stay on: UnsortedSegmentSum (tfjs-backend-wasm has none; every Embedding's gradient
+ * needs it) and _FusedMatMul (tfjs-backend-wasm's answers with stale weights after a training step;
+ * see backend.ts). The fused recurrent layers and fusedAdam are chosen by name (fusedLstm,
  * fusedAdam), not by this switch.
  *
  * The flag is read only through `useFusedKernels()`, at each fused call and each replaced kernel, so
