@@ -144,3 +144,24 @@ test('a Llama and a BERT train with makeTransformerStep; MLM masking is 15 % wit
   assert.ok(bertLosses[59] < 0.75 * bertLosses[0], `BERT learns: ${bertLosses[0]} → ${bertLosses[59]}`);
   bert.dispose();
 });
+
+test('clipNorm: makeTransformerStep scales the gradients by clipNorm / ‖g‖ exactly (lib/tf clipByGlobalNorm)', () => {
+  // loss = 3a + 4b: gradients (3, 4), global norm 5. clipNorm 1 → (0.6, 0.8); SGD with lr 1 from 0
+  // lands on (−0.6, −0.8) as float32. torch's clip_grad_norm_ (the inline formula this replaced)
+  // divides by ‖g‖ + 1e-6: 3/5.000001 = 0.59999988, another float32 — the test tells them apart.
+  const a = tf.variable(tf.zeros([1]));
+  const b = tf.variable(tf.zeros([1]));
+  const model = { namedParameters: () => new Map([['a', a], ['b', b]]) };
+  try {
+    const step = makeTransformerStep(model, () => tf.add(tf.sum(tf.mul(a, 3)), tf.sum(tf.mul(b, 4))) as tf.Scalar,
+      { optimizer: tf.train.sgd(1), clipNorm: 1 });
+    step(null);
+    assert.equal(a.dataSync()[0], Math.fround(-0.6));
+    assert.equal(b.dataSync()[0], Math.fround(-0.8));
+    assert.notEqual(Math.fround(-3 / (5 + 1e-6)), Math.fround(-0.6), 'the two formulas differ in float32');
+    step(null); // norm 5 again: a second clipped step, (−1.2, −1.6)
+    assert.ok(Math.abs(a.dataSync()[0] + 1.2) < 1e-6 && Math.abs(b.dataSync()[0] + 1.6) < 1e-6);
+  } finally {
+    tf.dispose([a, b]);
+  }
+});
