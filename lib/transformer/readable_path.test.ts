@@ -44,19 +44,29 @@ function bothPaths<T>(fn: () => T): { fast: T; readable: T } {
   }
 }
 
+/** The logits of `ids` as a plain array. */
+function logitsOf(model: MiniGpt | MiniLlama, ids: tf.Tensor): Float32Array {
+  const logits = model.forward(ids).logits;
+  const values = logits.dataSync() as Float32Array;
+  logits.dispose();
+  return values;
+}
+
 type Model = HasParameters & { dispose(): void };
 
 /** The loss and every parameter's gradient, as plain arrays. */
 function lossAndGrads(model: Model, loss: () => tf.Scalar): { loss: number; grads: Map<string, Float32Array> } {
   const named = model.namedParameters();
   const names = [...named.keys()];
-  return tf.tidy(() => {
+  const result = { loss: NaN, grads: new Map<string, Float32Array>() };
+  tf.tidy(() => {
     const { value, grads } = tf.variableGrads(loss, names.map((n) => named.get(n)!));
     // Parameters the loss does not reach (BERT's classifier under the pre-training loss) have no gradient.
     const reached = names.filter((n) => grads[named.get(n)!.name] != null);
-    const byVariable = new Map(reached.map((n) => [n, grads[named.get(n)!.name].dataSync() as Float32Array]));
-    return { loss: value.dataSync()[0], grads: byVariable };
+    for (const n of reached) result.grads.set(n, grads[named.get(n)!.name].dataSync() as Float32Array);
+    result.loss = value.dataSync()[0];
   });
+  return result;
 }
 
 /** Largest relative difference between the two paths over the loss and all gradients. */
@@ -81,7 +91,7 @@ function lmCase(name: string, make: () => MiniGpt | MiniLlama): void {
     const model = make();
     const { x, y } = lmBatch(tokens, 4, 32);
     try {
-      const logits = bothPaths(() => tf.tidy(() => model.forward(x).logits.dataSync() as Float32Array));
+      const logits = bothPaths(() => logitsOf(model, x));
       const grads = bothPaths(() => lossAndGrads(model, () => lmLoss(model, x, y)));
       const d = gradDiff(grads.fast, grads.readable);
       report(`${name} logits`, relDiff(logits.fast, logits.readable));
@@ -139,7 +149,7 @@ test('MiniBert: hidden states, pre-training loss and every gradient are the same
   const mlmLabels = ids.map((row) => row.map((id, t) => (t % 7 === 3 ? id : -100)));
   const batch = { ids, mlmLabels, nspLabels: [0, 1, 1, 0] };
   try {
-    const hidden = bothPaths(() => tf.tidy(() => model.forward(ids).hidden.dataSync() as Float32Array));
+    const hidden = bothPaths(() => tf.tidy(() => model.forward(ids).hidden).dataSync() as Float32Array);
     const grads = bothPaths(() => lossAndGrads(model, () => bertPretrainingLoss(model, batch).loss));
     const d = gradDiff(grads.fast, grads.readable);
     report('MiniBert hidden', relDiff(hidden.fast, hidden.readable));
@@ -183,12 +193,12 @@ test('negative control: the comparison fails when one weight differs by 1e-3 on 
   const { x, y } = lmBatch(tokens, 4, 32);
   const w = model.h[0].mlp.up.weight;
   try {
-    const fast = tf.tidy(() => model.forward(x).logits.dataSync() as Float32Array);
+    const fast = logitsOf(model, x);
     const fastGrads = lossAndGrads(model, () => lmLoss(model, x, y));
     const original = w.clone();
     w.assign(tf.tidy(() => tf.add(original, tf.scatterND([[0, 0]], [1e-3], w.shape)))); // one of 16 384 entries
     setFused(false);
-    const readable = tf.tidy(() => model.forward(x).logits.dataSync() as Float32Array);
+    const readable = logitsOf(model, x);
     const readableGrads = lossAndGrads(model, () => lmLoss(model, x, y));
     w.assign(original);
     original.dispose();
