@@ -1,9 +1,21 @@
-// @ts-nocheck — AssemblyScript source (not TypeScript): compiled to ../kernels.wasm by ../build.ts.
+// @ts-nocheck — AssemblyScript source (not TypeScript): compiled by ../build.mjs to the four
+// committed binaries ../kernels.wasm, kernels-fma.wasm (relaxed-SIMD multiply-adds), kernels-mt.wasm
+// and kernels-mt-fma.wasm (shared memory, for the worker threads of ../threads.ts).
 //
-// Float32 kernels for training recurrent layers fast without native addons. Each exported function
-// works on raw byte pointers into one linear memory: on the tfjs `wasm` backend that memory is the
-// backend's own heap (tensors are read and written in place), elsewhere a private memory that the
-// TypeScript side copies into. All loops use 128-bit SIMD (4 float32 lanes).
+// Float32 SIMD kernels (4 lanes) on raw byte pointers into one linear memory: on the tfjs `wasm`
+// backend that memory is the backend's own heap (tensors read and written in place), elsewhere a
+// private memory the TypeScript side copies into (../heap.ts). Exports, by caller:
+//
+//   matrix products (kernels/matmul.ts, kernels/sum.ts)   gemm, gemmPacked, gemmPackedClaim, gemmNT,
+//                                                         biasActivation
+//   fused recurrent layers (rnn/fused_rnn_op.ts)          rnnForward, rnnBackward, lstmForward,
+//                                                         lstmBackward, gruForward, gruBackward, accumulate
+//   fused Adam (optimizers/fused_adam.ts)                 adam
+//   transformer ops (transformer_ops.ts)                  layerNormRows, layerNormGrad, geluTanh,
+//                                                         geluTanhGrad, causalAttention, causalAttentionGrad,
+//                                                         softmaxRows, softmaxCrossEntropyGrad
+//   replaced tfjs kernels (kernels/*.ts)                  scatterAdd (UnsortedSegmentSum), gatherRows
+//                                                         (GatherV2), copyBlocks (SplitV)
 //
 // Sources followed:
 // - GEMM: the register-blocked micro-kernel of Goto & van de Geijn, "Anatomy of High-Performance
