@@ -13,7 +13,7 @@
  * Internal to lib/embeddings: used by trainWord2Vec / trainFastText (0_Word_Embeddings.ipynb).
  */
 import { Worker } from 'worker_threads';
-import type { WasmMemory, WasmModule } from './wasm';
+import type { WasmMemory, WasmModule } from '../wasm';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('worker_threads');

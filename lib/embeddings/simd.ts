@@ -8,8 +8,8 @@
 import * as fs from 'fs';
 import wabtInit from 'wabt';
 import { projectPath } from '../paths';
-import { webAssembly } from './wasm';
-import type { WasmMemory, WasmModule } from './wasm';
+import { webAssembly } from '../wasm';
+import type { WasmMemory, WasmModule } from '../wasm';
 
 const KERNEL_FILE = projectPath('lib', 'embeddings', 'kernel-simd.wat');
 const FEATURES = { simd: true, threads: true } as const;

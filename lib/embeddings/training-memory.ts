@@ -9,8 +9,8 @@
 import type { KernelJob } from './kernel';
 import { buildAliasTable, buildExpTable, buildKeepThresholds } from './tables';
 import { EXP_TABLE_SIZE } from './kernel';
-import { WASM_PAGE_BYTES, webAssembly } from './wasm';
-import type { WasmMemory } from './wasm';
+import { WASM_PAGE_BYTES, webAssembly } from '../wasm';
+import type { WasmMemory } from '../wasm';
 import type { EncodedCorpus } from './vocab';
 
 /** Byte offsets inside a thread's job block; the WAT kernel reads the same offsets. */

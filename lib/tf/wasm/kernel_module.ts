@@ -10,18 +10,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 
-/** The parts of the WebAssembly JS API used here (lib/ is compiled without DOM types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
-}
-export const WebAssemblyApi: WasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+import { webAssembly } from '../../wasm';
+import type { WasmApi, WasmMemory } from '../../wasm';
+
+export type { WasmMemory };
+/** The global WebAssembly API, typed by lib/wasm.ts. */
+export const WebAssemblyApi: WasmApi = webAssembly();
 
 /** Activation codes understood by the kernels (same table as assembly/kernels.ts). */
 export const ACTIVATION_CODES = { linear: 0, tanh: 1, sigmoid: 2, hardSigmoid: 3, relu: 4 } as const;

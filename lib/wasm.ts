@@ -1,0 +1,40 @@
+/**
+ * The one WebAssembly type shim of lib/: the few parts of the WebAssembly JS API that lib/embeddings
+ * (its hand-written WAT kernel) and lib/tf (its AssemblyScript kernels) use. The project compiles
+ * against lib ES2022 + @types/node, which declare no `WebAssembly` global (it lives in lib.dom.d.ts).
+ * Node has had WebAssembly SIMD and shared memories on by default since v16.4.
+ *
+ * Internal module (not re-exported).
+ */
+
+/** A compiled module; opaque, but it can be posted to worker threads. */
+export type WasmModule = object;
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(deltaPages: number): number;
+}
+
+export interface WasmInstance {
+  readonly exports: Record<string, unknown>;
+}
+
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+}
+
+/** The global `WebAssembly` object, or a clear error when the runtime has none. */
+export function webAssembly(): WasmApi {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (api === undefined) {
+    throw new Error('Bu JavaScript ortamında WebAssembly yok (globalThis.WebAssembly: undefined). Node.js 20 ya da üstünü ' +
+      "kullanın; lib/embeddings'in eğitimi WebAssembly olmadan backend: 'js' ile de çalışır.");
+  }
+  return api;
+}
+
+/** Bytes in one WebAssembly memory page. */
+export const WASM_PAGE_BYTES = 65536;
