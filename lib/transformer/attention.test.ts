@@ -46,7 +46,7 @@ test('causalMask hides the future; with a cache the queries are the last positio
   assert.deepEqual(causalMask(3).arraySync(), [[0, MASKED, MASKED], [0, 0, MASKED], [0, 0, 0]]);
   assert.deepEqual(causalMask(1, 4).arraySync(), [[0, 0, 0, 0]]);
   assert.deepEqual(causalMask(2, 3).arraySync(), [[0, 0, MASKED], [0, 0, 0]]);
-  assert.throws(() => causalMask(3, 2), /Tk \(2\) must be ≥ Tq \(3\)/);
+  assert.throws(() => causalMask(3, 2), /Tk, Tq'dan küçük olamaz, gelen: Tq = 3, Tk = 2/);
 });
 
 test('paddingMask gives padded keys zero weight and leaves the rest as without padding', () => {
@@ -68,9 +68,9 @@ test('paddingMask gives padded keys zero weight and leaves the rest as without p
 
 test('scaledDotProductAttention rejects mismatched shapes', () => {
   tf.tidy(() => {
-    assert.throws(() => scaledDotProductAttention(tf.zeros([2, 3]), tf.zeros([2, 4]), tf.zeros([2, 4])), /share the last axis d/);
-    assert.throws(() => scaledDotProductAttention(tf.zeros([2, 3]), tf.zeros([4, 3]), tf.zeros([5, 3])), /same number of keys/);
-    assert.throws(() => scaledDotProductAttention(tf.zeros([2, 3]), tf.zeros([1, 4, 3]), tf.zeros([4, 3])), /same rank/);
+    assert.throws(() => scaledDotProductAttention(tf.zeros([2, 3]), tf.zeros([2, 4]), tf.zeros([2, 4])), /son ekseni \(d\) aynı olmalı/);
+    assert.throws(() => scaledDotProductAttention(tf.zeros([2, 3]), tf.zeros([4, 3]), tf.zeros([5, 3])), /anahtar sayısı aynı olmalı/);
+    assert.throws(() => scaledDotProductAttention(tf.zeros([2, 3]), tf.zeros([1, 4, 3]), tf.zeros([4, 3])), /aynı ranka/);
   });
 });
 
@@ -120,13 +120,13 @@ test('scaledDotProductAttention with fewer kv heads equals the same call on repe
     const [dkRepeated, dvRepeated] = gradients(3);
     assertTensorsClose(dkGrouped, dkRepeated, 1e-5, 'dk');
     assertTensorsClose(dvGrouped, dvRepeated, 1e-5, 'dv');
-    assert.throws(() => scaledDotProductAttention(q, tf.slice(k, [0, 0, 0, 0], [B, 1, Tk, d]), v), /k and v heads \(1, 2\) must be equal/);
+    assert.throws(() => scaledDotProductAttention(q, tf.slice(k, [0, 0, 0, 0], [B, 1, Tk, d]), v), /kafa sayıları eşit olmalı/);
     assert.throws(() => scaledDotProductAttention(q, tf.concat([k, k.slice([0, 0, 0, 0], [B, 2, Tk, d])], 1).slice([0, 0, 0, 0], [B, 4, Tk, d]),
-      tf.concat([v, v], 1)), /divide q's 6 heads/);
+      tf.concat([v, v], 1)), /q'nun 6 kafasını bölmeli/);
   });
 });
 
 test('bad head counts name the argument and the allowed values', () => {
-  assert.throws(() => new MultiHeadAttention({ dModel: 10, numHeads: 4 }), /numHeads = 4 does not divide dModel = 10; use one of 1, 2, 5, 10/);
-  assert.throws(() => new MultiHeadAttention({ dModel: 12, numHeads: 6, numKvHeads: 4 }), /numKvHeads = 4 must divide numHeads = 6; use one of 1, 2, 3, 6/);
+  assert.throws(() => new MultiHeadAttention({ dModel: 10, numHeads: 4 }), /numHeads dModel = 10'i bölmeli, gelen: numHeads = 4. Şunlardan birini kullanın: 1, 2, 5, 10/);
+  assert.throws(() => new MultiHeadAttention({ dModel: 12, numHeads: 6, numKvHeads: 4 }), /numKvHeads numHeads = 6'i bölmeli, gelen: numKvHeads = 4. Şunlardan birini kullanın: 1, 2, 3, 6/);
 });

@@ -37,44 +37,20 @@ export type AttentionResult = {
  * attention weights. Introduced in 3_Bert_transformers.ipynb.
  */
 export function scaledDotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): AttentionResult {
-  // Checked here, at the notebook-facing call; attendHeads calls attend() directly (no extra sync per layer).
-  const given: Array<[string, unknown]> = [['q', q], ['k', k], ['v', v]];
-  if (mask != null) given.push(['mask', mask]);
-  for (const [name, t] of given) {
-    if (!(t instanceof tf.Tensor)) throw new TypeError(`scaledDotProductAttention: ${name} must be a tensor, got ${shown(t)}.`);
-  }
-  if (mask != null && q.rank >= 2 && k.rank >= 2) {
-    const scores = [...q.shape.slice(0, -1), k.shape[k.rank - 2]]; // (..., Tq, Tk)
-    const fits = mask.rank <= scores.length && mask.shape.every((d, i) => d === 1 || d === scores[scores.length - mask.rank + i]);
-    if (!fits) throw new Error(`scaledDotProductAttention: mask [${mask.shape}] must broadcast to the scores (..., Tq, Tk) = [${scores}].`);
-  }
-  for (const [name, t] of given.slice(0, 3)) {
-    if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t as tf.Tensor))).dataSync()[0])) {
-      throw new RangeError(`scaledDotProductAttention: ${name} holds NaN or Infinity; check the tensor that produced it.`);
-    }
-  }
+  checkAttentionInputs(q, k, v, mask); // here, at the notebook-facing call; the layers call attend() directly
   return attend(q, k, v, mask);
 }
 
 /**
- * scaledDotProductAttention without the value checks (shapes still checked): the per-layer path.
- * Rank-4 k and v may have fewer heads than q (GQA: q (B, nh, Tq, d), k and v (B, nkv, Tk, d) with
- * nkv dividing nh, query head h reading kv head ⌊h / (nh/nkv)⌋). `dropout` drops attention weights
- * before they multiply v (training); the returned weights are the softmax's.
+ * softmax(q·kᵀ/√d + mask)·v without checks: the per-layer path. Rank-4 k and v may have fewer heads
+ * than q (GQA: q (B, nh, Tq, d), k and v (B, nkv, Tk, d) with nkv dividing nh, query head h reading kv
+ * head ⌊h / (nh/nkv)⌋). `dropout` drops attention weights before they multiply v (training); the
+ * returned weights are the softmax's.
  */
 function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null, dropout = 0): AttentionResult {
   const d = q.shape[q.rank - 1];
-  if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
-    throw new Error(`scaledDotProductAttention: q, k, v must have the same rank ≥ 2, got q [${q.shape}], k [${k.shape}], v [${v.shape}].`);
-  }
-  if (k.shape[k.rank - 1] !== d) throw new Error(`scaledDotProductAttention: q and k must share the last axis d, got q [${q.shape}], k [${k.shape}].`);
-  if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) throw new Error(`scaledDotProductAttention: k and v need the same number of keys, got k [${k.shape}], v [${v.shape}].`);
   const [B, nh, nkv] = [q.shape[0], q.shape[1] as number, k.shape[1] as number]; // batch and heads when rank 4
   const grouped = q.rank === 4 && nkv !== nh;
-  if (grouped && (v.shape[1] !== nkv || nh % nkv !== 0)) {
-    throw new Error(`scaledDotProductAttention: k and v heads (${nkv}, ${v.shape[1]}) must be equal and divide q's ` +
-      `${nh} heads (grouped-query attention), got q [${q.shape}], k [${k.shape}], v [${v.shape}].`);
-  }
   return tf.tidy(() => {
     // GQA without copying k and v: the query heads that share a kv head are stacked as extra query
     // rows, (B, nh, Tq, d) → (B, nkv, groups·Tq, d), a reshape since head h = kv·groups + g.
@@ -90,6 +66,43 @@ function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | nul
   });
 }
 
+/** What scaledDotProductAttention accepts: tensors of matching shapes, finite values, a mask that broadcasts. */
+function checkAttentionInputs(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | null): void {
+  const fn = 'scaledDotProductAttention';
+  const given: Array<[string, unknown]> = [['q', q], ['k', k], ['v', v]];
+  if (mask != null) given.push(['mask', mask]);
+  for (const [name, t] of given) {
+    if (!(t instanceof tf.Tensor)) throw new TypeError(`${fn}: ${name} bir tensör olmalı, gelen: ${shown(t)}.`);
+  }
+  const shapes = `q [${q.shape}], k [${k.shape}], v [${v.shape}]`;
+  if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
+    throw new Error(`${fn}: q, k, v aynı ranka (≥ 2) sahip olmalı, gelen: ${shapes}. Örnek: (B, nh, T, d) biçiminde üç tensör.`);
+  }
+  if (k.shape[k.rank - 1] !== q.shape[q.rank - 1]) {
+    throw new Error(`${fn}: q ile k'nin son ekseni (d) aynı olmalı, gelen: ${shapes}.`);
+  }
+  if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) throw new Error(`${fn}: k ile v'de anahtar sayısı aynı olmalı, gelen: ${shapes}.`);
+  const [nh, nkv] = [q.shape[1] as number, k.shape[1] as number];
+  if (q.rank === 4 && nkv !== nh && (v.shape[1] !== nkv || nh % nkv !== 0)) {
+    throw new Error(`${fn}: k ile v'nin kafa sayıları eşit olmalı ve q'nun ${nh} kafasını bölmeli (gruplu sorgu dikkati), ` +
+      `gelen: ${shapes}.`);
+  }
+  if (mask != null) {
+    const scores = [...q.shape.slice(0, -1), k.shape[k.rank - 2]]; // (..., Tq, Tk)
+    const fits = mask.rank <= scores.length && mask.shape.every((d, i) => d === 1 || d === scores[scores.length - mask.rank + i]);
+    if (!fits) {
+      throw new Error(`${fn}: mask skorlara (..., Tq, Tk) = [${scores}] yayınlanabilmeli, gelen: mask [${mask.shape}]. ` +
+        'causalMask(Tq, Tk) ya da paddingMask(attentionMask) kullanın.');
+    }
+  }
+  for (const [name, t] of given.slice(0, 3)) {
+    if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t as tf.Tensor))).dataSync()[0])) {
+      throw new RangeError(`${fn}: ${name} NaN ya da Infinity içeriyor (gelen: şekli [${(t as tf.Tensor).shape}] olan bir tensör); ` +
+        'onu üreten adımı kontrol edin.');
+    }
+  }
+}
+
 /**
  * The look-ahead mask: (Tq, Tk) with 0 on and below the diagonal and MASKED above it. With
  * Tk > Tq (incremental decoding with a KV cache) the queries are the last Tq positions, so query
@@ -98,7 +111,7 @@ function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: tf.Tensor | nul
 export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
   checkNumber(Tq, 'causalMask: Tq', { integer: true, min: 1 });
   checkNumber(Tk, 'causalMask: Tk', { integer: true, min: 1 });
-  if (Tk < Tq) throw new Error(`causalMask: Tk (${Tk}) must be ≥ Tq (${Tq}).`);
+  if (Tk < Tq) throw new Error(`causalMask: Tk, Tq'dan küçük olamaz, gelen: Tq = ${shown(Tq)}, Tk = ${shown(Tk)}. Tk ≥ Tq verin (önbellekle Tk = önceki + yeni).`);
   const data = new Float32Array(Tq * Tk);
   for (let i = 0; i < Tq; i++) for (let j = Tk - Tq + i + 1; j < Tk; j++) data[i * Tk + j] = MASKED;
   return tf.tensor2d(data, [Tq, Tk]);
@@ -110,20 +123,20 @@ export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
  * queries. Introduced in 3_Bert_transformers.ipynb.
  */
 export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D {
-  const wanted = 'a (batchSize, seqLen) tensor or nested array of 1 (token) and 0 (padding)';
+  const wanted = '1 (belirteç) ve 0 (dolgu) değerlerinden oluşan (batchSize, seqLen) biçiminde bir tensör ya da iç içe dizi';
   if (!(attentionMask instanceof tf.Tensor) && !(Array.isArray(attentionMask) && attentionMask.every(Array.isArray))) {
-    throw new TypeError(`paddingMask: attentionMask must be ${wanted}, got ${shown(attentionMask)}.`);
+    throw new TypeError(`paddingMask: attentionMask ${wanted} olmalı, gelen: ${shown(attentionMask)}.`);
   }
   return tf.tidy(() => {
     let m: tf.Tensor;
     try {
       m = attentionMask instanceof tf.Tensor ? attentionMask : tf.tensor2d(attentionMask);
     } catch {
-      throw new Error(`paddingMask: attentionMask must be ${wanted} with rows of one length, got ${shown(attentionMask)}.`);
+      throw new Error(`paddingMask: attentionMask satırları eşit uzunlukta, ${wanted} olmalı, gelen: ${shown(attentionMask)}.`);
     }
-    if (m.rank !== 2) throw new Error(`paddingMask: attentionMask must be (batchSize, seqLen) of 1/0, got shape [${m.shape}].`);
+    if (m.rank !== 2) throw new Error(`paddingMask: attentionMask (batchSize, seqLen) biçiminde olmalı, gelen: şekil [${m.shape}]. Tek dizi için [[1, 1, 0]] yazın.`);
     const bad = Array.from(m.dataSync() as ArrayLike<number>).find((x) => x !== 0 && x !== 1);
-    if (bad !== undefined) throw new RangeError(`paddingMask: attentionMask holds only 1 (token) and 0 (padding), got ${shown(bad)}.`);
+    if (bad !== undefined) throw new RangeError(`paddingMask: attentionMask yalnız 1 (belirteç) ve 0 (dolgu) içerebilir, gelen: ${shown(bad)}.`);
     const [B, T] = m.shape;
     const keep = tf.cast(m, 'float32'); // (B, T)
     return tf.reshape(tf.mul(tf.sub(1, keep), MASKED), [B, 1, 1, T]) as tf.Tensor4D; // (B, 1, 1, T)
@@ -132,15 +145,15 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
 
 /** (B, T, n·hs) → (B, n, T, hs) */
 export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
-  if (!(x instanceof tf.Tensor) || x.rank !== 3) throw new Error(`splitHeads: x must be (B, T, n·hs), got ${x instanceof tf.Tensor ? `shape [${x.shape}]` : shown(x)}.`);
+  if (!(x instanceof tf.Tensor) || x.rank !== 3) throw new Error(`splitHeads: x (B, T, n·hs) biçiminde bir tensör olmalı, gelen: ${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
   const [B, T, C] = x.shape;
-  if (!Number.isInteger(n) || n < 1 || C % n !== 0) throw new Error(`splitHeads: the number of heads n = ${shown(n)} must be a positive integer dividing the width ${C}.`);
+  if (!Number.isInteger(n) || n < 1 || C % n !== 0) throw new Error(`splitHeads: kafa sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, gelen: n = ${shown(n)}.`);
   return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
 }
 
 /** (B, n, T, hs) → (B, T, n·hs) */
 export function mergeHeads(x: tf.Tensor): tf.Tensor {
-  if (!(x instanceof tf.Tensor) || x.rank !== 4) throw new Error(`mergeHeads: x must be (B, n, T, hs), got ${x instanceof tf.Tensor ? `shape [${x.shape}]` : shown(x)}.`);
+  if (!(x instanceof tf.Tensor) || x.rank !== 4) throw new Error(`mergeHeads: x (B, n, T, hs) biçiminde bir tensör olmalı, gelen: ${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
   const [B, n, T, hs] = x.shape;
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, n * hs]); // (B, T, C)
 }
@@ -153,7 +166,7 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
  */
 export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
   checkNumber(groups, 'repeatKvHeads: groups', { integer: true, min: 1 });
-  if (x.rank !== 4) throw new Error(`repeatKvHeads: x must be (B, nkv, T, hs), got shape [${x.shape}].`);
+  if (x.rank !== 4) throw new Error(`repeatKvHeads: x (B, nkv, T, hs) biçiminde olmalı, gelen: şekil [${x.shape}].`);
   if (groups === 1) return x;
   const [B, nkv, T, hs] = x.shape;
   // Tile over a rank-4 view: tfjs has no gradient for rank-5 tile.
@@ -163,17 +176,17 @@ export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
 
 /** Checks numHeads / numKvHeads against the model width; returns the head size. */
 export function checkHeads(model: string, dModel: number, numHeads: number, numKvHeads: number, headDim?: number): number {
-  if (!Number.isInteger(dModel) || dModel < 1) throw new Error(`${model}: dModel must be a positive integer, got ${shown(dModel)}.`);
-  if (headDim != null && (!Number.isInteger(headDim) || headDim < 1)) throw new Error(`${model}: headDim must be a positive integer, got ${shown(headDim)}.`);
-  if (!Number.isInteger(numHeads) || numHeads < 1) throw new Error(`${model}: numHeads must be a positive integer, got ${numHeads}.`);
+  if (!Number.isInteger(dModel) || dModel < 1) throw new Error(`${model}: dModel pozitif bir tam sayı olmalı, gelen: ${shown(dModel)}.`);
+  if (headDim != null && (!Number.isInteger(headDim) || headDim < 1)) throw new Error(`${model}: headDim pozitif bir tam sayı olmalı, gelen: ${shown(headDim)}.`);
+  if (!Number.isInteger(numHeads) || numHeads < 1) throw new Error(`${model}: numHeads pozitif bir tam sayı olmalı, gelen: ${shown(numHeads)}.`);
   if (headDim == null && dModel % numHeads !== 0) {
     const divisors = Array.from({ length: dModel }, (_, i) => i + 1).filter((d) => dModel % d === 0 && d <= 64);
-    throw new Error(`${model}: numHeads = ${numHeads} does not divide dModel = ${dModel}; use one of ${divisors.join(', ')}.`);
+    throw new Error(`${model}: numHeads dModel = ${dModel}'i bölmeli, gelen: numHeads = ${shown(numHeads)}. Şunlardan birini kullanın: ${divisors.join(', ')}.`);
   }
   if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0) {
     const divisors = Array.from({ length: numHeads }, (_, i) => i + 1).filter((d) => numHeads % d === 0);
-    throw new Error(`${model}: numKvHeads = ${numKvHeads} must divide numHeads = ${numHeads}; use one of ${divisors.join(', ')} ` +
-      `(${numHeads} = multi-head, 1 = multi-query).`);
+    throw new Error(`${model}: numKvHeads numHeads = ${numHeads}'i bölmeli, gelen: numKvHeads = ${shown(numKvHeads)}. Şunlardan birini ` +
+      `kullanın: ${divisors.join(', ')} (${numHeads} = çok kafalı, 1 = tek anahtar/değer kafası).`);
   }
   return headDim ?? dModel / numHeads;
 }
@@ -206,7 +219,8 @@ export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: H
   const nkv = options.numKvHeads ?? nh;
   const hs = checkHeads('attendHeads', q.shape[q.rank - 1], nh, nkv);
   if (k.shape[k.rank - 1] !== nkv * hs || v.shape[v.rank - 1] !== nkv * hs) {
-    throw new Error(`attendHeads: k and v must be (B, T, numKvHeads·headDim) = (…, ${nkv * hs}), got k [${k.shape}], v [${v.shape}].`);
+    throw new Error(`attendHeads: k ve v (B, T, numKvHeads·headDim) = (…, ${nkv * hs}) biçiminde olmalı, gelen: k [${k.shape}], ` +
+      `v [${v.shape}].`);
   }
   return tf.tidy(() => {
     let qh = splitHeads(q, nh); // (B, nh, T, hs)
@@ -260,7 +274,8 @@ export class MultiHeadAttention implements HasParameters {
   readonly names: [string, string, string, string];
 
   constructor(options: MultiHeadAttentionOptions) {
-    if (options == null || typeof options !== 'object') throw new TypeError(`MultiHeadAttention: options must be an object { dModel, numHeads, numKvHeads? }, got ${shown(options)}.`);
+    if (options == null || typeof options !== 'object') throw new TypeError(`MultiHeadAttention: options { dModel, numHeads, numKvHeads? } biçiminde bir nesne olmalı, ` +
+        `gelen: ${shown(options)}.`);
     this.names = options.names ?? ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
     this.numHeads = options.numHeads;
     this.numKvHeads = options.numKvHeads ?? options.numHeads;

@@ -21,6 +21,7 @@ import { MultiHeadAttention, paddingMask } from './attention';
 import { addParameters, checkConfigObject, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
 import { gelu, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
+import { shown } from '../validate';
 
 export interface BertConfig {
   vocabSize: number;
@@ -112,9 +113,9 @@ export function bertConfig(config: BertConfig): Required<BertConfig> {
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize', 'typeVocabSize'] as const) {
     checkPositiveInt('MiniBert', key, c[key]);
   }
-  if (!Number.isInteger(c.numLabels) || c.numLabels < 0) throw new Error(`MiniBert: numLabels must be a non-negative integer, got ${c.numLabels}.`);
-  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniBert: dropout must be in [0, 1), got ${c.dropout}.`);
-  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniBert: layerNormEps must be a finite number > 0 (e.g. 1e-12), got ${c.layerNormEps}.`);
+  if (!Number.isInteger(c.numLabels) || c.numLabels < 0) throw new Error(`MiniBert: numLabels negatif olmayan bir tam sayı olmalı, gelen: ${shown(c.numLabels)}.`);
+  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniBert: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniBert: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-12), gelen: ${shown(c.layerNormEps)}.`);
   return c;
 }
 
@@ -157,13 +158,15 @@ export class MiniBert implements HasParameters {
     return tf.tidy(() => {
       const x0 = checkIds(ids, c.vocabSize, 'ids', 'vocabSize'); // (B, T)
       const [B, T] = x0.shape;
-      if (T > c.contextLength) throw new Error(`MiniBert.forward: ${T} tokens exceed contextLength = ${c.contextLength}; truncate to ${c.contextLength}.`);
+      if (T > c.contextLength) throw new Error(`MiniBert.forward: en çok contextLength = ${c.contextLength} belirteç alır, gelen: ${T} belirteç. ` +
+        `Diziyi ${c.contextLength} belirtece kısaltın.`);
       const types = options.tokenTypeIds == null ? tf.zeros([B, T], 'int32') : checkIds(options.tokenTypeIds, c.typeVocabSize, 'tokenTypeIds', 'typeVocabSize'); // (B, T)
-      if (types.shape[0] !== B || types.shape[1] !== T) throw new Error(`MiniBert.forward: tokenTypeIds [${types.shape}] must have the shape of ids [${B},${T}].`);
+      if (types.shape[0] !== B || types.shape[1] !== T) throw new Error(`MiniBert.forward: tokenTypeIds ids ile aynı şekilde [${B},${T}] olmalı, gelen: [${types.shape}].`);
       let mask: tf.Tensor | null = null;
       if (options.attentionMask != null) {
         mask = paddingMask(options.attentionMask); // (B, 1, 1, T)
-        if (mask.shape[0] !== B || mask.shape[3] !== T) throw new Error(`MiniBert.forward: attentionMask must have the shape of ids [${B},${T}], got [${mask.shape[0]},${mask.shape[3]}].`);
+        if (mask.shape[0] !== B || mask.shape[3] !== T) throw new Error(`MiniBert.forward: attentionMask ids ile aynı şekilde [${B},${T}] olmalı, ` +
+          `gelen: [${mask.shape[0]},${mask.shape[3]}].`);
       }
       const pos = tf.range(0, T, 1, 'int32'); // (T)
       const emb = tf.add(tf.add(this.wordEmbeddings.forward(x0), this.positionEmbeddings.forward(pos)), this.tokenTypeEmbeddings.forward(types)); // (B, T, d)
@@ -200,7 +203,7 @@ export class MiniBert implements HasParameters {
 
   /** Fine-tuning head: pooled (B, d) → (B, numLabels). */
   classifierLogits(pooled: tf.Tensor, training = false): tf.Tensor2D {
-    if (this.classifier == null) throw new Error('MiniBert.classifierLogits: the model has no classifier; create it with numLabels (e.g. 2).');
+    if (this.classifier == null) throw new Error('MiniBert.classifierLogits: modelde sınıflandırıcı yok (gelen: numLabels = 0). Modeli numLabels ile kurun (ör. 2).');
     return tf.tidy(() => this.classifier!.forward(dropout(pooled, this.config.dropout, training))) as tf.Tensor2D;
   }
 

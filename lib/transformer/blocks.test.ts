@@ -21,7 +21,7 @@ test('sinusoidal encoding: sin on even features, cos on odd, wavelengths growing
   assert.ok(Math.abs(a[7][2] - Math.sin(7 / 10)) < 1e-6 && Math.abs(a[7][7] - Math.cos(7 / 1000)) < 1e-6);
   assert.deepEqual(a[0], [0, 1, 0, 1, 0, 1, 0, 1]);
   pe.dispose();
-  assert.throws(() => sinusoidalPositionalEncoding(4, 7), /dModel an even integer/);
+  assert.throws(() => sinusoidalPositionalEncoding(4, 7), /dModel 2 ya da daha büyük çift bir tam sayı olmalı/);
 });
 
 test('RoPE keeps lengths and makes q·k depend on the offset between positions only', () => {

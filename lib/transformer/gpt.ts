@@ -23,6 +23,7 @@ import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposePa
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 import { fusedCausalAttention, useFusedKernels } from '../tf';
+import { shown } from '../validate';
 
 export interface GptConfig {
   vocabSize: number;
@@ -131,9 +132,9 @@ export function gptConfig(config: GptConfig): Required<GptConfig> {
   const c: Required<GptConfig> = withDefaults(config, { dropout: 0, bias: true, gelu: 'gelu_tanh' as GeluKind, layerNormEps: 1e-5 });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) checkPositiveInt('MiniGpt', key, c[key]);
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
-  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout must be in [0, 1), got ${c.dropout}.`);
-  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniGpt: layerNormEps must be a finite number > 0 (e.g. 1e-5), got ${c.layerNormEps}.`);
-  if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') throw new Error(`MiniGpt: gelu must be 'gelu' or 'gelu_tanh', got ${String(c.gelu)}.`);
+  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniGpt: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-5), gelen: ${shown(c.layerNormEps)}.`);
+  if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') throw new Error(`MiniGpt: gelu 'gelu' ya da 'gelu_tanh' olmalı, gelen: ${shown(c.gelu)}.`);
   return c;
 }
 

@@ -7,7 +7,7 @@
  * Introduced in 4_gpt_transformers.ipynb (measured in 5_LLAMA_transformers.ipynb).
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkNumber } from '../validate';
+import { checkNumber, shown } from '../validate';
 
 export class KVCache {
   private readonly keys: Array<tf.Tensor | null>;
@@ -27,12 +27,13 @@ export class KVCache {
 
   /** Appends k, v (B, nkv, T, hs) to layer `layer`; returns everything cached (B, nkv, Tpast + T, hs). */
   append(layer: number, k: tf.Tensor, v: tf.Tensor): [tf.Tensor, tf.Tensor] {
-    if (layer < 0 || layer >= this.numLayers) throw new Error(`KVCache: layer ${layer} outside [0, ${this.numLayers - 1}].`);
+    if (layer < 0 || layer >= this.numLayers) throw new Error(`KVCache: layer [0, ${this.numLayers - 1}] aralığında olmalı, gelen: ${shown(layer)}.`);
     const pastK = this.keys[layer];
     const pastV = this.values[layer];
     if (pastK != null && [0, 1, 3].some((axis) => pastK.shape[axis] !== k.shape[axis])) {
-      throw new Error(`KVCache: layer ${layer} holds keys (batch, heads, tokens, headDim) = [${pastK.shape}], the new keys are [${k.shape}]: ` +
-        'batch size, heads and head size must stay the same; use a fresh model.newCache() for another batch or model.');
+      throw new Error(`KVCache: ${layer}. katmandaki anahtarlar (batch, heads, tokens, headDim) = [${pastK.shape}], gelen yeni ` +
+        `anahtarlar: [${k.shape}]. Yığın, kafa sayısı ve kafa boyutu aynı kalmalı; başka bir yığın ya da model için ` +
+        'yeni bir model.newCache() kullanın.');
     }
     const allK = pastK == null ? tf.clone(k) : tf.concat([pastK, k], 2); // (B, nkv, Tk, hs)
     const allV = pastV == null ? tf.clone(v) : tf.concat([pastV, v], 2); // (B, nkv, Tk, hs)
@@ -58,8 +59,8 @@ export class KVCache {
 export function firstPosition(model: string, cache: KVCache | null, T: number, contextLength: number): number {
   const start = cache?.length ?? 0;
   if (start + T > contextLength) {
-    throw new Error(`${model}.forward: ${start > 0 ? `${start} cached + ` : ''}${T} tokens exceed contextLength = ${contextLength}; ` +
-      `pass at most the last ${contextLength - start} tokens.`);
+    throw new Error(`${model}.forward: en çok contextLength = ${contextLength} belirteç alır, gelen: ` +
+      `${start > 0 ? `önbellekte ${start} + ` : ''}${T} belirteç. En çok son ${contextLength - start} belirteci verin.`);
   }
   return start;
 }

@@ -20,7 +20,8 @@ export interface HasParameters {
 
 /** Adds `module`'s parameters to `into` as `prefix.name`. */
 export function addParameters(into: Map<string, tf.Variable>, prefix: string, module: HasParameters): void {
-  if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module must have namedParameters() (a Linear, LayerNorm, block…), got ${shown(module)}.`);
+  if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module namedParameters() yöntemi olan bir katman olmalı (Linear, LayerNorm, blok…), ` +
+      `gelen: ${shown(module)}.`);
   for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
 }
 
@@ -31,7 +32,7 @@ let skipRandomInit = false;
  * weights are loaded right after: drawing SmolLM2's 135 M normal values takes seconds.
  */
 export function withoutRandomInit<M>(build: () => M): M {
-  if (typeof build !== 'function') throw new TypeError(`withoutRandomInit: build must be a function that creates the model, got ${shown(build)}.`);
+  if (typeof build !== 'function') throw new TypeError(`withoutRandomInit: build modeli kuran bir fonksiyon olmalı, gelen: ${shown(build)}. Örnek: () => new MiniLlama(config).`);
   skipRandomInit = true;
   try {
     return build();
@@ -58,13 +59,13 @@ export function constantVariable(shape: number[], value: number): tf.Variable {
 export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Tensor {
   if (!(x instanceof tf.Tensor) || !(W instanceof tf.Tensor)) {
     const what = (t: unknown) => (t instanceof tf.Tensor ? `a tensor [${t.shape}]` : shown(t));
-    throw new TypeError(`linear: x (..., in) and W (out, in) must be tensors, got x = ${what(x)}, W = ${what(W)}.`);
+    throw new TypeError(`linear: x (..., in) ve W (out, in) tensör olmalı, gelen: x = ${what(x)}, W = ${what(W)}.`);
   }
   const [out, inFeatures] = W.shape;
-  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: the bias b must have shape [${out}] (W's out), got [${b.shape}].`);
-  if (W.rank !== 2) throw new Error(`linear: W must be (out, in), got shape [${W.shape}].`);
+  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: yanlılık b [${out}] (W'nin out boyutu) biçiminde olmalı, gelen: [${b.shape}].`);
+  if (W.rank !== 2) throw new Error(`linear: W (out, in) biçiminde olmalı, gelen: şekil [${W.shape}].`);
   if (x.shape[x.rank - 1] !== inFeatures) {
-    throw new Error(`linear: x's last axis is ${x.shape[x.rank - 1]} but W expects in = ${inFeatures} (x [${x.shape}], W [${W.shape}]).`);
+    throw new Error(`linear: x'in son ekseni W'nin in = ${inFeatures} boyutuna eşit olmalı, gelen: x [${x.shape}], W [${W.shape}].`);
   }
   return tf.tidy(() => {
     const x2 = tf.reshape(x, [-1, inFeatures]); // (N, in)
@@ -143,26 +144,26 @@ export type Ids = tf.Tensor | number[][];
  */
 export function checkIds(ids: Ids, limit: number, what: string, limitName: string): tf.Tensor2D {
   const shape = `(batchSize, seqLen) of integers in [0, ${limit - 1}] (${limitName} = ${limit})`;
-  if (ids == null || (!(ids instanceof tf.Tensor) && !Array.isArray(ids))) throw new TypeError(`${what} must be a tensor or nested array ${shape}, got ${shown(ids)}.`);
+  if (ids == null || (!(ids instanceof tf.Tensor) && !Array.isArray(ids))) throw new TypeError(`${what} ${shape} biçiminde bir tensör ya da iç içe dizi olmalı, gelen: ${shown(ids)}.`);
   let t: tf.Tensor;
   try {
     t = ids instanceof tf.Tensor ? ids : tf.tensor(ids as number[][]);
   } catch {
-    throw new Error(`${what} must be a rectangular nested array ${shape} (every row the same length), got ${shown(ids)}.`);
+    throw new Error(`${what} ${shape} biçiminde, her satırı aynı uzunlukta bir iç içe dizi olmalı, gelen: ${shown(ids)}.`);
   }
   try {
-    if (t.rank === 2 && t.shape[1] === 0) throw new Error(`${what} has no tokens (shape [${t.shape}]); give at least one token id per row.`);
+    if (t.rank === 2 && t.shape[1] === 0) throw new Error(`${what} hiç belirteç içermiyor, gelen: şekil [${t.shape}]. Her satıra en az bir belirteç numarası verin.`);
     if (t.rank !== 2) {
-      throw new Error(`${what} must have shape (batchSize, seqLen), got rank ${t.rank} [${t.shape}]; ` +
-        'wrap a single sequence as [[...ids]] or use tf.expandDims(ids, 0).');
+      throw new Error(`${what} (batchSize, seqLen) biçiminde olmalı, gelen: rank ${t.rank} [${t.shape}]. ` +
+        'Tek diziyi [[...ids]] diye sarın ya da tf.expandDims(ids, 0) kullanın.');
     }
     const width = t.shape[1] as number;
     const values = t.dataSync();
     for (let i = 0; i < values.length; i++) {
       const id = values[i];
       if (!Number.isInteger(id) || id < 0 || id >= limit) {
-        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] = ${id}: ids must be integers in [0, ${limit - 1}] ` +
-          `(${limitName} = ${limit}).`);
+        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] geçersiz, gelen: ${shown(id)}. Numaralar [0, ${limit - 1}] ` +
+          `aralığında tam sayı olmalı (${limitName} = ${limit}).`);
       }
     }
     return (t.dtype === 'int32' ? tf.clone(t) : tf.cast(t, 'int32')) as tf.Tensor2D;
@@ -184,35 +185,40 @@ function allFinite(values: ArrayLike<number | string>): boolean {
  */
 export function loadParameters(model: string, params: Map<string, tf.Variable>,
                                named: Record<string, tf.Tensor | Float32Array>, options: { allowMissing?: boolean } = {}): void {
-  if (named == null || typeof named !== 'object') throw new TypeError(`${model}.setWeights: named must be an object {name: tensor}, got ${shown(named)}.`);
+  if (named == null || typeof named !== 'object') {
+    throw new TypeError(`${model}.setWeights: named {ad: tensör} biçiminde bir nesne olmalı, gelen: ${shown(named)}.`);
+  }
   const problems: string[] = [];
   for (const [name, value] of Object.entries(named)) {
     const v = params.get(name);
     if (v == null) {
-      problems.push(`unknown tensor "${name}"`);
+      problems.push(`bilinmeyen tensör "${name}"`);
       continue;
     }
     const size = v.shape.reduce((a, b) => a * b, 1);
     if (value instanceof tf.Tensor) {
       if (value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
-        problems.push(`"${name}" has shape [${value.shape}], expected [${v.shape}]`);
+        problems.push(`"${name}" [${v.shape}] biçiminde olmalı, gelen: [${value.shape}]`);
       } else if (!allFinite(value.dataSync())) {
-        problems.push(`"${name}" holds NaN or Infinity`);
+        problems.push(`"${name}" NaN ya da Infinity içeriyor`);
       }
     } else if (!(value instanceof Float32Array) || value.length !== size) {
-      problems.push(`"${name}" has ${shown((value as { length?: unknown })?.length)} values, expected a Float32Array of ${size} = [${v.shape}]`);
+      problems.push(`"${name}" ${size} = [${v.shape}] değerlik bir Float32Array olmalı, ` +
+        `gelen: ${shown((value as { length?: unknown })?.length)} değer`);
     } else if (!allFinite(value)) {
-      problems.push(`"${name}" holds NaN or Infinity`);
+      problems.push(`"${name}" NaN ya da Infinity içeriyor`);
     }
   }
   if (!options.allowMissing) {
     const missing = [...params.keys()].filter((n) => !(n in named));
-    if (missing.length > 0) problems.push(`missing ${missing.length} tensor(s): ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    if (missing.length > 0) problems.push(`${missing.length} tensör eksik: ` +
+      `${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''}`);
   }
   if (problems.length > 0) {
     const listed = problems.slice(0, 5).map((p) => (p.length > 120 ? `${p.slice(0, 119)}…` : p));
-    if (problems.length > 5) listed.push(`and ${problems.length - 5} more problems`);
-    throw new Error(`${model}.setWeights: ${listed.join('; ')}. Names and shapes come from namedParameters() (PyTorch layout: Linear weights are [out, in]).`);
+    if (problems.length > 5) listed.push(`ve ${problems.length - 5} sorun daha`);
+    throw new Error(`${model}.setWeights: ${listed.join('; ')}. Adları ve şekilleri namedParameters() verir ` +
+      '(PyTorch düzeni: Linear ağırlıkları [out, in]).');
   }
   for (const [name, value] of Object.entries(named)) {
     const v = params.get(name)!;
@@ -227,12 +233,13 @@ export function disposeParameters(params: Map<string, tf.Variable>): void {
 
 /** Checks a positive-integer configuration field. */
 export function checkPositiveInt(model: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} must be a positive integer, got ${shown(value)}.`);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} pozitif bir tam sayı olmalı, gelen: ${shown(value)}.`);
 }
 
 /** Checks that a model's configuration is an object (not null, a number or a string). */
 export function checkConfigObject(model: string, config: unknown): void {
-  if (config == null || typeof config !== 'object') throw new TypeError(`${model}: config must be an object such as { vocabSize, contextLength, numLayers, numHeads, dModel }, got ${shown(config)}.`);
+  if (config == null || typeof config !== 'object') throw new TypeError(`${model}: config { vocabSize, contextLength, numLayers, numHeads, dModel } gibi bir nesne olmalı, ` +
+      `gelen: ${shown(config)}.`);
 }
 
 /** `config` over `defaults`, where a field given as undefined keeps its default. */

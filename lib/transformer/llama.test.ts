@@ -59,15 +59,15 @@ test('MiniLlama: cached logits equal the full pass, causal attention, memory fla
 });
 
 test('MiniLlama: bad configuration and input errors name the argument', () => {
-  assert.throws(() => new MiniLlama({ ...config, numKvHeads: 3 }), /numKvHeads = 3 must divide numHeads = 4; use one of 1, 2, 4/);
-  assert.throws(() => new MiniLlama({ ...config, numHeads: 5 }), /numHeads = 5 does not divide dModel = 16/);
+  assert.throws(() => new MiniLlama({ ...config, numKvHeads: 3 }), /numKvHeads numHeads = 4'i bölmeli, gelen: numKvHeads = 3. Şunlardan birini kullanın: 1, 2, 4/);
+  assert.throws(() => new MiniLlama({ ...config, numHeads: 5 }), /numHeads dModel = 16'i bölmeli, gelen: numHeads = 5/);
   setSeed(3);
   const m = new MiniLlama(config);
-  assert.throws(() => m.forward([[31]]), /ids\[0\]\[0\] = 31: ids must be integers in \[0, 30\] \(vocabSize = 31\)/);
-  assert.throws(() => m.forward([Array(17).fill(0)]), /17 tokens exceed contextLength = 16/);
+  assert.throws(() => m.forward([[31]]), /ids\[0\]\[0\] geçersiz, gelen: 31. Numaralar \[0, 30\] aralığında tam sayı olmalı \(vocabSize = 31\)/);
+  assert.throws(() => m.forward([Array(17).fill(0)]), /en çok contextLength = 16 belirteç alır, gelen: 17 belirteç/);
   const w = Object.fromEntries([...m.namedParameters()].map(([n, v]) => [n, v as tf.Tensor]));
   assert.throws(() => m.setWeights({ ...w, 'model.layers.0.self_attn.k_proj.weight': w['model.layers.0.self_attn.q_proj.weight'] }),
-    /"model.layers.0.self_attn.k_proj.weight" has shape \[16,16\], expected \[8,16\]/);
+    /"model.layers.0.self_attn.k_proj.weight" \[8,16\] biçiminde olmalı, gelen: \[16,16\]/);
   m.dispose();
 });
 
@@ -118,7 +118,7 @@ test('loadSafetensors reads F32 / F16 / BF16 and MiniLlama.fromPretrained loads 
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ vocab_size: 31, hidden_size: 16, intermediate_size: 24, num_hidden_layers: 1,
     num_attention_heads: 4, num_key_value_heads: 2, max_position_embeddings: 16, rope_theta: 100, rms_norm_eps: 1e-6 }));
   const before = tf.memory().numTensors;
-  assert.throws(() => MiniLlama.fromPretrained(dir), /unknown tensor "h"; unknown tensor "b"/);
+  assert.throws(() => MiniLlama.fromPretrained(dir), /bilinmeyen tensör "h"; bilinmeyen tensör "b"/);
   assert.equal(tf.memory().numTensors, before, 'a failed load frees everything');
   fs.rmSync(dir, { recursive: true });
   m.dispose();

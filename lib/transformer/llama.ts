@@ -72,10 +72,13 @@ export interface HfLlamaConfig {
 
 /** MiniLlama's configuration from a Hugging Face Llama config.json. Introduced in 5_LLAMA_transformers.ipynb. */
 export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
-  if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: hf must be a parsed config.json object, got ${shown(hf)}.`);
-  if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error('llamaConfigFromHf: MiniLlama has no biases (attention_bias / mlp_bias must be false).');
-  if (hf.rope_scaling != null) throw new Error('llamaConfigFromHf: rope_scaling is not supported (Llama 3.1-style scaled RoPE); use a model with rope_scaling: null.');
-  if (hf.hidden_act != null && hf.hidden_act !== 'silu') throw new Error(`llamaConfigFromHf: hidden_act must be "silu" (SwiGLU), got "${hf.hidden_act}".`);
+  if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: hf ayrıştırılmış bir config.json nesnesi olmalı, gelen: ${shown(hf)}. ` +
+      'Örnek: JSON.parse(fs.readFileSync(dosya, \'utf8\')).');
+  if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error(`llamaConfigFromHf: MiniLlama'da yanlılık yok, gelen: attention_bias = ${shown(hf.attention_bias)}, ` +
+      `mlp_bias = ${shown(hf.mlp_bias)}. İkisi de false olan bir model seçin.`);
+  if (hf.rope_scaling != null) throw new Error(`llamaConfigFromHf: rope_scaling (Llama 3.1 tarzı ölçekli RoPE) desteklenmiyor, gelen: ${shown(hf.rope_scaling)}. ` +
+      'rope_scaling: null olan bir model seçin.');
+  if (hf.hidden_act != null && hf.hidden_act !== 'silu') throw new Error(`llamaConfigFromHf: hidden_act "silu" (SwiGLU) olmalı, gelen: ${shown(hf.hidden_act)}.`);
   const config: LlamaConfig = {
     vocabSize: hf.vocab_size,
     contextLength: hf.max_position_embeddings,
@@ -107,9 +110,9 @@ export function llamaConfig(config: LlamaConfig): Required<LlamaConfig> {
   });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize'] as const) checkPositiveInt('MiniLlama', key, c[key]);
   checkHeads('MiniLlama', c.dModel, c.numHeads, c.numKvHeads, config.headDim);
-  if (!Number.isInteger(c.headDim) || c.headDim % 2 !== 0) throw new Error(`MiniLlama: headDim must be an even integer (RoPE rotates pairs), got ${c.headDim}.`);
-  if (!(c.ropeTheta > 1 && Number.isFinite(c.ropeTheta))) throw new Error(`MiniLlama: ropeTheta must be a finite number > 1 (e.g. 10000), got ${c.ropeTheta}.`);
-  if (!(c.rmsNormEps > 0 && Number.isFinite(c.rmsNormEps))) throw new Error(`MiniLlama: rmsNormEps must be a finite number > 0 (e.g. 1e-6), got ${c.rmsNormEps}.`);
+  if (!Number.isInteger(c.headDim) || c.headDim % 2 !== 0) throw new Error(`MiniLlama: headDim çift bir tam sayı olmalı (RoPE çiftleri döndürür), gelen: ${shown(c.headDim)}.`);
+  if (!(c.ropeTheta > 1 && Number.isFinite(c.ropeTheta))) throw new Error(`MiniLlama: ropeTheta 1'den büyük sonlu bir sayı olmalı (ör. 10000), gelen: ${shown(c.ropeTheta)}.`);
+  if (!(c.rmsNormEps > 0 && Number.isFinite(c.rmsNormEps))) throw new Error(`MiniLlama: rmsNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-6), gelen: ${shown(c.rmsNormEps)}.`);
   return c;
 }
 
@@ -227,7 +230,7 @@ export class MiniLlama implements HasParameters {
   static fromPretrained(dir: string): MiniLlama {
     const configFile = path.join(dir, 'config.json');
     const weightsFile = path.join(dir, 'model.safetensors');
-    for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: ${shown(f)} is missing.`);
+    for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: dosya bulunamadı, gelen: ${shown(f)}. Klasörde config.json ve model.safetensors olmalı.`);
     const config = llamaConfigFromHf(JSON.parse(fs.readFileSync(configFile, 'utf8')) as HfLlamaConfig);
     const model = withoutRandomInit(() => new MiniLlama(config));
     const weights = Object.fromEntries(Object.entries(loadSafetensors(weightsFile)).map(([name, t]) => [name, tf.tensor(t.data, t.shape)]));

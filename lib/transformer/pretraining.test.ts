@@ -18,7 +18,7 @@ test('nspPairs: A before the first comma, B after it; about half are real contin
   });
   setSeed(7);
   assert.deepEqual(nspPairs(texts), pairs.slice(0, texts.length), 'seeded');
-  assert.throws(() => nspPairs(['tek, cümle']), /at least two texts/);
+  assert.throws(() => nspPairs(['tek, cümle']), /en az iki metin gerekli/);
 });
 
 test('pairInput: [CLS] A [SEP] B [SEP] with segments 0…0 1…1', () => {
@@ -50,5 +50,5 @@ test('pretrainingBatch: padding, mask, cut to maxLen, 15 % of real tokens chosen
   assert.equal(cut.ids[0].length, 20);
   // Like BERT's truncate_seq_pair: one token at a time from the longer segment (30 + 10 → 8 + 9).
   assert.deepEqual([cut.tokenTypeIds[0].filter((s) => s === 0).length, cut.tokenTypeIds[0].filter((s) => s === 1).length], [8 + 2, 9 + 1]);
-  assert.throws(() => pretrainingBatch([], special, 20), /no pairs/);
+  assert.throws(() => pretrainingBatch([], special, 20), /cümle çifti yok/);
 });

@@ -7,6 +7,7 @@
  */
 import { random } from '../tf';
 import { mlmMask } from './train';
+import { shown } from '../validate';
 
 /** Two text segments and whether B is A's real continuation. */
 export interface SentencePair {
@@ -27,7 +28,7 @@ export function nspPairs(texts: readonly string[]): SentencePair[] {
     const at = t.indexOf(', ');
     return at > 0 && at < t.length - 2 ? [{ a: t.slice(0, at), b: t.slice(at + 2) }] : [];
   });
-  if (split.length < 2) throw new Error('nspPairs: need at least two texts with ", " in them to draw random continuations from.');
+  if (split.length < 2) throw new Error(`nspPairs: rastgele devam cümlesi seçmek için ", " içeren en az iki metin gerekli, gelen: ${split.length} metin.`);
   return split.map(({ a, b }, i) => {
     if (random() < 0.5) return { a, b, isNext: true };
     let j = Math.floor(random() * (split.length - 1));
@@ -73,8 +74,8 @@ export type PretrainingBatch = {
  * (0 = B follows A, 1 = random, as Hugging Face's BertForPreTraining). Introduced in 3_Bert_transformers.ipynb.
  */
 export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]; isNext: boolean }>, special: SpecialIds, maxLen: number): PretrainingBatch {
-  if (pairs.length === 0) throw new Error('pretrainingBatch: no pairs.');
-  if (maxLen < 5) throw new Error(`pretrainingBatch: maxLen must leave room for [CLS] A [SEP] B [SEP], got ${maxLen}.`);
+  if (pairs.length === 0) throw new Error('pretrainingBatch: cümle çifti yok (gelen: []); nspPairs(...) ile çift üretin.');
+  if (maxLen < 5) throw new Error(`pretrainingBatch: maxLen [CLS] A [SEP] B [SEP] için yer bırakmalı (en az 5), gelen: ${shown(maxLen)}.`);
   const rows = pairs.map(({ a, b }) => {
     const [x, y] = [[...a], [...b]];
     while (x.length + y.length + 3 > maxLen) (x.length >= y.length ? x : y).pop();

@@ -77,8 +77,8 @@ export interface CausalLm extends HasParameters {
 
 /** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
 export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
-  if (typeof model?.forward !== 'function') throw new TypeError(`lmLoss: model must be a MiniGpt or MiniLlama, got ${shown(model)}.`);
-  if (!(y instanceof tf.Tensor) && !Array.isArray(y)) throw new TypeError(`lmLoss: y must be the (B, T) next-token targets (x shifted by one), got ${shown(y)}.`);
+  if (typeof model?.forward !== 'function') throw new TypeError(`lmLoss: model bir MiniGpt ya da MiniLlama olmalı, gelen: ${shown(model)}.`);
+  if (!(y instanceof tf.Tensor) && !Array.isArray(y)) throw new TypeError(`lmLoss: y (B, T) biçiminde sonraki belirteç hedefleri olmalı (x'in bir kaydırılmışı), gelen: ${shown(y)}.`);
   return tf.tidy(() => {
     const { logits } = model.forward(x, { training: true }); // (B, T, V)
     const targets = y instanceof tf.Tensor ? y : tf.tensor2d(y, undefined, 'int32'); // (B, T)
@@ -92,14 +92,14 @@ export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.S
  * get_batch). Introduced in 4_gpt_transformers.ipynb.
  */
 export function lmBatch(tokens: Int32Array | number[], batchSize: number, seqLen: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  if (!Array.isArray(tokens) && !(tokens instanceof Int32Array)) throw new TypeError(`lmBatch: tokens must be an array or Int32Array of token ids, got ${shown(tokens)}.`);
+  if (!Array.isArray(tokens) && !(tokens instanceof Int32Array)) throw new TypeError(`lmBatch: tokens belirteç numaralarından oluşan bir dizi ya da Int32Array olmalı, gelen: ${shown(tokens)}.`);
   checkNumber(batchSize, 'lmBatch: batchSize', { integer: true, min: 1 });
   checkNumber(seqLen, 'lmBatch: seqLen', { integer: true, min: 1 });
   if (Array.isArray(tokens)) {
     const bad = tokens.findIndex((id) => !Number.isInteger(id) || id < 0); // an Int32Array copy would turn NaN into 0 silently
-    if (bad >= 0) throw new RangeError(`lmBatch: tokens[${bad}] = ${shown(tokens[bad])}; token ids are integers ≥ 0.`);
+    if (bad >= 0) throw new RangeError(`lmBatch: tokens[${bad}] geçersiz, gelen: ${shown(tokens[bad])}. Belirteç numaraları 0 ya da daha büyük tam sayılardır.`);
   }
-  if (tokens.length < seqLen + 1) throw new Error(`lmBatch: ${tokens.length} tokens are fewer than seqLen + 1 = ${seqLen + 1}.`);
+  if (tokens.length < seqLen + 1) throw new Error(`lmBatch: en az seqLen + 1 = ${seqLen + 1} belirteç gerekli, gelen: ${tokens.length}. Daha kısa bir seqLen verin.`);
   const x = new Int32Array(batchSize * seqLen);
   const y = new Int32Array(batchSize * seqLen);
   for (let b = 0; b < batchSize; b++) {
@@ -129,7 +129,7 @@ export interface MlmMaskOptions {
  * Introduced in 3_Bert_transformers.ipynb.
  */
 export function mlmMask(ids: number[][], options: MlmMaskOptions): { inputs: number[][]; labels: number[][] } {
-  if (options == null || typeof options !== 'object') throw new TypeError(`mlmMask: options must be { vocabSize, maskId, specialIds }, got ${shown(options)}.`);
+  if (options == null || typeof options !== 'object') throw new TypeError(`mlmMask: options { vocabSize, maskId, specialIds } biçiminde olmalı, gelen: ${shown(options)}.`);
   checkNumber(options.vocabSize, 'mlmMask: vocabSize', { integer: true, min: 1 });
   checkNumber(options.maskId, 'mlmMask: maskId', { integer: true, min: 0, max: options.vocabSize, below: true });
   const p = checkNumber(options.probability ?? 0.15, 'mlmMask: probability', { min: 0, max: 1 });
@@ -164,14 +164,15 @@ export type BertLosses = { loss: tf.Scalar; mlm: tf.Scalar; nsp?: tf.Scalar };
  * through the MLM head) plus NSP cross-entropy. Introduced in 3_Bert_transformers.ipynb.
  */
 export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLosses {
-  if (batch == null || typeof batch !== 'object') throw new TypeError(`bertPretrainingLoss: batch must be { ids, mlmLabels, tokenTypeIds?, attentionMask?, nspLabels? }, got ${shown(batch)}.`);
+  if (batch == null || typeof batch !== 'object') throw new TypeError('bertPretrainingLoss: batch { ids, mlmLabels, tokenTypeIds?, attentionMask?, nspLabels? } biçiminde ' +
+      `olmalı, gelen: ${shown(batch)}.`);
   return tf.tidy((): BertLosses => {
     const out = model.forward(batch.ids, { tokenTypeIds: batch.tokenTypeIds, attentionMask: batch.attentionMask, training: true });
     const [B, T, d] = out.hidden.shape;
     const flat = batch.mlmLabels.flat();
-    if (flat.length !== B * T) throw new Error(`bertPretrainingLoss: mlmLabels must have the shape of ids (${B}, ${T}).`);
+    if (flat.length !== B * T) throw new Error(`bertPretrainingLoss: mlmLabels ids ile aynı şekilde (${B}, ${T}) olmalı, gelen: ${flat.length} etiket.`);
     const positions = flat.flatMap((label, i) => (label === IGNORE_INDEX ? [] : [i]));
-    if (positions.length === 0) throw new Error('bertPretrainingLoss: no masked position in the batch (every mlmLabel is IGNORE_INDEX).');
+    if (positions.length === 0) throw new Error(`bertPretrainingLoss: yığında maskelenmiş konum yok (gelen: her mlmLabel ${IGNORE_INDEX}); mlmMask(...) ile maskeleyin.`);
     const chosen = tf.gather(tf.reshape(out.hidden, [B * T, d]), tf.tensor1d(positions, 'int32')); // (N, d)
     const mlm = crossEntropy(model.mlmLogits(chosen), positions.map((i) => flat[i])); // MLM head (N, V)
     if (batch.nspLabels == null) return { loss: mlm, mlm };
@@ -226,8 +227,10 @@ export interface StepOptions {
  * (batch) → loss before the update. Introduced in 4_gpt_transformers.ipynb.
  */
 export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) => tf.Scalar, options: StepOptions = {}): (batch: B) => number {
-  if (typeof model?.namedParameters !== 'function') throw new TypeError(`makeTransformerStep: model must be a MiniGpt, MiniLlama or MiniBert (with namedParameters()), got ${shown(model)}.`);
-  if (typeof loss !== 'function') throw new TypeError(`makeTransformerStep: loss must be a function (batch) => scalar, e.g. (b) => lmLoss(model, b.x, b.y), got ${shown(loss)}.`);
+  if (typeof model?.namedParameters !== 'function') throw new TypeError('makeTransformerStep: model bir MiniGpt, MiniLlama ya da MiniBert (namedParameters() yöntemiyle) olmalı, ' +
+      `gelen: ${shown(model)}.`);
+  if (typeof loss !== 'function') throw new TypeError('makeTransformerStep: loss (batch) => skaler biçiminde bir fonksiyon olmalı, ör. (b) => lmLoss(model, b.x, b.y); ' +
+      `gelen: ${shown(loss)}.`);
   if (options.clipNorm != null) checkNumber(options.clipNorm, 'makeTransformerStep: clipNorm', { min: 0, above: true });
   const optimizer = options.optimizer ?? adamW(1e-3);
   const variables = [...new Set(model.namedParameters().values())];
@@ -281,9 +284,10 @@ export interface TransformerHistory {
  * and after (the optimizer's state, created on the first step, aside). Introduced in 4_gpt_transformers.ipynb.
  */
 export async function trainTransformer<B extends tf.TensorContainer>(model: HasParameters, options: TrainTransformerOptions<B>): Promise<TransformerHistory> {
-  if (options == null || typeof options !== 'object') throw new TypeError(`trainTransformer: options must be { steps, batch, loss }, got ${shown(options)}.`);
-  if (!Number.isInteger(options.steps) || options.steps < 0) throw new Error(`trainTransformer: steps must be a non-negative integer, got ${options.steps}.`);
-  if (typeof options.batch !== 'function') throw new TypeError(`trainTransformer: batch must be a function (step) => batch, e.g. () => lmBatch(tokens, 32, 64), got ${shown(options.batch)}.`);
+  if (options == null || typeof options !== 'object') throw new TypeError(`trainTransformer: options { steps, batch, loss } biçiminde olmalı, gelen: ${shown(options)}.`);
+  if (!Number.isInteger(options.steps) || options.steps < 0) throw new Error(`trainTransformer: steps negatif olmayan bir tam sayı olmalı, gelen: ${shown(options.steps)}.`);
+  if (typeof options.batch !== 'function') throw new TypeError('trainTransformer: batch (step) => yığın biçiminde bir fonksiyon olmalı, ör. () => lmBatch(tokens, 32, 64); ' +
+      `gelen: ${shown(options.batch)}.`);
   if (options.evalEvery != null) checkNumber(options.evalEvery, 'trainTransformer: evalEvery', { integer: true, min: 1 });
   const step = makeTransformerStep(model, options.loss, options);
   const every = options.progressEveryMs ?? 200;
