@@ -104,12 +104,13 @@ export class BertLayer implements HasParameters {
   }
 }
 
+/** BertConfig's fixed defaults, stated once (intermediateSize defaults to 4·dModel). */
+export const BERT_DEFAULTS = Object.freeze({ typeVocabSize: 2, layerNormEps: 1e-12, dropout: 0, numLabels: 0 });
+
 /** The configuration with defaults filled in and every field checked. */
 export function bertConfig(config: BertConfig): Required<BertConfig> {
   checkConfigObject('MiniBert', config);
-  const c: Required<BertConfig> = withDefaults(config, {
-    intermediateSize: 4 * config.dModel, typeVocabSize: 2, layerNormEps: 1e-12, dropout: 0, numLabels: 0,
-  });
+  const c: Required<BertConfig> = withDefaults(config, { ...BERT_DEFAULTS, intermediateSize: 4 * config.dModel });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize', 'typeVocabSize'] as const) {
     checkPositiveInt('MiniBert', key, c[key]);
   }

@@ -126,10 +126,13 @@ export class GptBlock implements HasParameters {
   }
 }
 
-/** The configuration with defaults filled in and every field checked. */
+/** GptConfig's defaults, stated once: no dropout, biases, GPT-2's tanh GELU, LayerNorm ε 1e-5. */
+export const GPT_DEFAULTS = Object.freeze({ dropout: 0, bias: true, gelu: 'gelu_tanh' as GeluKind, layerNormEps: 1e-5 });
+
+/** The configuration with GPT_DEFAULTS filled in and every field checked. */
 export function gptConfig(config: GptConfig): Required<GptConfig> {
   checkConfigObject('MiniGpt', config);
-  const c: Required<GptConfig> = withDefaults(config, { dropout: 0, bias: true, gelu: 'gelu_tanh' as GeluKind, layerNormEps: 1e-5 });
+  const c: Required<GptConfig> = withDefaults(config, GPT_DEFAULTS);
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) checkPositiveInt('MiniGpt', key, c[key]);
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);

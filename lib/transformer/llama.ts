@@ -88,9 +88,9 @@ export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
     dModel: hf.hidden_size,
     headDim: hf.head_dim ?? hf.hidden_size / hf.num_attention_heads,
     intermediateSize: hf.intermediate_size,
-    ropeTheta: hf.rope_theta ?? 10000,
-    rmsNormEps: hf.rms_norm_eps ?? 1e-6,
-    tieWordEmbeddings: hf.tie_word_embeddings ?? true,
+    ropeTheta: hf.rope_theta ?? LLAMA_DEFAULTS.ropeTheta,
+    rmsNormEps: hf.rms_norm_eps ?? LLAMA_DEFAULTS.rmsNormEps,
+    tieWordEmbeddings: hf.tie_word_embeddings ?? LLAMA_DEFAULTS.tieWordEmbeddings,
   };
   llamaConfig(config); // every field checked now, not at the first forward pass
   return config;
@@ -102,11 +102,14 @@ export const SMOLLM2_135M: Readonly<LlamaConfig> = Object.freeze({
   intermediateSize: 1536, ropeTheta: 100000, rmsNormEps: 1e-5, tieWordEmbeddings: true,
 });
 
+/** LlamaConfig's fixed defaults, stated once (numKvHeads defaults to numHeads, headDim to dModel / numHeads). */
+export const LLAMA_DEFAULTS = Object.freeze({ ropeTheta: 10000, rmsNormEps: 1e-6, tieWordEmbeddings: true });
+
 /** The configuration with defaults filled in and every field checked. */
 export function llamaConfig(config: LlamaConfig): Required<LlamaConfig> {
   checkConfigObject('MiniLlama', config);
   const c: Required<LlamaConfig> = withDefaults(config, {
-    numKvHeads: config.numHeads, headDim: config.dModel / config.numHeads, ropeTheta: 10000, rmsNormEps: 1e-6, tieWordEmbeddings: true,
+    ...LLAMA_DEFAULTS, numKvHeads: config.numHeads, headDim: config.dModel / config.numHeads,
   });
   for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize'] as const) checkPositiveInt('MiniLlama', key, c[key]);
   checkHeads('MiniLlama', c.dModel, c.numHeads, c.numKvHeads, config.headDim);
