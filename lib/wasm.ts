@@ -30,8 +30,7 @@ export interface WasmApi {
 export function webAssembly(): WasmApi {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) {
-    throw new Error('Bu JavaScript ortamında WebAssembly yok (globalThis.WebAssembly: undefined). Node.js 20 ya da üstünü ' +
-      "kullanın; lib/embeddings'in eğitimi WebAssembly olmadan backend: 'js' ile de çalışır.");
+    throw new Error("Bu JavaScript ortamında WebAssembly yok; Node.js 20 ya da daha yenisini kullanın veya backend: 'js' verin.");
   }
   return api;
 }
