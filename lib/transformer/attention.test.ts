@@ -120,9 +120,9 @@ test('scaledDotProductAttention with fewer kv heads equals the same call on repe
     const [dkRepeated, dvRepeated] = gradients(3);
     assertTensorsClose(dkGrouped, dkRepeated, 1e-5, 'dk');
     assertTensorsClose(dvGrouped, dvRepeated, 1e-5, 'dv');
-    assert.throws(() => scaledDotProductAttention(q, tf.slice(k, [0, 0, 0, 0], [B, 1, Tk, d]), v), /kafa sayıları eşit olmalı/);
+    assert.throws(() => scaledDotProductAttention(q, tf.slice(k, [0, 0, 0, 0], [B, 1, Tk, d]), v), /dikkat başı sayıları eşit olmalı/);
     assert.throws(() => scaledDotProductAttention(q, tf.concat([k, k.slice([0, 0, 0, 0], [B, 2, Tk, d])], 1).slice([0, 0, 0, 0], [B, 4, Tk, d]),
-      tf.concat([v, v], 1)), /q'nun 6 kafasını bölmeli/);
+      tf.concat([v, v], 1)), /q'nun 6 dikkat başını bölmeli/);
   });
 });
 

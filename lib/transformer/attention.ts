@@ -84,7 +84,7 @@ function checkAttentionInputs(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
   if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) throw new Error(`${fn}: k ile v'de anahtar sayısı aynı olmalı, gelen: ${shapes}.`);
   const [nh, nkv] = [q.shape[1] as number, k.shape[1] as number];
   if (q.rank === 4 && nkv !== nh && (v.shape[1] !== nkv || nh % nkv !== 0)) {
-    throw new Error(`${fn}: k ile v'nin kafa sayıları eşit olmalı ve q'nun ${nh} kafasını bölmeli (gruplu sorgu dikkati), ` +
+    throw new Error(`${fn}: k ile v'nin dikkat başı sayıları eşit olmalı ve q'nun ${nh} dikkat başını bölmeli (gruplu sorgu dikkati), ` +
       `gelen: ${shapes}.`);
   }
   if (mask != null) {
@@ -147,7 +147,7 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
 export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
   if (!(x instanceof tf.Tensor) || x.rank !== 3) throw new Error(`splitHeads: x (B, T, n·hs) biçiminde bir tensör olmalı, gelen: ${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
   const [B, T, C] = x.shape;
-  if (!Number.isInteger(n) || n < 1 || C % n !== 0) throw new Error(`splitHeads: kafa sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, gelen: n = ${shown(n)}.`);
+  if (!Number.isInteger(n) || n < 1 || C % n !== 0) throw new Error(`splitHeads: dikkat başı sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, gelen: n = ${shown(n)}.`);
   return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
 }
 
@@ -186,7 +186,7 @@ export function checkHeads(model: string, dModel: number, numHeads: number, numK
   if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0) {
     const divisors = Array.from({ length: numHeads }, (_, i) => i + 1).filter((d) => numHeads % d === 0);
     throw new Error(`${model}: numKvHeads numHeads = ${numHeads}'i bölmeli, gelen: numKvHeads = ${shown(numKvHeads)}. Şunlardan birini ` +
-      `kullanın: ${divisors.join(', ')} (${numHeads} = çok kafalı, 1 = tek anahtar/değer kafası).`);
+      `kullanın: ${divisors.join(', ')} (${numHeads} = çok başlı, 1 = tek anahtar/değer başı).`);
   }
   return headDim ?? dModel / numHeads;
 }

@@ -32,7 +32,7 @@ export class KVCache {
     const pastV = this.values[layer];
     if (pastK != null && [0, 1, 3].some((axis) => pastK.shape[axis] !== k.shape[axis])) {
       throw new Error(`KVCache: ${layer}. katmandaki anahtarlar (batch, heads, tokens, headDim) = [${pastK.shape}], gelen yeni ` +
-        `anahtarlar: [${k.shape}]. Yığın, kafa sayısı ve kafa boyutu aynı kalmalı; başka bir yığın ya da model için ` +
+        `anahtarlar: [${k.shape}]. Yığın, dikkat başı sayısı ve baş boyutu aynı kalmalı; başka bir yığın ya da model için ` +
         'yeni bir model.newCache() kullanın.');
     }
     const allK = pastK == null ? tf.clone(k) : tf.concat([pastK, k], 2); // (B, nkv, Tk, hs)

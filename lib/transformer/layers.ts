@@ -62,7 +62,7 @@ export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Ten
     throw new TypeError(`linear: x (..., in) ve W (out, in) tensör olmalı, gelen: x = ${what(x)}, W = ${what(W)}.`);
   }
   const [out, inFeatures] = W.shape;
-  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: yanlılık b [${out}] (W'nin out boyutu) biçiminde olmalı, gelen: [${b.shape}].`);
+  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: yanlılık terimi b [${out}] (W'nin out boyutu) biçiminde olmalı, gelen: [${b.shape}].`);
   if (W.rank !== 2) throw new Error(`linear: W (out, in) biçiminde olmalı, gelen: şekil [${W.shape}].`);
   if (x.shape[x.rank - 1] !== inFeatures) {
     throw new Error(`linear: x'in son ekseni W'nin in = ${inFeatures} boyutuna eşit olmalı, gelen: x [${x.shape}], W [${W.shape}].`);

@@ -74,7 +74,7 @@ export interface HfLlamaConfig {
 export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
   if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: hf ayrıştırılmış bir config.json nesnesi olmalı, gelen: ${shown(hf)}. ` +
       'Örnek: JSON.parse(fs.readFileSync(dosya, \'utf8\')).');
-  if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error(`llamaConfigFromHf: MiniLlama'da yanlılık yok, gelen: attention_bias = ${shown(hf.attention_bias)}, ` +
+  if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error(`llamaConfigFromHf: MiniLlama'da yanlılık terimi yok, gelen: attention_bias = ${shown(hf.attention_bias)}, ` +
       `mlp_bias = ${shown(hf.mlp_bias)}. İkisi de false olan bir model seçin.`);
   if (hf.rope_scaling != null) throw new Error(`llamaConfigFromHf: rope_scaling (Llama 3.1 tarzı ölçekli RoPE) desteklenmiyor, gelen: ${shown(hf.rope_scaling)}. ` +
       'rope_scaling: null olan bir model seçin.');
