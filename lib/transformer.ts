@@ -22,15 +22,21 @@
  *  - forward() returns `hidden` only when asked (`returnHidden`), attentions when `returnAttention`.
  *  - LoRA hook: every projection is a `Linear` whose `adapter` (default null) is added to its output.
  */
-export { addParameters, checkIds, Embedding, Linear, linear, loadParameters, withoutRandomInit } from './transformer/layers';
+export {
+   addParameters, checkIds, Embedding, Linear, linear, loadParameters, withoutRandomInit,
+} from './transformer/layers';
 export type { HasParameters, Ids, LinearOptions } from './transformer/layers';
 export {
   attendHeads, causalMask, MASKED, mergeHeads, MultiHeadAttention, paddingMask, repeatKvHeads,
   scaledDotProductAttention, splitHeads,
 } from './transformer/attention';
-export type { AttentionCallOptions, AttentionResult, HeadsOptions, MultiHeadAttentionOptions } from './transformer/attention';
+export type {
+   AttentionCallOptions, AttentionResult, HeadsOptions, MultiHeadAttentionOptions,
+} from './transformer/attention';
 export { KVCache } from './transformer/kv_cache';
-export { applyRotary, ropeInverseFrequencies, rotaryTables, rotateHalf, sinusoidalPositionalEncoding } from './transformer/positions';
+export {
+   applyRotary, ropeInverseFrequencies, rotaryTables, rotateHalf, sinusoidalPositionalEncoding,
+} from './transformer/positions';
 export type { Rotary } from './transformer/positions';
 export { LayerNorm, layerNorm, RMSNorm, rmsNorm } from './transformer/norms';
 export { gelu, GeluMlp, silu, SwiGlu } from './transformer/mlp';
@@ -38,11 +44,15 @@ export type { GeluKind, GeluMlpOptions } from './transformer/mlp';
 export { CausalSelfAttention, GPT_DEFAULTS, GptBlock, gptConfig, MiniGpt } from './transformer/gpt';
 export type { GptConfig } from './transformer/gpt';
 export type { DecoderForwardOptions, DecoderOutput } from './transformer/decoder';
-export { LLAMA_DEFAULTS, LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './transformer/llama';
+export {
+   LLAMA_DEFAULTS, LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M,
+} from './transformer/llama';
 export type { HfLlamaConfig, LlamaConfig } from './transformer/llama';
 export { BERT_DEFAULTS, BertLayer, bertConfig, MiniBert } from './transformer/bert';
 export type { BertConfig, BertForwardOptions, BertOutput } from './transformer/bert';
-export { bertParameterFormula, componentOf, gptParameterFormula, llamaParameterFormula, parameterCounts } from './transformer/params';
+export {
+   bertParameterFormula, componentOf, gptParameterFormula, llamaParameterFormula, parameterCounts,
+} from './transformer/params';
 export type { Component, ParameterCounts } from './transformer/params';
 export {
   AdamW, adamW, bertPretrainingLoss, crossEntropy, IGNORE_INDEX, lmBatch, lmLoss, makeTransformerStep, mlmMask, trainTransformer,

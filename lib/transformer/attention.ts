@@ -76,28 +76,34 @@ function checkAttentionInputs(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
   }
   const shapes = `q [${q.shape}], k [${k.shape}], v [${v.shape}]`;
   if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
-    throw new Error(`${fn}: q, k, v aynı ranka (≥ 2) sahip olmalı, gelen: ${shapes}. Örnek: (B, nh, T, d) biçiminde üç tensör.`);
+    throw new Error(`${fn}: q, k, v aynı ranka (≥ 2) sahip olmalı, gelen: ${shapes}. Örnek: (B, nh, T, d) ` +
+      `biçiminde üç tensör.`);
   }
   if (k.shape[k.rank - 1] !== q.shape[q.rank - 1]) {
     throw new Error(`${fn}: q ile k'nin son ekseni (d) aynı olmalı, gelen: ${shapes}.`);
   }
-  if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) throw new Error(`${fn}: k ile v'de anahtar sayısı aynı olmalı, gelen: ${shapes}.`);
+  if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) {
+    throw new Error(`${fn}: k ile v'de anahtar sayısı aynı olmalı, gelen: ${shapes}.`);
+  }
   const [nh, nkv] = [q.shape[1] as number, k.shape[1] as number];
   if (q.rank === 4 && nkv !== nh && (v.shape[1] !== nkv || nh % nkv !== 0)) {
-    throw new Error(`${fn}: k ile v'nin dikkat başı sayıları eşit olmalı ve q'nun ${nh} dikkat başını bölmeli (gruplu sorgu dikkati), ` +
+    throw new Error(`${fn}: k ile v'nin dikkat başı sayıları eşit olmalı ve q'nun ${nh} dikkat başını bölmeli ` +
+      '(gruplu sorgu dikkati), ' +
       `gelen: ${shapes}.`);
   }
   if (mask != null) {
     const scores = [...q.shape.slice(0, -1), k.shape[k.rank - 2]]; // (..., Tq, Tk)
     const fits = mask.rank <= scores.length && mask.shape.every((d, i) => d === 1 || d === scores[scores.length - mask.rank + i]);
     if (!fits) {
-      throw new Error(`${fn}: mask skorlara (..., Tq, Tk) = [${scores}] yayınlanabilmeli, gelen: mask [${mask.shape}]. ` +
+      throw new Error(`${fn}: mask skorlara (..., Tq, Tk) = [${scores}] yayınlanabilmeli, gelen: ` +
+        `mask [${mask.shape}]. ` +
         'causalMask(Tq, Tk) ya da paddingMask(attentionMask) kullanın.');
     }
   }
   for (const [name, t] of given.slice(0, 3)) {
     if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t as tf.Tensor))).dataSync()[0])) {
-      throw new RangeError(`${fn}: ${name} NaN ya da Infinity içeriyor (gelen: şekli [${(t as tf.Tensor).shape}] olan bir tensör); ` +
+      throw new RangeError(`${fn}: ${name} NaN ya da Infinity içeriyor (gelen: ` +
+        `şekli [${(t as tf.Tensor).shape}] olan bir tensör); ` +
         'onu üreten adımı kontrol edin.');
     }
   }
@@ -111,7 +117,10 @@ function checkAttentionInputs(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
 export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
   checkNumber(Tq, 'causalMask: Tq', { integer: true, min: 1 });
   checkNumber(Tk, 'causalMask: Tk', { integer: true, min: 1 });
-  if (Tk < Tq) throw new Error(`causalMask: Tk, Tq'dan küçük olamaz, gelen: Tq = ${shown(Tq)}, Tk = ${shown(Tk)}. Tk ≥ Tq verin (önbellekle Tk = önceki + yeni).`);
+  if (Tk < Tq) {
+    throw new Error(`causalMask: Tk, Tq'dan küçük olamaz, gelen: Tq = ${shown(Tq)}, Tk = ${shown(Tk)}. ` +
+      `Tk ≥ Tq verin (önbellekle Tk = önceki + yeni).`);
+  }
   const data = new Float32Array(Tq * Tk);
   for (let i = 0; i < Tq; i++) for (let j = Tk - Tq + i + 1; j < Tk; j++) data[i * Tk + j] = MASKED;
   return tf.tensor2d(data, [Tq, Tk]);
@@ -123,7 +132,8 @@ export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
  * queries. Introduced in 3_Bert_transformers.ipynb.
  */
 export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D {
-  const wanted = '1 (belirteç) ve 0 (dolgu) değerlerinden oluşan (batchSize, seqLen) biçiminde bir tensör ya da iç içe dizi';
+  const wanted = '1 (belirteç) ve 0 (dolgu) değerlerinden oluşan (batchSize, seqLen) ' +
+    'biçiminde bir tensör ya da iç içe dizi';
   if (!(attentionMask instanceof tf.Tensor) && !(Array.isArray(attentionMask) && attentionMask.every(Array.isArray))) {
     throw new TypeError(`paddingMask: attentionMask ${wanted} olmalı, gelen: ${shown(attentionMask)}.`);
   }
@@ -132,11 +142,18 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
     try {
       m = attentionMask instanceof tf.Tensor ? attentionMask : tf.tensor2d(attentionMask);
     } catch {
-      throw new Error(`paddingMask: attentionMask satırları eşit uzunlukta, ${wanted} olmalı, gelen: ${shown(attentionMask)}.`);
+      throw new Error(`paddingMask: attentionMask satırları eşit uzunlukta, ${wanted} olmalı, gelen: ` +
+        `${shown(attentionMask)}.`);
     }
-    if (m.rank !== 2) throw new Error(`paddingMask: attentionMask (batchSize, seqLen) biçiminde olmalı, gelen: şekil [${m.shape}]. Tek dizi için [[1, 1, 0]] yazın.`);
+    if (m.rank !== 2) {
+      throw new Error(`paddingMask: attentionMask (batchSize, seqLen) biçiminde olmalı, gelen: şekil [${m.shape}]. ` +
+        `Tek dizi için [[1, 1, 0]] yazın.`);
+    }
     const bad = Array.from(m.dataSync() as ArrayLike<number>).find((x) => x !== 0 && x !== 1);
-    if (bad !== undefined) throw new RangeError(`paddingMask: attentionMask yalnız 1 (belirteç) ve 0 (dolgu) içerebilir, gelen: ${shown(bad)}.`);
+    if (bad !== undefined) {
+      throw new RangeError(`paddingMask: attentionMask yalnız 1 (belirteç) ve 0 (dolgu) içerebilir, gelen: ` +
+        `${shown(bad)}.`);
+    }
     const [B, T] = m.shape;
     const keep = tf.cast(m, 'float32'); // (B, T)
     return tf.reshape(tf.mul(tf.sub(1, keep), MASKED), [B, 1, 1, T]) as tf.Tensor4D; // (B, 1, 1, T)
@@ -145,15 +162,24 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
 
 /** (B, T, n·hs) → (B, n, T, hs) */
 export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
-  if (!(x instanceof tf.Tensor) || x.rank !== 3) throw new Error(`splitHeads: x (B, T, n·hs) biçiminde bir tensör olmalı, gelen: ${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
+  if (!(x instanceof tf.Tensor) || x.rank !== 3) {
+    throw new Error(`splitHeads: x (B, T, n·hs) biçiminde bir tensör olmalı, gelen: ` +
+      `${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
+  }
   const [B, T, C] = x.shape;
-  if (!Number.isInteger(n) || n < 1 || C % n !== 0) throw new Error(`splitHeads: dikkat başı sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, gelen: n = ${shown(n)}.`);
+  if (!Number.isInteger(n) || n < 1 || C % n !== 0) {
+    throw new Error(`splitHeads: dikkat başı sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, gelen: ` +
+      `n = ${shown(n)}.`);
+  }
   return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
 }
 
 /** (B, n, T, hs) → (B, T, n·hs) */
 export function mergeHeads(x: tf.Tensor): tf.Tensor {
-  if (!(x instanceof tf.Tensor) || x.rank !== 4) throw new Error(`mergeHeads: x (B, n, T, hs) biçiminde bir tensör olmalı, gelen: ${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
+  if (!(x instanceof tf.Tensor) || x.rank !== 4) {
+    throw new Error(`mergeHeads: x (B, n, T, hs) biçiminde bir tensör olmalı, gelen: ` +
+      `${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
+  }
   const [B, n, T, hs] = x.shape;
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, n * hs]); // (B, T, C)
 }
@@ -176,16 +202,24 @@ export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
 
 /** Checks numHeads / numKvHeads against the model width; returns the head size. */
 export function checkHeads(model: string, dModel: number, numHeads: number, numKvHeads: number, headDim?: number): number {
-  if (!Number.isInteger(dModel) || dModel < 1) throw new Error(`${model}: dModel pozitif bir tam sayı olmalı, gelen: ${shown(dModel)}.`);
-  if (headDim != null && (!Number.isInteger(headDim) || headDim < 1)) throw new Error(`${model}: headDim pozitif bir tam sayı olmalı, gelen: ${shown(headDim)}.`);
-  if (!Number.isInteger(numHeads) || numHeads < 1) throw new Error(`${model}: numHeads pozitif bir tam sayı olmalı, gelen: ${shown(numHeads)}.`);
+  if (!Number.isInteger(dModel) || dModel < 1) {
+    throw new Error(`${model}: dModel pozitif bir tam sayı olmalı, gelen: ${shown(dModel)}.`);
+  }
+  if (headDim != null && (!Number.isInteger(headDim) || headDim < 1)) {
+    throw new Error(`${model}: headDim pozitif bir tam sayı olmalı, gelen: ${shown(headDim)}.`);
+  }
+  if (!Number.isInteger(numHeads) || numHeads < 1) {
+    throw new Error(`${model}: numHeads pozitif bir tam sayı olmalı, gelen: ${shown(numHeads)}.`);
+  }
   if (headDim == null && dModel % numHeads !== 0) {
     const divisors = Array.from({ length: dModel }, (_, i) => i + 1).filter((d) => dModel % d === 0 && d <= 64);
-    throw new Error(`${model}: numHeads dModel = ${dModel}'i bölmeli, gelen: numHeads = ${shown(numHeads)}. Şunlardan birini kullanın: ${divisors.join(', ')}.`);
+    throw new Error(`${model}: numHeads dModel = ${dModel}'i bölmeli, gelen: numHeads = ${shown(numHeads)}. ` +
+      `Şunlardan birini kullanın: ${divisors.join(', ')}.`);
   }
   if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0) {
     const divisors = Array.from({ length: numHeads }, (_, i) => i + 1).filter((d) => numHeads % d === 0);
-    throw new Error(`${model}: numKvHeads numHeads = ${numHeads}'i bölmeli, gelen: numKvHeads = ${shown(numKvHeads)}. Şunlardan birini ` +
+    throw new Error(`${model}: numKvHeads numHeads = ${numHeads}'i bölmeli, gelen: ` +
+      `numKvHeads = ${shown(numKvHeads)}. Şunlardan birini ` +
       `kullanın: ${divisors.join(', ')} (${numHeads} = çok başlı, 1 = tek anahtar/değer başı).`);
   }
   return headDim ?? dModel / numHeads;
@@ -219,8 +253,8 @@ export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: H
   const nkv = options.numKvHeads ?? nh;
   const hs = checkHeads('attendHeads', q.shape[q.rank - 1], nh, nkv);
   if (k.shape[k.rank - 1] !== nkv * hs || v.shape[v.rank - 1] !== nkv * hs) {
-    throw new Error(`attendHeads: k ve v (B, T, numKvHeads·headDim) = (…, ${nkv * hs}) biçiminde olmalı, gelen: k [${k.shape}], ` +
-      `v [${v.shape}].`);
+    throw new Error(`attendHeads: k ve v (B, T, numKvHeads·headDim) = (…, ${nkv * hs}) biçiminde olmalı, gelen: ` +
+      `k [${k.shape}], v [${v.shape}].`);
   }
   return tf.tidy(() => {
     let qh = splitHeads(q, nh); // (B, nh, T, hs)
@@ -274,7 +308,8 @@ export class MultiHeadAttention implements HasParameters {
   readonly names: [string, string, string, string];
 
   constructor(options: MultiHeadAttentionOptions) {
-    if (options == null || typeof options !== 'object') throw new TypeError(`MultiHeadAttention: options { dModel, numHeads, numKvHeads? } biçiminde bir nesne olmalı, ` +
+    if (options == null || typeof options !== 'object') throw new TypeError(`MultiHeadAttention: options { dModel, ` +
+      `numHeads, numKvHeads? } biçiminde bir nesne olmalı, ` +
         `gelen: ${shown(options)}.`);
     this.names = options.names ?? ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
     this.numHeads = options.numHeads;
@@ -290,7 +325,8 @@ export class MultiHeadAttention implements HasParameters {
   /** x (B, T, dModel) → output (B, T, dModel), weights (B, nh, T, Tk) */
   forward(x: tf.Tensor, options: AttentionCallOptions = {}): AttentionResult {
     return tf.tidy(() => {
-      const { output, weights } = attendHeads(this.q.forward(x), this.k.forward(x), this.v.forward(x), // (B, T, nh·hs), (B, T, nkv·hs) ×2
+      // q (B, T, nh·hs), k and v (B, T, nkv·hs)
+      const { output, weights } = attendHeads(this.q.forward(x), this.k.forward(x), this.v.forward(x),
         { numHeads: this.numHeads, numKvHeads: this.numKvHeads, ...options });
       return { output: this.o.forward(output), weights }; // (B, T, dModel)
     });

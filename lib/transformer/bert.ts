@@ -18,7 +18,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { MultiHeadAttention, paddingMask } from './attention';
-import { addParameters, checkConfigObject, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
+import {
+   addParameters, checkConfigObject, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout,
+   Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults,
+} from './layers';
 import { gelu, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 import { shown } from '../validate';
@@ -111,16 +114,27 @@ export const BERT_DEFAULTS = Object.freeze({ typeVocabSize: 2, layerNormEps: 1e-
 export function bertConfig(config: BertConfig): Required<BertConfig> {
   checkConfigObject('MiniBert', config);
   const c: Required<BertConfig> = withDefaults(config, { ...BERT_DEFAULTS, intermediateSize: 4 * config.dModel });
-  for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize', 'typeVocabSize'] as const) {
+  const sizes = ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize', 'typeVocabSize'] as const;
+  for (const key of sizes) {
     checkPositiveInt('MiniBert', key, c[key]);
   }
-  if (!Number.isInteger(c.numLabels) || c.numLabels < 0) throw new Error(`MiniBert: numLabels negatif olmayan bir tam sayı olmalı, gelen: ${shown(c.numLabels)}.`);
-  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniBert: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
-  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniBert: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-12), gelen: ${shown(c.layerNormEps)}.`);
+  if (!Number.isInteger(c.numLabels) || c.numLabels < 0) {
+    throw new Error(`MiniBert: numLabels negatif olmayan bir tam sayı olmalı, gelen: ${shown(c.numLabels)}.`);
+  }
+  if (!(c.dropout >= 0 && c.dropout < 1)) {
+    throw new Error(`MiniBert: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
+  }
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) {
+    throw new Error(`MiniBert: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-12), gelen: ` +
+      `${shown(c.layerNormEps)}.`);
+  }
   return c;
 }
 
-/** BERT encoder with its pre-training heads (MLM, NSP) and an optional classifier. Introduced in 3_Bert_transformers.ipynb. */
+/**
+ * BERT encoder with its pre-training heads (MLM, NSP) and an optional classifier. Introduced in
+ * 3_Bert_transformers.ipynb.
+ */
 export class MiniBert implements HasParameters {
   readonly config: Required<BertConfig>;
   readonly wordEmbeddings: Embedding;
@@ -159,18 +173,25 @@ export class MiniBert implements HasParameters {
     return tf.tidy(() => {
       const x0 = checkIds(ids, c.vocabSize, 'ids', 'vocabSize'); // (B, T)
       const [B, T] = x0.shape;
-      if (T > c.contextLength) throw new Error(`MiniBert.forward: en çok contextLength = ${c.contextLength} belirteç alır, gelen: ${T} belirteç. ` +
+      if (T > c.contextLength) throw new Error(`MiniBert.forward: ` +
+        `en çok contextLength = ${c.contextLength} belirteç alır, gelen: ${T} belirteç. ` +
         `Diziyi ${c.contextLength} belirtece kısaltın.`);
-      const types = options.tokenTypeIds == null ? tf.zeros([B, T], 'int32') : checkIds(options.tokenTypeIds, c.typeVocabSize, 'tokenTypeIds', 'typeVocabSize'); // (B, T)
-      if (types.shape[0] !== B || types.shape[1] !== T) throw new Error(`MiniBert.forward: tokenTypeIds ids ile aynı şekilde [${B},${T}] olmalı, gelen: [${types.shape}].`);
+      const types = options.tokenTypeIds == null ? tf.zeros([B, T], 'int32') // (B, T)
+        : checkIds(options.tokenTypeIds, c.typeVocabSize, 'tokenTypeIds', 'typeVocabSize');
+      if (types.shape[0] !== B || types.shape[1] !== T) {
+        throw new Error(`MiniBert.forward: tokenTypeIds ids ile aynı şekilde [${B},${T}] olmalı, gelen: ` +
+          `[${types.shape}].`);
+      }
       let mask: tf.Tensor | null = null;
       if (options.attentionMask != null) {
         mask = paddingMask(options.attentionMask); // (B, 1, 1, T)
-        if (mask.shape[0] !== B || mask.shape[3] !== T) throw new Error(`MiniBert.forward: attentionMask ids ile aynı şekilde [${B},${T}] olmalı, ` +
+        if (mask.shape[0] !== B || mask.shape[3] !== T) throw new Error(`MiniBert.forward: ` +
+          `attentionMask ids ile aynı şekilde [${B},${T}] olmalı, ` +
           `gelen: [${mask.shape[0]},${mask.shape[3]}].`);
       }
       const pos = tf.range(0, T, 1, 'int32'); // (T)
-      const emb = tf.add(tf.add(this.wordEmbeddings.forward(x0), this.positionEmbeddings.forward(pos)), this.tokenTypeEmbeddings.forward(types)); // (B, T, d)
+      const words = tf.add(this.wordEmbeddings.forward(x0), this.positionEmbeddings.forward(pos)); // (B, T, d)
+      const emb = tf.add(words, this.tokenTypeEmbeddings.forward(types)); // (B, T, d)
       let x = dropout(this.embeddingsNorm.forward(emb), c.dropout, training); // (B, T, d)
       const hiddenStates: tf.Tensor[] = [x];
       const attentions: tf.Tensor[] = [];
@@ -204,7 +225,10 @@ export class MiniBert implements HasParameters {
 
   /** Fine-tuning head: pooled (B, d) → (B, numLabels). */
   classifierLogits(pooled: tf.Tensor, training = false): tf.Tensor2D {
-    if (this.classifier == null) throw new Error('MiniBert.classifierLogits: modelde sınıflandırıcı yok (gelen: numLabels = 0). Modeli numLabels ile kurun (ör. 2).');
+    if (this.classifier == null) {
+      throw new Error('MiniBert.classifierLogits: modelde sınıflandırıcı yok (gelen: numLabels = 0). ' +
+        'Modeli numLabels ile kurun (ör. 2).');
+    }
     return tf.tidy(() => this.classifier!.forward(dropout(pooled, this.config.dropout, training))) as tf.Tensor2D;
   }
 

@@ -28,7 +28,8 @@ export type DecoderOutput = {
 };
 
 /** The decoder's result: logits, plus hidden states and attention weights when asked for. */
-export function decoderOutput(logits: tf.Tensor, hidden: tf.Tensor, attentions: tf.Tensor[], options: DecoderForwardOptions): DecoderOutput {
+export function decoderOutput(logits: tf.Tensor, hidden: tf.Tensor, attentions: tf.Tensor[],
+                              options: DecoderForwardOptions): DecoderOutput {
   const result: DecoderOutput = { logits: logits as tf.Tensor3D };
   if (options.returnHidden) result.hidden = hidden as tf.Tensor3D;
   if (options.returnAttention) result.attentions = attentions as tf.Tensor4D[];

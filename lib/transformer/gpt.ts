@@ -19,7 +19,10 @@ import * as tf from '@tensorflow/tfjs';
 import { attendHeads, checkHeads } from './attention';
 import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './decoder';
 import { firstPosition, KVCache } from './kv_cache';
-import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults } from './layers';
+import {
+   addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters,
+   Ids, Linear, linear, loadParameters, withDefaults,
+} from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
 import { fusedCausalAttention, useFusedKernels } from '../tf';
@@ -133,11 +136,20 @@ export const GPT_DEFAULTS = Object.freeze({ dropout: 0, bias: true, gelu: 'gelu_
 export function gptConfig(config: GptConfig): Required<GptConfig> {
   checkConfigObject('MiniGpt', config);
   const c: Required<GptConfig> = withDefaults(config, GPT_DEFAULTS);
-  for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) checkPositiveInt('MiniGpt', key, c[key]);
+  for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel'] as const) {
+    checkPositiveInt('MiniGpt', key, c[key]);
+  }
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
-  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`MiniGpt: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
-  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) throw new Error(`MiniGpt: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-5), gelen: ${shown(c.layerNormEps)}.`);
-  if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') throw new Error(`MiniGpt: gelu 'gelu' ya da 'gelu_tanh' olmalı, gelen: ${shown(c.gelu)}.`);
+  if (!(c.dropout >= 0 && c.dropout < 1)) {
+    throw new Error(`MiniGpt: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
+  }
+  if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) {
+    throw new Error(`MiniGpt: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-5), gelen: ` +
+      `${shown(c.layerNormEps)}.`);
+  }
+  if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') {
+    throw new Error(`MiniGpt: gelu 'gelu' ya da 'gelu_tanh' olmalı, gelen: ${shown(c.gelu)}.`);
+  }
   return c;
 }
 

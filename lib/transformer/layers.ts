@@ -20,7 +20,8 @@ export interface HasParameters {
 
 /** Adds `module`'s parameters to `into` as `prefix.name`. */
 export function addParameters(into: Map<string, tf.Variable>, prefix: string, module: HasParameters): void {
-  if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module namedParameters() yöntemi olan bir katman olmalı (Linear, LayerNorm, blok…), ` +
+  if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module namedParameters() ` +
+    `yöntemi olan bir katman olmalı (Linear, LayerNorm, blok…), ` +
       `gelen: ${shown(module)}.`);
   for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
 }
@@ -32,7 +33,10 @@ let skipRandomInit = false;
  * weights are loaded right after: drawing SmolLM2's 135 M normal values takes seconds.
  */
 export function withoutRandomInit<M>(build: () => M): M {
-  if (typeof build !== 'function') throw new TypeError(`withoutRandomInit: build modeli kuran bir fonksiyon olmalı, gelen: ${shown(build)}. Örnek: () => new MiniLlama(config).`);
+  if (typeof build !== 'function') {
+    throw new TypeError(`withoutRandomInit: build modeli kuran bir fonksiyon olmalı, gelen: ${shown(build)}. Örnek: ` +
+      `() => new MiniLlama(config).`);
+  }
   skipRandomInit = true;
   try {
     return build();
@@ -62,10 +66,13 @@ export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Ten
     throw new TypeError(`linear: x (..., in) ve W (out, in) tensör olmalı, gelen: x = ${what(x)}, W = ${what(W)}.`);
   }
   const [out, inFeatures] = W.shape;
-  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) throw new Error(`linear: yanlılık terimi b [${out}] (W'nin out boyutu) biçiminde olmalı, gelen: [${b.shape}].`);
+  if (b != null && (b.rank !== 1 || b.shape[0] !== out)) {
+    throw new Error(`linear: yanlılık terimi b [${out}] (W'nin out boyutu) biçiminde olmalı, gelen: [${b.shape}].`);
+  }
   if (W.rank !== 2) throw new Error(`linear: W (out, in) biçiminde olmalı, gelen: şekil [${W.shape}].`);
   if (x.shape[x.rank - 1] !== inFeatures) {
-    throw new Error(`linear: x'in son ekseni W'nin in = ${inFeatures} boyutuna eşit olmalı, gelen: x [${x.shape}], W [${W.shape}].`);
+    throw new Error(`linear: x'in son ekseni W'nin in = ${inFeatures} boyutuna eşit olmalı, gelen: x [${x.shape}], ` +
+      `W [${W.shape}].`);
   }
   return tf.tidy(() => {
     const x2 = tf.reshape(x, [-1, inFeatures]); // (N, in)
@@ -109,7 +116,9 @@ export class Linear implements HasParameters {
   }
 }
 
-/** nn.Embedding: weight (num, dim); forward(ids (B, T) int32) → (B, T, dim). Introduced in 3_Bert_transformers.ipynb. */
+/**
+ * nn.Embedding: weight (num, dim); forward(ids (B, T) int32) → (B, T, dim). Introduced in 3_Bert_transformers.ipynb.
+ */
 export class Embedding implements HasParameters {
   readonly weight: tf.Variable; // (num, dim)
 
@@ -144,15 +153,21 @@ export type Ids = tf.Tensor | number[][];
  */
 export function checkIds(ids: Ids, limit: number, what: string, limitName: string): tf.Tensor2D {
   const shape = `(batchSize, seqLen) of integers in [0, ${limit - 1}] (${limitName} = ${limit})`;
-  if (ids == null || (!(ids instanceof tf.Tensor) && !Array.isArray(ids))) throw new TypeError(`${what} ${shape} biçiminde bir tensör ya da iç içe dizi olmalı, gelen: ${shown(ids)}.`);
+  if (ids == null || (!(ids instanceof tf.Tensor) && !Array.isArray(ids))) {
+    throw new TypeError(`${what} ${shape} biçiminde bir tensör ya da iç içe dizi olmalı, gelen: ${shown(ids)}.`);
+  }
   let t: tf.Tensor;
   try {
     t = ids instanceof tf.Tensor ? ids : tf.tensor(ids as number[][]);
   } catch {
-    throw new Error(`${what} ${shape} biçiminde, her satırı aynı uzunlukta bir iç içe dizi olmalı, gelen: ${shown(ids)}.`);
+    throw new Error(`${what} ${shape} biçiminde, her satırı aynı uzunlukta bir iç içe dizi olmalı, gelen: ` +
+      `${shown(ids)}.`);
   }
   try {
-    if (t.rank === 2 && t.shape[1] === 0) throw new Error(`${what} hiç belirteç içermiyor, gelen: şekil [${t.shape}]. Her satıra en az bir belirteç numarası verin.`);
+    if (t.rank === 2 && t.shape[1] === 0) {
+      throw new Error(`${what} hiç belirteç içermiyor, gelen: şekil [${t.shape}]. ` +
+        `Her satıra en az bir belirteç numarası verin.`);
+    }
     if (t.rank !== 2) {
       throw new Error(`${what} (batchSize, seqLen) biçiminde olmalı, gelen: rank ${t.rank} [${t.shape}]. ` +
         'Tek diziyi [[...ids]] diye sarın ya da tf.expandDims(ids, 0) kullanın.');
@@ -162,7 +177,8 @@ export function checkIds(ids: Ids, limit: number, what: string, limitName: strin
     for (let i = 0; i < values.length; i++) {
       const id = values[i];
       if (!Number.isInteger(id) || id < 0 || id >= limit) {
-        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] geçersiz, gelen: ${shown(id)}. Numaralar [0, ${limit - 1}] ` +
+        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] geçersiz, gelen: ${shown(id)}. ` +
+          `Numaralar [0, ${limit - 1}] ` +
           `aralığında tam sayı olmalı (${limitName} = ${limit}).`);
       }
     }
@@ -233,12 +249,15 @@ export function disposeParameters(params: Map<string, tf.Variable>): void {
 
 /** Checks a positive-integer configuration field. */
 export function checkPositiveInt(model: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${model}: ${name} pozitif bir tam sayı olmalı, gelen: ${shown(value)}.`);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${model}: ${name} pozitif bir tam sayı olmalı, gelen: ${shown(value)}.`);
+  }
 }
 
 /** Checks that a model's configuration is an object (not null, a number or a string). */
 export function checkConfigObject(model: string, config: unknown): void {
-  if (config == null || typeof config !== 'object') throw new TypeError(`${model}: config { vocabSize, contextLength, numLayers, numHeads, dModel } gibi bir nesne olmalı, ` +
+  if (config == null || typeof config !== 'object') throw new TypeError(`${model}: config { vocabSize, ` +
+    `contextLength, numLayers, numHeads, dModel } gibi bir nesne olmalı, ` +
       `gelen: ${shown(config)}.`);
 }
 

@@ -22,7 +22,10 @@ import * as tf from '@tensorflow/tfjs';
 import { checkHeads, MultiHeadAttention } from './attention';
 import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './decoder';
 import { firstPosition, KVCache } from './kv_cache';
-import { addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults, withoutRandomInit } from './layers';
+import {
+   addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids,
+   Linear, linear, loadParameters, withDefaults, withoutRandomInit,
+} from './layers';
 import { SwiGlu } from './mlp';
 import { RMSNorm } from './norms';
 import { rotaryTables } from './positions';
@@ -72,13 +75,18 @@ export interface HfLlamaConfig {
 
 /** MiniLlama's configuration from a Hugging Face Llama config.json. Introduced in 5_LLAMA_transformers.ipynb. */
 export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
-  if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: hf ayrıştırılmış bir config.json nesnesi olmalı, gelen: ${shown(hf)}. ` +
+  if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: ` +
+    `hf ayrıştırılmış bir config.json nesnesi olmalı, gelen: ${shown(hf)}. ` +
       'Örnek: JSON.parse(fs.readFileSync(dosya, \'utf8\')).');
-  if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error(`llamaConfigFromHf: MiniLlama'da yanlılık terimi yok, gelen: attention_bias = ${shown(hf.attention_bias)}, ` +
+  if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error(`llamaConfigFromHf: ` +
+    `MiniLlama'da yanlılık terimi yok, gelen: attention_bias = ${shown(hf.attention_bias)}, ` +
       `mlp_bias = ${shown(hf.mlp_bias)}. İkisi de false olan bir model seçin.`);
-  if (hf.rope_scaling != null) throw new Error(`llamaConfigFromHf: rope_scaling (Llama 3.1 tarzı ölçekli RoPE) desteklenmiyor, gelen: ${shown(hf.rope_scaling)}. ` +
+  if (hf.rope_scaling != null) throw new Error(`llamaConfigFromHf: rope_scaling (Llama 3.1 tarzı ölçekli RoPE) ` +
+    `desteklenmiyor, gelen: ${shown(hf.rope_scaling)}. ` +
       'rope_scaling: null olan bir model seçin.');
-  if (hf.hidden_act != null && hf.hidden_act !== 'silu') throw new Error(`llamaConfigFromHf: hidden_act "silu" (SwiGLU) olmalı, gelen: ${shown(hf.hidden_act)}.`);
+  if (hf.hidden_act != null && hf.hidden_act !== 'silu') {
+    throw new Error(`llamaConfigFromHf: hidden_act "silu" (SwiGLU) olmalı, gelen: ${shown(hf.hidden_act)}.`);
+  }
   const config: LlamaConfig = {
     vocabSize: hf.vocab_size,
     contextLength: hf.max_position_embeddings,
@@ -111,11 +119,21 @@ export function llamaConfig(config: LlamaConfig): Required<LlamaConfig> {
   const c: Required<LlamaConfig> = withDefaults(config, {
     ...LLAMA_DEFAULTS, numKvHeads: config.numHeads, headDim: config.dModel / config.numHeads,
   });
-  for (const key of ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize'] as const) checkPositiveInt('MiniLlama', key, c[key]);
+  const sizes = ['vocabSize', 'contextLength', 'numLayers', 'numHeads', 'dModel', 'intermediateSize'] as const;
+  for (const key of sizes) checkPositiveInt('MiniLlama', key, c[key]);
   checkHeads('MiniLlama', c.dModel, c.numHeads, c.numKvHeads, config.headDim);
-  if (!Number.isInteger(c.headDim) || c.headDim % 2 !== 0) throw new Error(`MiniLlama: headDim çift bir tam sayı olmalı (RoPE çiftleri döndürür), gelen: ${shown(c.headDim)}.`);
-  if (!(c.ropeTheta > 1 && Number.isFinite(c.ropeTheta))) throw new Error(`MiniLlama: ropeTheta 1'den büyük sonlu bir sayı olmalı (ör. 10000), gelen: ${shown(c.ropeTheta)}.`);
-  if (!(c.rmsNormEps > 0 && Number.isFinite(c.rmsNormEps))) throw new Error(`MiniLlama: rmsNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-6), gelen: ${shown(c.rmsNormEps)}.`);
+  if (!Number.isInteger(c.headDim) || c.headDim % 2 !== 0) {
+    throw new Error(`MiniLlama: headDim çift bir tam sayı olmalı (RoPE çiftleri döndürür), gelen: ` +
+      `${shown(c.headDim)}.`);
+  }
+  if (!(c.ropeTheta > 1 && Number.isFinite(c.ropeTheta))) {
+    throw new Error(`MiniLlama: ropeTheta 1'den büyük sonlu bir sayı olmalı (ör. 10000), gelen: ` +
+      `${shown(c.ropeTheta)}.`);
+  }
+  if (!(c.rmsNormEps > 0 && Number.isFinite(c.rmsNormEps))) {
+    throw new Error(`MiniLlama: rmsNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-6), gelen: ` +
+      `${shown(c.rmsNormEps)}.`);
+  }
   return c;
 }
 
@@ -132,14 +150,16 @@ export class LlamaDecoderLayer implements HasParameters {
     const residualStd = 0.02 / Math.sqrt(2 * L);
     this.inputLayernorm = new RMSNorm(d, config.rmsNormEps);
     this.selfAttn = new MultiHeadAttention({
-      dModel: d, numHeads: config.numHeads, numKvHeads: config.numKvHeads, headDim: config.headDim, bias: false, outStd: residualStd,
+      dModel: d, numHeads: config.numHeads, numKvHeads: config.numKvHeads, headDim: config.headDim,
+      bias: false, outStd: residualStd,
     });
     this.postAttentionLayernorm = new RMSNorm(d, config.rmsNormEps);
     this.mlp = new SwiGlu(d, config.intermediateSize, residualStd);
   }
 
   /** x (B, T, d) → (B, T, d), weights (B, nh, T, Tk); rotary: tables for the T new positions. */
-  forward(x: tf.Tensor, rotary: { cos: tf.Tensor2D; sin: tf.Tensor2D }, cache: KVCache | null, layer: number): { output: tf.Tensor; weights: tf.Tensor } {
+  forward(x: tf.Tensor, rotary: { cos: tf.Tensor2D; sin: tf.Tensor2D }, cache: KVCache | null,
+          layer: number): { output: tf.Tensor; weights: tf.Tensor } {
     return tf.tidy(() => {
       const a = this.selfAttn.forward(this.inputLayernorm.forward(x), { causal: true, rotary, cache, layer }); // (B, T, d)
       const h = tf.add(x, a.output); // (B, T, d)
@@ -199,7 +219,8 @@ export class MiniLlama implements HasParameters {
         if (options.returnAttention) attentions.push(out.weights);
       });
       const hidden = this.norm.forward(x); // (B, T, d)
-      const logits = (this.lmHead == null ? linear(hidden, this.embedTokens.weight) : this.lmHead.forward(hidden)) as tf.Tensor3D; // (B, T, V)
+      const head = this.lmHead == null ? linear(hidden, this.embedTokens.weight) : this.lmHead.forward(hidden);
+      const logits = head as tf.Tensor3D; // (B, T, V)
       return decoderOutput(logits, hidden, attentions, options);
     });
   }
@@ -233,10 +254,12 @@ export class MiniLlama implements HasParameters {
   static fromPretrained(dir: string): MiniLlama {
     const configFile = path.join(dir, 'config.json');
     const weightsFile = path.join(dir, 'model.safetensors');
-    for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: dosya bulunamadı, gelen: ${shown(f)}. Klasörde config.json ve model.safetensors olmalı.`);
+    for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: ` +
+      `dosya bulunamadı, gelen: ${shown(f)}. Klasörde config.json ve model.safetensors olmalı.`);
     const config = llamaConfigFromHf(JSON.parse(fs.readFileSync(configFile, 'utf8')) as HfLlamaConfig);
     const model = withoutRandomInit(() => new MiniLlama(config));
-    const weights = Object.fromEntries(Object.entries(loadSafetensors(weightsFile)).map(([name, t]) => [name, tf.tensor(t.data, t.shape)]));
+    const stored = Object.entries(loadSafetensors(weightsFile));
+    const weights = Object.fromEntries(stored.map(([name, t]) => [name, tf.tensor(t.data, t.shape)]));
     try {
       model.setWeights(weights);
     } catch (e) {

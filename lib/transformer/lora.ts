@@ -99,8 +99,11 @@ export function addLora(model: HasParameters, options: LoraOptions = {}): LoraMo
   }
   for (const linear of chosen) { // every check before any adapter is attached
     const name = weightNames.get(linear.weight)!;
-    if (linear.adapter != null) throw new Error(`addLora: ${name} katmanında zaten bir bağdaştırıcı var; önce remove() ya da merge() çağırın.`);
-    if (r > Math.min(linear.inFeatures, linear.outFeatures)) throw new Error(`addLora: r, ${name} katmanının küçük boyutunu ` +
+    if (linear.adapter != null) {
+      throw new Error(`addLora: ${name} katmanında zaten bir bağdaştırıcı var; önce remove() ya da merge() çağırın.`);
+    }
+    if (r > Math.min(linear.inFeatures, linear.outFeatures)) throw new Error(`addLora: r, ` +
+      `${name} katmanının küçük boyutunu ` +
       `(${Math.min(linear.inFeatures, linear.outFeatures)}) aşamaz, gelen: r = ${shown(r)}.`);
   }
   const adapters = chosen.map((linear): LoraAdapter => {

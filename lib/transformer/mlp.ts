@@ -18,7 +18,9 @@ export type GeluKind = 'gelu' | 'gelu_tanh';
 
 /** GELU, exact ('gelu': x·Φ(x) with erf) or 'gelu_tanh' (GPT-2). Introduced in 3_Bert_transformers.ipynb. */
 export function gelu(x: tf.Tensor, kind: GeluKind = 'gelu'): tf.Tensor {
-  if (kind !== 'gelu' && kind !== 'gelu_tanh') throw new Error(`gelu: kind 'gelu' (tam) ya da 'gelu_tanh' (GPT-2) olmalı, gelen: ${shown(kind)}.`);
+  if (kind !== 'gelu' && kind !== 'gelu_tanh') {
+    throw new Error(`gelu: kind 'gelu' (tam) ya da 'gelu_tanh' (GPT-2) olmalı, gelen: ${shown(kind)}.`);
+  }
   return tf.tidy(() => {
     if (kind === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     // 0.5·(1 + tanh(u)) = σ(2u), u = √(2/π)·(x + 0.044715·x³). Fast path: one op on lib/tf's kernels
@@ -80,7 +82,9 @@ export class GeluMlp implements HasParameters {
   }
 }
 
-/** LlamaMLP: gate_proj, up_proj (hidden, d), down_proj (d, hidden), no biases. Introduced in 5_LLAMA_transformers.ipynb. */
+/**
+ * LlamaMLP: gate_proj, up_proj (hidden, d), down_proj (d, hidden), no biases. Introduced in 5_LLAMA_transformers.ipynb.
+ */
 export class SwiGlu implements HasParameters {
   readonly gate: Linear;
   readonly up: Linear;

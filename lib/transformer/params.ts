@@ -38,7 +38,8 @@ export function componentOf(name: string): Component {
 
 /** Parameters per component, counted from the model's variables. Introduced in 4_gpt_transformers.ipynb. */
 export function parameterCounts(model: HasParameters): ParameterCounts {
-  if (typeof model?.namedParameters !== 'function') throw new TypeError(`parameterCounts: model bir MiniGpt, MiniLlama, MiniBert ya da namedParameters() yöntemi olan bir katman ` +
+  if (typeof model?.namedParameters !== 'function') throw new TypeError(`parameterCounts: model bir MiniGpt, ` +
+    `MiniLlama, MiniBert ya da namedParameters() yöntemi olan bir katman ` +
       `olmalı, gelen: ${shown(model)}.`);
   const counts: ParameterCounts = { embeddings: 0, attention: 0, mlp: 0, norms: 0, heads: 0, total: 0 };
   const seen = new Set<tf.Variable>();

@@ -28,7 +28,10 @@ export function nspPairs(texts: readonly string[]): SentencePair[] {
     const at = t.indexOf(', ');
     return at > 0 && at < t.length - 2 ? [{ a: t.slice(0, at), b: t.slice(at + 2) }] : [];
   });
-  if (split.length < 2) throw new Error(`nspPairs: rastgele devam cümlesi seçmek için ", " içeren en az iki metin gerekli, gelen: ${split.length} metin.`);
+  if (split.length < 2) {
+    throw new Error(`nspPairs: rastgele devam cümlesi seçmek için ", " içeren en az iki metin gerekli, gelen: ` +
+      `${split.length} metin.`);
+  }
   return split.map(({ a, b }, i) => {
     if (random() < 0.5) return { a, b, isNext: true };
     let j = Math.floor(random() * (split.length - 1));
@@ -73,9 +76,15 @@ export type PretrainingBatch = {
  * mask, segment ids, MLM masking of 15 % of the real tokens (80/10/10) and NSP labels
  * (0 = B follows A, 1 = random, as Hugging Face's BertForPreTraining). Introduced in 3_Bert_transformers.ipynb.
  */
-export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]; isNext: boolean }>, special: SpecialIds, maxLen: number): PretrainingBatch {
-  if (pairs.length === 0) throw new Error('pretrainingBatch: cümle çifti yok (gelen: []); nspPairs(...) ile çift üretin.');
-  if (maxLen < 5) throw new Error(`pretrainingBatch: maxLen [CLS] A [SEP] B [SEP] için yer bırakmalı (en az 5), gelen: ${shown(maxLen)}.`);
+export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]; isNext: boolean }>, special: SpecialIds,
+                                 maxLen: number): PretrainingBatch {
+  if (pairs.length === 0) {
+    throw new Error('pretrainingBatch: cümle çifti yok (gelen: []); nspPairs(...) ile çift üretin.');
+  }
+  if (maxLen < 5) {
+    throw new Error(`pretrainingBatch: maxLen [CLS] A [SEP] B [SEP] için yer bırakmalı (en az 5), gelen: ` +
+      `${shown(maxLen)}.`);
+  }
   const rows = pairs.map(({ a, b }) => {
     const [x, y] = [[...a], [...b]];
     while (x.length + y.length + 3 > maxLen) (x.length >= y.length ? x : y).pop();
@@ -84,7 +93,8 @@ export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]
   const width = Math.max(...rows.map((r) => r.ids.length));
   const pad = (row: number[], value: number) => [...row, ...new Array<number>(width - row.length).fill(value)];
   const ids = rows.map((r) => pad(r.ids, special.pad)); // (B, T)
-  const masked = mlmMask(ids, { vocabSize: special.vocabSize, maskId: special.mask, specialIds: [special.cls, special.sep, special.pad, special.mask] });
+  const specialIds = [special.cls, special.sep, special.pad, special.mask];
+  const masked = mlmMask(ids, { vocabSize: special.vocabSize, maskId: special.mask, specialIds });
   return {
     ids: masked.inputs,
     tokenTypeIds: rows.map((r) => pad(r.tokenTypeIds, 0)),

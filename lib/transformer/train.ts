@@ -35,19 +35,21 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
       'Modelin forward() çıktısındaki logits\'i verin.');
   }
   if (!(targets instanceof tf.Tensor) && !ArrayBuffer.isView(targets) && !Array.isArray(targets)) {
-    throw new TypeError(`crossEntropy: targets sınıf numaralarından oluşan bir tensör ya da dizi olmalı, gelen: ${shown(targets)}.`);
+    throw new TypeError(`crossEntropy: targets sınıf numaralarından oluşan bir tensör ya da dizi olmalı, gelen: ` +
+      `${shown(targets)}.`);
   }
   const V = logits.shape[logits.rank - 1];
   const rows = logits.size / V;
   const labels = Array.from((targets instanceof tf.Tensor ? targets.dataSync() : targets) as ArrayLike<number>);
   if (labels.length !== rows) {
-    throw new Error(`crossEntropy: ${rows} satırlık logits [${logits.shape}] için ${labels.length} hedef geldi; targets, ` +
-      'logits\'in son ekseni atılmış biçiminde olmalı (ör. logits (B, T, V) için targets (B, T)).');
+    throw new Error(`crossEntropy: ${rows} satırlık logits [${logits.shape}] için ${labels.length} hedef geldi; ` +
+      'targets, logits\'in son ekseni atılmış biçiminde olmalı (ör. logits (B, T, V) için targets (B, T)).');
   }
   const bad = labels.findIndex((y) => y !== IGNORE_INDEX && !(Number.isInteger(y) && y >= 0 && y < V));
   if (bad >= 0) {
-    throw new RangeError(`crossEntropy: ${bad}. satırdaki hedef geçersiz, gelen: ${shown(labels[bad])}. Hedefler [0, ${V - 1}] ` +
-      `aralığında tam sayı sınıf numaraları ya da yok sayılacak satırlar için ${IGNORE_INDEX} olmalı.`);
+    throw new RangeError(`crossEntropy: ${bad}. satırdaki hedef geçersiz, gelen: ${shown(labels[bad])}. ` +
+      `Hedefler [0, ${V - 1}] aralığında tam sayı sınıf numaraları ya da yok sayılacak satırlar için ` +
+      `${IGNORE_INDEX} olmalı.`);
   }
   const count = labels.filter((y) => y !== IGNORE_INDEX).length;
   const loss = tf.tidy(() => {
@@ -65,7 +67,8 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
   if (!Number.isFinite(value)) {
     loss.dispose();
     throw new RangeError(`crossEntropy: kayıp sonlu bir sayı değil, gelen: ${shown(value)}; logits NaN ya da ` +
-      'Infinity içeriyor. Eğitim ıraksamış olabilir: öğrenme oranını düşürün ya da gradyanları clipNorm ile kırpın.');
+      'Infinity içeriyor. Eğitim ıraksamış olabilir: öğrenme oranını düşürün ya da gradyanları clipNorm ile ' +
+      'kırpın.');
   }
   return loss;
 }
@@ -77,8 +80,13 @@ export interface CausalLm extends HasParameters {
 
 /** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
 export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
-  if (typeof model?.forward !== 'function') throw new TypeError(`lmLoss: model bir MiniGpt ya da MiniLlama olmalı, gelen: ${shown(model)}.`);
-  if (!(y instanceof tf.Tensor) && !Array.isArray(y)) throw new TypeError(`lmLoss: y (B, T) biçiminde sonraki belirteç hedefleri olmalı (x'in bir kaydırılmışı), gelen: ${shown(y)}.`);
+  if (typeof model?.forward !== 'function') {
+    throw new TypeError(`lmLoss: model bir MiniGpt ya da MiniLlama olmalı, gelen: ${shown(model)}.`);
+  }
+  if (!(y instanceof tf.Tensor) && !Array.isArray(y)) {
+    throw new TypeError(`lmLoss: y (B, T) biçiminde sonraki belirteç hedefleri olmalı (x'in bir kaydırılmışı), ` +
+      `gelen: ${shown(y)}.`);
+  }
   return tf.tidy(() => {
     const { logits } = model.forward(x, { training: true }); // (B, T, V)
     const targets = y instanceof tf.Tensor ? y : tf.tensor2d(y, undefined, 'int32'); // (B, T)
@@ -92,14 +100,23 @@ export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.S
  * get_batch). Introduced in 4_gpt_transformers.ipynb.
  */
 export function lmBatch(tokens: Int32Array | number[], batchSize: number, seqLen: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  if (!Array.isArray(tokens) && !(tokens instanceof Int32Array)) throw new TypeError(`lmBatch: tokens belirteç numaralarından oluşan bir dizi ya da Int32Array olmalı, gelen: ${shown(tokens)}.`);
+  if (!Array.isArray(tokens) && !(tokens instanceof Int32Array)) {
+    throw new TypeError(`lmBatch: tokens belirteç numaralarından oluşan bir dizi ya da Int32Array olmalı, gelen: ` +
+      `${shown(tokens)}.`);
+  }
   checkNumber(batchSize, 'lmBatch: batchSize', { integer: true, min: 1 });
   checkNumber(seqLen, 'lmBatch: seqLen', { integer: true, min: 1 });
   if (Array.isArray(tokens)) {
     const bad = tokens.findIndex((id) => !Number.isInteger(id) || id < 0); // an Int32Array copy would turn NaN into 0 silently
-    if (bad >= 0) throw new RangeError(`lmBatch: tokens[${bad}] geçersiz, gelen: ${shown(tokens[bad])}. Belirteç numaraları 0 ya da daha büyük tam sayılardır.`);
+    if (bad >= 0) {
+      throw new RangeError(`lmBatch: tokens[${bad}] geçersiz, gelen: ${shown(tokens[bad])}. ` +
+        `Belirteç numaraları 0 ya da daha büyük tam sayılardır.`);
+    }
   }
-  if (tokens.length < seqLen + 1) throw new Error(`lmBatch: en az seqLen + 1 = ${seqLen + 1} belirteç gerekli, gelen: ${tokens.length}. Daha kısa bir seqLen verin.`);
+  if (tokens.length < seqLen + 1) {
+    throw new Error(`lmBatch: en az seqLen + 1 = ${seqLen + 1} belirteç gerekli, gelen: ${tokens.length}. ` +
+      `Daha kısa bir seqLen verin.`);
+  }
   const x = new Int32Array(batchSize * seqLen);
   const y = new Int32Array(batchSize * seqLen);
   for (let b = 0; b < batchSize; b++) {
@@ -129,7 +146,10 @@ export interface MlmMaskOptions {
  * Introduced in 3_Bert_transformers.ipynb.
  */
 export function mlmMask(ids: number[][], options: MlmMaskOptions): { inputs: number[][]; labels: number[][] } {
-  if (options == null || typeof options !== 'object') throw new TypeError(`mlmMask: options { vocabSize, maskId, specialIds } biçiminde olmalı, gelen: ${shown(options)}.`);
+  if (options == null || typeof options !== 'object') {
+    throw new TypeError(`mlmMask: options { vocabSize, maskId, specialIds } biçiminde olmalı, gelen: ` +
+      `${shown(options)}.`);
+  }
   checkNumber(options.vocabSize, 'mlmMask: vocabSize', { integer: true, min: 1 });
   checkNumber(options.maskId, 'mlmMask: maskId', { integer: true, min: 0, max: options.vocabSize, below: true });
   const p = checkNumber(options.probability ?? 0.15, 'mlmMask: probability', { min: 0, max: 1 });
@@ -164,15 +184,23 @@ export type BertLosses = { loss: tf.Scalar; mlm: tf.Scalar; nsp?: tf.Scalar };
  * through the MLM head) plus NSP cross-entropy. Introduced in 3_Bert_transformers.ipynb.
  */
 export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLosses {
-  if (batch == null || typeof batch !== 'object') throw new TypeError('bertPretrainingLoss: batch { ids, mlmLabels, tokenTypeIds?, attentionMask?, nspLabels? } biçiminde ' +
+  if (batch == null || typeof batch !== 'object') throw new TypeError('bertPretrainingLoss: batch { ids, mlmLabels, ' +
+    'tokenTypeIds?, attentionMask?, nspLabels? } biçiminde ' +
       `olmalı, gelen: ${shown(batch)}.`);
   return tf.tidy((): BertLosses => {
-    const out = model.forward(batch.ids, { tokenTypeIds: batch.tokenTypeIds, attentionMask: batch.attentionMask, training: true });
+    const { ids, tokenTypeIds, attentionMask } = batch;
+    const out = model.forward(ids, { tokenTypeIds, attentionMask, training: true });
     const [B, T, d] = out.hidden.shape;
     const flat = batch.mlmLabels.flat();
-    if (flat.length !== B * T) throw new Error(`bertPretrainingLoss: mlmLabels ids ile aynı şekilde (${B}, ${T}) olmalı, gelen: ${flat.length} etiket.`);
+    if (flat.length !== B * T) {
+      throw new Error(`bertPretrainingLoss: mlmLabels ids ile aynı şekilde (${B}, ${T}) olmalı, gelen: ` +
+        `${flat.length} etiket.`);
+    }
     const positions = flat.flatMap((label, i) => (label === IGNORE_INDEX ? [] : [i]));
-    if (positions.length === 0) throw new Error(`bertPretrainingLoss: yığında maskelenmiş konum yok (gelen: her mlmLabel ${IGNORE_INDEX}); mlmMask(...) ile maskeleyin.`);
+    if (positions.length === 0) {
+      throw new Error(`bertPretrainingLoss: yığında maskelenmiş konum yok (gelen: her mlmLabel ${IGNORE_INDEX}); ` +
+        `mlmMask(...) ile maskeleyin.`);
+    }
     const chosen = tf.gather(tf.reshape(out.hidden, [B * T, d]), tf.tensor1d(positions, 'int32')); // (N, d)
     const mlm = crossEntropy(model.mlmLogits(chosen), positions.map((i) => flat[i])); // MLM head (N, V)
     if (batch.nspLabels == null) return { loss: mlm, mlm };
@@ -209,7 +237,8 @@ export class AdamW extends FusedAdamOptimizer {
 }
 
 /** AdamW with PyTorch's defaults; see AdamW. Introduced in 4_gpt_transformers.ipynb. */
-export function adamW(lr = 1e-3, options: { weightDecay?: number; beta1?: number; beta2?: number; epsilon?: number } = {}): AdamW {
+export function adamW(lr = 1e-3,
+                      options: { weightDecay?: number; beta1?: number; beta2?: number; epsilon?: number } = {}): AdamW {
   const o = options ?? {};
   return new AdamW(lr, o.weightDecay ?? 0.01, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-8);
 }
@@ -226,10 +255,13 @@ export interface StepOptions {
  * gradients with respect to every parameter, optional clipping, the optimizer update. Returns
  * (batch) → loss before the update. Introduced in 4_gpt_transformers.ipynb.
  */
-export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) => tf.Scalar, options: StepOptions = {}): (batch: B) => number {
-  if (typeof model?.namedParameters !== 'function') throw new TypeError('makeTransformerStep: model bir MiniGpt, MiniLlama ya da MiniBert (namedParameters() yöntemiyle) olmalı, ' +
+export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) => tf.Scalar,
+                                       options: StepOptions = {}): (batch: B) => number {
+  if (typeof model?.namedParameters !== 'function') throw new TypeError('makeTransformerStep: model bir MiniGpt, ' +
+    'MiniLlama ya da MiniBert (namedParameters() yöntemiyle) olmalı, ' +
       `gelen: ${shown(model)}.`);
-  if (typeof loss !== 'function') throw new TypeError('makeTransformerStep: loss (batch) => skaler biçiminde bir fonksiyon olmalı, ör. (b) => lmLoss(model, b.x, b.y); ' +
+  if (typeof loss !== 'function') throw new TypeError('makeTransformerStep: loss (batch) ' +
+    '=> skaler biçiminde bir fonksiyon olmalı, ör. (b) => lmLoss(model, b.x, b.y); ' +
       `gelen: ${shown(loss)}.`);
   if (options.clipNorm != null) checkNumber(options.clipNorm, 'makeTransformerStep: clipNorm', { min: 0, above: true });
   const optimizer = options.optimizer ?? adamW(1e-3);
@@ -283,10 +315,16 @@ export interface TransformerHistory {
  * Trains for `steps` steps; returns every step's loss. tf.memory().numTensors is the same before
  * and after (the optimizer's state, created on the first step, aside). Introduced in 4_gpt_transformers.ipynb.
  */
-export async function trainTransformer<B extends tf.TensorContainer>(model: HasParameters, options: TrainTransformerOptions<B>): Promise<TransformerHistory> {
-  if (options == null || typeof options !== 'object') throw new TypeError(`trainTransformer: options { steps, batch, loss } biçiminde olmalı, gelen: ${shown(options)}.`);
-  if (!Number.isInteger(options.steps) || options.steps < 0) throw new Error(`trainTransformer: steps negatif olmayan bir tam sayı olmalı, gelen: ${shown(options.steps)}.`);
-  if (typeof options.batch !== 'function') throw new TypeError('trainTransformer: batch (step) => yığın biçiminde bir fonksiyon olmalı, ör. () => lmBatch(tokens, 32, 64); ' +
+export async function trainTransformer<B extends tf.TensorContainer>(model: HasParameters,
+                                                                     options: TrainTransformerOptions<B>): Promise<TransformerHistory> {
+  if (options == null || typeof options !== 'object') {
+    throw new TypeError(`trainTransformer: options { steps, batch, loss } biçiminde olmalı, gelen: ${shown(options)}.`);
+  }
+  if (!Number.isInteger(options.steps) || options.steps < 0) {
+    throw new Error(`trainTransformer: steps negatif olmayan bir tam sayı olmalı, gelen: ${shown(options.steps)}.`);
+  }
+  if (typeof options.batch !== 'function') throw new TypeError('trainTransformer: batch (step) ' +
+    '=> yığın biçiminde bir fonksiyon olmalı, ör. () => lmBatch(tokens, 32, 64); ' +
       `gelen: ${shown(options.batch)}.`);
   if (options.evalEvery != null) checkNumber(options.evalEvery, 'trainTransformer: evalEvery', { integer: true, min: 1 });
   const step = makeTransformerStep(model, options.loss, options);
@@ -326,6 +364,8 @@ export async function trainTransformer<B extends tf.TensorContainer>(model: HasP
   }
   history.seconds = (performance.now() - start) / 1000;
   const final = history.losses[history.losses.length - 1];
-  options.progress?.finish(final == null ? undefined : `${history.losses.length} adım · son kayıp ${formatNumber(final, { digits: 4 })}${history.stopped ? ' · durduruldu' : ''}`);
+  const summary = final == null ? undefined
+    : `${history.losses.length} adım · son kayıp ${formatNumber(final, { digits: 4 })}${history.stopped ? ' · durduruldu' : ''}`;
+  options.progress?.finish(summary);
   return history;
 }
