@@ -14,7 +14,6 @@ import * as tf from '@tensorflow/tfjs';
 export { tf };
 export { initTf, registerKernels, tfInfo } from './tf/backend';
 export type { BackendChoice, InitOptions, TfInfo } from './tf/backend';
-export { setFused, useFusedKernels } from './tf/fused';
 export { clearSeed, getSeed, makeRandom, permutation, random, setSeed } from './tf/seed';
 export { fusedGru, fusedLstm, fusedSimpleRNN, isFusedRecurrentLayer } from './tf/rnn/fused_layers';
 export { fusedRnn, fusedRnnStats } from './tf/rnn/fused_rnn_op';
@@ -24,6 +23,6 @@ export { fusedAdam, FusedAdamOptimizer } from './tf/optimizers/fused_adam';
 // Loading it replaces tfjs's 'orthogonal' (recurrent kernels' default): same weights, fast, no warning.
 export { Orthogonal } from './tf/initializers';
 export { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './tf/losses';
-export { fusedCausalAttention, fusedGeluTanh, fusedLayerNorm, fusedSoftmaxCrossEntropy } from './tf/transformer_ops';
+export { fusedCausalAttention, fusedGeluTanh, fusedLayerNorm, fusedSoftmaxCrossEntropy, setFused, useFusedKernels } from './tf/ops';
 export { clipByGlobalNorm, evaluateModel, makeTrainStep, resolveLoss, trainModel } from './tf/train';
 export type { EpochLog, LossFn, ProgressSink, TrainHistory, TrainOptions, TrainProgress, TrainStepOptions } from './tf/train';

@@ -25,7 +25,7 @@ import {
 } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';
-import { fusedCausalAttention, useFusedKernels } from '../tf';
+import { fusedCausalAttention, useFusedKernels } from '../tf/ops';
 import { shown } from '../validate';
 
 export interface GptConfig {

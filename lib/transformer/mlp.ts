@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { addParameters, checkPositiveInt, HasParameters, Linear } from './layers';
-import { fusedGeluTanh, useFusedKernels } from '../tf';
+import { fusedGeluTanh, useFusedKernels } from '../tf/ops';
 import { shown } from '../validate';
 
 export type GeluKind = 'gelu' | 'gelu_tanh';

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveInt, constantVariable, HasParameters } from './layers';
-import { fusedLayerNorm, useFusedKernels } from '../tf';
+import { fusedLayerNorm, useFusedKernels } from '../tf/ops';
 import { checkNumber } from '../validate';
 
 /** The checks layerNorm and rmsNorm share: γ (and β) of the width d, ε > 0. */

@@ -5,7 +5,7 @@
  * The notebook shows each idea on an example; this file is the plumbing that repeats it over a corpus.
  * Introduced in 3_Bert_transformers.ipynb.
  */
-import { random } from '../tf';
+import { random } from '../tf/ops';
 import { mlmMask } from './train';
 import { shown } from '../validate';
 

@@ -11,8 +11,8 @@
  * Introduced in 4_gpt_transformers.ipynb (LM training) and 3_Bert_transformers.ipynb (MLM + NSP).
  */
 import * as tf from '@tensorflow/tfjs';
-import { clipByGlobalNorm, FusedAdamOptimizer, fusedSoftmaxCrossEntropy, random, useFusedKernels } from '../tf';
-import type { ProgressSink } from '../tf';
+import { clipByGlobalNorm, FusedAdamOptimizer, fusedSoftmaxCrossEntropy, random, useFusedKernels } from '../tf/ops';
+import type { ProgressSink } from '../tf/ops';
 import type { MiniBert } from './bert';
 import type { DecoderForwardOptions, DecoderOutput } from './decoder';
 import type { HasParameters, Ids } from './layers';
