@@ -23,7 +23,7 @@
  *  - LoRA hook: every projection is a `Linear` whose `adapter` (default null) is added to its output.
  */
 export {
-   addParameters, checkIds, Embedding, Linear, linear, loadParameters, withoutRandomInit,
+  addParameters, checkIds, Embedding, Linear, linear, loadParameters, withoutRandomInit,
 } from './transformer/layers';
 export type { HasParameters, Ids, LinearOptions } from './transformer/layers';
 export {
@@ -31,11 +31,11 @@ export {
   scaledDotProductAttention, splitHeads,
 } from './transformer/attention';
 export type {
-   AttentionCallOptions, AttentionResult, HeadsOptions, MultiHeadAttentionOptions,
+  AttentionCallOptions, AttentionResult, HeadsOptions, MultiHeadAttentionOptions,
 } from './transformer/attention';
 export { KVCache } from './transformer/kv_cache';
 export {
-   applyRotary, ropeInverseFrequencies, rotaryTables, rotateHalf, sinusoidalPositionalEncoding,
+  applyRotary, ropeInverseFrequencies, rotaryTables, rotateHalf, sinusoidalPositionalEncoding,
 } from './transformer/positions';
 export type { Rotary } from './transformer/positions';
 export { LayerNorm, layerNorm, RMSNorm, rmsNorm } from './transformer/norms';
@@ -45,13 +45,13 @@ export { CausalSelfAttention, GPT_DEFAULTS, GptBlock, gptConfig, MiniGpt } from 
 export type { GptConfig } from './transformer/gpt';
 export type { DecoderForwardOptions, DecoderOutput } from './transformer/decoder';
 export {
-   LLAMA_DEFAULTS, LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M,
+  LLAMA_DEFAULTS, LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M,
 } from './transformer/llama';
 export type { HfLlamaConfig, LlamaConfig } from './transformer/llama';
 export { BERT_DEFAULTS, BertLayer, bertConfig, MiniBert } from './transformer/bert';
 export type { BertConfig, BertForwardOptions, BertOutput } from './transformer/bert';
 export {
-   bertParameterFormula, componentOf, gptParameterFormula, llamaParameterFormula, parameterCounts,
+  bertParameterFormula, componentOf, gptParameterFormula, llamaParameterFormula, parameterCounts,
 } from './transformer/params';
 export type { Component, ParameterCounts } from './transformer/params';
 export {

@@ -24,8 +24,8 @@ let fused = true;
 /** Turns lib/tf's fused ops and replaced kernels on (default) or off (the readable tfjs path). */
 export function setFused(on: boolean): void {
   if (typeof on !== 'boolean') {
-    throw new TypeError(`setFused: true (hızlı yol, lib/tf çekirdekleri) ya da false (okunur yol, yalnız tfjs) bekleniyordu, ` +
-      `gelen: ${shown(on)}. Örnek: setFused(false).`);
+    throw new TypeError('setFused: true (hızlı yol, lib/tf çekirdekleri) ya da false (okunur yol, yalnız tfjs) ' +
+      `bekleniyordu, gelen: ${shown(on)}. Örnek: setFused(false).`);
   }
   fused = on;
 }

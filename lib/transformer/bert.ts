@@ -19,8 +19,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { MultiHeadAttention, paddingMask } from './attention';
 import {
-   addParameters, checkConfigObject, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout,
-   Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults,
+  addParameters, checkConfigObject, checkIds, checkPositiveInt, constantVariable, disposeParameters, dropout,
+  Embedding, HasParameters, Ids, Linear, linear, loadParameters, withDefaults,
 } from './layers';
 import { gelu, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';

@@ -20,8 +20,8 @@ import { attendHeads, checkHeads } from './attention';
 import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './decoder';
 import { firstPosition, KVCache } from './kv_cache';
 import {
-   addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters,
-   Ids, Linear, linear, loadParameters, withDefaults,
+  addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, dropout, Embedding, HasParameters,
+  Ids, Linear, linear, loadParameters, withDefaults,
 } from './layers';
 import { GeluKind, GeluMlp } from './mlp';
 import { LayerNorm } from './norms';

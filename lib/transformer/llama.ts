@@ -23,8 +23,8 @@ import { checkHeads, MultiHeadAttention } from './attention';
 import { decoderOutput, DecoderForwardOptions, DecoderOutput } from './decoder';
 import { firstPosition, KVCache } from './kv_cache';
 import {
-   addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids,
-   Linear, linear, loadParameters, withDefaults, withoutRandomInit,
+  addParameters, checkConfigObject, checkIds, checkPositiveInt, disposeParameters, Embedding, HasParameters, Ids,
+  Linear, linear, loadParameters, withDefaults, withoutRandomInit,
 } from './layers';
 import { SwiGlu } from './mlp';
 import { RMSNorm } from './norms';

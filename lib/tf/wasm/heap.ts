@@ -50,7 +50,8 @@ function wasmInternals(backend: tf.KernelBackend): WasmBackendInternals | null {
 
 function assertFloat32(t: tf.Tensor): void {
   if (t.dtype !== 'float32') {
-    throw new Error(`Fused kernels need float32 tensors, got ${t.dtype} of shape [${t.shape}]: cast it with tf.cast(x, 'float32').`);
+    throw new Error(`Fused kernels need float32 tensors, got ${t.dtype} of shape [${t.shape}]: ` +
+      `cast it with tf.cast(x, 'float32').`);
   }
 }
 

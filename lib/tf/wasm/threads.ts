@@ -18,7 +18,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { Worker } from 'worker_threads';
-import { instantiateKernels, KERNEL_NAMES, kernelModule, KernelExports, WasmMemory, WebAssemblyApi } from './kernel_module';
+import {
+  instantiateKernels, KERNEL_NAMES, kernelModule, KernelExports, WasmMemory, WebAssemblyApi,
+} from './kernel_module';
 
 const PAGE_BYTES = 65536;
 const MAX_PAGES = 16384; // the maximum the shared build declares (1 GiB)
@@ -111,7 +113,9 @@ export class KernelThreads {
   private readonly blocks: Array<[number, number]> = [];
 
   constructor(threads: number) {
-    if (!Number.isInteger(threads) || threads < 2) throw new Error(`KernelThreads: needs at least 2 threads, got ${threads}.`);
+    if (!Number.isInteger(threads) || threads < 2) {
+      throw new Error(`KernelThreads: needs at least 2 threads, got ${threads}.`);
+    }
     this.threads = threads;
     this.memory = new WebAssemblyApi.Memory({ initial: 256, maximum: MAX_PAGES, shared: true });
     this.kernels = instantiateKernels(this.memory, true);
@@ -145,7 +149,9 @@ export class KernelThreads {
    * all are done. A call no worker has picked up by the time `main` returns is run here instead.
    */
   forkAll(calls: KernelCall[], main: () => void): void {
-    if (calls.length > this.workers.length) throw new Error(`KernelThreads: ${calls.length} calls for ${this.workers.length} workers.`);
+    if (calls.length > this.workers.length) {
+      throw new Error(`KernelThreads: ${calls.length} calls for ${this.workers.length} workers.`);
+    }
     calls.forEach((call, w) => {
       if (call.args.length > MAX_ARGS) throw new Error(`KernelThreads: too many arguments for ${call.name}`);
       const ctl = this.controls[w];
