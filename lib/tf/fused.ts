@@ -25,7 +25,7 @@ let fused = true;
 export function setFused(on: boolean): void {
   if (typeof on !== 'boolean') {
     throw new TypeError('setFused: true (hızlı yol, lib/tf çekirdekleri) ya da false (okunur yol, yalnız tfjs) ' +
-      `bekleniyordu, gelen: ${shown(on)}. Örnek: setFused(false).`);
+      `bekleniyordu, verilen: ${shown(on)}. Örnek: setFused(false).`);
   }
   fused = on;
 }

@@ -46,7 +46,7 @@ test('causalMask hides the future; with a cache the queries are the last positio
   assert.deepEqual(causalMask(3).arraySync(), [[0, MASKED, MASKED], [0, 0, MASKED], [0, 0, 0]]);
   assert.deepEqual(causalMask(1, 4).arraySync(), [[0, 0, 0, 0]]);
   assert.deepEqual(causalMask(2, 3).arraySync(), [[0, 0, MASKED], [0, 0, 0]]);
-  assert.throws(() => causalMask(3, 2), /Tk, Tq'dan küçük olamaz, gelen: Tq = 3, Tk = 2/);
+  assert.throws(() => causalMask(3, 2), /Tk, Tq'dan küçük olamaz, verilen: Tq = 3, Tk = 2/);
 });
 
 test('paddingMask gives padded keys zero weight and leaves the rest as without padding', () => {
@@ -127,6 +127,6 @@ test('scaledDotProductAttention with fewer kv heads equals the same call on repe
 });
 
 test('bad head counts name the argument and the allowed values', () => {
-  assert.throws(() => new MultiHeadAttention({ dModel: 10, numHeads: 4 }), /numHeads dModel = 10'i bölmeli, gelen: numHeads = 4. Şunlardan birini kullanın: 1, 2, 5, 10/);
-  assert.throws(() => new MultiHeadAttention({ dModel: 12, numHeads: 6, numKvHeads: 4 }), /numKvHeads numHeads = 6'i bölmeli, gelen: numKvHeads = 4. Şunlardan birini kullanın: 1, 2, 3, 6/);
+  assert.throws(() => new MultiHeadAttention({ dModel: 10, numHeads: 4 }), /numHeads dModel = 10'i bölmeli, verilen: numHeads = 4. Şunlardan birini kullanın: 1, 2, 5, 10/);
+  assert.throws(() => new MultiHeadAttention({ dModel: 12, numHeads: 6, numKvHeads: 4 }), /numKvHeads numHeads = 6'i bölmeli, verilen: numKvHeads = 4. Şunlardan birini kullanın: 1, 2, 3, 6/);
 });

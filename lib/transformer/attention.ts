@@ -72,37 +72,37 @@ function checkAttentionInputs(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask?: t
   const given: Array<[string, unknown]> = [['q', q], ['k', k], ['v', v]];
   if (mask != null) given.push(['mask', mask]);
   for (const [name, t] of given) {
-    if (!(t instanceof tf.Tensor)) throw new TypeError(`${fn}: ${name} bir tensör olmalı, gelen: ${shown(t)}.`);
+    if (!(t instanceof tf.Tensor)) throw new TypeError(`${fn}: ${name} bir tensör olmalı, verilen: ${shown(t)}.`);
   }
   const shapes = `q [${q.shape}], k [${k.shape}], v [${v.shape}]`;
   if (q.rank < 2 || k.rank !== q.rank || v.rank !== q.rank) {
-    throw new Error(`${fn}: q, k, v aynı ranka (≥ 2) sahip olmalı, gelen: ${shapes}. Örnek: (B, nh, T, d) ` +
+    throw new Error(`${fn}: q, k, v aynı ranka (≥ 2) sahip olmalı, verilen: ${shapes}. Örnek: (B, nh, T, d) ` +
       `biçiminde üç tensör.`);
   }
   if (k.shape[k.rank - 1] !== q.shape[q.rank - 1]) {
-    throw new Error(`${fn}: q ile k'nin son ekseni (d) aynı olmalı, gelen: ${shapes}.`);
+    throw new Error(`${fn}: q ile k'nin son ekseni (d) aynı olmalı, verilen: ${shapes}.`);
   }
   if (k.shape[k.rank - 2] !== v.shape[v.rank - 2]) {
-    throw new Error(`${fn}: k ile v'de anahtar sayısı aynı olmalı, gelen: ${shapes}.`);
+    throw new Error(`${fn}: k ile v'de anahtar sayısı aynı olmalı, verilen: ${shapes}.`);
   }
   const [nh, nkv] = [q.shape[1] as number, k.shape[1] as number];
   if (q.rank === 4 && nkv !== nh && (v.shape[1] !== nkv || nh % nkv !== 0)) {
     throw new Error(`${fn}: k ile v'nin dikkat başı sayıları eşit olmalı ve q'nun ${nh} dikkat başını bölmeli ` +
       '(gruplu sorgu dikkati), ' +
-      `gelen: ${shapes}.`);
+      `verilen: ${shapes}.`);
   }
   if (mask != null) {
     const scores = [...q.shape.slice(0, -1), k.shape[k.rank - 2]]; // (..., Tq, Tk)
     const fits = mask.rank <= scores.length && mask.shape.every((d, i) => d === 1 || d === scores[scores.length - mask.rank + i]);
     if (!fits) {
-      throw new Error(`${fn}: mask skorlara (..., Tq, Tk) = [${scores}] yayınlanabilmeli, gelen: ` +
+      throw new Error(`${fn}: mask skorlara (..., Tq, Tk) = [${scores}] yayınlanabilmeli, verilen: ` +
         `mask [${mask.shape}]. ` +
         'causalMask(Tq, Tk) ya da paddingMask(attentionMask) kullanın.');
     }
   }
   for (const [name, t] of given.slice(0, 3)) {
     if (tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t as tf.Tensor))).dataSync()[0])) {
-      throw new RangeError(`${fn}: ${name} NaN ya da Infinity içeriyor (gelen: ` +
+      throw new RangeError(`${fn}: ${name} NaN ya da Infinity içeriyor (verilen: ` +
         `şekli [${(t as tf.Tensor).shape}] olan bir tensör); ` +
         'onu üreten adımı kontrol edin.');
     }
@@ -118,7 +118,7 @@ export function causalMask(Tq: number, Tk = Tq): tf.Tensor2D {
   checkNumber(Tq, 'causalMask: Tq', { integer: true, min: 1 });
   checkNumber(Tk, 'causalMask: Tk', { integer: true, min: 1 });
   if (Tk < Tq) {
-    throw new Error(`causalMask: Tk, Tq'dan küçük olamaz, gelen: Tq = ${shown(Tq)}, Tk = ${shown(Tk)}. ` +
+    throw new Error(`causalMask: Tk, Tq'dan küçük olamaz, verilen: Tq = ${shown(Tq)}, Tk = ${shown(Tk)}. ` +
       `Tk ≥ Tq verin (önbellekle Tk = önceki + yeni).`);
   }
   const data = new Float32Array(Tq * Tk);
@@ -135,23 +135,23 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
   const wanted = '1 (belirteç) ve 0 (dolgu) değerlerinden oluşan (batchSize, seqLen) ' +
     'biçiminde bir tensör ya da iç içe dizi';
   if (!(attentionMask instanceof tf.Tensor) && !(Array.isArray(attentionMask) && attentionMask.every(Array.isArray))) {
-    throw new TypeError(`paddingMask: attentionMask ${wanted} olmalı, gelen: ${shown(attentionMask)}.`);
+    throw new TypeError(`paddingMask: attentionMask ${wanted} olmalı, verilen: ${shown(attentionMask)}.`);
   }
   return tf.tidy(() => {
     let m: tf.Tensor;
     try {
       m = attentionMask instanceof tf.Tensor ? attentionMask : tf.tensor2d(attentionMask);
     } catch {
-      throw new Error(`paddingMask: attentionMask satırları eşit uzunlukta, ${wanted} olmalı, gelen: ` +
+      throw new Error(`paddingMask: attentionMask satırları eşit uzunlukta, ${wanted} olmalı, verilen: ` +
         `${shown(attentionMask)}.`);
     }
     if (m.rank !== 2) {
-      throw new Error(`paddingMask: attentionMask (batchSize, seqLen) biçiminde olmalı, gelen: şekil [${m.shape}]. ` +
+      throw new Error(`paddingMask: attentionMask (batchSize, seqLen) biçiminde olmalı, verilen: şekil [${m.shape}]. ` +
         `Tek dizi için [[1, 1, 0]] yazın.`);
     }
     const bad = Array.from(m.dataSync() as ArrayLike<number>).find((x) => x !== 0 && x !== 1);
     if (bad !== undefined) {
-      throw new RangeError(`paddingMask: attentionMask yalnız 1 (belirteç) ve 0 (dolgu) içerebilir, gelen: ` +
+      throw new RangeError(`paddingMask: attentionMask yalnız 1 (belirteç) ve 0 (dolgu) içerebilir, verilen: ` +
         `${shown(bad)}.`);
     }
     const [B, T] = m.shape;
@@ -163,12 +163,12 @@ export function paddingMask(attentionMask: tf.Tensor | number[][]): tf.Tensor4D 
 /** (B, T, n·hs) → (B, n, T, hs) */
 export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
   if (!(x instanceof tf.Tensor) || x.rank !== 3) {
-    throw new Error(`splitHeads: x (B, T, n·hs) biçiminde bir tensör olmalı, gelen: ` +
+    throw new Error(`splitHeads: x (B, T, n·hs) biçiminde bir tensör olmalı, verilen: ` +
       `${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
   }
   const [B, T, C] = x.shape;
   if (!Number.isInteger(n) || n < 1 || C % n !== 0) {
-    throw new Error(`splitHeads: dikkat başı sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, gelen: ` +
+    throw new Error(`splitHeads: dikkat başı sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, verilen: ` +
       `n = ${shown(n)}.`);
   }
   return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
@@ -177,7 +177,7 @@ export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
 /** (B, n, T, hs) → (B, T, n·hs) */
 export function mergeHeads(x: tf.Tensor): tf.Tensor {
   if (!(x instanceof tf.Tensor) || x.rank !== 4) {
-    throw new Error(`mergeHeads: x (B, n, T, hs) biçiminde bir tensör olmalı, gelen: ` +
+    throw new Error(`mergeHeads: x (B, n, T, hs) biçiminde bir tensör olmalı, verilen: ` +
       `${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
   }
   const [B, n, T, hs] = x.shape;
@@ -192,7 +192,7 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
  */
 export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
   checkNumber(groups, 'repeatKvHeads: groups', { integer: true, min: 1 });
-  if (x.rank !== 4) throw new Error(`repeatKvHeads: x (B, nkv, T, hs) biçiminde olmalı, gelen: şekil [${x.shape}].`);
+  if (x.rank !== 4) throw new Error(`repeatKvHeads: x (B, nkv, T, hs) biçiminde olmalı, verilen: şekil [${x.shape}].`);
   if (groups === 1) return x;
   const [B, nkv, T, hs] = x.shape;
   // Tile over a rank-4 view: tfjs has no gradient for rank-5 tile.
@@ -203,22 +203,22 @@ export function repeatKvHeads(x: tf.Tensor, groups: number): tf.Tensor {
 /** Checks numHeads / numKvHeads against the model width; returns the head size. */
 export function checkHeads(model: string, dModel: number, numHeads: number, numKvHeads: number, headDim?: number): number {
   if (!Number.isInteger(dModel) || dModel < 1) {
-    throw new Error(`${model}: dModel pozitif bir tam sayı olmalı, gelen: ${shown(dModel)}.`);
+    throw new Error(`${model}: dModel pozitif bir tam sayı olmalı, verilen: ${shown(dModel)}.`);
   }
   if (headDim != null && (!Number.isInteger(headDim) || headDim < 1)) {
-    throw new Error(`${model}: headDim pozitif bir tam sayı olmalı, gelen: ${shown(headDim)}.`);
+    throw new Error(`${model}: headDim pozitif bir tam sayı olmalı, verilen: ${shown(headDim)}.`);
   }
   if (!Number.isInteger(numHeads) || numHeads < 1) {
-    throw new Error(`${model}: numHeads pozitif bir tam sayı olmalı, gelen: ${shown(numHeads)}.`);
+    throw new Error(`${model}: numHeads pozitif bir tam sayı olmalı, verilen: ${shown(numHeads)}.`);
   }
   if (headDim == null && dModel % numHeads !== 0) {
     const divisors = Array.from({ length: dModel }, (_, i) => i + 1).filter((d) => dModel % d === 0 && d <= 64);
-    throw new Error(`${model}: numHeads dModel = ${dModel}'i bölmeli, gelen: numHeads = ${shown(numHeads)}. ` +
+    throw new Error(`${model}: numHeads dModel = ${dModel}'i bölmeli, verilen: numHeads = ${shown(numHeads)}. ` +
       `Şunlardan birini kullanın: ${divisors.join(', ')}.`);
   }
   if (!Number.isInteger(numKvHeads) || numKvHeads < 1 || numHeads % numKvHeads !== 0) {
     const divisors = Array.from({ length: numHeads }, (_, i) => i + 1).filter((d) => numHeads % d === 0);
-    throw new Error(`${model}: numKvHeads numHeads = ${numHeads}'i bölmeli, gelen: ` +
+    throw new Error(`${model}: numKvHeads numHeads = ${numHeads}'i bölmeli, verilen: ` +
       `numKvHeads = ${shown(numKvHeads)}. Şunlardan birini ` +
       `kullanın: ${divisors.join(', ')} (${numHeads} = çok başlı, 1 = tek anahtar/değer başı).`);
   }
@@ -253,7 +253,7 @@ export function attendHeads(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: H
   const nkv = options.numKvHeads ?? nh;
   const hs = checkHeads('attendHeads', q.shape[q.rank - 1], nh, nkv);
   if (k.shape[k.rank - 1] !== nkv * hs || v.shape[v.rank - 1] !== nkv * hs) {
-    throw new Error(`attendHeads: k ve v (B, T, numKvHeads·headDim) = (…, ${nkv * hs}) biçiminde olmalı, gelen: ` +
+    throw new Error(`attendHeads: k ve v (B, T, numKvHeads·headDim) = (…, ${nkv * hs}) biçiminde olmalı, verilen: ` +
       `k [${k.shape}], v [${v.shape}].`);
   }
   return tf.tidy(() => {
@@ -310,7 +310,7 @@ export class MultiHeadAttention implements HasParameters {
   constructor(options: MultiHeadAttentionOptions) {
     if (options == null || typeof options !== 'object') throw new TypeError(`MultiHeadAttention: options { dModel, ` +
       `numHeads, numKvHeads? } biçiminde bir nesne olmalı, ` +
-        `gelen: ${shown(options)}.`);
+        `verilen: ${shown(options)}.`);
     this.names = options.names ?? ['q_proj', 'k_proj', 'v_proj', 'o_proj'];
     this.numHeads = options.numHeads;
     this.numKvHeads = options.numKvHeads ?? options.numHeads;

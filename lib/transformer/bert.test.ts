@@ -62,12 +62,12 @@ test('MiniBert: bad input names the argument', () => {
   setSeed(3);
   const bert = new MiniBert({ ...config, numLabels: undefined });
   const before = tf.memory().numTensors;
-  assert.throws(() => bert.forward([[2, 40]]), /ids\[0\]\[1\] geçersiz, gelen: 40. Numaralar \[0, 39\] aralığında tam sayı olmalı \(vocabSize = 40\)/);
-  assert.throws(() => bert.forward([[2, 3]], { tokenTypeIds: [[0, 2]] }), /tokenTypeIds\[0\]\[1\] geçersiz, gelen: 2. Numaralar \[0, 1\] aralığında tam sayı olmalı \(typeVocabSize = 2\)/);
+  assert.throws(() => bert.forward([[2, 40]]), /ids\[0\]\[1\] geçersiz, verilen: 40. Numaralar \[0, 39\] aralığında tam sayı olmalı \(vocabSize = 40\)/);
+  assert.throws(() => bert.forward([[2, 3]], { tokenTypeIds: [[0, 2]] }), /tokenTypeIds\[0\]\[1\] geçersiz, verilen: 2. Numaralar \[0, 1\] aralığında tam sayı olmalı \(typeVocabSize = 2\)/);
   assert.throws(() => bert.forward([[2, 3]], { attentionMask: [[1, 1, 1]] }), /attentionMask ids ile aynı şekilde \[1,2\] olmalı/);
-  assert.throws(() => bert.forward([Array(13).fill(1)]), /en çok contextLength = 12 belirteç alır, gelen: 13 belirteç/);
+  assert.throws(() => bert.forward([Array(13).fill(1)]), /en çok contextLength = 12 belirteç alır, verilen: 13 belirteç/);
   assert.equal(tf.memory().numTensors, before);
   tf.tidy(() => assert.throws(() => bert.classifierLogits(tf.zeros([1, 16])), /sınıflandırıcı yok.*numLabels ile kurun/));
-  assert.throws(() => new MiniBert({ ...config, numHeads: 5 }), /numHeads dModel = 16'i bölmeli, gelen: numHeads = 5/);
+  assert.throws(() => new MiniBert({ ...config, numHeads: 5 }), /numHeads dModel = 16'i bölmeli, verilen: numHeads = 5/);
   bert.dispose();
 });

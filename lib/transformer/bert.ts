@@ -119,13 +119,13 @@ export function bertConfig(config: BertConfig): Required<BertConfig> {
     checkPositiveInt('MiniBert', key, c[key]);
   }
   if (!Number.isInteger(c.numLabels) || c.numLabels < 0) {
-    throw new Error(`MiniBert: numLabels negatif olmayan bir tam sayı olmalı, gelen: ${shown(c.numLabels)}.`);
+    throw new Error(`MiniBert: numLabels negatif olmayan bir tam sayı olmalı, verilen: ${shown(c.numLabels)}.`);
   }
   if (!(c.dropout >= 0 && c.dropout < 1)) {
-    throw new Error(`MiniBert: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
+    throw new Error(`MiniBert: dropout [0, 1) aralığında olmalı, verilen: ${shown(c.dropout)}.`);
   }
   if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) {
-    throw new Error(`MiniBert: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-12), gelen: ` +
+    throw new Error(`MiniBert: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-12), verilen: ` +
       `${shown(c.layerNormEps)}.`);
   }
   return c;
@@ -174,12 +174,12 @@ export class MiniBert implements HasParameters {
       const x0 = checkIds(ids, c.vocabSize, 'ids', 'vocabSize'); // (B, T)
       const [B, T] = x0.shape;
       if (T > c.contextLength) throw new Error(`MiniBert.forward: ` +
-        `en çok contextLength = ${c.contextLength} belirteç alır, gelen: ${T} belirteç. ` +
+        `en çok contextLength = ${c.contextLength} belirteç alır, verilen: ${T} belirteç. ` +
         `Diziyi ${c.contextLength} belirtece kısaltın.`);
       const types = options.tokenTypeIds == null ? tf.zeros([B, T], 'int32') // (B, T)
         : checkIds(options.tokenTypeIds, c.typeVocabSize, 'tokenTypeIds', 'typeVocabSize');
       if (types.shape[0] !== B || types.shape[1] !== T) {
-        throw new Error(`MiniBert.forward: tokenTypeIds ids ile aynı şekilde [${B},${T}] olmalı, gelen: ` +
+        throw new Error(`MiniBert.forward: tokenTypeIds ids ile aynı şekilde [${B},${T}] olmalı, verilen: ` +
           `[${types.shape}].`);
       }
       let mask: tf.Tensor | null = null;
@@ -187,7 +187,7 @@ export class MiniBert implements HasParameters {
         mask = paddingMask(options.attentionMask); // (B, 1, 1, T)
         if (mask.shape[0] !== B || mask.shape[3] !== T) throw new Error(`MiniBert.forward: ` +
           `attentionMask ids ile aynı şekilde [${B},${T}] olmalı, ` +
-          `gelen: [${mask.shape[0]},${mask.shape[3]}].`);
+          `verilen: [${mask.shape[0]},${mask.shape[3]}].`);
       }
       const pos = tf.range(0, T, 1, 'int32'); // (T)
       const words = tf.add(this.wordEmbeddings.forward(x0), this.positionEmbeddings.forward(pos)); // (B, T, d)
@@ -226,7 +226,7 @@ export class MiniBert implements HasParameters {
   /** Fine-tuning head: pooled (B, d) → (B, numLabels). */
   classifierLogits(pooled: tf.Tensor, training = false): tf.Tensor2D {
     if (this.classifier == null) {
-      throw new Error('MiniBert.classifierLogits: modelde sınıflandırıcı yok (gelen: numLabels = 0). ' +
+      throw new Error('MiniBert.classifierLogits: modelde sınıflandırıcı yok (verilen: numLabels = 0). ' +
         'Modeli numLabels ile kurun (ör. 2).');
     }
     return tf.tidy(() => this.classifier!.forward(dropout(pooled, this.config.dropout, training))) as tf.Tensor2D;

@@ -52,7 +52,7 @@ test('MiniGpt: logits with the KV cache equal a full forward pass, memory flat',
     });
   }
   assert.equal(cache.length, 8);
-  assert.throws(() => gpt.forward(ids, { cache }), /contextLength = 12 belirteç alır, gelen: önbellekte 8 \+ 8 belirteç. En çok son 4 belirteci verin/);
+  assert.throws(() => gpt.forward(ids, { cache }), /contextLength = 12 belirteç alır, verilen: önbellekte 8 \+ 8 belirteç. En çok son 4 belirteci verin/);
   cache.dispose();
   assert.equal(tf.memory().numTensors, before, 'cache freed, nothing leaked');
   full.dispose();
@@ -75,18 +75,18 @@ test('MiniGpt: parameter counts equal the closed-form formula, with and without 
 });
 
 test('MiniGpt: bad configuration and bad ids give one clear error', () => {
-  assert.throws(() => new MiniGpt({ ...config, numHeads: 3 }), /numHeads dModel = 16'i bölmeli, gelen: numHeads = 3. Şunlardan birini kullanın: 1, 2, 4, 8, 16/);
-  assert.throws(() => new MiniGpt({ ...config, numLayers: 0 }), /numLayers pozitif bir tam sayı olmalı, gelen: 0/);
+  assert.throws(() => new MiniGpt({ ...config, numHeads: 3 }), /numHeads dModel = 16'i bölmeli, verilen: numHeads = 3. Şunlardan birini kullanın: 1, 2, 4, 8, 16/);
+  assert.throws(() => new MiniGpt({ ...config, numLayers: 0 }), /numLayers pozitif bir tam sayı olmalı, verilen: 0/);
   setSeed(4);
   const gpt = new MiniGpt(config);
   const before = tf.memory().numTensors;
-  assert.throws(() => gpt.forward([[1, 23]]), /ids\[0\]\[1\] geçersiz, gelen: 23. Numaralar \[0, 22\] aralığında tam sayı olmalı \(vocabSize = 23\)/);
-  assert.throws(() => gpt.forward([[1, -1]]), /ids\[0\]\[1\] geçersiz, gelen: -1/);
-  assert.throws(() => gpt.forward([[1.5]]), /ids\[0\]\[0\] geçersiz, gelen: 1.5/);
+  assert.throws(() => gpt.forward([[1, 23]]), /ids\[0\]\[1\] geçersiz, verilen: 23. Numaralar \[0, 22\] aralığında tam sayı olmalı \(vocabSize = 23\)/);
+  assert.throws(() => gpt.forward([[1, -1]]), /ids\[0\]\[1\] geçersiz, verilen: -1/);
+  assert.throws(() => gpt.forward([[1.5]]), /ids\[0\]\[0\] geçersiz, verilen: 1.5/);
   const flat = tf.tensor1d([1, 2], 'int32');
-  assert.throws(() => gpt.forward(flat), /ids \(batchSize, seqLen\) biçiminde olmalı, gelen: rank 1/);
+  assert.throws(() => gpt.forward(flat), /ids \(batchSize, seqLen\) biçiminde olmalı, verilen: rank 1/);
   flat.dispose();
-  assert.throws(() => gpt.forward([Array(13).fill(1)]), /en çok contextLength = 12 belirteç alır, gelen: 13 belirteç/);
+  assert.throws(() => gpt.forward([Array(13).fill(1)]), /en çok contextLength = 12 belirteç alır, verilen: 13 belirteç/);
   assert.equal(tf.memory().numTensors, before, 'errors leak no tensors');
   gpt.dispose();
 });
@@ -102,7 +102,7 @@ test('MiniGpt.setWeights round-trips and names the missing or mis-shaped tensor'
   const { ['transformer.ln_f.bias']: _dropped, ...missing } = named;
   assert.throws(() => b.setWeights(missing), /MiniGpt.setWeights: 1 tensör eksik: "transformer.ln_f.bias"/);
   const wrong = { ...named, 'transformer.wpe.weight': tf.zeros([11, 16]) };
-  assert.throws(() => b.setWeights(wrong), /"transformer.wpe.weight" \[12,16\] biçiminde olmalı, gelen: \[11,16\]/);
+  assert.throws(() => b.setWeights(wrong), /"transformer.wpe.weight" \[12,16\] biçiminde olmalı, verilen: \[11,16\]/);
   assert.throws(() => b.setWeights({ ...named, 'lm_head.weight': tf.zeros([23, 16]) }), /bilinmeyen tensör "lm_head.weight"/);
   wrong['transformer.wpe.weight'].dispose();
   a.dispose();

@@ -141,14 +141,14 @@ export function gptConfig(config: GptConfig): Required<GptConfig> {
   }
   checkHeads('MiniGpt', c.dModel, c.numHeads, c.numHeads);
   if (!(c.dropout >= 0 && c.dropout < 1)) {
-    throw new Error(`MiniGpt: dropout [0, 1) aralığında olmalı, gelen: ${shown(c.dropout)}.`);
+    throw new Error(`MiniGpt: dropout [0, 1) aralığında olmalı, verilen: ${shown(c.dropout)}.`);
   }
   if (!(c.layerNormEps > 0 && Number.isFinite(c.layerNormEps))) {
-    throw new Error(`MiniGpt: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-5), gelen: ` +
+    throw new Error(`MiniGpt: layerNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-5), verilen: ` +
       `${shown(c.layerNormEps)}.`);
   }
   if (c.gelu !== 'gelu' && c.gelu !== 'gelu_tanh') {
-    throw new Error(`MiniGpt: gelu 'gelu' ya da 'gelu_tanh' olmalı, gelen: ${shown(c.gelu)}.`);
+    throw new Error(`MiniGpt: gelu 'gelu' ya da 'gelu_tanh' olmalı, verilen: ${shown(c.gelu)}.`);
   }
   return c;
 }

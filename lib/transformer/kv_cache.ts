@@ -28,13 +28,13 @@ export class KVCache {
   /** Appends k, v (B, nkv, T, hs) to layer `layer`; returns everything cached (B, nkv, Tpast + T, hs). */
   append(layer: number, k: tf.Tensor, v: tf.Tensor): [tf.Tensor, tf.Tensor] {
     if (layer < 0 || layer >= this.numLayers) {
-      throw new Error(`KVCache: layer [0, ${this.numLayers - 1}] aralığında olmalı, gelen: ${shown(layer)}.`);
+      throw new Error(`KVCache: layer [0, ${this.numLayers - 1}] aralığında olmalı, verilen: ${shown(layer)}.`);
     }
     const pastK = this.keys[layer];
     const pastV = this.values[layer];
     if (pastK != null && [0, 1, 3].some((axis) => pastK.shape[axis] !== k.shape[axis])) {
       throw new Error(`KVCache: ${layer}. katmandaki anahtarlar (batch, heads, tokens, headDim) = [${pastK.shape}], ` +
-        `gelen yeni anahtarlar: [${k.shape}]. Yığın, dikkat başı sayısı ve baş boyutu aynı kalmalı; ` +
+        `verilen yeni anahtarlar: [${k.shape}]. Yığın, dikkat başı sayısı ve baş boyutu aynı kalmalı; ` +
         'başka bir yığın ya da model için yeni bir model.newCache() kullanın.');
     }
     const allK = pastK == null ? tf.clone(k) : tf.concat([pastK, k], 2); // (B, nkv, Tk, hs)
@@ -61,7 +61,7 @@ export class KVCache {
 export function firstPosition(model: string, cache: KVCache | null, T: number, contextLength: number): number {
   const start = cache?.length ?? 0;
   if (start + T > contextLength) {
-    throw new Error(`${model}.forward: en çok contextLength = ${contextLength} belirteç alır, gelen: ` +
+    throw new Error(`${model}.forward: en çok contextLength = ${contextLength} belirteç alır, verilen: ` +
       `${start > 0 ? `önbellekte ${start} + ` : ''}${T} belirteç. ` +
         `En çok son ${contextLength - start} belirteci verin.`);
   }

@@ -22,7 +22,7 @@ export interface HasParameters {
 export function addParameters(into: Map<string, tf.Variable>, prefix: string, module: HasParameters): void {
   if (typeof module?.namedParameters !== 'function') throw new TypeError(`addParameters: module namedParameters() ` +
     `yöntemi olan bir katman olmalı (Linear, LayerNorm, blok…), ` +
-      `gelen: ${shown(module)}.`);
+      `verilen: ${shown(module)}.`);
   for (const [name, v] of module.namedParameters()) into.set(prefix === '' ? name : `${prefix}.${name}`, v);
 }
 
@@ -34,7 +34,7 @@ let skipRandomInit = false;
  */
 export function withoutRandomInit<M>(build: () => M): M {
   if (typeof build !== 'function') {
-    throw new TypeError(`withoutRandomInit: build modeli kuran bir fonksiyon olmalı, gelen: ${shown(build)}. Örnek: ` +
+    throw new TypeError(`withoutRandomInit: build modeli kuran bir fonksiyon olmalı, verilen: ${shown(build)}. Örnek: ` +
       `() => new MiniLlama(config).`);
   }
   skipRandomInit = true;
@@ -63,15 +63,15 @@ export function constantVariable(shape: number[], value: number): tf.Variable {
 export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Tensor {
   if (!(x instanceof tf.Tensor) || !(W instanceof tf.Tensor)) {
     const what = (t: unknown) => (t instanceof tf.Tensor ? `a tensor [${t.shape}]` : shown(t));
-    throw new TypeError(`linear: x (..., in) ve W (out, in) tensör olmalı, gelen: x = ${what(x)}, W = ${what(W)}.`);
+    throw new TypeError(`linear: x (..., in) ve W (out, in) tensör olmalı, verilen: x = ${what(x)}, W = ${what(W)}.`);
   }
   const [out, inFeatures] = W.shape;
   if (b != null && (b.rank !== 1 || b.shape[0] !== out)) {
-    throw new Error(`linear: yanlılık terimi b [${out}] (W'nin out boyutu) biçiminde olmalı, gelen: [${b.shape}].`);
+    throw new Error(`linear: yanlılık terimi b [${out}] (W'nin out boyutu) biçiminde olmalı, verilen: [${b.shape}].`);
   }
-  if (W.rank !== 2) throw new Error(`linear: W (out, in) biçiminde olmalı, gelen: şekil [${W.shape}].`);
+  if (W.rank !== 2) throw new Error(`linear: W (out, in) biçiminde olmalı, verilen: şekil [${W.shape}].`);
   if (x.shape[x.rank - 1] !== inFeatures) {
-    throw new Error(`linear: x'in son ekseni W'nin in = ${inFeatures} boyutuna eşit olmalı, gelen: x [${x.shape}], ` +
+    throw new Error(`linear: x'in son ekseni W'nin in = ${inFeatures} boyutuna eşit olmalı, verilen: x [${x.shape}], ` +
       `W [${W.shape}].`);
   }
   return tf.tidy(() => {
@@ -154,22 +154,22 @@ export type Ids = tf.Tensor | number[][];
 export function checkIds(ids: Ids, limit: number, what: string, limitName: string): tf.Tensor2D {
   const shape = `(batchSize, seqLen) of integers in [0, ${limit - 1}] (${limitName} = ${limit})`;
   if (ids == null || (!(ids instanceof tf.Tensor) && !Array.isArray(ids))) {
-    throw new TypeError(`${what} ${shape} biçiminde bir tensör ya da iç içe dizi olmalı, gelen: ${shown(ids)}.`);
+    throw new TypeError(`${what} ${shape} biçiminde bir tensör ya da iç içe dizi olmalı, verilen: ${shown(ids)}.`);
   }
   let t: tf.Tensor;
   try {
     t = ids instanceof tf.Tensor ? ids : tf.tensor(ids as number[][]);
   } catch {
-    throw new Error(`${what} ${shape} biçiminde, her satırı aynı uzunlukta bir iç içe dizi olmalı, gelen: ` +
+    throw new Error(`${what} ${shape} biçiminde, her satırı aynı uzunlukta bir iç içe dizi olmalı, verilen: ` +
       `${shown(ids)}.`);
   }
   try {
     if (t.rank === 2 && t.shape[1] === 0) {
-      throw new Error(`${what} hiç belirteç içermiyor, gelen: şekil [${t.shape}]. ` +
+      throw new Error(`${what} hiç belirteç içermiyor, verilen: şekil [${t.shape}]. ` +
         `Her satıra en az bir belirteç numarası verin.`);
     }
     if (t.rank !== 2) {
-      throw new Error(`${what} (batchSize, seqLen) biçiminde olmalı, gelen: rank ${t.rank} [${t.shape}]. ` +
+      throw new Error(`${what} (batchSize, seqLen) biçiminde olmalı, verilen: rank ${t.rank} [${t.shape}]. ` +
         'Tek diziyi [[...ids]] diye sarın ya da tf.expandDims(ids, 0) kullanın.');
     }
     const width = t.shape[1] as number;
@@ -177,7 +177,7 @@ export function checkIds(ids: Ids, limit: number, what: string, limitName: strin
     for (let i = 0; i < values.length; i++) {
       const id = values[i];
       if (!Number.isInteger(id) || id < 0 || id >= limit) {
-        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] geçersiz, gelen: ${shown(id)}. ` +
+        throw new Error(`${what}[${Math.floor(i / width)}][${i % width}] geçersiz, verilen: ${shown(id)}. ` +
           `Numaralar [0, ${limit - 1}] ` +
           `aralığında tam sayı olmalı (${limitName} = ${limit}).`);
       }
@@ -202,7 +202,7 @@ function allFinite(values: ArrayLike<number | string>): boolean {
 export function loadParameters(model: string, params: Map<string, tf.Variable>,
                                named: Record<string, tf.Tensor | Float32Array>, options: { allowMissing?: boolean } = {}): void {
   if (named == null || typeof named !== 'object') {
-    throw new TypeError(`${model}.setWeights: named {ad: tensör} biçiminde bir nesne olmalı, gelen: ${shown(named)}.`);
+    throw new TypeError(`${model}.setWeights: named {ad: tensör} biçiminde bir nesne olmalı, verilen: ${shown(named)}.`);
   }
   const problems: string[] = [];
   for (const [name, value] of Object.entries(named)) {
@@ -214,13 +214,13 @@ export function loadParameters(model: string, params: Map<string, tf.Variable>,
     const size = v.shape.reduce((a, b) => a * b, 1);
     if (value instanceof tf.Tensor) {
       if (value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
-        problems.push(`"${name}" [${v.shape}] biçiminde olmalı, gelen: [${value.shape}]`);
+        problems.push(`"${name}" [${v.shape}] biçiminde olmalı, verilen: [${value.shape}]`);
       } else if (!allFinite(value.dataSync())) {
         problems.push(`"${name}" NaN ya da Infinity içeriyor`);
       }
     } else if (!(value instanceof Float32Array) || value.length !== size) {
       problems.push(`"${name}" ${size} = [${v.shape}] değerlik bir Float32Array olmalı, ` +
-        `gelen: ${shown((value as { length?: unknown })?.length)} değer`);
+        `verilen: ${shown((value as { length?: unknown })?.length)} değer`);
     } else if (!allFinite(value)) {
       problems.push(`"${name}" NaN ya da Infinity içeriyor`);
     }
@@ -250,7 +250,7 @@ export function disposeParameters(params: Map<string, tf.Variable>): void {
 /** Checks a positive-integer configuration field. */
 export function checkPositiveInt(model: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${model}: ${name} pozitif bir tam sayı olmalı, gelen: ${shown(value)}.`);
+    throw new Error(`${model}: ${name} pozitif bir tam sayı olmalı, verilen: ${shown(value)}.`);
   }
 }
 
@@ -258,7 +258,7 @@ export function checkPositiveInt(model: string, name: string, value: number): vo
 export function checkConfigObject(model: string, config: unknown): void {
   if (config == null || typeof config !== 'object') throw new TypeError(`${model}: config { vocabSize, ` +
     `contextLength, numLayers, numHeads, dModel } gibi bir nesne olmalı, ` +
-      `gelen: ${shown(config)}.`);
+      `verilen: ${shown(config)}.`);
 }
 
 /** `config` over `defaults`, where a field given as undefined keeps its default. */

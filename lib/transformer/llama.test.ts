@@ -59,15 +59,15 @@ test('MiniLlama: cached logits equal the full pass, causal attention, memory fla
 });
 
 test('MiniLlama: bad configuration and input errors name the argument', () => {
-  assert.throws(() => new MiniLlama({ ...config, numKvHeads: 3 }), /numKvHeads numHeads = 4'i bölmeli, gelen: numKvHeads = 3. Şunlardan birini kullanın: 1, 2, 4/);
-  assert.throws(() => new MiniLlama({ ...config, numHeads: 5 }), /numHeads dModel = 16'i bölmeli, gelen: numHeads = 5/);
+  assert.throws(() => new MiniLlama({ ...config, numKvHeads: 3 }), /numKvHeads numHeads = 4'i bölmeli, verilen: numKvHeads = 3. Şunlardan birini kullanın: 1, 2, 4/);
+  assert.throws(() => new MiniLlama({ ...config, numHeads: 5 }), /numHeads dModel = 16'i bölmeli, verilen: numHeads = 5/);
   setSeed(3);
   const m = new MiniLlama(config);
-  assert.throws(() => m.forward([[31]]), /ids\[0\]\[0\] geçersiz, gelen: 31. Numaralar \[0, 30\] aralığında tam sayı olmalı \(vocabSize = 31\)/);
-  assert.throws(() => m.forward([Array(17).fill(0)]), /en çok contextLength = 16 belirteç alır, gelen: 17 belirteç/);
+  assert.throws(() => m.forward([[31]]), /ids\[0\]\[0\] geçersiz, verilen: 31. Numaralar \[0, 30\] aralığında tam sayı olmalı \(vocabSize = 31\)/);
+  assert.throws(() => m.forward([Array(17).fill(0)]), /en çok contextLength = 16 belirteç alır, verilen: 17 belirteç/);
   const w = Object.fromEntries([...m.namedParameters()].map(([n, v]) => [n, v as tf.Tensor]));
   assert.throws(() => m.setWeights({ ...w, 'model.layers.0.self_attn.k_proj.weight': w['model.layers.0.self_attn.q_proj.weight'] }),
-    /"model.layers.0.self_attn.k_proj.weight" \[8,16\] biçiminde olmalı, gelen: \[16,16\]/);
+    /"model.layers.0.self_attn.k_proj.weight" \[8,16\] biçiminde olmalı, verilen: \[16,16\]/);
   m.dispose();
 });
 

@@ -76,16 +76,16 @@ export interface HfLlamaConfig {
 /** MiniLlama's configuration from a Hugging Face Llama config.json. Introduced in 5_LLAMA_transformers.ipynb. */
 export function llamaConfigFromHf(hf: HfLlamaConfig): LlamaConfig {
   if (hf == null || typeof hf !== 'object') throw new TypeError(`llamaConfigFromHf: ` +
-    `hf ayrıştırılmış bir config.json nesnesi olmalı, gelen: ${shown(hf)}. ` +
+    `hf ayrıştırılmış bir config.json nesnesi olmalı, verilen: ${shown(hf)}. ` +
       'Örnek: JSON.parse(fs.readFileSync(dosya, \'utf8\')).');
   if (hf.attention_bias === true || hf.mlp_bias === true) throw new Error(`llamaConfigFromHf: ` +
-    `MiniLlama'da yanlılık terimi yok, gelen: attention_bias = ${shown(hf.attention_bias)}, ` +
+    `MiniLlama'da yanlılık terimi yok, verilen: attention_bias = ${shown(hf.attention_bias)}, ` +
       `mlp_bias = ${shown(hf.mlp_bias)}. İkisi de false olan bir model seçin.`);
   if (hf.rope_scaling != null) throw new Error(`llamaConfigFromHf: rope_scaling (Llama 3.1 tarzı ölçekli RoPE) ` +
-    `desteklenmiyor, gelen: ${shown(hf.rope_scaling)}. ` +
+    `desteklenmiyor, verilen: ${shown(hf.rope_scaling)}. ` +
       'rope_scaling: null olan bir model seçin.');
   if (hf.hidden_act != null && hf.hidden_act !== 'silu') {
-    throw new Error(`llamaConfigFromHf: hidden_act "silu" (SwiGLU) olmalı, gelen: ${shown(hf.hidden_act)}.`);
+    throw new Error(`llamaConfigFromHf: hidden_act "silu" (SwiGLU) olmalı, verilen: ${shown(hf.hidden_act)}.`);
   }
   const config: LlamaConfig = {
     vocabSize: hf.vocab_size,
@@ -123,15 +123,15 @@ export function llamaConfig(config: LlamaConfig): Required<LlamaConfig> {
   for (const key of sizes) checkPositiveInt('MiniLlama', key, c[key]);
   checkHeads('MiniLlama', c.dModel, c.numHeads, c.numKvHeads, config.headDim);
   if (!Number.isInteger(c.headDim) || c.headDim % 2 !== 0) {
-    throw new Error(`MiniLlama: headDim çift bir tam sayı olmalı (RoPE çiftleri döndürür), gelen: ` +
+    throw new Error(`MiniLlama: headDim çift bir tam sayı olmalı (RoPE çiftleri döndürür), verilen: ` +
       `${shown(c.headDim)}.`);
   }
   if (!(c.ropeTheta > 1 && Number.isFinite(c.ropeTheta))) {
-    throw new Error(`MiniLlama: ropeTheta 1'den büyük sonlu bir sayı olmalı (ör. 10000), gelen: ` +
+    throw new Error(`MiniLlama: ropeTheta 1'den büyük sonlu bir sayı olmalı (ör. 10000), verilen: ` +
       `${shown(c.ropeTheta)}.`);
   }
   if (!(c.rmsNormEps > 0 && Number.isFinite(c.rmsNormEps))) {
-    throw new Error(`MiniLlama: rmsNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-6), gelen: ` +
+    throw new Error(`MiniLlama: rmsNormEps 0'dan büyük sonlu bir sayı olmalı (ör. 1e-6), verilen: ` +
       `${shown(c.rmsNormEps)}.`);
   }
   return c;
@@ -255,7 +255,7 @@ export class MiniLlama implements HasParameters {
     const configFile = path.join(dir, 'config.json');
     const weightsFile = path.join(dir, 'model.safetensors');
     for (const f of [configFile, weightsFile]) if (!fs.existsSync(f)) throw new Error(`MiniLlama.fromPretrained: ` +
-      `dosya bulunamadı, gelen: ${shown(f)}. Klasörde config.json ve model.safetensors olmalı.`);
+      `dosya bulunamadı, verilen: ${shown(f)}. Klasörde config.json ve model.safetensors olmalı.`);
     const config = llamaConfigFromHf(JSON.parse(fs.readFileSync(configFile, 'utf8')) as HfLlamaConfig);
     const model = withoutRandomInit(() => new MiniLlama(config));
     const stored = Object.entries(loadSafetensors(weightsFile));

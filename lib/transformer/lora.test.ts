@@ -37,7 +37,7 @@ test('trainable count follows r·(in + out); merge gives base + adapter outputs 
 
 test('clear errors: no matching projection, an adapter already there, r too large', () => {
   const gpt = new MiniGpt(config);
-  assert.throws(() => addLora(gpt, { targets: /q_proj$/ }), /hiçbir izdüşüm targets ile eşleşmiyor, gelen: \/q_proj\$\/\. Modeldekiler: transformer\.h\.0\.attn\.c_attn/);
+  assert.throws(() => addLora(gpt, { targets: /q_proj$/ }), /hiçbir izdüşüm targets ile eşleşmiyor, verilen: \/q_proj\$\/\. Modeldekiler: transformer\.h\.0\.attn\.c_attn/);
   assert.throws(() => addLora(gpt, { r: 0 }), /r pozitif bir tam sayı olmalı/);
   assert.throws(() => addLora(gpt, { r: 9, targets: /c_attn$/ }), /aşamaz/);
   const lora = addLora(gpt, { r: 2, targets: /c_attn$/ });

@@ -87,14 +87,14 @@ export function addLora(model: HasParameters, options: LoraOptions = {}): LoraMo
   const r = options.r ?? 8;
   const alpha = options.alpha ?? 2 * r;
   const targets = options.targets ?? /(q_proj|v_proj)$/;
-  if (!Number.isInteger(r) || r < 1) throw new Error(`addLora: r pozitif bir tam sayı olmalı, gelen: ${shown(r)}.`);
+  if (!Number.isInteger(r) || r < 1) throw new Error(`addLora: r pozitif bir tam sayı olmalı, verilen: ${shown(r)}.`);
   const weightNames = new Map<tf.Variable, string>();
   for (const [name, v] of model.namedParameters()) weightNames.set(v, name.replace(/\.weight$/, ''));
   const linears = findLinears(model).filter((l) => weightNames.has(l.weight));
   const chosen = linears.filter((l) => targets.test(weightNames.get(l.weight)!));
   if (chosen.length === 0) {
     const names = linears.map((l) => weightNames.get(l.weight)!);
-    throw new Error(`addLora: hiçbir izdüşüm targets ile eşleşmiyor, gelen: ${targets}. Modeldekiler: ` +
+    throw new Error(`addLora: hiçbir izdüşüm targets ile eşleşmiyor, verilen: ${targets}. Modeldekiler: ` +
       `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}.`);
   }
   for (const linear of chosen) { // every check before any adapter is attached
@@ -104,7 +104,7 @@ export function addLora(model: HasParameters, options: LoraOptions = {}): LoraMo
     }
     if (r > Math.min(linear.inFeatures, linear.outFeatures)) throw new Error(`addLora: r, ` +
       `${name} katmanının küçük boyutunu ` +
-      `(${Math.min(linear.inFeatures, linear.outFeatures)}) aşamaz, gelen: r = ${shown(r)}.`);
+      `(${Math.min(linear.inFeatures, linear.outFeatures)}) aşamaz, verilen: r = ${shown(r)}.`);
   }
   const adapters = chosen.map((linear): LoraAdapter => {
     const name = weightNames.get(linear.weight)!;

@@ -19,7 +19,7 @@ export type GeluKind = 'gelu' | 'gelu_tanh';
 /** GELU, exact ('gelu': x·Φ(x) with erf) or 'gelu_tanh' (GPT-2). Introduced in 3_Bert_transformers.ipynb. */
 export function gelu(x: tf.Tensor, kind: GeluKind = 'gelu'): tf.Tensor {
   if (kind !== 'gelu' && kind !== 'gelu_tanh') {
-    throw new Error(`gelu: kind 'gelu' (tam) ya da 'gelu_tanh' (GPT-2) olmalı, gelen: ${shown(kind)}.`);
+    throw new Error(`gelu: kind 'gelu' (tam) ya da 'gelu_tanh' (GPT-2) olmalı, verilen: ${shown(kind)}.`);
   }
   return tf.tidy(() => {
     if (kind === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));

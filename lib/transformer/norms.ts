@@ -18,7 +18,7 @@ function checkNorm(fn: string, x: tf.Tensor, params: Array<[string, tf.Tensor | 
   const d = x.shape[x.rank - 1];
   for (const [name, p] of params) {
     if (p != null && (p.rank !== 1 || p.shape[0] !== d)) {
-      throw new Error(`${fn}: ${name} [${d}] (x'in son ekseni) biçiminde olmalı, gelen: [${p.shape}].`);
+      throw new Error(`${fn}: ${name} [${d}] (x'in son ekseni) biçiminde olmalı, verilen: [${p.shape}].`);
     }
   }
   checkNumber(eps, `${fn}: eps`, { min: 0, above: true });

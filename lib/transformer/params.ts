@@ -33,14 +33,14 @@ export function componentOf(name: string): Component {
   if (/(wte|wpe|embed_tokens|embeddings)\./.test(name)) return 'embeddings';
   if (/(attn|attention)\./.test(name)) return 'attention';
   if (/(mlp|intermediate|output)\./.test(name)) return 'mlp';
-  throw new Error(`parameterCounts: bu parametrenin bileşeni bilinmiyor, gelen: ${shown(name)}.`);
+  throw new Error(`parameterCounts: bu parametrenin bileşeni bilinmiyor, verilen: ${shown(name)}.`);
 }
 
 /** Parameters per component, counted from the model's variables. Introduced in 4_gpt_transformers.ipynb. */
 export function parameterCounts(model: HasParameters): ParameterCounts {
   if (typeof model?.namedParameters !== 'function') throw new TypeError(`parameterCounts: model bir MiniGpt, ` +
     `MiniLlama, MiniBert ya da namedParameters() yöntemi olan bir katman ` +
-      `olmalı, gelen: ${shown(model)}.`);
+      `olmalı, verilen: ${shown(model)}.`);
   const counts: ParameterCounts = { embeddings: 0, attention: 0, mlp: 0, norms: 0, heads: 0, total: 0 };
   const seen = new Set<tf.Variable>();
   for (const [name, v] of model.namedParameters()) {

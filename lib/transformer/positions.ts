@@ -21,7 +21,7 @@ export function sinusoidalPositionalEncoding(seqLen: number, dModel: number, bas
   if (!Number.isInteger(seqLen) || seqLen < 1 || !Number.isInteger(dModel) || dModel < 2 || dModel % 2 !== 0) {
     throw new Error('sinusoidalPositionalEncoding: seqLen pozitif bir tam sayı, ' +
       'dModel 2 ya da daha büyük çift bir tam sayı olmalı, ' +
-      `gelen: seqLen = ${shown(seqLen)}, dModel = ${shown(dModel)}.`);
+      `verilen: seqLen = ${shown(seqLen)}, dModel = ${shown(dModel)}.`);
   }
   checkNumber(base, 'sinusoidalPositionalEncoding: base', { min: 0, above: true });
   const pe = new Float32Array(seqLen * dModel);
@@ -47,7 +47,7 @@ export interface Rotary {
  */
 export function ropeInverseFrequencies(headDim: number, theta = 10000): Float32Array {
   if (!Number.isInteger(headDim) || headDim < 2 || headDim % 2 !== 0) {
-    throw new Error(`RoPE: headDim 2 ya da daha büyük çift bir tam sayı olmalı, gelen: ${shown(headDim)}.`);
+    throw new Error(`RoPE: headDim 2 ya da daha büyük çift bir tam sayı olmalı, verilen: ${shown(headDim)}.`);
   }
   checkNumber(theta, 'RoPE: theta', { min: 1, above: true });
   return Float32Array.from({ length: headDim / 2 }, (_, i) => 1 / Math.fround(Math.pow(theta, Math.fround((2 * i) / headDim))));
@@ -81,7 +81,7 @@ export function rotaryTables(headDim: number, start: number, T: number, theta = 
 /** [x₁, x₂] → [−x₂, x₁] over the last axis (halves). */
 export function rotateHalf(x: tf.Tensor): tf.Tensor {
   if (x.shape[x.rank - 1] % 2 !== 0) {
-    throw new Error(`rotateHalf: son eksenin genişliği çift olmalı (iki yarı), gelen: şekil [${x.shape}].`);
+    throw new Error(`rotateHalf: son eksenin genişliği çift olmalı (iki yarı), verilen: şekil [${x.shape}].`);
   }
   return tf.tidy(() => {
     const [x1, x2] = tf.split(x, 2, -1); // (..., hs/2) ×2
@@ -93,12 +93,12 @@ export function rotateHalf(x: tf.Tensor): tf.Tensor {
 export function applyRotary(x: tf.Tensor, rotary: Rotary): tf.Tensor {
   if (rotary?.cos == null || rotary.sin == null) throw new TypeError(`applyRotary: rotary, rotaryTables(headDim, ` +
     `start, T)'nin verdiği { cos, sin } tabloları olmalı, ` +
-    `gelen: ${shown(rotary)}.`);
+    `verilen: ${shown(rotary)}.`);
   const hs = x.shape[x.rank - 1];
   if (rotary.cos.shape[1] !== hs || rotary.cos.shape[0] !== x.shape[x.rank - 2]) {
     throw new Error(`applyRotary: tablolar (T, headDim) = (${x.shape[x.rank - 2]}, ${hs}) ` +
       `biçiminde olmalı (x [${x.shape}]), ` +
-      `gelen: [${rotary.cos.shape}].`);
+      `verilen: [${rotary.cos.shape}].`);
   }
   return tf.tidy(() => tf.add(tf.mul(x, rotary.cos), tf.mul(rotateHalf(x), rotary.sin))); // (B, n, T, hs)
 }

@@ -29,7 +29,7 @@ export function nspPairs(texts: readonly string[]): SentencePair[] {
     return at > 0 && at < t.length - 2 ? [{ a: t.slice(0, at), b: t.slice(at + 2) }] : [];
   });
   if (split.length < 2) {
-    throw new Error(`nspPairs: rastgele devam cümlesi seçmek için ", " içeren en az iki metin gerekli, gelen: ` +
+    throw new Error(`nspPairs: rastgele devam cümlesi seçmek için ", " içeren en az iki metin gerekli, verilen: ` +
       `${split.length} metin.`);
   }
   return split.map(({ a, b }, i) => {
@@ -79,10 +79,10 @@ export type PretrainingBatch = {
 export function pretrainingBatch(pairs: ReadonlyArray<{ a: number[]; b: number[]; isNext: boolean }>, special: SpecialIds,
                                  maxLen: number): PretrainingBatch {
   if (pairs.length === 0) {
-    throw new Error('pretrainingBatch: cümle çifti yok (gelen: []); nspPairs(...) ile çift üretin.');
+    throw new Error('pretrainingBatch: cümle çifti yok (verilen: []); nspPairs(...) ile çift üretin.');
   }
   if (maxLen < 5) {
-    throw new Error(`pretrainingBatch: maxLen [CLS] A [SEP] B [SEP] için yer bırakmalı (en az 5), gelen: ` +
+    throw new Error(`pretrainingBatch: maxLen [CLS] A [SEP] B [SEP] için yer bırakmalı (en az 5), verilen: ` +
       `${shown(maxLen)}.`);
   }
   const rows = pairs.map(({ a, b }) => {

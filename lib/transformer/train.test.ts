@@ -43,7 +43,7 @@ test('crossEntropy: value and gradient equal tfjs autodiff of logSoftmax, ignori
     // Rank 3 logits with rank 2 targets, as an LM gives them.
     assertTensorsClose(crossEntropy(tf.reshape(z, [2, 3, V]), tf.tensor2d([targets.slice(0, 3), targets.slice(3)], [2, 3], 'int32')), unfused(z), 1e-6, 'rank 3');
     assert.throws(() => crossEntropy(z, [1, 2, 3]), /6 satırlık logits \[6,7\] için 3 hedef geldi/);
-    assert.throws(() => crossEntropy(z, [1, 2, 3, 4, 5, 7]), /5\. satırdaki hedef geçersiz, gelen: 7\. Hedefler \[0, 6\]/);
+    assert.throws(() => crossEntropy(z, [1, 2, 3, 4, 5, 7]), /5\. satırdaki hedef geçersiz, verilen: 7\. Hedefler \[0, 6\]/);
   });
 });
 

@@ -31,11 +31,11 @@ export const IGNORE_INDEX = -100;
  */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array | number[]): tf.Scalar {
   if (!(logits instanceof tf.Tensor)) {
-    throw new TypeError(`crossEntropy: logits (..., V) biçiminde bir tensör olmalı, gelen: ${shown(logits)}. ` +
+    throw new TypeError(`crossEntropy: logits (..., V) biçiminde bir tensör olmalı, verilen: ${shown(logits)}. ` +
       'Modelin forward() çıktısındaki logits\'i verin.');
   }
   if (!(targets instanceof tf.Tensor) && !ArrayBuffer.isView(targets) && !Array.isArray(targets)) {
-    throw new TypeError(`crossEntropy: targets sınıf numaralarından oluşan bir tensör ya da dizi olmalı, gelen: ` +
+    throw new TypeError(`crossEntropy: targets sınıf numaralarından oluşan bir tensör ya da dizi olmalı, verilen: ` +
       `${shown(targets)}.`);
   }
   const V = logits.shape[logits.rank - 1];
@@ -47,7 +47,7 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
   }
   const bad = labels.findIndex((y) => y !== IGNORE_INDEX && !(Number.isInteger(y) && y >= 0 && y < V));
   if (bad >= 0) {
-    throw new RangeError(`crossEntropy: ${bad}. satırdaki hedef geçersiz, gelen: ${shown(labels[bad])}. ` +
+    throw new RangeError(`crossEntropy: ${bad}. satırdaki hedef geçersiz, verilen: ${shown(labels[bad])}. ` +
       `Hedefler [0, ${V - 1}] aralığında tam sayı sınıf numaraları ya da yok sayılacak satırlar için ` +
       `${IGNORE_INDEX} olmalı.`);
   }
@@ -66,7 +66,7 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
   const value = loss.dataSync()[0];
   if (!Number.isFinite(value)) {
     loss.dispose();
-    throw new RangeError(`crossEntropy: kayıp sonlu bir sayı değil, gelen: ${shown(value)}; logits NaN ya da ` +
+    throw new RangeError(`crossEntropy: kayıp sonlu bir sayı değil, verilen: ${shown(value)}; logits NaN ya da ` +
       'Infinity içeriyor. Eğitim ıraksamış olabilir: öğrenme oranını düşürün ya da gradyanları clipNorm ile ' +
       'kırpın.');
   }
@@ -81,11 +81,11 @@ export interface CausalLm extends HasParameters {
 /** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
 export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
   if (typeof model?.forward !== 'function') {
-    throw new TypeError(`lmLoss: model bir MiniGpt ya da MiniLlama olmalı, gelen: ${shown(model)}.`);
+    throw new TypeError(`lmLoss: model bir MiniGpt ya da MiniLlama olmalı, verilen: ${shown(model)}.`);
   }
   if (!(y instanceof tf.Tensor) && !Array.isArray(y)) {
     throw new TypeError(`lmLoss: y (B, T) biçiminde sonraki belirteç hedefleri olmalı (x'in bir kaydırılmışı), ` +
-      `gelen: ${shown(y)}.`);
+      `verilen: ${shown(y)}.`);
   }
   return tf.tidy(() => {
     const { logits } = model.forward(x, { training: true }); // (B, T, V)
@@ -101,7 +101,7 @@ export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.S
  */
 export function lmBatch(tokens: Int32Array | number[], batchSize: number, seqLen: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
   if (!Array.isArray(tokens) && !(tokens instanceof Int32Array)) {
-    throw new TypeError(`lmBatch: tokens belirteç numaralarından oluşan bir dizi ya da Int32Array olmalı, gelen: ` +
+    throw new TypeError(`lmBatch: tokens belirteç numaralarından oluşan bir dizi ya da Int32Array olmalı, verilen: ` +
       `${shown(tokens)}.`);
   }
   checkNumber(batchSize, 'lmBatch: batchSize', { integer: true, min: 1 });
@@ -109,12 +109,12 @@ export function lmBatch(tokens: Int32Array | number[], batchSize: number, seqLen
   if (Array.isArray(tokens)) {
     const bad = tokens.findIndex((id) => !Number.isInteger(id) || id < 0); // an Int32Array copy would turn NaN into 0 silently
     if (bad >= 0) {
-      throw new RangeError(`lmBatch: tokens[${bad}] geçersiz, gelen: ${shown(tokens[bad])}. ` +
+      throw new RangeError(`lmBatch: tokens[${bad}] geçersiz, verilen: ${shown(tokens[bad])}. ` +
         `Belirteç numaraları 0 ya da daha büyük tam sayılardır.`);
     }
   }
   if (tokens.length < seqLen + 1) {
-    throw new Error(`lmBatch: en az seqLen + 1 = ${seqLen + 1} belirteç gerekli, gelen: ${tokens.length}. ` +
+    throw new Error(`lmBatch: en az seqLen + 1 = ${seqLen + 1} belirteç gerekli, verilen: ${tokens.length}. ` +
       `Daha kısa bir seqLen verin.`);
   }
   const x = new Int32Array(batchSize * seqLen);
@@ -147,7 +147,7 @@ export interface MlmMaskOptions {
  */
 export function mlmMask(ids: number[][], options: MlmMaskOptions): { inputs: number[][]; labels: number[][] } {
   if (options == null || typeof options !== 'object') {
-    throw new TypeError(`mlmMask: options { vocabSize, maskId, specialIds } biçiminde olmalı, gelen: ` +
+    throw new TypeError(`mlmMask: options { vocabSize, maskId, specialIds } biçiminde olmalı, verilen: ` +
       `${shown(options)}.`);
   }
   checkNumber(options.vocabSize, 'mlmMask: vocabSize', { integer: true, min: 1 });
@@ -186,19 +186,19 @@ export type BertLosses = { loss: tf.Scalar; mlm: tf.Scalar; nsp?: tf.Scalar };
 export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLosses {
   if (batch == null || typeof batch !== 'object') throw new TypeError('bertPretrainingLoss: batch { ids, mlmLabels, ' +
     'tokenTypeIds?, attentionMask?, nspLabels? } biçiminde ' +
-      `olmalı, gelen: ${shown(batch)}.`);
+      `olmalı, verilen: ${shown(batch)}.`);
   return tf.tidy((): BertLosses => {
     const { ids, tokenTypeIds, attentionMask } = batch;
     const out = model.forward(ids, { tokenTypeIds, attentionMask, training: true });
     const [B, T, d] = out.hidden.shape;
     const flat = batch.mlmLabels.flat();
     if (flat.length !== B * T) {
-      throw new Error(`bertPretrainingLoss: mlmLabels ids ile aynı şekilde (${B}, ${T}) olmalı, gelen: ` +
+      throw new Error(`bertPretrainingLoss: mlmLabels ids ile aynı şekilde (${B}, ${T}) olmalı, verilen: ` +
         `${flat.length} etiket.`);
     }
     const positions = flat.flatMap((label, i) => (label === IGNORE_INDEX ? [] : [i]));
     if (positions.length === 0) {
-      throw new Error(`bertPretrainingLoss: yığında maskelenmiş konum yok (gelen: her mlmLabel ${IGNORE_INDEX}); ` +
+      throw new Error(`bertPretrainingLoss: yığında maskelenmiş konum yok (verilen: her mlmLabel ${IGNORE_INDEX}); ` +
         `mlmMask(...) ile maskeleyin.`);
     }
     const chosen = tf.gather(tf.reshape(out.hidden, [B * T, d]), tf.tensor1d(positions, 'int32')); // (N, d)
@@ -259,10 +259,10 @@ export function makeTransformerStep<B>(model: HasParameters, loss: (batch: B) =>
                                        options: StepOptions = {}): (batch: B) => number {
   if (typeof model?.namedParameters !== 'function') throw new TypeError('makeTransformerStep: model bir MiniGpt, ' +
     'MiniLlama ya da MiniBert (namedParameters() yöntemiyle) olmalı, ' +
-      `gelen: ${shown(model)}.`);
+      `verilen: ${shown(model)}.`);
   if (typeof loss !== 'function') throw new TypeError('makeTransformerStep: loss (batch) ' +
     '=> skaler biçiminde bir fonksiyon olmalı, ör. (b) => lmLoss(model, b.x, b.y); ' +
-      `gelen: ${shown(loss)}.`);
+      `verilen: ${shown(loss)}.`);
   if (options.clipNorm != null) checkNumber(options.clipNorm, 'makeTransformerStep: clipNorm', { min: 0, above: true });
   const optimizer = options.optimizer ?? adamW(1e-3);
   const variables = [...new Set(model.namedParameters().values())];
@@ -318,14 +318,14 @@ export interface TransformerHistory {
 export async function trainTransformer<B extends tf.TensorContainer>(model: HasParameters,
                                                                      options: TrainTransformerOptions<B>): Promise<TransformerHistory> {
   if (options == null || typeof options !== 'object') {
-    throw new TypeError(`trainTransformer: options { steps, batch, loss } biçiminde olmalı, gelen: ${shown(options)}.`);
+    throw new TypeError(`trainTransformer: options { steps, batch, loss } biçiminde olmalı, verilen: ${shown(options)}.`);
   }
   if (!Number.isInteger(options.steps) || options.steps < 0) {
-    throw new Error(`trainTransformer: steps negatif olmayan bir tam sayı olmalı, gelen: ${shown(options.steps)}.`);
+    throw new Error(`trainTransformer: steps negatif olmayan bir tam sayı olmalı, verilen: ${shown(options.steps)}.`);
   }
   if (typeof options.batch !== 'function') throw new TypeError('trainTransformer: batch (step) ' +
     '=> yığın biçiminde bir fonksiyon olmalı, ör. () => lmBatch(tokens, 32, 64); ' +
-      `gelen: ${shown(options.batch)}.`);
+      `verilen: ${shown(options.batch)}.`);
   if (options.evalEvery != null) checkNumber(options.evalEvery, 'trainTransformer: evalEvery', { integer: true, min: 1 });
   const step = makeTransformerStep(model, options.loss, options);
   const every = options.progressEveryMs ?? 200;
