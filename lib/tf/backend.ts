@@ -95,9 +95,10 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
     for (const [name, wrap] of wrappers) {
       const original = tf.getKernel(name, 'wasm');
       if (original == null) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
-      // Not switchable: tfjs-backend-wasm 4.22's _FusedMatMul (a Linear's x·Wᵀ + b on XNNPACK) answers
-      // with stale weights once a training step has changed them — after one SGD step of a MiniGpt its
-      // loss was 4.371 where the cpu backend and every lib/tf path give 4.564 (readable_path.test.ts).
+      // Not switchable: tfjs-backend-wasm 4.22's _FusedMatMul (a Linear's x·Wᵀ + b on XNNPACK) gives
+      // wrong results once a training step has changed the weights (a cache of packed weights not
+      // refreshed, we think): after one SGD step of a MiniGpt its loss was 4.371 where the cpu backend
+      // and every lib/tf path give 4.564. The readable_path test's training steps would fail with it.
       replaceKernel(name, 'wasm', wrap(original.kernelFunc), name !== '_FusedMatMul');
     }
   }

@@ -9,7 +9,7 @@
  * plain TensorFlow.js code written beside it (the composition of tfjs ops, or tfjs's own kernel):
  * the same numbers within float rounding (lib/transformer/readable_path.test.ts), slower. Two
  * replacements stay on: UnsortedSegmentSum (tfjs-backend-wasm has none; every Embedding's gradient
- * needs it) and _FusedMatMul (tfjs-backend-wasm's answers with stale weights after a training step;
+ * needs it) and _FusedMatMul (tfjs-backend-wasm's gives wrong results after a training step;
  * see backend.ts). The fused recurrent layers and fusedAdam are chosen by name (fusedLstm,
  * fusedAdam), not by this switch.
  *

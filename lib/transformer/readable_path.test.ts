@@ -106,7 +106,7 @@ function lmCase(name: string, make: () => MiniGpt | MiniLlama): void {
     }
   });
 
-  // Several steps: tfjs-backend-wasm's own _FusedMatMul would fail this one (stale weights after the
+  // Several steps: tfjs-backend-wasm's own _FusedMatMul would fail this one (wrong results after the
   // first update: loss 4.371 for 4.564 at step 2), which is why that replacement is not switchable.
   // SGD, not Adam: Adam's first step moves every weight by ≈ lr·sign(g), so the float rounding of
   // the near-zero gradients of GPT's q and k at initialisation (uniform attention) flips some signs:
