@@ -124,7 +124,7 @@ test('numbers are written as Turkish readers write them', () => {
   assert.equal(formatPercent(0.5, 0), '%50');
   assert.equal(formatPercent(-0.02), '−%2,0');
   assert.equal(formatSeconds(125), '2 dk 5 sn');
-  assert.throws(() => formatNumber(1, { digits: 1.5 }), /digits must be an integer/);
+  assert.throws(() => formatNumber(1, { digits: 1.5 }), /digits bir tam sayı \(≥ 0 ve ≤ 20\) olmalı; verilen: 1\.5/);
   assert.throws(() => formatNumber('1' as unknown as number), /x must be a number/);
 });
 

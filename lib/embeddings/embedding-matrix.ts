@@ -3,7 +3,7 @@
  * vector of the word the tokenizer gave index i (the usual "pre-trained embeddings" recipe, e.g.
  * the Keras guide "Using pre-trained word embeddings").
  */
-import { mulberry32 } from '../text/random';
+import { mulberry32 } from '../random';
 import { FastTextVectors } from './vectors';
 import type { WordVectors } from './vectors';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mulberry32 } from '../text/random';
+import { mulberry32 } from '../random';
 import { kmeans, pca2d, tsne2d, umap2d } from './reduce';
 
 /** 3 well separated blobs of 12 points in 8-d. */

@@ -10,8 +10,8 @@
  * blobs it splits wrongly; on notebook 0's word list it merged food with sport words).
  */
 import { PCA, TSNE, UMAP } from '@saehrimnir/druidjs';
-import { mulberry32 } from '../text/random';
-import type { Rng } from '../text/random';
+import { mulberry32 } from '../random';
+import type { Rng } from '../random';
 import { checkNumber } from '../validate';
 
 /** Points as rows: number[][], Float32Array[], ... (n points of the same length). Introduced in 0_Word_Embeddings.ipynb. */

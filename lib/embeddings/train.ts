@@ -8,7 +8,7 @@
  * (training-memory.ts) -> the kernel (kernel.ts, or its SIMD twin kernel-simd.wat) over all
  * sentences for `epochs` passes -> vectors (vectors.ts).
  */
-import { mulberry32 } from '../text/random';
+import { mulberry32 } from '../random';
 import { flushProgress, trainSentences } from './kernel';
 import { instantiateSimdKernel, simdKernelModule } from './simd';
 import { runSimdWorkers, splitSentences } from './simd-workers';

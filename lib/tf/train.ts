@@ -15,7 +15,7 @@ import { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from
 import { checkTrainingData } from './check-data';
 import { shown } from '../validate';
 import { formatNumber, formatPercent } from '../display/numbers';
-import { permutation } from './seed';
+import { permutation } from '../random';
 
 /** (yTrue, yPred) → per-sample loss, as tfjs-layers losses. */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -181,7 +181,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
   let lastReport = start;
 
   for (let epoch = 1; epoch <= epochs && !history.stopped; epoch++) {
-    const order = options.shuffle === false ? Int32Array.from({ length: n }, (_, i) => i) : permutation(n);
+    const order = Int32Array.from(options.shuffle === false ? Array.from({ length: n }, (_, i) => i) : permutation(n));
     let sum = 0;
     let seen = 0;
     for (let b = 0; b < batches; b++) {
