@@ -129,3 +129,23 @@ export function assertObject<T>(value: T, name: string): asserts value is T & Re
     throw new TypeError(`${name} bir nesne olmalı (ör. { … }); verilen: ${shown(value)}.`);
   }
 }
+
+/** The parts of a tf.Tensor the checks look at (duck-typed, so this module needs no tfjs). */
+interface TensorLike {
+  shape: number[];
+  dtype: string;
+  rank: number;
+  isDisposed: boolean;
+}
+
+/** Throws unless `value` is a live tf.Tensor (of rank `rank`, when given). */
+export function assertTensor(value: unknown, name: string, rank?: number): asserts value is TensorLike {
+  const t = value as TensorLike | null;
+  if (t === null || typeof t !== 'object' || !Array.isArray(t.shape) || typeof t.dtype !== 'string') {
+    throw new TypeError(`${name} bir tf.Tensor olmalı (ör. tf.tensor2d(dizi)); verilen: ${shown(value)}.`);
+  }
+  if (t.isDisposed) throw new Error(`${name} tensörü serbest bırakılmış (dispose edilmiş); yeniden oluşturun.`);
+  if (rank !== undefined && t.rank !== rank) {
+    throw new RangeError(`${name} ${rank} boyutlu bir tensör olmalı; verilen şekil: [${t.shape.join(', ')}].`);
+  }
+}
