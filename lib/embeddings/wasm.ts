@@ -27,7 +27,7 @@ interface WasmApi {
 export function webAssembly(): WasmApi {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) {
-    throw new Error("This JavaScript runtime has no WebAssembly. Use Node.js 20 or newer, or pass backend: 'js'.");
+    throw new Error("Bu JavaScript ortamında WebAssembly yok; Node.js 20 ya da daha yenisini kullanın veya backend: 'js' verin.");
   }
   return api;
 }
