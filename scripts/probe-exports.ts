@@ -9,7 +9,7 @@ import { classify } from '../tests/bad-input/cases';
 
 const AREAS = ['text', 'data', 'tf', 'embeddings', 'plot', 'display', 'models'];
 const BAD: [string, unknown][] = [['NaN', NaN], ['null', null], ['Infinity', Infinity]];
-const TURKISH = /[çğıöşüÇĞİÖŞÜ]|olmalı|verilen|değil/;
+const TURKISH = /[çğıöşüÇĞİÖŞÜ]|olmalı|verilen|gelen|değil|verin/;
 
 async function main(): Promise<void> {
   const libDir = path.resolve(process.argv.find((a, i) => i >= 2 && !a.startsWith('--')) ?? path.join(__dirname, '..', 'lib'));
@@ -26,6 +26,9 @@ async function main(): Promise<void> {
       const isClass = /^class\b/.test(source);
       const arity = isClass ? Math.max(1, value.length) : value.length;
       if (!isClass && /^(async\s+)?function\s*\*?\s*\w*\s*\(\s*\)/.test(source)) continue; // takes nothing
+      if (isClass && !/\bconstructor\s*\(/.test(source)) continue; // takes nothing
+      // Predicates (isX) and error classes answer any value by design; networkErrorCode classifies any thrown value.
+      if (/^is[A-Z]/.test(name) || value.prototype instanceof Error || name === 'networkErrorCode') continue;
       for (let pos = 0; pos < Math.max(1, arity); pos++) {
         for (const [label, bad] of BAD) {
           const args = Array.from({ length: pos + 1 }, (_, i) => (i === pos ? bad : undefined));

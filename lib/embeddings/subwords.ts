@@ -10,7 +10,7 @@
  * sign-extended as a C `int8_t` (fastText's quirk; it changes the hash of non-ASCII letters such as
  * ı, ş, ğ, so matching it keeps bucket ids equal to fastText's and gensim's).
  */
-import { checkNumber, shown } from '../validate';
+import { assertString, checkNumber, shown } from '../validate';
 
 /** Character n-gram lengths of FastText's defaults. */
 export const DEFAULT_MIN_N = 3;
@@ -42,6 +42,7 @@ export function charNgrams(word: string, minN = DEFAULT_MIN_N, maxN = DEFAULT_MA
 
 /** fastText's string hash: FNV-1a 32-bit over UTF-8 bytes, bytes sign-extended as int8. Introduced in 0_Word_Embeddings.ipynb. */
 export function fastTextHash(text: string): number {
+  assertString(text, 'fastTextHash(text)');
   const bytes = Buffer.from(text, 'utf8');
   let h = 2166136261;
   for (let i = 0; i < bytes.length; i++) {

@@ -176,6 +176,8 @@ export const DTYPE_FILE_SUFFIX: Readonly<Record<ModelDtype, string>> = {
 
 /** The dtypes whose `onnx/<base><suffix>.onnx` file exists in a local model folder. */
 export function localDtypes(folder: string, baseName = 'model'): ModelDtype[] {
+  assertString(folder, 'localDtypes(folder)');
+  assertString(baseName, 'localDtypes(baseName)');
   const onnxDir = path.join(folder, 'onnx');
   if (!fs.existsSync(onnxDir)) return [];
   const files = new Set(fs.readdirSync(onnxDir));
