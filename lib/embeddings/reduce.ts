@@ -207,7 +207,7 @@ function firstAppearanceOrder(labels: Int32Array): number[] {
 /** The seed of a map or clustering (default 1): an integer, so that a NaN never runs unseeded. */
 function checkSeed(options: { seed?: number }, name: string): number {
   assertObject(options, `${name} options`);
-  return checkNumber(options.seed ?? 1, `${name}: seed`, { integer: true, hint: 'Bir tam sayı verin (ör. 1).' });
+  return checkNumber(options.seed === undefined ? 1 : options.seed, `${name}: seed`, { integer: true, hint: 'Bir tam sayı verin (ör. 1).' });
 }
 
 /** Checks the points and copies them into the number[][] DruidJS takes. */
