@@ -13,5 +13,5 @@ export type { Label, LabelEncoderJSON } from './text/labels';
 export { trainTestSplit } from './text/split';
 export type { Split, SplitOptions } from './text/split';
 export { ngramPrefixSequences, splitXy } from './text/ngrams';
-export { mulberry32, permutation, randomInt, shuffleInPlace } from './text/random';
-export type { Rng } from './text/random';
+export { mulberry32, permutation, randomInt, shuffleInPlace } from './random';
+export type { Rng } from './random';

@@ -58,7 +58,7 @@ export {
   AdamW, adamW, bertPretrainingLoss, crossEntropy, IGNORE_INDEX, lmBatch, lmLoss, makeTransformerStep, mlmMask, trainTransformer,
 } from './transformer/train';
 export type {
-  BertBatch, BertLosses, CausalLm, MlmMaskOptions, StepOptions, TrainTransformerOptions, TransformerHistory, TransformerProgress,
+  BertBatch, BertLosses, NextTokenModel, MlmMaskOptions, StepOptions, TrainTransformerOptions, TransformerHistory, TransformerProgress,
 } from './transformer/train';
 export { addLora, loraParameterFormula } from './transformer/lora';
 export type { LoraAdapter, LoraModel, LoraOptions } from './transformer/lora';

@@ -12,7 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeRng, pick, shuffle } from './turkish';
+import { mulberry32, pick, shuffle } from './turkish';
 
 export const DAILY_SEED = 20240611;
 export const DAILY_GENERATED_COUNT = 340;
@@ -249,7 +249,7 @@ function generatedSentence(rng: () => number): string {
 
 /** Hand-written and generated sentences, shuffled, deterministic for a seed. */
 export function generateDailySentences(seed = DAILY_SEED, generatedCount = DAILY_GENERATED_COUNT): string[] {
-  const rng = makeRng(seed);
+  const rng = mulberry32(seed);
   const seen = new Set<string>(HANDWRITTEN);
   const generated: string[] = [];
   for (let attempt = 0; generated.length < generatedCount; attempt++) {

@@ -19,7 +19,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Lexicon, capitalize, countWords, expand, inflect, makeRng, pick } from './turkish';
+import { Lexicon, capitalize, countWords, expand, inflect, mulberry32, pick } from './turkish';
 
 export const EMBEDDING_CORPUS_SEED = 20240607;
 /** Whitespace-separated words to generate; the issue asks for at least 100,000 tokens. */
@@ -673,7 +673,7 @@ function pickTopic(rng: () => number): string {
 
 /** The corpus as lines, deterministic for a given seed; duplicates are skipped. */
 export function generateEmbeddingCorpus(seed = EMBEDDING_CORPUS_SEED, targetWords = EMBEDDING_CORPUS_TARGET_WORDS): string[] {
-  const rng = makeRng(seed);
+  const rng = mulberry32(seed);
   const seen = new Set<string>();
   const lines: string[] = [];
   let words = 0;

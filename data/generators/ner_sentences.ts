@@ -12,7 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { inflect, makeRng, pick, shuffle } from './turkish';
+import { inflect, mulberry32, pick, shuffle } from './turkish';
 
 export const NER_SEED = 20241205;
 export const NER_COUNT = 1600;
@@ -81,7 +81,7 @@ function fill(frame: string, rng: () => number): NerSentence {
 
 /** `count` distinct sentences, deterministic for a seed. */
 export function generateNerSentences(seed = NER_SEED, count = NER_COUNT): NerSentence[] {
-  const rng = makeRng(seed);
+  const rng = mulberry32(seed);
   const seen = new Set<string>();
   const out: NerSentence[] = [];
   for (let attempt = 0; out.length < count; attempt++) {

@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { capitalize, makeRng, pick, shuffle } from './turkish';
+import { capitalize, mulberry32, pick, shuffle } from './turkish';
 
 export const REVIEWS_SEED = 20240613;
 /** Reviews per label; the file holds twice as many. */
@@ -255,7 +255,7 @@ export interface GeneratedReview {
 
 /** Exactly `perLabel` reviews per label, shuffled, deterministic for a seed. */
 export function generateReviews(seed = REVIEWS_SEED, perLabel = REVIEWS_PER_LABEL): GeneratedReview[] {
-  const rng = makeRng(seed);
+  const rng = mulberry32(seed);
   const seen = new Set<string>();
   const out: GeneratedReview[] = [];
   const add = (text: string, label: Polarity): boolean => {

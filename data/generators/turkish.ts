@@ -17,17 +17,10 @@
  * Words starting with an upper-case letter are proper nouns: suffixes follow an apostrophe.
  */
 
-/** mulberry32: a 32-bit seeded PRNG, enough for shuffling and sampling text. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { shuffleInPlace } from '../../lib/random';
+
+// The generators' seeded PRNG is lib/random's mulberry32 (the same stream as the copy that lived here).
+export { mulberry32 } from '../../lib/random';
 
 export function pick<T>(rng: () => number, items: readonly T[]): T {
   if (items.length === 0) throw new Error('pick() from an empty list');
@@ -35,12 +28,7 @@ export function pick<T>(rng: () => number, items: readonly T[]): T {
 }
 
 export function shuffle<T>(rng: () => number, items: readonly T[]): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+  return shuffleInPlace(items.slice(), rng);
 }
 
 const VOWELS = 'aeıioöuüâîû';

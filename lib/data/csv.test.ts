@@ -22,17 +22,17 @@ test('parseCsv keeps empty fields and ignores a byte-order mark and the final ne
 });
 
 test('parseCsv rejects an unclosed quote and names the line it opened on', () => {
-  assert.throws(() => parseCsv('text,label\nok,pozitif\n"never closed,negatif\n', 'f.csv'), /f\.csv: the quoted field opened on line 3 is never closed/);
+  assert.throws(() => parseCsv('text,label\nok,pozitif\n"never closed,negatif\n', 'f.csv'), /f\.csv: 3\. satırda açılan tırnaklı alan hiç kapanmıyor/);
 });
 
 test('parseCsv rejects stray quotes and text after a closing quote', () => {
-  assert.throws(() => parseCsv('a,b"c\n'), /line 1: a quote \(\"\) appears inside an unquoted field/);
-  assert.throws(() => parseCsv('"a"b,c\n'), /unexpected text after a closing quote/);
+  assert.throws(() => parseCsv('a,b"c\n'), /satır 1: tırnaksız bir alanın içinde tırnak \(\"\) var/);
+  assert.throws(() => parseCsv('"a"b,c\n'), /kapanan tırnaktan sonra beklenmeyen metin/);
 });
 
 test('parseCsvRecords maps fields to header names and checks columns and field counts', () => {
   assert.deepEqual(parseCsvRecords('label,text\npozitif,"x, y"\n', ['text', 'label']), [{ label: 'pozitif', text: 'x, y' }]);
-  assert.throws(() => parseCsvRecords('text,sentiment\na,b\n', ['text', 'label'], 'r.csv'), /r\.csv is missing column\(s\) "label"/);
-  assert.throws(() => parseCsvRecords('text,label\na, b,pozitif\n', ['text', 'label'], 'r.csv'), /record 1: 3 field\(s\) but the header has 2/);
-  assert.throws(() => parseCsvRecords('', ['text', 'label'], 'r.csv'), /r\.csv is empty/);
+  assert.throws(() => parseCsvRecords('text,sentiment\na,b\n', ['text', 'label'], 'r.csv'), /r\.csv dosyasında "label" sütunu yok/);
+  assert.throws(() => parseCsvRecords('text,label\na, b,pozitif\n', ['text', 'label'], 'r.csv'), /kayıt 1: 3 alan var ama başlıkta 2 var/);
+  assert.throws(() => parseCsvRecords('', ['text', 'label'], 'r.csv'), /r\.csv boş/);
 });

@@ -10,7 +10,7 @@ import { shown } from '../validate';
 
 /** Parse CSV text into records of raw string fields. `source` names the file in error messages. Introduced in 1_RNN.ipynb. */
 export function parseCsv(text: string, source = 'CSV input'): string[][] {
-  if (typeof text !== 'string') throw new TypeError(`parseCsv: text must be a string (the file's contents), got ${shown(text)}.`);
+  if (typeof text !== 'string') throw new TypeError(`parseCsv: text bir metin (dosyanın içeriği) olmalı; verilen: ${shown(text)}.`);
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -49,7 +49,7 @@ export function parseCsv(text: string, source = 'CSV input'): string[][] {
     }
     if (c === '"') {
       if (field.length > 0 || fieldWasQuoted) {
-        throw new Error(`${source}, line ${line}: a quote (") appears inside an unquoted field. Quote the whole field and double inner quotes ("").`);
+        throw new Error(`${source}, satır ${line}: tırnaksız bir alanın içinde tırnak (") var. Alanın tamamını tırnağa alın ve içteki tırnakları ikileyin ("").`);
       }
       quoted = true;
       fieldWasQuoted = true;
@@ -62,13 +62,13 @@ export function parseCsv(text: string, source = 'CSV input'): string[][] {
       line++;
     } else {
       if (fieldWasQuoted) {
-        throw new Error(`${source}, line ${line}: unexpected text after a closing quote. Put a comma between fields.`);
+        throw new Error(`${source}, satır ${line}: kapanan tırnaktan sonra beklenmeyen metin var. Alanların arasına virgül koyun.`);
       }
       field += c;
     }
   }
   if (quoted) {
-    throw new Error(`${source}: the quoted field opened on line ${quoteStartLine} is never closed. Add the closing quote (").`);
+    throw new Error(`${source}: ${quoteStartLine}. satırda açılan tırnaklı alan hiç kapanmıyor. Kapanış tırnağını (") ekleyin.`);
   }
   // A final record without a trailing newline.
   if (field.length > 0 || fieldWasQuoted || record.length > 0) endRecord();
@@ -81,15 +81,15 @@ export function parseCsv(text: string, source = 'CSV input'): string[][] {
  */
 export function parseCsvRecords(text: string, required: readonly string[], source = 'CSV input'): Record<string, string>[] {
   const records = parseCsv(text, source).filter((r) => !(r.length === 1 && r[0] === ''));
-  if (records.length === 0) throw new Error(`${source} is empty: expected a header row (${required.join(',')}) and data rows.`);
+  if (records.length === 0) throw new Error(`${source} boş: bir başlık satırı (${required.join(',')}) ve veri satırları bekleniyordu.`);
   const header = records[0].map((h) => h.trim());
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new Error(`${source} is missing column(s) ${missing.map((c) => `"${c}"`).join(', ')}; its header is ${shown(header.join(','))}, expected "${required.join(',')}".`);
+    throw new Error(`${source} dosyasında ${missing.map((c) => `"${c}"`).join(', ')} sütunu yok; başlığı ${shown(header.join(','))}, beklenen "${required.join(',')}".`);
   }
   return records.slice(1).map((fields, k) => {
     if (fields.length !== header.length) {
-      throw new Error(`${source}, record ${k + 1}: ${fields.length} field(s) but the header has ${header.length}. Quote fields that contain commas.`);
+      throw new Error(`${source}, kayıt ${k + 1}: ${fields.length} alan var ama başlıkta ${header.length} var. Virgül içeren alanları tırnağa alın.`);
     }
     const row: Record<string, string> = {};
     header.forEach((name, j) => (row[name] = fields[j]));

@@ -22,7 +22,7 @@ export type DataFileName = keyof typeof DATA_FILES;
 /** Absolute path of one of the project's datasets. Introduced in 0_Word_Embeddings.ipynb. */
 export function dataPath(name: DataFileName): string {
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(DATA_FILES, name)) {
-    throw new RangeError(`dataPath: name must be one of ${Object.keys(DATA_FILES).map((n) => `'${n}'`).join(', ')}, got ${shown(name)}.`);
+    throw new RangeError(`dataPath: name şunlardan biri olmalı: ${Object.keys(DATA_FILES).map((n) => `'${n}'`).join(', ')}; verilen: ${shown(name)}.`);
   }
   return projectPath('data', DATA_FILES[name].file);
 }
@@ -33,18 +33,18 @@ export function dataPath(name: DataFileName): string {
  */
 export function readDataFile(file: string, name: DataFileName): string {
   if (typeof file !== 'string' || file.trim() === '') {
-    throw new TypeError(`file must be the path of a data file, e.g. dataPath('${name}'), got ${shown(file)}.`);
+    throw new TypeError(`file bir veri dosyasının yolu olmalı (ör. dataPath('${name}')); verilen: ${shown(file)}.`);
   }
   if (!fs.existsSync(file)) {
     const rel = path.relative(PROJECT_ROOT, file).split(path.sep).join('/');
     const inProject = !rel.startsWith('..') && !path.isAbsolute(rel);
     const { generator } = DATA_FILES[name];
     const hint = inProject
-      ? `Restore it with \`git checkout ${rel}\`` + (generator ? ` or rebuild it with \`node --import tsx ${generator}\`.` : '.')
-      : 'Check the path you passed.';
-    throw new Error(`Data file not found: ${file}. ${hint}`);
+      ? `\`git checkout ${rel}\` ile geri getirin` + (generator ? ` ya da \`node --import tsx ${generator}\` ile yeniden üretin.` : '.')
+      : 'Verdiğiniz yolu kontrol edin.';
+    throw new Error(`Veri dosyası bulunamadı: ${file}. ${hint}`);
   }
-  if (!fs.statSync(file).isFile()) throw new Error(`Expected a file but found a folder: ${file}.`);
+  if (!fs.statSync(file).isFile()) throw new Error(`Dosya bekleniyordu ama bir klasör bulundu: ${file}; dosyanın yolunu verin.`);
   return fs.readFileSync(file, 'utf8');
 }
 
@@ -52,8 +52,8 @@ export function readDataFile(file: string, name: DataFileName): string {
 export function readLines(file: string, name: DataFileName): string[] {
   const lines = readDataFile(file, name).replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0) throw new Error(`${file} is empty: expected one sentence per line.`);
+  if (lines.length === 0) throw new Error(`${file} boş: her satırda bir cümle bekleniyordu.`);
   const blank = lines.findIndex((l) => l.trim() === '');
-  if (blank >= 0) throw new Error(`${file}, line ${blank + 1}: empty text. Remove the blank line; every line must hold one sentence.`);
+  if (blank >= 0) throw new Error(`${file}, satır ${blank + 1}: boş metin. Boş satırı silin; her satırda bir cümle olmalı.`);
   return lines.map((l) => l.trim());
 }

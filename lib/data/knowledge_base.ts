@@ -27,22 +27,22 @@ export function loadKnowledgeBase(file: string = dataPath('knowledgeBase')): KbE
     parsed = JSON.parse(raw);
   } catch {
     // The parser's own message quotes the text around the error; the start of the file says more.
-    throw new Error(`${file} is not valid JSON: it must hold a JSON array of {id, title, text} objects, but it starts with ${shown(raw.slice(0, 60))}.`);
+    throw new Error(`${file} geçerli JSON değil: {id, title, text} nesnelerinden oluşan bir JSON dizisi içermeli, ama ${shown(raw.slice(0, 60))} ile başlıyor.`);
   }
-  if (!Array.isArray(parsed)) throw new Error(`${file} must hold a JSON array of {id, title, text} objects.`);
-  if (parsed.length === 0) throw new Error(`${file} holds no entries.`);
+  if (!Array.isArray(parsed)) throw new Error(`${file} {id, title, text} nesnelerinden oluşan bir JSON dizisi içermeli.`);
+  if (parsed.length === 0) throw new Error(`${file} hiç kayıt içermiyor; en az bir {id, title, text} nesnesi ekleyin.`);
   const seen = new Set<string>();
   return parsed.map((item: unknown, k) => {
-    if (typeof item !== 'object' || item === null) throw new Error(`${file}, entry ${k}: expected an object with id, title and text.`);
+    if (typeof item !== 'object' || item === null) throw new Error(`${file}, kayıt ${k}: id, title ve text içeren bir nesne bekleniyordu.`);
     const obj = item as Record<string, unknown>;
     for (const f of FIELDS) {
       const v = obj[f];
-      if (v === undefined) throw new Error(`${file}, entry ${k}: missing field "${f}".`);
-      if (typeof v !== 'string') throw new Error(`${file}, entry ${k}: field "${f}" must be a string.`);
-      if (v.trim() === '') throw new Error(`${file}, entry ${k}: empty ${f === 'text' ? 'text' : `field "${f}"`}.`);
+      if (v === undefined) throw new Error(`${file}, kayıt ${k}: "${f}" alanı eksik.`);
+      if (typeof v !== 'string') throw new Error(`${file}, kayıt ${k}: "${f}" alanı bir metin olmalı.`);
+      if (v.trim() === '') throw new Error(`${file}, kayıt ${k}: "${f}" alanı boş.`);
     }
     const entry: KbEntry = { id: String(obj.id), title: String(obj.title), text: String(obj.text) };
-    if (seen.has(entry.id)) throw new Error(`${file}, entry ${k}: duplicate id "${entry.id}". Ids must be unique.`);
+    if (seen.has(entry.id)) throw new Error(`${file}, kayıt ${k}: "${entry.id}" kimliği iki kez geçiyor; kimlikler benzersiz olmalı.`);
     seen.add(entry.id);
     return entry;
   });

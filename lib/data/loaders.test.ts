@@ -18,30 +18,30 @@ test('loadReviewRows parses quoted commas, quotes and line breaks in the fixture
 test('a missing data file names the path and how to restore it', () => {
   const missing = projectPath('data', 'no_such_reviews.csv');
   assert.throws(() => loadReviewRows(missing), (err: Error) => {
-    assert.match(err.message, /Data file not found: .*data[\\/]no_such_reviews\.csv/);
+    assert.match(err.message, /Veri dosyası bulunamadı: .*data[\\/]no_such_reviews\.csv/);
     assert.match(err.message, /git checkout data\/no_such_reviews\.csv/);
     assert.match(err.message, /node --import tsx data\/generators\/restaurant_reviews\.ts/);
     return true;
   });
-  assert.throws(() => loadKnowledgeBase(projectPath('data', 'gone.json')), /Data file not found.*git checkout data\/gone\.json`\.$/);
-  assert.throws(() => loadDailySentences('/nonexistent/daily.txt'), /Data file not found: \/nonexistent\/daily\.txt\. Check the path you passed\./);
+  assert.throws(() => loadKnowledgeBase(projectPath('data', 'gone.json')), /Veri dosyası bulunamadı.*git checkout data\/gone\.json` ile geri getirin\.$/);
+  assert.throws(() => loadDailySentences('/nonexistent/daily.txt'), /Veri dosyası bulunamadı: \/nonexistent\/daily\.txt\. Verdiğiniz yolu kontrol edin\./);
 });
 
 test('review validation: missing column, empty text, unknown label, bad quoting', () => {
-  assert.throws(() => loadReviewRows(fixture('reviews_missing_label_column.csv')), /missing column\(s\) "label"; its header is "text,sentiment"/);
-  assert.throws(() => loadReviewRows(fixture('reviews_empty_text.csv')), /record 2: empty text/);
-  assert.throws(() => loadReviewRows(fixture('reviews_unknown_label.csv')), /record 2: unknown label "olumsuz". Use one of: negatif, pozitif/);
-  assert.throws(() => loadReviewRows(fixture('reviews_unclosed_quote.csv')), /never closed/);
-  assert.throws(() => loadReviewRows(fixture('reviews_unquoted_comma.csv')), /3 field\(s\) but the header has 2. Quote fields that contain commas/);
+  assert.throws(() => loadReviewRows(fixture('reviews_missing_label_column.csv')), /"label" sütunu yok; başlığı "text,sentiment"/);
+  assert.throws(() => loadReviewRows(fixture('reviews_empty_text.csv')), /kayıt 2: metin boş/);
+  assert.throws(() => loadReviewRows(fixture('reviews_unknown_label.csv')), /kayıt 2: bilinmeyen etiket "olumsuz"; şunlardan birini kullanın: negatif, pozitif/);
+  assert.throws(() => loadReviewRows(fixture('reviews_unclosed_quote.csv')), /hiç kapanmıyor/);
+  assert.throws(() => loadReviewRows(fixture('reviews_unquoted_comma.csv')), /3 alan var ama başlıkta 2 var. Virgül içeren alanları tırnağa alın/);
 });
 
 test('line files reject blank lines; the knowledge base rejects bad entries', () => {
-  assert.throws(() => loadDailySentences(fixture('daily_blank_line.txt')), /line 2: empty text/);
-  assert.throws(() => loadEmbeddingCorpus(fixture('daily_blank_line.txt')), /line 2: empty text/);
-  assert.throws(() => loadKnowledgeBase(fixture('kb_missing_text.json')), /entry 1: missing field "text"/);
-  assert.throws(() => loadKnowledgeBase(fixture('kb_duplicate_id.json')), /entry 1: duplicate id "rnn"/);
-  assert.throws(() => loadKnowledgeBase(fixture('kb_not_array.json')), /must hold a JSON array/);
-  assert.throws(() => loadKnowledgeBase(fixture('reviews_quoted.csv')), /is not valid JSON/);
+  assert.throws(() => loadDailySentences(fixture('daily_blank_line.txt')), /satır 2: boş metin/);
+  assert.throws(() => loadEmbeddingCorpus(fixture('daily_blank_line.txt')), /satır 2: boş metin/);
+  assert.throws(() => loadKnowledgeBase(fixture('kb_missing_text.json')), /kayıt 1: "text" alanı eksik/);
+  assert.throws(() => loadKnowledgeBase(fixture('kb_duplicate_id.json')), /kayıt 1: "rnn" kimliği iki kez geçiyor/);
+  assert.throws(() => loadKnowledgeBase(fixture('kb_not_array.json')), /JSON dizisi içermeli/);
+  assert.throws(() => loadKnowledgeBase(fixture('reviews_quoted.csv')), /geçerli JSON değil/);
 });
 
 test('loadReviews returns a danfojs DataFrame with the same rows', async () => {

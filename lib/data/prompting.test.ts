@@ -26,7 +26,7 @@ test('English reviews: 8 balanced examples, 26 balanced test reviews, no text in
 test('a bad label or split is named with its record', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reviews-')), 'r.csv');
   fs.writeFileSync(file, 'text,label,split\n"Nice.",good,test\n');
-  assert.throws(() => loadEnglishReviews(file), /record 1: unknown label "good"/);
+  assert.throws(() => loadEnglishReviews(file), /kayıt 1: bilinmeyen etiket "good"/);
   fs.writeFileSync(file, 'text,label,split\n"Nice.",positive,train\n');
-  assert.throws(() => loadEnglishReviews(file), /record 1: unknown split "train"/);
+  assert.throws(() => loadEnglishReviews(file), /kayıt 1: bilinmeyen bölüm "train"/);
 });

@@ -4,6 +4,7 @@
  * prompting). See data/README.md.
  */
 import { parseCsvRecords } from './csv';
+import { shown } from '../validate';
 import { dataPath, readDataFile } from './files';
 
 /** A Turkish sentence and its English translation. Introduced in 4_gpt_transformers.ipynb. */
@@ -25,7 +26,7 @@ export function loadParallelSentences(file: string = dataPath('parallelSentences
   return records.map((r, k) => {
     const tr = r.tr.trim();
     const en = r.en.trim();
-    if (!tr || !en) throw new Error(`${file}, record ${k + 1}: both the Turkish (tr) and the English (en) sentence are needed.`);
+    if (!tr || !en) throw new Error(`${file}, kayıt ${k + 1}: hem Türkçe (tr) hem İngilizce (en) cümle gerekli.`);
     return { tr, en };
   });
 }
@@ -37,9 +38,9 @@ export function loadEnglishReviews(file: string = dataPath('englishReviews')): E
     const text = r.text.trim();
     const label = r.label.trim();
     const split = r.split.trim();
-    if (!text) throw new Error(`${file}, record ${k + 1}: empty text.`);
-    if (label !== 'positive' && label !== 'negative') throw new Error(`${file}, record ${k + 1}: unknown label "${label}". Use positive or negative.`);
-    if (split !== 'example' && split !== 'test') throw new Error(`${file}, record ${k + 1}: unknown split "${split}". Use example or test.`);
+    if (!text) throw new Error(`${file}, kayıt ${k + 1}: metin boş.`);
+    if (label !== 'positive' && label !== 'negative') throw new Error(`${file}, kayıt ${k + 1}: bilinmeyen etiket ${shown(label)}; positive ya da negative kullanın.`);
+    if (split !== 'example' && split !== 'test') throw new Error(`${file}, kayıt ${k + 1}: bilinmeyen bölüm ${shown(split)}; example ya da test kullanın.`);
     return { text, label, split };
   });
 }

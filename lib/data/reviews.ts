@@ -24,7 +24,7 @@ function isSentimentLabel(value: string): value is SentimentLabel {
 /** `y` for a label: negatif -> 0, pozitif -> 1; any other value is an error. Introduced in 1_RNN.ipynb. */
 export function labelToNumber(label: SentimentLabel): 0 | 1 {
   if (typeof label !== 'string' || !isSentimentLabel(label)) {
-    throw new RangeError(`labelToNumber: label must be ${SENTIMENT_LABELS.map((l) => `"${l}"`).join(' or ')} (lowercase), got ${shown(label)}.`);
+    throw new RangeError(`labelToNumber: label ${SENTIMENT_LABELS.map((l) => `"${l}"`).join(' ya da ')} (küçük harfle) olmalı; verilen: ${shown(label)}.`);
   }
   return label === 'pozitif' ? 1 : 0;
 }
@@ -36,14 +36,14 @@ export function labelToNumber(label: SentimentLabel): 0 | 1 {
  */
 export function loadReviewRows(file: string = dataPath('reviews')): Review[] {
   const records = parseCsvRecords(readDataFile(file, 'reviews'), ['text', 'label'], file);
-  if (records.length === 0) throw new Error(`${file} has a header but no reviews.`);
+  if (records.length === 0) throw new Error(`${file} bir başlık içeriyor ama hiç yorum yok.`);
   return records.map((r, k) => {
     const record = k + 1;
     const text = r.text.trim();
     const label = r.label.trim();
-    if (text === '') throw new Error(`${file}, record ${record}: empty text. Every review needs some text.`);
+    if (text === '') throw new Error(`${file}, kayıt ${record}: metin boş; her yorumun bir metni olmalı.`);
     if (!isSentimentLabel(label)) {
-      throw new Error(`${file}, record ${record}: unknown label ${shown(label)}. Use one of: ${SENTIMENT_LABELS.join(', ')}.`);
+      throw new Error(`${file}, kayıt ${record}: bilinmeyen etiket ${shown(label)}; şunlardan birini kullanın: ${SENTIMENT_LABELS.join(', ')}.`);
     }
     return { text, label };
   });

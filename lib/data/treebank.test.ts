@@ -42,16 +42,16 @@ test('parseTreebank joins inflectional groups into words and keeps the gold lemm
 });
 
 test('parseTreebank explains a malformed file', () => {
-  assert.throws(() => parseTreebank('# sent_id = a:S1\n1\tx\tx\n', 'web'), /missing "# sent_id" or "# text"/);
-  assert.throws(() => parseTreebank('# sent_id = a:S1\n# text = x\n1\tx\tx\n', 'web'), /10 tab-separated columns, got 3/);
-  assert.throws(() => parseTreebank('# sent_id = a:S1\n# text = y\n1\tx\tx\tX\tX\t_\t0\troot\t_\t_\n', 'web'), /rows spell "x", but "# text" is "y"/);
-  assert.throws(() => parseTreebank('# sent_id = a:S1\n# text = la\n1\tla\t_\tX\tX\t_\t0\troot\t_\t_\n', 'web'), /must start with its lemma/);
+  assert.throws(() => parseTreebank('# sent_id = a:S1\n1\tx\tx\n', 'web'), /"# sent_id" ya da "# text" satırı eksik/);
+  assert.throws(() => parseTreebank('# sent_id = a:S1\n# text = x\n1\tx\tx\n', 'web'), /sekmeyle ayrılmış 10 sütun olmalı; 3 var/);
+  assert.throws(() => parseTreebank('# sent_id = a:S1\n# text = y\n1\tx\tx\tX\tX\t_\t0\troot\t_\t_\n', 'web'), /satırlar "x" yazıyor ama "# text" "y"/);
+  assert.throws(() => parseTreebank('# sent_id = a:S1\n# text = la\n1\tla\t_\tX\tX\t_\t0\troot\t_\t_\n', 'web'), /kökü ile başlamalı/);
 });
 
 test('a missing treebank gives a Turkish error that says to run setup', () => {
   assert.throws(() => readTreebankFile('/nonexistent/web.conllu', 'web'), /Türkçe ağaç bankası bulunamadı: \/nonexistent\/web\.conllu\..*npm run setup/);
-  assert.throws(() => loadTreebank({ section: 'news' as 'web' }), /section must be 'web', 'wiki' or 'all', got "news"/);
-  assert.throws(() => loadTreebank({ split: 'val' as 'dev' }), /split must be 'train', 'dev', 'test' or 'all'/);
+  assert.throws(() => loadTreebank({ section: 'news' as 'web' }), /section 'web', 'wiki' ya da 'all' olmalı; verilen: "news"/);
+  assert.throws(() => loadTreebank({ split: 'val' as 'dev' }), /split 'train', 'dev', 'test' ya da 'all' olmalı/);
 });
 
 test('the real treebank: 4,851 sentences, the package split, no empty sentence, Turkish letters intact', () => {

@@ -97,25 +97,25 @@ function rootEndOf(form: string, lemma: string): number | null {
 
 /** Sentences of one CoNLL-U file's text; `where` names the file in error messages. */
 export function parseTreebank(conllu: string, section: TreebankSection, where = `${section}.conllu`): TreebankSentence[] {
-  if (typeof conllu !== 'string') throw new TypeError(`parseTreebank: conllu must be the text of a CoNLL-U file, got ${shown(conllu)}.`);
+  if (typeof conllu !== 'string') throw new TypeError(`parseTreebank: conllu bir CoNLL-U dosyasının metni olmalı; verilen: ${shown(conllu)}.`);
   const blocks = conllu.replace(/^\uFEFF/, '').normalize('NFC').split(/\r?\n\s*\r?\n/).filter((b) => b.trim() !== '');
-  if (blocks.length === 0) throw new Error(`${where} holds no sentence: expected CoNLL-U blocks ("# sent_id = …", "# text = …", token rows).`);
+  if (blocks.length === 0) throw new Error(`${where} hiç cümle içermiyor: CoNLL-U blokları ("# sent_id = …", "# text = …", token satırları) bekleniyordu.`);
   return blocks.map((block, index) => {
     const lines = block.split(/\r?\n/);
     const id = lines.find((l) => l.startsWith('# sent_id = '))?.slice(12).trim();
     const text = lines.find((l) => l.startsWith('# text = '))?.slice(9);
-    if (!id || text === undefined) throw new Error(`${where}, sentence ${index + 1}: missing "# sent_id" or "# text" line.`);
+    if (!id || text === undefined) throw new Error(`${where}, cümle ${index + 1}: "# sent_id" ya da "# text" satırı eksik.`);
     const words: TreebankWord[] = [];
     let rebuilt = '';
     for (const line of lines.filter((l) => l.trim() !== '' && !l.startsWith('#'))) {
       const cols = line.split('\t');
-      if (cols.length !== 10) throw new Error(`${where}, ${id}: a token row must have 10 tab-separated columns, got ${cols.length}: ${shown(line)}.`);
+      if (cols.length !== 10) throw new Error(`${where}, ${id}: bir token satırında sekmeyle ayrılmış 10 sütun olmalı; ${cols.length} var: ${shown(line)}.`);
       const [, form, lemma, upos, , feats, , , , misc] = cols;
       const continues = lemma === '_' && form !== '_';
       const segment: TreebankSegment = { form, lemma: continues ? null : lemma, upos, feats: parseFeats(feats) };
       if (continues) {
         const word = words[words.length - 1];
-        if (!word) throw new Error(`${where}, ${id}: the first row has no lemma ("_"): a word must start with its lemma.`);
+        if (!word) throw new Error(`${where}, ${id}: ilk satırda kök (lemma) yok ("_"); bir kelime kökü ile başlamalı.`);
         word.form += form;
         word.segments.push(segment);
         word.upos = upos;
@@ -125,8 +125,8 @@ export function parseTreebank(conllu: string, section: TreebankSection, where = 
       }
       rebuilt += form + (misc.includes('SpaceAfter=No') ? '' : ' ');
     }
-    if (words.length === 0) throw new Error(`${where}, ${id}: the sentence has no token rows.`);
-    if (rebuilt.trim() !== text) throw new Error(`${where}, ${id}: the rows spell ${shown(rebuilt.trim())}, but "# text" is ${shown(text)}.`);
+    if (words.length === 0) throw new Error(`${where}, ${id}: cümlede hiç token satırı yok.`);
+    if (rebuilt.trim() !== text) throw new Error(`${where}, ${id}: satırlar ${shown(rebuilt.trim())} yazıyor ama "# text" ${shown(text)}; dosya bozulmuş olabilir.`);
     for (const w of words) w.rootEnd = rootEndOf(w.form, w.lemma);
     return { id, section, split: splitOf(index), document: id.replace(/:S\d+$/, ''), text, words };
   });
@@ -141,11 +141,10 @@ export function readTreebankFile(file: string, section: TreebankSection): Treeba
   if (!fs.existsSync(file)) {
     throw new Error(
       `Türkçe ağaç bankası bulunamadı: ${file}. Bu dosyayı kurulum indirir: internete bağlıyken proje klasöründe ` +
-        '`npm start` ya da `npm run setup` komutunu bir kez çalıştırın (PyPI\'dan turkish-treebanks 1.0.0, 1,2 MB). ' +
-        '(The Turkish treebank is missing: run `npm run setup` once with internet.)',
+        '`npm start` ya da `npm run setup` komutunu bir kez çalıştırın (PyPI\'dan turkish-treebanks 1.0.0, 1,2 MB).',
     );
   }
-  if (!fs.statSync(file).isFile()) throw new Error(`readTreebankFile: ${file} is a folder; give the path of web.conllu or wiki.conllu.`);
+  if (!fs.statSync(file).isFile()) throw new Error(`readTreebankFile: ${file} bir klasör; web.conllu ya da wiki.conllu dosyasının yolunu verin.`);
   const sentences = parseTreebank(fs.readFileSync(file, 'utf8'), section, file);
   cache.set(file, sentences);
   return sentences;
@@ -157,21 +156,21 @@ export function readTreebankFile(file: string, section: TreebankSection): Treeba
  * Sentences are shared between calls: do not modify them.
  */
 export function loadTreebank(options: TreebankOptions = {}): TreebankSentence[] {
-  if (options === null || typeof options !== 'object') throw new TypeError(`loadTreebank: options must be { section?, split? }, got ${shown(options)}.`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`loadTreebank: options { section?, split? } biçiminde bir nesne olmalı; verilen: ${shown(options)}.`);
   const section = options.section ?? 'all';
   const split = options.split ?? 'all';
-  if (section !== 'all' && !SECTIONS.includes(section)) throw new RangeError(`loadTreebank: section must be 'web', 'wiki' or 'all', got ${shown(section)}.`);
-  if (split !== 'all' && !SPLITS.includes(split)) throw new RangeError(`loadTreebank: split must be 'train', 'dev', 'test' or 'all', got ${shown(split)}.`);
+  if (section !== 'all' && !SECTIONS.includes(section)) throw new RangeError(`loadTreebank: section 'web', 'wiki' ya da 'all' olmalı; verilen: ${shown(section)}.`);
+  if (split !== 'all' && !SPLITS.includes(split)) throw new RangeError(`loadTreebank: split 'train', 'dev', 'test' ya da 'all' olmalı; verilen: ${shown(split)}.`);
   const sections = section === 'all' ? SECTIONS : [section];
   return sections.flatMap((name) => readTreebankFile(path.join(treebankDir(), `${name}.conllu`), name)).filter((s) => split === 'all' || s.split === split);
 }
 
 /** Sentences grouped by document (first appearance order), each document's sentences in S-number order. */
 export function treebankDocuments(sentences: readonly TreebankSentence[]): { id: string; sentences: TreebankSentence[] }[] {
-  if (!Array.isArray(sentences)) throw new TypeError(`treebankDocuments: sentences must be an array from loadTreebank(), got ${shown(sentences)}.`);
+  if (!Array.isArray(sentences)) throw new TypeError(`treebankDocuments: sentences loadTreebank() sonucu bir dizi olmalı; verilen: ${shown(sentences)}.`);
   const docs = new Map<string, TreebankSentence[]>();
   for (const s of sentences) {
-    if (s == null || typeof s.document !== 'string') throw new TypeError(`treebankDocuments: every sentence must come from loadTreebank(), got ${shown(s)}.`);
+    if (s == null || typeof s.document !== 'string') throw new TypeError(`treebankDocuments: her cümle loadTreebank() sonucundan gelmeli; verilen: ${shown(s)}.`);
     const list = docs.get(s.document) ?? [];
     list.push(s);
     docs.set(s.document, list);
@@ -188,7 +187,7 @@ export function treebankDocuments(sentences: readonly TreebankSentence[]): { id:
  */
 export function morphemeBoundaries(word: TreebankWord): number[] {
   if (word == null || typeof word.form !== 'string' || !Array.isArray(word.segments)) {
-    throw new TypeError(`morphemeBoundaries: word must be a word of a loadTreebank() sentence, got ${shown(word)}.`);
+    throw new TypeError(`morphemeBoundaries: word bir loadTreebank() cümlesinin kelimesi olmalı; verilen: ${shown(word)}.`);
   }
   const cuts = new Set<number>();
   if (word.rootEnd !== null) cuts.add(word.rootEnd);

@@ -1,24 +1,21 @@
 /**
  * Decoding loops over a `CausalLM` (lm.ts): greedy, sampling (temperature, top-k, top-p) and beam
  * search, with an optional repetition penalty, the KV cache, and each new token streamed as it
- * is produced. Every setting is checked first; one clear (Turkish) error names a bad argument.
+ * is produced. Every setting is checked once, before the first step (options.ts): one clear (Turkish)
+ * error names a bad argument, and the per-token loop runs unchecked.
  * Introduced in 4_gpt_transformers.ipynb.
  */
 import type { CausalLM } from './lm';
-import {
-  applyRepetitionPenalty, argmax, checkRepetitionPenalty, checkTemperature, checkTokenIds, checkTopK, checkTopP, logSoftmax, sampleToken, tokenLogProb,
-} from './logits';
+import { applyRepetitionPenalty, checkRepetitionPenalty, checkTokenIds, drawToken, indexOfMax, logSoftmax, penalize, tokenLogProb } from './logits';
+import { checkSamplingOptions, textStream } from './options';
+import type { SamplingOptions } from './options';
 import { shown } from '../validate';
 import { SeededRandom } from './rng';
 
 /** Settings of `decode`. Sampling happens when `doSample` is true; beam search when `numBeams` > 1. */
-export interface DecodeOptions {
+export interface DecodeOptions extends SamplingOptions {
   /** How many tokens to generate at most. */
   maxNewTokens: number;
-  doSample?: boolean;
-  temperature?: number;
-  topK?: number;
-  topP?: number;
   /** > 1 makes already seen tokens (prompt and generated) less likely; 1 = off. */
   repetitionPenalty?: number;
   /** Beam search with this many beams (1 = no beam search). */
@@ -29,12 +26,8 @@ export interface DecodeOptions {
   seed?: number;
   /** Keep going after an end-of-sequence token (for timing: always maxNewTokens tokens). Default false. */
   ignoreEos?: boolean;
-  /** End-of-sequence tokens get probability 0 until this many tokens exist (transformers' min_new_tokens). Greedy and sampling. */
-  minNewTokens?: number;
   /** false: re-run the whole sequence every step instead of feeding one token to the KV cache. Default true. */
   useCache?: boolean;
-  /** Receives each new token as it is produced, with the text it adds (needs `lm.decode`). Not called by beam search. */
-  onToken?: (text: string, tokenId: number) => void;
 }
 
 /** What `decode` returns. */
@@ -59,9 +52,7 @@ export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: D
   }
   if (!Array.isArray(promptIds) || promptIds.length === 0) throw new RangeError('prompt boş olamaz: en az bir token verin.');
   checkTokenIds(promptIds, lm.vocabSize, 'promptIds');
-  if (options == null || typeof options !== 'object') throw new TypeError(`options bir nesne olmalı, ör. { maxNewTokens: 20 }; verilen: ${shown(options)}.`);
-  const { maxNewTokens } = options;
-  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) throw new RangeError(`maxNewTokens pozitif bir tam sayı olmalı; verilen: ${String(maxNewTokens)}.`);
+  const maxNewTokens = checkSamplingOptions(options);
   if (promptIds.length >= lm.contextLength) {
     throw new RangeError(`prompt çok uzun: ${promptIds.length} token, ${lm.name} modelinin bağlam uzunluğu ${lm.contextLength}. ` +
       `Prompt'u en fazla ${lm.contextLength - 1} tokena kısaltın (ör. son tokenları tutun).`);
@@ -72,21 +63,11 @@ export function checkDecodeOptions(lm: CausalLM, promptIds: number[], options: D
         `${lm.name} modelinin bağlam uzunluğu ${lm.contextLength}. maxNewTokens ≤ ${lm.contextLength - promptIds.length} verin.`,
     );
   }
-  if (options.temperature !== undefined) checkTemperature(options.temperature);
-  if (options.topK !== undefined) checkTopK(options.topK);
-  if (options.topP !== undefined) checkTopP(options.topP);
   if (options.repetitionPenalty !== undefined) checkRepetitionPenalty(options.repetitionPenalty);
   const beams = options.numBeams ?? 1;
   if (!Number.isInteger(beams) || beams < 1) throw new RangeError(`numBeams en az 1 olan bir tam sayı olmalı; verilen: ${String(options.numBeams)}.`);
-  if (options.minNewTokens !== undefined) {
-    if (!Number.isInteger(options.minNewTokens) || options.minNewTokens < 0 || options.minNewTokens > maxNewTokens) {
-      throw new RangeError(`minNewTokens 0 ile maxNewTokens (${maxNewTokens}) arasında bir tam sayı olmalı; verilen: ${String(options.minNewTokens)}.`);
-    }
-    if (beams > 1 && options.minNewTokens > 0) throw new RangeError('minNewTokens ışın aramasında (numBeams > 1) kullanılmaz: greedy ya da örnekleme seçin.');
-  }
+  if (beams > 1 && (options.minNewTokens ?? 0) > 0) throw new RangeError('minNewTokens ışın aramasında (numBeams > 1) kullanılmaz: greedy ya da örnekleme seçin.');
   if (options.lengthPenalty !== undefined && !Number.isFinite(options.lengthPenalty)) throw new RangeError(`lengthPenalty sonlu bir sayı olmalı (1 = uzunluğa göre ortalama, 0 = toplam log P); verilen: ${String(options.lengthPenalty)}.`);
-  if (options.doSample !== undefined && typeof options.doSample !== 'boolean') throw new TypeError(`doSample true ya da false olmalı; verilen: ${shown(options.doSample)}.`);
-  if (options.onToken !== undefined && typeof options.onToken !== 'function') throw new TypeError(`onToken bir fonksiyon olmalı, ör. (text) => process.stdout.write(text); verilen: ${shown(options.onToken)}.`);
   if (beams > 1 && options.doSample) throw new RangeError('numBeams > 1 ile doSample birlikte kullanılamaz: ya ışın araması ya örnekleme seçin.');
 }
 
@@ -106,7 +87,7 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
   const all = [...promptIds];
   const ids: number[] = [];
   const tokenLogProbs: number[] = [];
-  const stream = textStream(lm, options.onToken);
+  const stream = textStream(lm.decode?.bind(lm), options.onToken);
   let out = await lm.step(promptIds, null);
   let stoppedAtEos = false;
   while (ids.length < options.maxNewTokens) {
@@ -115,8 +96,9 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
       logits = Float32Array.from(logits);
       for (const id of eos) logits[id] = -Infinity;
     }
-    if (options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1) logits = applyRepetitionPenalty(logits, all, options.repetitionPenalty);
-    const next = options.doSample ? sampleToken(logits, options, rng) : argmax(logits);
+    // Settings were checked once above; a bad logit still shows as NaN in tokenLogProb, which then says so.
+    if (options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1) logits = penalize(logits, all, options.repetitionPenalty);
+    const next = options.doSample ? drawToken(logits, options, rng) : indexOfMax(logits);
     tokenLogProbs.push(tokenLogProb(out.logits, next));
     ids.push(next);
     all.push(next);
@@ -139,21 +121,6 @@ function finish(lm: CausalLM<unknown>, ids: number[], tokenLogProbs: number[], s
     logProb: tokenLogProbs.reduce((a, b) => a + b, 0),
     stoppedAtEos,
     ms: performance.now() - started,
-  };
-}
-
-/** Calls `onToken` with the text each new token adds (a token may end mid UTF-8 character: then '' until it completes). */
-function textStream(lm: CausalLM<unknown>, onToken: DecodeOptions['onToken']): (ids: number[]) => void {
-  let printed = '';
-  return (ids) => {
-    if (!onToken) return;
-    const id = ids[ids.length - 1];
-    if (!lm.decode) { onToken('', id); return; }
-    const text = lm.decode(ids);
-    const complete = text.endsWith('\uFFFD') ? printed : text;
-    const piece = complete.startsWith(printed) ? complete.slice(printed.length) : complete;
-    printed = complete;
-    onToken(piece, id);
   };
 }
 

@@ -37,6 +37,11 @@ export function checkTokenIds(ids: unknown, vocabSize: number, name: string): vo
 /** Index of the largest value (the first one on ties, as transformers.js's greedy sampler). */
 export function argmax(values: ArrayLike<number>): number {
   checkLogits(values, 'argmax');
+  return indexOfMax(values);
+}
+
+/** `argmax` without the scan for bad values: decode() runs it every token on a model's logits. */
+export function indexOfMax(values: ArrayLike<number>): number {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
   return best;
@@ -144,8 +149,13 @@ export function applyRepetitionPenalty(logits: ArrayLike<number>, previousIds: I
   checkLogits(logits, 'applyRepetitionPenalty');
   const previous = previousIds == null ? previousIds : [...previousIds];
   checkTokenIds(previous, logits.length, 'previousIds');
+  return penalize(logits, previous as number[], penalty);
+}
+
+/** `applyRepetitionPenalty` without the checks: decode() checks the penalty once and its ids are the model's own. */
+export function penalize(logits: ArrayLike<number>, previousIds: Iterable<number>, penalty: number): Float32Array {
   const out = Float32Array.from(logits);
-  for (const id of new Set(previous as number[])) out[id] = out[id] < 0 ? out[id] * penalty : out[id] / penalty;
+  for (const id of new Set(previousIds)) out[id] = out[id] < 0 ? out[id] * penalty : out[id] / penalty;
   return out;
 }
 
@@ -157,6 +167,11 @@ export function applyRepetitionPenalty(logits: ArrayLike<number>, previousIds: I
 export function sortedIndices(logits: ArrayLike<number>, limit = logits?.length): number[] {
   checkLogits(logits, 'sortedIndices');
   checkNumber(limit, 'sortedIndices: limit', { integer: true, min: 0 });
+  return orderByLogit(logits, limit);
+}
+
+/** `sortedIndices` without the checks (sampling calls it once per token). */
+function orderByLogit(logits: ArrayLike<number>, limit: number): number[] {
   const finite: number[] = [];
   const filtered: number[] = [];
   for (let i = 0; i < logits.length; i++) (logits[i] === -Infinity ? filtered : finite).push(i);
@@ -187,10 +202,20 @@ export function sampleToken(logits: ArrayLike<number>, settings: SamplingSetting
   if (typeof rng?.random !== 'function') throw new TypeError(`sampleToken: rng bir SeededRandom olmalı (ör. new SeededRandom(42)); verilen: ${shown(rng)}.`);
   settings = settings ?? {};
   checkLogits(logits, 'sampleToken');
-  const scaled = settings.temperature === undefined ? Float32Array.from(logits) : applyTemperature(logits, settings.temperature);
+  if (settings.temperature !== undefined) checkTemperature(settings.temperature);
   if (settings.topK !== undefined) checkTopK(settings.topK);
   if (settings.topP !== undefined) checkTopP(settings.topP);
-  let candidates = sortedIndices(scaled, settings.topK ?? scaled.length);
+  return drawToken(logits, settings, rng);
+}
+
+/**
+ * `sampleToken` without the checks: decode() checks its settings once at the entry, and a scan of
+ * all V logits per token would cost more than the draw (tokenLogProb still catches NaN logits).
+ */
+export function drawToken(logits: ArrayLike<number>, settings: SamplingSettings, rng: SeededRandom): number {
+  const { temperature } = settings;
+  const scaled = temperature === undefined ? Float32Array.from(logits) : Float32Array.from(logits, (z) => z / temperature); // as applyTemperature
+  let candidates = orderByLogit(scaled, settings.topK ?? scaled.length);
   let probs = softmaxFloat32(candidates.map((i) => scaled[i]));
   if (settings.topP !== undefined && settings.topP < 1) {
     let cumulative = 0;

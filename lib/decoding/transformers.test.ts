@@ -9,8 +9,8 @@ import { loadPipeline, unloadPipelines } from '../models/loader';
 import { loadTransformersModule } from '../models/runtime';
 import { OFFLINE_ENV, ensurePreparedModels } from '../models/testing';
 import { decode } from './generate';
-import { transformersCausalLM } from './lm';
-import type { TransformersGenerator } from './lm';
+import { transformersCausalLM } from '../models/causal-lm';
+import type { TransformersGenerator } from '../models/causal-lm';
 
 before(ensurePreparedModels);
 after(unloadPipelines);

@@ -3,6 +3,7 @@
  * outside a kernel (unit tests, scripts). Everything lib/ shows goes through `displayBundle`.
  */
 import * as crypto from 'crypto';
+import { shown } from '../validate';
 
 /** A Jupyter MIME bundle: MIME type → content (string, or an object for JSON types). */
 export type MimeBundle = Record<string, unknown>;
@@ -39,6 +40,9 @@ export function inKernel(): boolean {
  * output in place (`update: true`). Outside a kernel, prints the `text/plain` entry instead.
  */
 export function displayBundle(bundle: MimeBundle, options: { displayId?: string; update?: boolean } = {}): void {
+  if (bundle === null || typeof bundle !== 'object' || Array.isArray(bundle)) {
+    throw new TypeError(`displayBundle(bundle) { 'text/plain': '…', 'text/html': '…' } gibi bir MIME nesnesi olmalı; verilen: ${shown(bundle)}.`);
+  }
   const write = kernelWriter();
   if (write === null) {
     const text = bundle['text/plain'];
@@ -56,6 +60,9 @@ export function newDisplayId(): string {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
+  if (typeof text !== 'string') {
+    throw new TypeError(`escapeHtml(text) bir metin olmalı; verilen: ${shown(text)}. Sayı ya da nesneyi önce String(...) ile metne çevirin.`);
+  }
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -51,7 +51,7 @@ test('figureText: name from the title, a Turkish description with the decimal co
   assert.deepEqual(figureText(figure, { description: 'ev en olası.' }), { name: 'Olasılıklar ilk adım', description: 'ev en olası.' });
   const spec = plotBundle(figure, { description: 'ev en olası.' })[PLOTLY_MIME] as { layout: { meta: { alt: unknown } } };
   assert.deepEqual(spec.layout.meta.alt, { name: 'Olasılıklar ilk adım', description: 'ev en olası.' });
-  assert.throws(() => plotBundle(figure, { description: 3 as unknown as string }), /description must be a string/);
+  assert.throws(() => plotBundle(figure, { description: 3 as unknown as string }), /description bir metin olmalı/);
 });
 
 test('figureText of a heatmap names its size, range and largest cell; of lines, each series\' count and range', () => {
@@ -83,7 +83,7 @@ test('plotBundle HTML cannot be broken out of by data containing </script>', () 
 });
 
 test('plotBundle rejects a figure without a data array', () => {
-  assert.throws(() => plotBundle({ data: 'x' as unknown as [] }), /data` must be an array/);
+  assert.throws(() => plotBundle({ data: 'x' as unknown as [] }), /data bir seri dizisi olmalı/);
 });
 
 test('tableBundle escapes cells and shows the head of rows', () => {
@@ -102,8 +102,8 @@ test('tableBundle reads a DataFrame-like object', () => {
 });
 
 test('tableBundle explains bad input', () => {
-  assert.throws(() => tableBundle([1, 2] as unknown as Record<string, unknown>[]), /every row must be an object/);
-  assert.throws(() => tableBundle([], { maxRows: 0 }), /maxRows must be a positive integer/);
+  assert.throws(() => tableBundle([1, 2] as unknown as Record<string, unknown>[]), /her satır .* bir nesne olmalı; verilen: 1/);
+  assert.throws(() => tableBundle([], { maxRows: 0 }), /maxRows bir tam sayı \(≥ 1\) olmalı; verilen: 0/);
 });
 
 test('progressLine shows bar, percentage, remaining time and info', () => {
@@ -124,8 +124,8 @@ test('numbers are written as Turkish readers write them', () => {
   assert.equal(formatPercent(0.5, 0), '%50');
   assert.equal(formatPercent(-0.02), '−%2,0');
   assert.equal(formatSeconds(125), '2 dk 5 sn');
-  assert.throws(() => formatNumber(1, { digits: 1.5 }), /digits must be an integer/);
-  assert.throws(() => formatNumber('1' as unknown as number), /x must be a number/);
+  assert.throws(() => formatNumber(1, { digits: 1.5 }), /digits bir tam sayı \(≥ 0 ve ≤ 20\) olmalı; verilen: 1\.5/);
+  assert.throws(() => formatNumber('1' as unknown as number), /x bir sayı olmalı; verilen: "1"/);
 });
 
 test('escapeHtml escapes all five special characters', () => {

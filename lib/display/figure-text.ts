@@ -7,6 +7,7 @@
  */
 import { formatNumber } from './numbers';
 import type { Figure, PlotTrace } from './plot';
+import { shown } from '../validate';
 
 export interface FigureText {
   /** The chart's title without markup, or "Grafik". */
@@ -126,8 +127,17 @@ function groupsText(traces: PlotTrace[]): string {
   return `${total} nokta${traces.length > 1 ? `, ${traces.length} grup (${sizes.join(', ')})` : ''}; x ${x}, y ${y}${some}`;
 }
 
+/** Throws unless `figure` looks like a plotly figure { data: [...traces], layout?, config? }; `where` names the caller. */
+export function checkFigure(figure: unknown, where: string): asserts figure is Figure {
+  const f = figure as Figure | null;
+  if (f === null || typeof f !== 'object' || !Array.isArray(f.data)) {
+    throw new TypeError(`${where} bir figür { data: [...seriler], layout?, config? } bekliyor; data bir seri dizisi olmalı. Verilen: ${shown(figure)}.`);
+  }
+}
+
 /** The figure's name and description (see the module comment). `measured`: y values are measured times, left out. */
 export function describeFigure(figure: Figure, measured = false): FigureText {
+  checkFigure(figure, 'describeFigure');
   const layout = figure.layout ?? {};
   const name = titleText(layout.title) || 'Grafik';
   const traces = figure.data.filter((t) => t.visible !== false);

@@ -6,7 +6,7 @@
  * tiny or huge magnitudes as 1,2·10⁻⁴. Code stays code: these are for text, never for parsing.
  * Introduced in 0_Word_Embeddings.ipynb.
  */
-import { checkNumber } from '../validate';
+import { checkNumber, shown } from '../validate';
 
 export interface NumberFormat {
   /** Digits after the comma (default 2). */
@@ -23,7 +23,7 @@ function groupThousands(integerPart: string): string {
 
 /** `x` with a decimal comma: formatNumber(0.9512) → "0,95", formatNumber(57000, { digits: 0 }) → "57.000". */
 export function formatNumber(x: number, options: NumberFormat = {}): string {
-  if (typeof x !== 'number') throw new TypeError(`formatNumber: x must be a number, got ${typeof x}.`);
+  if (typeof x !== 'number') throw new TypeError(`formatNumber: x bir sayı olmalı; verilen: ${shown(x)}.`);
   const digits = checkNumber(options.digits ?? 2, 'formatNumber: digits', { min: 0, max: 20, integer: true });
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
@@ -43,7 +43,7 @@ export function formatNumber(x: number, options: NumberFormat = {}): string {
 
 /** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */
 export function formatPercent(fraction: number, digits = 1): string {
-  if (typeof fraction !== 'number') throw new TypeError(`formatPercent: fraction must be a number, got ${typeof fraction}.`);
+  if (typeof fraction !== 'number') throw new TypeError(`formatPercent: fraction bir sayı olmalı; verilen: ${shown(fraction)}.`);
   if (!Number.isFinite(fraction)) return formatNumber(fraction);
   const text = formatNumber(100 * fraction, { digits });
   return text.startsWith('−') ? `−%${text.slice(1)}` : `%${text}`;
@@ -51,6 +51,7 @@ export function formatPercent(fraction: number, digits = 1): string {
 
 /** Seconds as a progress line shows them: "12,3 sn", "2 dk 5 sn". */
 export function formatSeconds(seconds: number): string {
+  checkNumber(seconds, 'formatSeconds(seconds)', { min: 0 });
   if (seconds < 60) return `${formatNumber(seconds, { digits: 1 })} sn`;
   const m = Math.floor(seconds / 60);
   return `${m} dk ${Math.round(seconds - 60 * m)} sn`;

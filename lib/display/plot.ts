@@ -7,7 +7,8 @@
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 import { displayBundle, escapeHtml, MimeBundle } from './bundle';
-import { describeFigure, FigureText } from './figure-text';
+import { checkFigure, describeFigure, FigureText } from './figure-text';
+import { assertObject, assertString, shown } from '../validate';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -88,17 +89,18 @@ export function distinguishSeries(data: PlotTrace[]): PlotTrace[] {
 
 /** The chart's accessible name and description: the generated one, or the caller's description. */
 export function figureText(figure: Figure, options: PlotOptions = {}): FigureText {
+  checkFigure(figure, 'figureText');
+  assertObject(options, 'figureText options');
   const generated = describeFigure(figure, options.measuredTimes === true);
   return options.description === undefined ? generated : { name: generated.name, description: options.description };
 }
 
 /** The MIME bundle `showPlot` sends; exported so tests can check it without a kernel. */
 export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundle {
-  if (figure == null || !Array.isArray(figure.data)) {
-    throw new Error('showPlot expects a figure { data: [...traces], layout?, config? }; `data` must be an array of traces.');
-  }
+  checkFigure(figure, 'showPlot');
+  assertObject(options, 'showPlot options');
   if (options.description !== undefined && typeof options.description !== 'string') {
-    throw new TypeError('showPlot: options.description must be a string (what the chart shows, in words).');
+    throw new TypeError(`showPlot: options.description bir metin olmalı (grafiğin ne gösterdiği, sözcüklerle); verilen: ${shown(options.description)}.`);
   }
   const text = figureText(figure, options);
   // Turkish numbers on ticks and hover (decimal comma, dot between thousands) and colours every
@@ -127,6 +129,9 @@ export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundl
  * alone, so the words need their own output to be seen and read aloud there).
  */
 export function captionBundle(text: FigureText): MimeBundle {
+  assertObject(text, 'captionBundle(text)');
+  assertString(text.name, 'captionBundle: text.name');
+  assertString(text.description, 'captionBundle: text.description');
   return {
     'text/html': `<p class="dl-plot-caption" style="margin:0.25em 0 1em;font-size:0.9em;color:#333"><strong>${escapeHtml(text.name)}</strong> — ${escapeHtml(text.description)}</p>`,
     'text/plain': `${text.name} — ${text.description}`,

@@ -4,7 +4,7 @@
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 import { displayBundle, escapeHtml, inKernel, newDisplayId } from './bundle';
-import { checkNumber } from '../validate';
+import { assertString, checkNumber, shown } from '../validate';
 import { formatPercent, formatSeconds } from './numbers';
 
 export interface ProgressOptions {
@@ -25,6 +25,8 @@ export interface Progress {
 
 /** The text line of a progress state; exported for tests. */
 export function progressLine(label: string, done: number, total: number | undefined, elapsedSeconds: number, info = ''): string {
+  assertString(label, 'progress: label');
+  assertString(info, 'progress: info');
   checkNumber(done, 'progress: done', { min: 0 });
   if (total !== undefined) checkNumber(total, 'progress: total', { min: 0 });
   checkNumber(elapsedSeconds, 'progress: elapsedSeconds', { min: 0 });
@@ -43,12 +45,12 @@ export function progressLine(label: string, done: number, total: number | undefi
 /** Starts a progress display: `const p = newProgress({ label: 'Eğitim', total: epochs }); p.update(1, 'kayıp 0,52');` */
 export function newProgress(options: ProgressOptions): Progress {
   if (options === null || typeof options !== 'object' || typeof options.label !== 'string') {
-    throw new TypeError("newProgress: options must be { label: 'Eğitim', total?: number }.");
+    throw new TypeError(`newProgress: options { label: 'Eğitim', total?: sayı } gibi bir nesne olmalı; verilen: ${shown(options)}.`);
   }
   if (options.total !== undefined) checkNumber(options.total, 'newProgress: total', { min: 0 });
   const displayId = newDisplayId();
   const started = Date.now();
-  const throttleMs = options.throttleMs ?? 200;
+  const throttleMs = checkNumber(options.throttleMs ?? 200, 'newProgress: throttleMs', { min: 0 });
   const kernel = inKernel();
   let lastDraw = -Infinity;
   let drawn = false;

@@ -4,6 +4,7 @@
  */
 import { displayBundle, escapeHtml, MimeBundle } from './bundle';
 import { formatNumber } from './numbers';
+import { assertString, checkNumber, shown } from '../validate';
 
 /** What danfojs-node's DataFrame offers that a table needs (kept structural: no danfojs import). */
 export interface FrameLike {
@@ -43,11 +44,11 @@ function tableCells(source: FrameLike | TableRow[], maxRows: number): { columns:
     };
   }
   if (!Array.isArray(source)) {
-    throw new Error('showTable expects an array of row objects or a danfojs DataFrame.');
+    throw new TypeError(`showTable satır nesnelerinden oluşan bir dizi ya da bir danfojs DataFrame bekliyor; verilen: ${shown(source)}.`);
   }
   const columns: string[] = [];
   for (const row of source) {
-    if (typeof row !== 'object' || row === null) throw new Error('showTable: every row must be an object such as { kelime: "kedi", sayi: 3 }.');
+    if (typeof row !== 'object' || row === null) throw new TypeError(`showTable: her satır { kelime: "kedi", sayi: 3 } gibi bir nesne olmalı; verilen: ${shown(row)}.`);
     for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   }
   return { columns, rows: source.slice(0, maxRows).map((row) => columns.map((c) => formatCell(row[c]))), total: source.length };
@@ -56,7 +57,8 @@ function tableCells(source: FrameLike | TableRow[], maxRows: number): { columns:
 /** The MIME bundle `showTable` sends; exported for tests. */
 export function tableBundle(source: FrameLike | TableRow[], options: TableOptions = {}): MimeBundle {
   const maxRows = options.maxRows ?? 10;
-  if (!Number.isInteger(maxRows) || maxRows < 1) throw new Error(`showTable: maxRows must be a positive integer, got ${maxRows}.`);
+  checkNumber(maxRows, 'showTable: maxRows', { integer: true, min: 1 });
+  if (options.caption !== undefined) assertString(options.caption, 'showTable: caption');
   const { columns, rows, total } = tableCells(source, maxRows);
   const more = total > rows.length ? `${rows.length} / ${total} satır gösteriliyor` : '';
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');

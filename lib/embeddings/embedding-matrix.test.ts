@@ -51,7 +51,7 @@ describe('embeddingMatrix', () => {
 
   it('rejects bad input', () => {
     assert.throws(() => embeddingMatrix(model, wordIndex, 0), /vocabSize/);
-    assert.throws(() => embeddingMatrix(model, new Map([['x', 0]]), 3), /reserved for padding/);
+    assert.throws(() => embeddingMatrix(model, new Map([['x', 0]]), 3), /doldurma \(padding\) için ayrılmış/);
     assert.throws(() => embeddingMatrix(model, wordIndex, 3, { missing: 'mean' as 'zeros' }), /missing/);
   });
 });

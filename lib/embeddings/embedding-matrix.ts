@@ -3,8 +3,9 @@
  * vector of the word the tokenizer gave index i (the usual "pre-trained embeddings" recipe, e.g.
  * the Keras guide "Using pre-trained word embeddings").
  */
-import { mulberry32 } from '../text/random';
-import { FastTextVectors } from './vectors';
+import { mulberry32 } from '../random';
+import { checkWordVectors, FastTextVectors } from './vectors';
+import { assertObject, assertOneOf, checkNumber, shown } from '../validate';
 import type { WordVectors } from './vectors';
 
 /** Options of `embeddingMatrix`. Introduced in 1_RNN.ipynb. */
@@ -46,15 +47,12 @@ export function embeddingMatrix(
   vocabSize: number,
   options: EmbeddingMatrixOptions = {},
 ): number[][] {
-  if (!Number.isInteger(vocabSize) || vocabSize < 1) {
-    throw new RangeError(`vocabSize must be an integer >= 1 (the Embedding layer's inputDim), got ${vocabSize}.`);
-  }
+  checkWordVectors(model, 'embeddingMatrix(model)');
+  checkNumber(vocabSize, 'vocabSize', { integer: true, min: 1, hint: "Embedding katmanının inputDim'ini verin (ör. tokenizer.vocabSize)." });
+  assertObject(options, 'embeddingMatrix options');
   const missing = options.missing ?? 'random';
-  if (missing !== 'random' && missing !== 'zeros') {
-    throw new TypeError(`options.missing must be 'random' or 'zeros', got ${JSON.stringify(missing)}.`);
-  }
-  const scale = options.scale ?? standardDeviation(model.vectors);
-  if (!(scale >= 0)) throw new RangeError(`options.scale must be >= 0, got ${scale}.`);
+  assertOneOf(missing, 'options.missing', ['random', 'zeros']);
+  const scale = checkNumber(options.scale ?? standardDeviation(model.vectors), 'options.scale', { min: 0 });
   const random = mulberry32(options.seed ?? 1);
   const byIndex = wordsByIndex(wordIndex, vocabSize);
 
@@ -97,13 +95,13 @@ function wordsByIndex(
   vocabSize: number,
 ): Array<string | undefined> {
   if (wordIndex === null || typeof wordIndex !== 'object') {
-    throw new TypeError('wordIndex must be a Map or an object from word to index (e.g. tokenizer.wordIndex).');
+    throw new TypeError(`wordIndex kelimeden numaraya bir Map ya da nesne olmalı (ör. tokenizer.wordIndex); verilen: ${shown(wordIndex)}.`);
   }
   const entries: Array<[string, number]> = wordIndex instanceof Map ? [...wordIndex] : Object.entries(wordIndex);
   const byIndex: Array<string | undefined> = new Array<string | undefined>(vocabSize);
   for (const [word, index] of entries) {
-    if (!Number.isInteger(index) || index < 0) throw new RangeError(`wordIndex gives "${word}" the index ${index}; indices must be integers >= 0.`);
-    if (index === 0) throw new RangeError(`wordIndex gives "${word}" index 0, which is reserved for padding.`);
+    if (!Number.isInteger(index) || index < 0) throw new RangeError(`wordIndex ${shown(word)} kelimesine ${shown(index)} numarasını veriyor; numaralar 0 ya da daha büyük tam sayılar olmalı.`);
+    if (index === 0) throw new RangeError(`wordIndex ${shown(word)} kelimesine 0 numarasını veriyor; 0 doldurma (padding) için ayrılmış. Kelime numaraları 1'den başlamalı.`);
     if (index < vocabSize && byIndex[index] === undefined) byIndex[index] = word;
   }
   return byIndex;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mulberry32 } from '../text/random';
+import { mulberry32 } from '../random';
 import { trainSentences } from './kernel';
 import { instantiateSimdKernel, simdKernelModule } from './simd';
 import { ngramBuckets } from './subwords';

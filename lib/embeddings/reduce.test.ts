@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mulberry32 } from '../text/random';
+import { mulberry32 } from '../random';
 import { kmeans, pca2d, tsne2d, umap2d } from './reduce';
 
 /** 3 well separated blobs of 12 points in 8-d. */
@@ -82,15 +82,15 @@ describe('reductions and clustering', () => {
     // k equal to the number of points: one cluster each. Duplicates (fewer distinct points than k) still work.
     assert.deepEqual(kmeans([[1, 1], [3, 0], [2, 2]], 3), [0, 1, 2]);
     assert.deepEqual(kmeans([[1, 1], [1, 1], [2, 2]], 3), [0, 0, 1]);
-    assert.throws(() => kmeans(X, 3, { restarts: 0 }), /restarts must be/);
+    assert.throws(() => kmeans(X, 3, { restarts: 0 }), /restarts bir tam sayı/);
   });
 
   it('explains bad input', () => {
-    assert.throws(() => pca2d([[1, 2]]), /at least 2 points/);
-    assert.throws(() => pca2d([[1, 2], [1]]), /point 1 has 1 numbers/);
-    assert.throws(() => kmeans(X, 0), /k must be/);
-    assert.throws(() => kmeans(X, 37), /k must be/);
+    assert.throws(() => pca2d([[1, 2]]), /en az 2 nokta ister/);
+    assert.throws(() => pca2d([[1, 2], [1]]), /1\. noktada 1 sayı var/);
+    assert.throws(() => kmeans(X, 0), /k \[1, 36\] \(nokta sayısı\)/);
+    assert.throws(() => kmeans(X, 37), /k \[1, 36\] \(nokta sayısı\)/);
     assert.throws(() => tsne2d(X.slice(0, 6), { perplexity: 5 }), /perplexity/);
-    assert.throws(() => pca2d([[1, NaN], [2, 3]]), /finite/);
+    assert.throws(() => pca2d([[1, NaN], [2, 3]]), /sonlu olmayan/);
   });
 });

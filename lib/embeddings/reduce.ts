@@ -10,9 +10,9 @@
  * blobs it splits wrongly; on notebook 0's word list it merged food with sport words).
  */
 import { PCA, TSNE, UMAP } from '@saehrimnir/druidjs';
-import { mulberry32 } from '../text/random';
-import type { Rng } from '../text/random';
-import { checkNumber } from '../validate';
+import { mulberry32 } from '../random';
+import type { Rng } from '../random';
+import { assertObject, checkNumber, shown } from '../validate';
 
 /** Points as rows: number[][], Float32Array[], ... (n points of the same length). Introduced in 0_Word_Embeddings.ipynb. */
 export type Rows = ReadonlyArray<ArrayLike<number>>;
@@ -26,7 +26,7 @@ export type Point2D = [number, number];
  */
 export function pca2d(X: Rows, options: { seed?: number } = {}): Point2D[] {
   const rows = distinctRows(X, 2, 'pca2d');
-  return toPoints(new PCA(rows, { d: 2, seed: options.seed ?? 1 }).transform(), 'pca2d');
+  return toPoints(new PCA(rows, { d: 2, seed: checkSeed(options, 'pca2d') }).transform(), 'pca2d');
 }
 
 /** Options of `tsne2d`. Introduced in 0_Word_Embeddings.ipynb. */
@@ -50,11 +50,11 @@ export function tsne2d(X: Rows, options: TsneOptions = {}): Point2D[] {
   const n = rows.length;
   const perplexity = options.perplexity ?? Math.max(1, Math.min(30, Math.floor((n - 1) / 3)));
   if (!(perplexity > 0) || perplexity >= n / 3 + 1e-9) {
-    throw new RangeError(`tsne2d: perplexity must be > 0 and below n/3 = ${(n / 3).toFixed(1)} for ${n} points, got ${perplexity}.`);
+    throw new RangeError(`tsne2d: perplexity 0'dan büyük ve n/3 = ${(n / 3).toFixed(1)} değerinden küçük olmalı (${n} nokta); verilen: ${shown(perplexity)}.`);
   }
   const iterations = checkNumber(options.iterations ?? 500, 'tsne2d: iterations', { integer: true, min: 1 });
   const lr = checkNumber(options.lr ?? 10, 'tsne2d: lr', { min: 0, above: true });
-  const tsne = new TSNE(rows, { d: 2, perplexity, epsilon: lr, seed: options.seed ?? 1 });
+  const tsne = new TSNE(rows, { d: 2, perplexity, epsilon: lr, seed: checkSeed(options, 'tsne2d') });
   return toPoints(tsne.transform(iterations), 'tsne2d');
 }
 
@@ -74,11 +74,11 @@ export function umap2d(X: Rows, options: UmapOptions = {}): Point2D[] {
   const rows = distinctRows(X, 4, 'umap2d');
   const neighbours = options.neighbours ?? Math.min(15, rows.length - 1);
   if (!Number.isInteger(neighbours) || neighbours < 2 || neighbours >= rows.length) {
-    throw new RangeError(`umap2d: neighbours must be an integer in [2, n - 1] = [2, ${rows.length - 1}], got ${neighbours}.`);
+    throw new RangeError(`umap2d: neighbours [2, n - 1] = [2, ${rows.length - 1}] aralığında bir tam sayı olmalı; verilen: ${shown(neighbours)}.`);
   }
   const minDist = checkNumber(options.minDist ?? 0.1, 'umap2d: minDist', { min: 0 });
   const iterations = checkNumber(options.iterations ?? 350, 'umap2d: iterations', { integer: true, min: 1 });
-  const umap = new UMAP(rows, { d: 2, n_neighbors: neighbours, min_dist: minDist, seed: options.seed ?? 1 });
+  const umap = new UMAP(rows, { d: 2, n_neighbors: neighbours, min_dist: minDist, seed: checkSeed(options, 'umap2d') });
   return toPoints(umap.transform(iterations), 'umap2d');
 }
 
@@ -102,15 +102,13 @@ export interface KMeansOptions {
 export function kmeans(X: Rows, k: number, options: KMeansOptions = {}): number[] {
   const rows = toRows(X, 1, 'kmeans');
   if (!Number.isInteger(k) || k < 1 || k > rows.length) {
-    throw new RangeError(`kmeans: k must be an integer in [1, ${rows.length}] (the number of points), got ${k}.`);
+    throw new RangeError(`kmeans: k [1, ${rows.length}] (nokta sayısı) aralığında bir tam sayı olmalı; verilen: ${shown(k)}.`);
   }
   const restarts = options.restarts ?? 10;
   const maxIterations = options.maxIterations ?? 300;
-  if (!Number.isInteger(restarts) || restarts < 1) throw new RangeError(`kmeans: restarts must be an integer >= 1, got ${restarts}.`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new RangeError(`kmeans: maxIterations must be an integer >= 1, got ${maxIterations}.`);
-  }
-  const random = mulberry32(options.seed ?? 1);
+  checkNumber(restarts, 'kmeans: restarts', { integer: true, min: 1 });
+  checkNumber(maxIterations, 'kmeans: maxIterations', { integer: true, min: 1 });
+  const random = mulberry32(checkSeed(options, 'kmeans'));
   let best: { labels: Int32Array; inertia: number } | null = null;
   for (let r = 0; r < restarts; r++) {
     const run = lloyd(rows, kMeansPlusPlus(rows, k, random), maxIterations);
@@ -206,18 +204,24 @@ function firstAppearanceOrder(labels: Int32Array): number[] {
   });
 }
 
+/** The seed of a map or clustering (default 1): an integer, so that a NaN never runs unseeded. */
+function checkSeed(options: { seed?: number }, name: string): number {
+  assertObject(options, `${name} options`);
+  return checkNumber(options.seed === undefined ? 1 : options.seed, `${name}: seed`, { integer: true, hint: 'Bir tam sayı verin (ör. 1).' });
+}
+
 /** Checks the points and copies them into the number[][] DruidJS takes. */
 function toRows(X: Rows, minPoints: number, name: string): number[][] {
-  if (!Array.isArray(X)) throw new TypeError(`${name}: X must be an array of points (rows), e.g. model.matrix(words).`);
-  if (X.length < minPoints) throw new RangeError(`${name} needs at least ${minPoints} points, got ${X.length}.`);
+  if (!Array.isArray(X)) throw new TypeError(`${name}: X noktalardan (satırlardan) oluşan bir dizi olmalı (ör. model.matrix(words)); verilen: ${shown(X)}.`);
+  if (X.length < minPoints) throw new RangeError(`${name} en az ${minPoints} nokta ister; verilen: ${X.length} nokta. Daha çok kelime seçin.`);
   const dim = X[0]?.length;
-  if (typeof dim !== 'number' || dim < 1) throw new TypeError(`${name}: each point must be an array of numbers.`);
+  if (typeof dim !== 'number' || dim < 1) throw new TypeError(`${name}: her nokta bir sayı dizisi olmalı; ilk nokta: ${shown(X[0])}.`);
   return X.map((row: ArrayLike<number>, i: number) => {
     if (row === null || typeof row !== 'object' || row.length !== dim) {
-      throw new RangeError(`${name}: point ${i} has ${row?.length} numbers; all points must have ${dim}.`);
+      throw new RangeError(`${name}: ${i}. noktada ${shown(row?.length)} sayı var; tüm noktalar ${dim} sayı içermeli.`);
     }
     const out = Array.from(row, Number);
-    if (!out.every(Number.isFinite)) throw new RangeError(`${name}: point ${i} contains a value that is not a finite number.`);
+    if (!out.every(Number.isFinite)) throw new RangeError(`${name}: ${i}. nokta sonlu olmayan bir değer içeriyor (${shown(row)}); NaN/Infinity içeren satırları çıkarın.`);
     return out;
   });
 }
@@ -230,8 +234,8 @@ function distinctRows(X: Rows, minPoints: number, name: string): number[][] {
   const rows = toRows(X, minPoints, name);
   if (rows.every((row) => row.every((v, j) => v === rows[0][j]))) {
     throw new RangeError(
-      `${name}: all ${rows.length} points are identical, so there is nothing to map. ` +
-        'Check that the rows differ (e.g. the vectors of different words).',
+      `${name}: ${rows.length} noktanın hepsi aynı, haritalanacak bir şey yok. ` +
+        'Satırların farklı olduğunu kontrol edin (ör. farklı kelimelerin vektörleri).',
     );
   }
   return rows;
@@ -239,11 +243,11 @@ function distinctRows(X: Rows, minPoints: number, name: string): number[][] {
 
 function toPoints(Y: unknown, name: string): Point2D[] {
   const rows = Array.isArray(Y) ? (Y as ArrayLike<number>[]) : null;
-  if (rows === null) throw new Error(`${name}: DruidJS returned an unexpected result.`);
+  if (rows === null) throw new Error(`${name}: DruidJS beklenmeyen bir sonuç döndürdü; @saehrimnir/druidjs sürümünü kontrol edin.`);
   const points = rows.map((row): Point2D => [Number(row[0]), Number(row[1])]);
   const bad = points.findIndex(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y));
   if (bad >= 0) {
-    throw new RangeError(`${name}: the map of point ${bad} is not finite (${points[bad].join(', ')}); the points may be too close together to spread out. Try pca2d.`);
+    throw new RangeError(`${name}: ${bad}. noktanın haritadaki yeri sonlu değil (${points[bad].join(', ')}); noktalar yayılamayacak kadar yakın olabilir. pca2d deneyin.`);
   }
   return points;
 }

@@ -66,11 +66,11 @@ export async function runSimdWorkers(
           new Promise<void>((resolve, reject) => {
             worker.once('message', (message: { ok: boolean; message?: string }) => {
               if (message.ok) resolve();
-              else reject(new Error(`Training worker ${k} failed: ${message.message ?? 'unknown error'}`));
+              else reject(new Error(`Eğitim iş parçacığı ${k} hata verdi: ${message.message ?? 'bilinmeyen hata'}`));
             });
             worker.once('error', reject);
             worker.once('exit', (code) => {
-              if (code !== 0) reject(new Error(`Training worker ${k} exited with code ${code}.`));
+              if (code !== 0) reject(new Error(`Eğitim iş parçacığı ${k} ${code} koduyla çıktı; workers: 1 ile yeniden deneyin.`));
             });
           }),
       ),

@@ -45,6 +45,6 @@ async function assemble(): Promise<WasmModule> {
 export function instantiateSimdKernel(module: WasmModule, memory: WasmMemory): SimdTrainFn {
   const instance = new (webAssembly().Instance)(module, { env: { memory } });
   const train = instance.exports.trainSentences;
-  if (typeof train !== 'function') throw new Error('kernel-simd.wat does not export trainSentences.');
+  if (typeof train !== 'function') throw new Error('kernel-simd.wat trainSentences dışa aktarmıyor; dosyanın değişmediğini kontrol edin (git status).');
   return train as SimdTrainFn;
 }

@@ -21,8 +21,8 @@ describe('charNgrams', () => {
   });
 
   it('rejects a bad range or an empty word', () => {
-    assert.throws(() => charNgrams('kedi', 4, 3), /minN <= maxN/);
-    assert.throws(() => charNgrams('', 3, 6), /non-empty string/);
+    assert.throws(() => charNgrams('kedi', 4, 3), /1 ≤ minN ≤ maxN/);
+    assert.throws(() => charNgrams('', 3, 6), /boş olmayan bir metin/);
   });
 });
 

@@ -10,6 +10,7 @@
  * sign-extended as a C `int8_t` (fastText's quirk; it changes the hash of non-ASCII letters such as
  * ı, ş, ğ, so matching it keeps bucket ids equal to fastText's and gensim's).
  */
+import { assertString, checkNumber, shown } from '../validate';
 
 /** Character n-gram lengths of FastText's defaults. */
 export const DEFAULT_MIN_N = 3;
@@ -24,7 +25,7 @@ export const DEFAULT_MAX_N = 6;
 export function charNgrams(word: string, minN = DEFAULT_MIN_N, maxN = DEFAULT_MAX_N): string[] {
   assertNgramRange(minN, maxN);
   if (typeof word !== 'string' || word.length === 0) {
-    throw new TypeError(`word must be a non-empty string, got ${JSON.stringify(word)}.`);
+    throw new TypeError(`word boş olmayan bir metin olmalı; verilen: ${shown(word)}.`);
   }
   const chars = Array.from(`<${word}>`); // code points, so "ı" or an emoji is one character
   const ngrams: string[] = [];
@@ -41,6 +42,7 @@ export function charNgrams(word: string, minN = DEFAULT_MIN_N, maxN = DEFAULT_MA
 
 /** fastText's string hash: FNV-1a 32-bit over UTF-8 bytes, bytes sign-extended as int8. Introduced in 0_Word_Embeddings.ipynb. */
 export function fastTextHash(text: string): number {
+  assertString(text, 'fastTextHash(text)');
   const bytes = Buffer.from(text, 'utf8');
   let h = 2166136261;
   for (let i = 0; i < bytes.length; i++) {
@@ -52,14 +54,12 @@ export function fastTextHash(text: string): number {
 
 /** The bucket row of each n-gram of `word` (duplicates kept, as fastText does). Introduced in 0_Word_Embeddings.ipynb. */
 export function ngramBuckets(word: string, minN: number, maxN: number, buckets: number): number[] {
-  if (!Number.isInteger(buckets) || buckets < 1) {
-    throw new RangeError(`buckets must be an integer >= 1, got ${buckets}.`);
-  }
+  checkNumber(buckets, 'buckets', { integer: true, min: 1 });
   return charNgrams(word, minN, maxN).map((ngram) => fastTextHash(ngram) % buckets);
 }
 
 export function assertNgramRange(minN: number, maxN: number): void {
   if (!Number.isInteger(minN) || !Number.isInteger(maxN) || minN < 1 || maxN < minN) {
-    throw new RangeError(`n-gram lengths must be integers with 1 <= minN <= maxN, got minN=${minN}, maxN=${maxN}.`);
+    throw new RangeError(`n-gram uzunlukları 1 ≤ minN ≤ maxN koşulunu sağlayan tam sayılar olmalı; verilen: minN=${shown(minN)}, maxN=${shown(maxN)}.`);
   }
 }

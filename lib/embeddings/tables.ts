@@ -34,7 +34,7 @@ export interface AliasTable {
 
 export function buildAliasTable(counts: ArrayLike<number>, power = 0.75, target?: AliasTable): AliasTable {
   const n = counts.length;
-  if (n === 0) throw new Error('Cannot build a negative-sampling table for an empty vocabulary.');
+  if (n === 0) throw new Error('Boş bir sözlük için negatif örnekleme tablosu kurulamaz; minCount değerini düşürün ya da daha büyük bir derlem kullanın.');
   const prob = target?.prob ?? new Float64Array(n);
   const alias = target?.alias ?? new Int32Array(n);
   let total = 0;

@@ -99,15 +99,15 @@ describe('trainWord2Vec', () => {
   });
 
   it('explains bad input', async () => {
-    await assert.rejects(trainWord2Vec([], BASE), /corpus is empty/);
-    await assert.rejects(trainWord2Vec([[], []], BASE), /corpus is empty/);
-    await assert.rejects(trainWord2Vec(sentences, { ...BASE, dim: 0 }), /dim must be an integer >= 1/);
+    await assert.rejects(trainWord2Vec([], BASE), /Derlem boş/);
+    await assert.rejects(trainWord2Vec([[], []], BASE), /Derlem boş/);
+    await assert.rejects(trainWord2Vec(sentences, { ...BASE, dim: 0 }), /dim bir tam sayı \(≥ 1\) olmalı; verilen: 0/);
     await assert.rejects(trainWord2Vec(sentences, { ...BASE, window: 2.5 }), /window/);
-    await assert.rejects(trainWord2Vec(sentences, { ...BASE, minCount: 10_000 }), /No word occurs at least minCount=10000/);
-    await assert.rejects(trainWord2Vec(sentences, { ...BASE, architecture: 'sg' as 'cbow' }), /'cbow' or 'skipgram'/);
-    await assert.rejects(trainWord2Vec(sentences, { ...BASE, backend: 'js', workers: 2 }), /one thread/);
-    await assert.rejects(trainWord2Vec(sentences, { ...BASE, minN: 3 } as object), /Subword options belong to trainFastText/);
-    await assert.rejects(trainWord2Vec(sentences, { ...BASE, epoch: 3 } as object), /Unknown option "epoch"/);
+    await assert.rejects(trainWord2Vec(sentences, { ...BASE, minCount: 10_000 }), /Hiçbir kelime en az minCount=10000 kez/);
+    await assert.rejects(trainWord2Vec(sentences, { ...BASE, architecture: 'sg' as 'cbow' }), /'cbow' ya da 'skipgram'/);
+    await assert.rejects(trainWord2Vec(sentences, { ...BASE, backend: 'js', workers: 2 }), /tek iş parçacığında/);
+    await assert.rejects(trainWord2Vec(sentences, { ...BASE, minN: 3 } as object), /Alt-kelime seçenekleri trainFastText içindir/);
+    await assert.rejects(trainWord2Vec(sentences, { ...BASE, epoch: 3 } as object), /bilinmeyen seçenek: "epoch"/);
   });
 });
 
@@ -132,7 +132,7 @@ describe('trainFastText', () => {
   });
 
   it('checks its subword options', async () => {
-    await assert.rejects(trainFastText(sentences, { ...BASE, minN: 5, maxN: 4 }), /minN <= maxN/);
+    await assert.rejects(trainFastText(sentences, { ...BASE, minN: 5, maxN: 4 }), /1 ≤ minN ≤ maxN/);
     await assert.rejects(trainFastText(sentences, { ...BASE, buckets: 0 }), /buckets/);
   });
 });

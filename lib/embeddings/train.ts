@@ -8,7 +8,7 @@
  * (training-memory.ts) -> the kernel (kernel.ts, or its SIMD twin kernel-simd.wat) over all
  * sentences for `epochs` passes -> vectors (vectors.ts).
  */
-import { mulberry32 } from '../text/random';
+import { mulberry32 } from '../random';
 import { flushProgress, trainSentences } from './kernel';
 import { instantiateSimdKernel, simdKernelModule } from './simd';
 import { runSimdWorkers, splitSentences } from './simd-workers';
@@ -18,7 +18,7 @@ import { FastTextVectors, WordVectors } from './vectors';
 import type { TrainingStats } from './vectors';
 import { buildVocabulary, encodeCorpus } from './vocab';
 import type { EncodedCorpus, Vocabulary } from './vocab';
-import { checkNumber } from '../validate';
+import { checkNumber, shown } from '../validate';
 
 /**
  * CBOW predicts a word from the mean of its context; skip-gram predicts each context word from the word.
@@ -305,14 +305,14 @@ async function runChunks(
 
 function resolveOptions(options: FastTextOptions, fastText: boolean): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`options must be an object, got ${options === null ? 'null' : typeof options}.`);
+    throw new TypeError(`options bir nesne olmalı (ör. { dim: 50, epochs: 5 }); verilen: ${shown(options)}.`);
   }
   const known = new Set([...Object.keys(DEFAULTS), 'onProgress']);
   for (const key of Object.keys(options)) {
     if (!known.has(key) || (!fastText && ['minN', 'maxN', 'buckets'].includes(key))) {
       throw new TypeError(
-        `Unknown option "${key}" for ${fastText ? 'trainFastText' : 'trainWord2Vec'}.` +
-          (!fastText && ['minN', 'maxN', 'buckets'].includes(key) ? ' Subword options belong to trainFastText.' : ''),
+        `${fastText ? 'trainFastText' : 'trainWord2Vec'} için bilinmeyen seçenek: ${shown(key)}. Bilinen seçenekler: ${[...known].join(', ')}.` +
+          (!fastText && ['minN', 'maxN', 'buckets'].includes(key) ? ' Alt-kelime seçenekleri trainFastText içindir.' : ''),
       );
     }
   }
@@ -322,14 +322,14 @@ function resolveOptions(options: FastTextOptions, fastText: boolean): ResolvedOp
   }
   const positiveInt = (name: keyof typeof DEFAULTS, value: unknown, min = 1) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      throw new RangeError(`${name} must be an integer >= ${min}, got ${String(value)}.`);
+      throw new RangeError(`${name} bir tam sayı (≥ ${min}) olmalı; verilen: ${shown(value)}.`);
     }
   };
   if (o.architecture !== 'cbow' && o.architecture !== 'skipgram') {
-    throw new TypeError(`architecture must be 'cbow' or 'skipgram', got ${JSON.stringify(o.architecture)}.`);
+    throw new TypeError(`architecture 'cbow' ya da 'skipgram' olmalı; verilen: ${shown(o.architecture)}.`);
   }
   if (o.backend !== 'simd' && o.backend !== 'js') {
-    throw new TypeError(`backend must be 'simd' or 'js', got ${JSON.stringify(o.backend)}.`);
+    throw new TypeError(`backend 'simd' ya da 'js' olmalı; verilen: ${shown(o.backend)}.`);
   }
   positiveInt('dim', o.dim);
   positiveInt('window', o.window);
@@ -337,16 +337,16 @@ function resolveOptions(options: FastTextOptions, fastText: boolean): ResolvedOp
   positiveInt('epochs', o.epochs);
   positiveInt('minCount', o.minCount);
   positiveInt('workers', o.workers);
-  if (!Number.isSafeInteger(o.seed)) throw new RangeError(`seed must be an integer, got ${String(o.seed)}.`);
+  checkNumber(o.seed, 'seed', { integer: true, hint: 'Bir tam sayı verin (ör. 1).' });
   checkNumber(o.sample, 'sample', { min: 0 });
   // word2vec.c and gensim use 0.025 (skip-gram) to 0.05 (CBOW); above 1 the updates diverge to NaN.
   checkNumber(o.lr, 'lr', { min: 0, above: true, max: 1 });
   checkNumber(o.minLr, 'minLr', { min: 0, max: o.lr });
   if (o.backend === 'js' && o.workers > 1) {
-    throw new RangeError("backend 'js' trains on one thread; use backend 'simd' for workers > 1.");
+    throw new RangeError("backend 'js' tek iş parçacığında eğitir; workers > 1 için backend 'simd' kullanın.");
   }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw new TypeError('onProgress must be a function.');
+    throw new TypeError(`onProgress bir fonksiyon olmalı; verilen: ${shown(o.onProgress)}.`);
   }
   if (fastText) {
     assertNgramRange(o.minN, o.maxN);

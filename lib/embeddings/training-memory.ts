@@ -95,8 +95,8 @@ export class TrainingMemory {
     top = Math.ceil(top / 128) * 128;
     if (top > 2 ** 31) {
       throw new RangeError(
-        `Training needs ${(top / 2 ** 30).toFixed(1)} GiB of memory (numInputRows=${numInputRows} x dim=${dim}), ` +
-          'more than the 2 GiB this implementation supports. Lower dim, or for FastText lower buckets.',
+        `Eğitim ${(top / 2 ** 30).toFixed(1)} GiB bellek istiyor (numInputRows=${numInputRows} x dim=${dim}); ` +
+          'bu uygulama en çok 2 GiB destekler. dim değerini ya da FastText için buckets değerini düşürün.',
       );
     }
     const pages = Math.ceil(top / WASM_PAGE_BYTES);
@@ -133,7 +133,7 @@ export class TrainingMemory {
 
     const totalWords = corpus.tokens.length * layout.epochs;
     if (totalWords > 2 ** 31 - 1) {
-      throw new RangeError(`epochs x corpus words = ${totalWords} exceeds 2^31 - 1; train on fewer epochs or a smaller corpus.`);
+      throw new RangeError(`epochs x derlem kelime sayısı = ${totalWords}, 2^31 - 1 sınırını aşıyor; daha az epoch ya da daha küçük bir derlemle eğitin.`);
     }
     this.jobOffsets = perThread.map((t) => t.job.offset);
     this.jsJobs = perThread.map((t) => {

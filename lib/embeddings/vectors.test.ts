@@ -52,7 +52,7 @@ describe('WordVectors', () => {
       /"kitaplarımızdan" sözlükte yok/.test(e.message) && /minCount/.test(e.message) && /trainFastText/.test(e.message),
     );
     assert.throws(() => m.mostSimilar('yok'), /sözlükte yok/);
-    assert.throws(() => m.similarity('kral', [1, 2]), /3 numbers/);
+    assert.throws(() => m.similarity('kral', [1, 2]), /3 sayı/);
     assert.throws(() => m.mostSimilar('kral', 0), /topN/);
   });
 
@@ -65,8 +65,8 @@ describe('WordVectors', () => {
   });
 
   it('checks its inputs', () => {
-    assert.throws(() => new WordVectors(['a'], new Float32Array(2), 3), /need 3/);
-    assert.throws(() => new WordVectors(['a', 'a'], new Float32Array(2), 1), /twice/);
+    assert.throws(() => new WordVectors(['a'], new Float32Array(2), 3), /3 sayı gerekir/);
+    assert.throws(() => new WordVectors(['a', 'a'], new Float32Array(2), 1), /iki kez/);
     assert.throws(() => new WordVectors([], new Float32Array(0), 0), /dim/);
   });
 });

@@ -41,6 +41,13 @@ export interface WordVectorsExtras {
 /** Something a query can be: a word, or a vector of length dim. Introduced in 0_Word_Embeddings.ipynb. */
 export type Query = string | ArrayLike<number>;
 
+/** Throws unless `model` is a WordVectors (or FastTextVectors), e.g. the result of trainWord2Vec. */
+export function checkWordVectors(model: unknown, name: string): asserts model is WordVectors {
+  if (!(model instanceof WordVectors)) {
+    throw new TypeError(`${name} bir WordVectors olmalı (trainWord2Vec ya da loadWord2VecText sonucu); verilen: ${shown(model)}.`);
+  }
+}
+
 /**
  * Word vectors with a vocabulary (gensim's KeyedVectors). Made by `trainWord2Vec` or
  * `loadWord2VecText`. Introduced in 0_Word_Embeddings.ipynb.
@@ -58,9 +65,9 @@ export class WordVectors {
   private unitVectors: Float32Array | null = null;
 
   constructor(words: readonly string[], vectors: Float32Array, dim: number, extras: WordVectorsExtras = {}) {
-    if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dim must be an integer > 0, got ${dim}.`);
+    if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dim 0'dan büyük bir tam sayı olmalı; verilen: ${shown(dim)}.`);
     if (vectors.length !== words.length * dim) {
-      throw new RangeError(`vectors has ${vectors.length} numbers; ${words.length} words x dim ${dim} need ${words.length * dim}.`);
+      throw new RangeError(`vectors ${vectors.length} sayı içeriyor; ${words.length} kelime x dim ${dim} için ${words.length * dim} sayı gerekir.`);
     }
     checkFinite(vectors, 'vectors');
     this.words = [...words];
@@ -71,7 +78,7 @@ export class WordVectors {
     this.stats = extras.stats ?? null;
     this.index = new Map();
     this.words.forEach((word, i) => {
-      if (this.index.has(word)) throw new Error(`The word ${shown(word)} appears twice in the vocabulary.`);
+      if (this.index.has(word)) throw new Error(`${shown(word)} kelimesi sözlükte iki kez geçiyor; her kelime bir kez olmalı.`);
       this.index.set(word, i);
     });
   }
@@ -92,7 +99,7 @@ export class WordVectors {
 
   /** A copy of the vector of `word`. [dim] Throws for a word outside the vocabulary. */
   vector(word: string): Float32Array {
-    if (typeof word !== 'string') throw new TypeError(`word must be a string, got ${shown(word)}.`);
+    if (typeof word !== 'string') throw new TypeError(`word bir metin (string) olmalı; verilen: ${shown(word)}.`);
     const i = this.index.get(word);
     if (i === undefined) throw new Error(this.unknownWordMessage(word));
     return this.vectors.slice(i * this.dim, (i + 1) * this.dim);
@@ -138,10 +145,10 @@ export class WordVectors {
   protected queryVector(query: Query, name = 'query'): Float32Array {
     if (typeof query === 'string') return this.vector(query);
     if (query === null || typeof query !== 'object' || typeof query.length !== 'number') {
-      throw new TypeError(`${name} must be a word or a vector of ${this.dim} numbers, got ${shown(query)}.`);
+      throw new TypeError(`${name} bir kelime ya da ${this.dim} sayılık bir vektör olmalı; verilen: ${shown(query)}.`);
     }
     if (query.length !== this.dim) {
-      throw new RangeError(`${name} must have ${this.dim} numbers (the model's dim), got ${query.length}: ${shown(query)}.`);
+      throw new RangeError(`${name} ${this.dim} sayı (modelin dim değeri) içermeli; verilen ${query.length} sayı: ${shown(query)}.`);
     }
     checkFinite(query, name);
     return Float32Array.from(query);
@@ -168,7 +175,7 @@ export class WordVectors {
 
   /** Top-n vocabulary words by dot product with the unit vector `unitQuery`. */
   private nearest(unitQuery: Float32Array, topN: number, skip: ReadonlySet<string>): Neighbour[] {
-    if (!Number.isInteger(topN) || topN < 1) throw new RangeError(`topN must be an integer >= 1, got ${topN}.`);
+    checkNumber(topN, 'topN', { integer: true, min: 1 });
     const units = this.units();
     const dim = this.dim;
     const best: Neighbour[] = []; // sorted by similarity, descending
@@ -221,7 +228,7 @@ export class FastTextVectors extends WordVectors {
   constructor(words: readonly string[], vectors: Float32Array, dim: number, ngramVectors: Float32Array, extras: FastTextExtras) {
     super(words, vectors, dim, extras);
     if (ngramVectors.length !== extras.buckets * dim) {
-      throw new RangeError(`ngramVectors has ${ngramVectors.length} numbers; ${extras.buckets} buckets x dim ${dim} need ${extras.buckets * dim}.`);
+      throw new RangeError(`ngramVectors ${ngramVectors.length} sayı içeriyor; ${extras.buckets} bucket x dim ${dim} için ${extras.buckets * dim} sayı gerekir.`);
     }
     this.minN = extras.minN;
     this.maxN = extras.maxN;
@@ -236,11 +243,11 @@ export class FastTextVectors extends WordVectors {
 
   /** A word's vector: trained for vocabulary words, the mean of its n-gram vectors otherwise. [dim] */
   override vector(word: string): Float32Array {
-    if (typeof word !== 'string') throw new TypeError(`word must be a string, got ${shown(word)}.`);
+    if (typeof word !== 'string') throw new TypeError(`word bir metin (string) olmalı; verilen: ${shown(word)}.`);
     if (this.has(word)) return super.vector(word);
     const ngrams = this.ngrams(word);
     if (ngrams.length === 0) {
-      throw new Error(`${shown(word)} is too short for n-grams of length ${this.minN}..${this.maxN} (with < and > added); it has no FastText vector.`);
+      throw new Error(`${shown(word)}, ${this.minN}..${this.maxN} uzunluğundaki n-gramlar için (< ve > eklenmiş hâliyle) çok kısa; FastText vektörü yok.`);
     }
     const out = new Float32Array(this.dim);
     for (const ngram of ngrams) {
@@ -259,7 +266,7 @@ export class FastTextVectors extends WordVectors {
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   checkFinite(a, 'a');
   checkFinite(b, 'b');
-  if (a.length !== b.length) throw new RangeError(`Vectors differ in length: ${a.length} and ${b.length}.`);
+  if (a.length !== b.length) throw new RangeError(`Vektörlerin uzunlukları farklı: ${a.length} ve ${b.length}; aynı modelden iki vektör verin.`);
   let dot = 0;
   let na = 0;
   let nb = 0;

@@ -22,10 +22,10 @@ describe('buildVocabulary', () => {
   });
 
   it('explains bad input', () => {
-    assert.throws(() => buildVocabulary([], 1), /corpus is empty/);
-    assert.throws(() => buildVocabulary([[]], 1), /corpus is empty/);
-    assert.throws(() => buildVocabulary(['kedi uyudu'] as unknown as string[][], 1), /tokenized sentences|array of words/);
-    assert.throws(() => buildVocabulary([['a', '']], 1), /non-empty string/);
-    assert.throws(() => buildVocabulary(sentences, 5), /minCount=5.*most frequent word occurs 3 times/);
+    assert.throws(() => buildVocabulary([], 1), /Derlem boş/);
+    assert.throws(() => buildVocabulary([[]], 1), /Derlem boş/);
+    assert.throws(() => buildVocabulary(['kedi uyudu'] as unknown as string[][], 1), /kelimelerden oluşan bir dizi olmalı; verilen: "kedi uyudu"/);
+    assert.throws(() => buildVocabulary([['a', '']], 1), /boş olmayan bir metin/);
+    assert.throws(() => buildVocabulary(sentences, 5), /minCount=5 kez.*en sık kelime .* 3 kez/);
   });
 });

@@ -4,6 +4,7 @@
  * count (most frequent first; ties keep first-seen order), and drop the rest from the sentences
  * before windows are formed (so a dropped word does not occupy a window slot).
  */
+import { checkNumber, shown } from '../validate';
 
 /** Words kept for training, most frequent first. Introduced in 0_Word_Embeddings.ipynb. */
 export interface Vocabulary {
@@ -24,8 +25,8 @@ export interface Vocabulary {
 export function assertSentences(sentences: unknown): asserts sentences is string[][] {
   if (!Array.isArray(sentences)) {
     throw new TypeError(
-      `sentences must be an array of tokenized sentences (string[][]), got ${typeof sentences}. ` +
-        'Tokenize first, e.g. corpus.map((line) => words(line)).',
+      `sentences kelimelere ayrılmış cümlelerden oluşan bir dizi (string[][]) olmalı; verilen: ${shown(sentences)}. ` +
+        'Önce kelimelere ayırın, ör. corpus.map((line) => words(line)).',
     );
   }
   let tokens = 0;
@@ -33,26 +34,27 @@ export function assertSentences(sentences: unknown): asserts sentences is string
     const sentence: unknown = sentences[s];
     if (!Array.isArray(sentence)) {
       throw new TypeError(
-        `sentences[${s}] must be an array of words, got ${typeof sentence}. ` +
-          'Pass tokenized sentences (string[][]), e.g. corpus.map((line) => words(line)).',
+        `sentences[${s}] kelimelerden oluşan bir dizi olmalı; verilen: ${shown(sentence)}. ` +
+          'Kelimelere ayrılmış cümleler (string[][]) verin, ör. corpus.map((line) => words(line)).',
       );
     }
     for (let t = 0; t < sentence.length; t++) {
       const token: unknown = sentence[t];
       if (typeof token !== 'string' || token.length === 0) {
-        throw new TypeError(`sentences[${s}][${t}] must be a non-empty string, got ${JSON.stringify(token)}.`);
+        throw new TypeError(`sentences[${s}][${t}] boş olmayan bir metin olmalı; verilen: ${shown(token)}.`);
       }
     }
     tokens += sentence.length;
   }
   if (tokens === 0) {
-    throw new Error('The corpus is empty: no sentence contains a word. Check that the text was loaded and tokenized.');
+    throw new Error('Derlem boş: hiçbir cümlede kelime yok. Metnin yüklendiğini ve kelimelere ayrıldığını kontrol edin.');
   }
 }
 
 /** Counts words and keeps those with count >= minCount. Introduced in 0_Word_Embeddings.ipynb. */
 export function buildVocabulary(sentences: string[][], minCount: number): Vocabulary {
   assertSentences(sentences);
+  checkNumber(minCount, 'minCount', { integer: true, min: 1 });
   const counts = new Map<string, number>();
   let corpusWords = 0;
   for (const sentence of sentences) {
@@ -64,8 +66,8 @@ export function buildVocabulary(sentences: string[][], minCount: number): Vocabu
   if (kept.length === 0) {
     const best = Math.max(...counts.values());
     throw new Error(
-      `No word occurs at least minCount=${minCount} times (the most frequent word occurs ${best} times ` +
-        `in ${corpusWords} words). Lower minCount or use a larger corpus.`,
+      `Hiçbir kelime en az minCount=${minCount} kez geçmiyor (en sık kelime ${corpusWords} kelimede ${best} kez geçiyor). ` +
+        'minCount değerini düşürün ya da daha büyük bir derlem kullanın.',
     );
   }
   return {

@@ -40,12 +40,12 @@ describe('word2vec text format', () => {
   });
 
   it('rejects malformed input with a clear message', () => {
-    assert.throws(() => parseWord2VecText(''), /empty/);
-    assert.throws(() => parseWord2VecText('ev 1 2\n'), /first line must be/);
-    assert.throws(() => parseWord2VecText('2 2\nev 1 2\n'), /announces 2 words but 1/);
-    assert.throws(() => parseWord2VecText('1 2\nev 1\n'), /line 2: expected a word and 2 numbers/);
-    assert.throws(() => parseWord2VecText('1 2\nev 1 x\n'), /"x" is not a number/);
-    assert.throws(() => toWord2VecText(new WordVectors(['iki kelime'], new Float32Array(1), 1)), /cannot contain/);
-    assert.throws(() => loadWord2VecText('/nonexistent/vectors.txt'), /No such file/);
+    assert.throws(() => parseWord2VecText(''), /boş/);
+    assert.throws(() => parseWord2VecText('ev 1 2\n'), /ilk satır .* olmalı/);
+    assert.throws(() => parseWord2VecText('2 2\nev 1 2\n'), /başlık 2 kelime bildiriyor ama ardından 1/);
+    assert.throws(() => parseWord2VecText('1 2\nev 1\n'), /satır 2: bir kelime ve 2 sayı bekleniyordu/);
+    assert.throws(() => parseWord2VecText('1 2\nev 1 x\n'), /"x" bir sayı değil/);
+    assert.throws(() => toWord2VecText(new WordVectors(['iki kelime'], new Float32Array(1), 1)), /boşluk içeremez/);
+    assert.throws(() => loadWord2VecText('/nonexistent/vectors.txt'), /Böyle bir dosya yok/);
   });
 });

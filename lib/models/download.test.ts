@@ -17,7 +17,7 @@ const nothingCached = async (_: ResolvedModel) => false;
 test('selectUses: no words means every use; unknown words are an error', () => {
   assert.deepEqual(selectUses([]), MODEL_USES);
   assert.deepEqual(selectUses(['chat', 'fill-mask', 'chat']), ['chat', 'fill-mask']);
-  assert.throws(() => selectUses(['chat', 'bert']), /Unknown model use "bert"/);
+  assert.throws(() => selectUses(['chat', 'bert']), /Bilinmeyen model kullanımı: "bert"/);
 });
 
 test('the plan has one entry per distinct model, with the registry dtype, and ignores DL_MODELS=offline', async () => {

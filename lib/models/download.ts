@@ -12,8 +12,8 @@ import { resolveModel } from './resolve';
 import type { ResolvedModel } from './resolve';
 import { networkErrorCode } from './errors';
 import { DownloadTracker } from './progress';
-import { modelCacheDir, transformersEnv } from './runtime';
-import { shown } from '../validate';
+import { checkEnvironment, modelCacheDir, transformersEnv } from './runtime';
+import { assertStringArray, shown } from '../validate';
 
 /** One model of the download plan. */
 export interface PlannedModel {
@@ -26,9 +26,10 @@ export interface PlannedModel {
 
 /** Registry uses from command-line words; no words means every use. Unknown words throw. */
 export function selectUses(words: string[]): ModelUse[] {
+  assertStringArray(words, 'selectUses(words)');
   if (words.length === 0) return [...MODEL_USES];
   const unknown = words.filter((w) => !isModelUse(w));
-  if (unknown.length) throw new Error(`Unknown model use ${unknown.map((w) => shown(w, 40)).join(', ')}; choose from ${MODEL_USES.join(', ')}.`);
+  if (unknown.length) throw new RangeError(`Bilinmeyen model kullanımı: ${unknown.map((w) => shown(w, 40)).join(', ')}; şunlardan birini seçin: ${MODEL_USES.join(', ')}.`);
   return [...new Set(words as ModelUse[])];
 }
 
@@ -42,6 +43,9 @@ export async function planDownloads(
   isCached: (model: ResolvedModel) => Promise<boolean>,
   environment: Record<string, string | undefined> = process.env,
 ): Promise<PlannedModel[]> {
+  assertStringArray(uses, 'planDownloads(uses)');
+  checkFunction(isCached, 'planDownloads(isCached)');
+  checkEnvironment(environment, 'planDownloads');
   // The plan is about the hub defaults, so DL_MODELS=offline must not swap them for local ones.
   const env = { ...environment, DL_MODELS: undefined };
   const plan = new Map<string, PlannedModel>();
@@ -58,8 +62,17 @@ export async function planDownloads(
   return entries;
 }
 
+function checkPlan(plan: unknown, where: string): asserts plan is PlannedModel[] {
+  if (!Array.isArray(plan)) throw new TypeError(`${where}(plan) planDownloads(...) sonucu bir dizi olmalı; verilen: ${shown(plan)}.`);
+}
+
+function checkFunction(value: unknown, name: string): void {
+  if (typeof value !== 'function') throw new TypeError(`${name} bir fonksiyon olmalı; verilen: ${shown(value)}.`);
+}
+
 /** A table of the plan as text lines (status, id, dtype, size, uses). */
 export function formatPlan(plan: PlannedModel[]): string[] {
+  checkPlan(plan, 'formatPlan');
   const rows = plan.map((p) => [p.cached ? 'cached' : 'download', p.model.id, p.model.dtype, p.sizeMB !== undefined ? `~${p.sizeMB} MB` : '?', p.uses.join(', ')]);
   const header = ['status', 'model', 'dtype', 'size', 'used for'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -86,6 +99,9 @@ export async function downloadPlan(
   onLine: (line: string, final: boolean) => void,
   environment: Record<string, string | undefined> = process.env,
 ): Promise<DownloadResult[]> {
+  checkPlan(plan, 'downloadPlan');
+  checkFunction(onLine, 'downloadPlan(onLine)');
+  checkEnvironment(environment, 'downloadPlan');
   const transformers = await transformersEnv({ ...environment, DL_OFFLINE: undefined });
   const results: DownloadResult[] = [];
   for (const entry of plan) {
@@ -113,5 +129,6 @@ export async function downloadPlan(
 
 /** `isModelCached` bound to an environment, for `planDownloads`. */
 export function cacheChecker(environment: Record<string, string | undefined> = process.env): (model: ResolvedModel) => Promise<boolean> {
+  checkEnvironment(environment, 'cacheChecker');
   return (model) => isModelCached(model, environment);
 }

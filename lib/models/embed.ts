@@ -14,6 +14,7 @@
 import type { FeatureExtractionPipeline, Tensor } from '@huggingface/transformers';
 import { normalize as unitLength } from '../embeddings/vectors';
 import { loadTransformersModule } from './runtime';
+import { assertObject, assertStringArray, checkNumber, shown } from '../validate';
 
 /** Options of `embedSentences`. */
 export interface EmbedOptions {
@@ -25,10 +26,14 @@ export interface EmbedOptions {
 
 /** One vector per sentence, `[sentences.length, hiddenSize]`, in input order. Introduced in 3_Bert_transformers.ipynb. */
 export async function embedSentences(extractor: FeatureExtractionPipeline, sentences: string[], options: EmbedOptions = {}): Promise<number[][]> {
-  const batchSize = options.batchSize ?? 32;
+  assertObject(options, 'embedSentences options');
+  const batchSize = checkNumber(options.batchSize ?? 32, 'embedSentences: batchSize', { integer: true, min: 1 });
   const normalize = options.normalize ?? true;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`embedSentences: batchSize must be a positive integer, got ${batchSize}.`);
-  if (!Array.isArray(sentences) || sentences.some((s) => typeof s !== 'string')) throw new Error('embedSentences: give an array of strings.');
+  if (typeof normalize !== 'boolean') throw new TypeError(`embedSentences: normalize true ya da false olmalı; verilen: ${shown(normalize)}.`);
+  assertStringArray(sentences, 'embedSentences(sentences)');
+  if (extractor === null || typeof extractor !== 'function' || extractor.tokenizer == null) {
+    throw new TypeError(`embedSentences(extractor) await loadPipeline('sentence-embeddings') sonucu olmalı; verilen: ${shown(extractor)}.`);
+  }
   if (sentences.length === 0) return [];
   const { Tensor: TensorClass } = await loadTransformersModule();
   const { tokenizer } = extractor;

@@ -3,6 +3,7 @@
  * and what to run, without a stack trace (a learner cannot act on transformers.js internals).
  * Introduced in 3_Bert_transformers.ipynb.
  */
+import { assertOneOf, assertString } from '../validate';
 
 /** Why a model is not available. */
 export type ModelUnavailableReason = 'offline-not-cached' | 'hub-unreachable' | 'local-missing' | 'dtype-missing' | 'no-offline-substitute';
@@ -32,6 +33,9 @@ export const PREPARE_COMMAND = 'npm run models:prepare';
 
 /** The message for a hub model that is not in the cache while offline (Turkish: notebooks show it). */
 export function offlineMessage(modelId: string, cacheDir: string, reason: 'offline-not-cached' | 'hub-unreachable', detail = ''): string {
+  assertString(modelId, 'offlineMessage(modelId)');
+  assertString(cacheDir, 'offlineMessage(cacheDir)');
+  assertOneOf(reason, 'offlineMessage(reason)', ['offline-not-cached', 'hub-unreachable']);
   const why =
     reason === 'offline-not-cached'
       ? 'çevrimdışı çalışılıyor (DL_OFFLINE=1)'

@@ -4,26 +4,18 @@
  * messages through the model's own chat template (tokenizer_config.json). Generation stops at the
  * end-of-sequence token or after `maxNewTokens`. Streaming uses transformers.js's streamer
  * protocol (TextStreamer): `put()` receives the prompt once, then each new token; `end()` closes.
+ * The options, their checks, the end-of-sequence ids, the context length and the text stream are
+ * lib/decoding's (options.ts); this file maps them to transformers.js's names.
  * Introduced in 4_gpt_transformers.ipynb.
  */
 import type { Message, TextGenerationPipeline } from '@huggingface/transformers';
+import { checkSamplingOptions, contextLengthOf, eosTokenIds, textStream } from '../decoding/options';
+import type { SamplingOptions } from '../decoding/options';
 import { loadTransformersModule } from './runtime';
-import { checkNumber, shown } from '../validate';
+import { shown } from '../validate';
 
-/** Options of `generate` and `chat`. */
-export interface GenerateOptions {
-  /** Upper bound on generated tokens (default 128). */
-  maxNewTokens?: number;
-  /** Generate at least this many tokens, ignoring end-of-sequence before that (for timing; default 0). */
-  minNewTokens?: number;
-  /** Sample instead of greedy decoding (default false: greedy, reproducible). */
-  doSample?: boolean;
-  temperature?: number;
-  topK?: number;
-  topP?: number;
-  /** Called once per generated token with the text it adds ('' while a UTF-8 character is incomplete). */
-  onToken?: (text: string, tokenId: number) => void;
-}
+/** Options of `generate` and `chat`: lib/decoding's sampling options (maxNewTokens defaults to 128 here). */
+export type GenerateOptions = SamplingOptions;
 
 /** What `generate` and `chat` return. */
 export interface GenerateResult {
@@ -37,35 +29,16 @@ export interface GenerateResult {
   ms: number;
 }
 
-function eosIds(generator: TextGenerationPipeline): Set<number> {
-  const ids = new Set<number>();
-  const add = (v: unknown) => {
-    if (typeof v === 'number') ids.add(v);
-    else if (Array.isArray(v)) v.forEach(add);
+/** lib/decoding's sampling options under transformers.js's generate() names. */
+function transformersOptions(options: GenerateOptions, maxNewTokens: number): Record<string, unknown> {
+  return {
+    max_new_tokens: maxNewTokens,
+    ...(options.minNewTokens ? { min_new_tokens: options.minNewTokens } : {}),
+    do_sample: options.doSample ?? false,
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.topK !== undefined ? { top_k: options.topK } : {}),
+    ...(options.topP !== undefined ? { top_p: options.topP } : {}),
   };
-  add(generator.model.generation_config?.eos_token_id);
-  add((generator.model.config as { eos_token_id?: unknown }).eos_token_id);
-  return ids;
-}
-
-/** The longest sequence (prompt + generated tokens) the model has position embeddings for, if its config says. */
-function contextLength(generator: TextGenerationPipeline): number | null {
-  const config = generator.model.config as { max_position_embeddings?: unknown; n_positions?: unknown };
-  const n = config.max_position_embeddings ?? config.n_positions;
-  return typeof n === 'number' && n > 0 ? n : null;
-}
-
-/** Sampling and length options, checked before any work (transformers.js would run with NaN). */
-function checkOptions(options: GenerateOptions): number {
-  if (options === null || typeof options !== 'object') throw new TypeError(`options bir nesne olmalı, ör. { maxNewTokens: 20 }; gelen: ${shown(options)}.`);
-  const maxNewTokens = checkNumber(options.maxNewTokens ?? 128, 'maxNewTokens', { integer: true, min: 1 });
-  if (options.minNewTokens !== undefined) checkNumber(options.minNewTokens, 'minNewTokens', { integer: true, min: 0, max: maxNewTokens });
-  if (options.temperature !== undefined) checkNumber(options.temperature, 'temperature', { min: 0, above: true });
-  if (options.topK !== undefined) checkNumber(options.topK, 'topK', { integer: true, min: 0 });
-  if (options.topP !== undefined) checkNumber(options.topP, 'topP', { min: 0, above: true, max: 1 });
-  if (options.doSample !== undefined && typeof options.doSample !== 'boolean') throw new TypeError(`doSample true ya da false olmalı; gelen: ${shown(options.doSample)}.`);
-  if (options.onToken !== undefined && typeof options.onToken !== 'function') throw new TypeError('onToken bir fonksiyon olmalı: (metin, tokenId) => { … }.');
-  return maxNewTokens;
 }
 
 /**
@@ -73,7 +46,7 @@ function checkOptions(options: GenerateOptions): number {
  * model has no position embedding, and onnxruntime fails deep inside (after a long wait).
  */
 function checkPromptLength(generator: TextGenerationPipeline, input: string | Message[], maxNewTokens: number): void {
-  const context = contextLength(generator);
+  const context = contextLengthOf(generator.model.config);
   if (context === null) return;
   const tokenizer = generator.tokenizer;
   // apply_chat_template gives { input_ids, attention_mask } (or the ids alone in older versions).
@@ -93,12 +66,12 @@ function checkPromptLength(generator: TextGenerationPipeline, input: string | Me
 }
 
 async function run(generator: TextGenerationPipeline, input: string | Message[], options: GenerateOptions): Promise<GenerateResult> {
-  const maxNewTokens = checkOptions(options);
+  const maxNewTokens = checkSamplingOptions(options, 128);
   checkPromptLength(generator, input, maxNewTokens);
   const { TextStreamer } = await loadTransformersModule();
   const tokenizer = generator.tokenizer;
   const tokenIds: number[] = [];
-  let printed = '';
+  const stream = textStream((ids) => tokenizer.decode(ids, { skip_special_tokens: true }), options.onToken);
 
   class TokenStreamer extends TextStreamer {
     put(value: bigint[][]): void {
@@ -108,12 +81,7 @@ async function run(generator: TextGenerationPipeline, input: string | Message[],
       }
       for (const id of value[0] ?? []) {
         tokenIds.push(Number(id));
-        // Decode everything so far and report the new suffix: a token may be half a UTF-8 character.
-        const text = tokenizer.decode(tokenIds, { skip_special_tokens: true });
-        const complete = text.endsWith('\uFFFD') ? printed : text;
-        const piece = complete.slice(printed.length);
-        printed = complete;
-        options.onToken?.(piece, Number(id));
+        stream(tokenIds);
       }
     }
     end(): void {
@@ -122,28 +90,20 @@ async function run(generator: TextGenerationPipeline, input: string | Message[],
   }
 
   const started = Date.now();
-  await generator(input, {
-    max_new_tokens: maxNewTokens,
-    ...(options.minNewTokens ? { min_new_tokens: options.minNewTokens } : {}),
-    do_sample: options.doSample ?? false,
-    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
-    ...(options.topK !== undefined ? { top_k: options.topK } : {}),
-    ...(options.topP !== undefined ? { top_p: options.topP } : {}),
-    streamer: new TokenStreamer(tokenizer, { skip_prompt: true }),
-  });
+  await generator(input, { ...transformersOptions(options, maxNewTokens), streamer: new TokenStreamer(tokenizer, { skip_prompt: true }) });
   const ms = Date.now() - started;
   const last = tokenIds[tokenIds.length - 1];
   return {
     text: tokenizer.decode(tokenIds, { skip_special_tokens: true }),
     tokenIds,
-    stoppedAtEos: last !== undefined && eosIds(generator).has(last),
+    stoppedAtEos: last !== undefined && eosTokenIds(generator.model.config, generator.model.generation_config).includes(last),
     ms,
   };
 }
 
 /** Continues `prompt` (no chat template), e.g. `await generate(gpt2, 'Bu hafta sonu', { maxNewTokens: 20 })`. Introduced in 4_gpt_transformers.ipynb. */
 export async function generate(generator: TextGenerationPipeline, prompt: string, options: GenerateOptions = {}): Promise<GenerateResult> {
-  if (typeof prompt !== 'string' || prompt.length === 0) throw new TypeError(`generate: girdi (prompt) boş olmayan bir metin olmalı; gelen: ${shown(prompt)}.`);
+  if (typeof prompt !== 'string' || prompt.length === 0) throw new TypeError(`generate: girdi (prompt) boş olmayan bir metin olmalı; verilen: ${shown(prompt)}.`);
   return run(generator, prompt, options);
 }
 
@@ -154,15 +114,15 @@ export async function generate(generator: TextGenerationPipeline, prompt: string
 export async function chat(generator: TextGenerationPipeline, messages: Message[] | string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const chatMessages: Message[] = typeof messages === 'string' ? [{ role: 'user', content: messages }] : messages;
   if (!Array.isArray(chatMessages) || chatMessages.length === 0) {
-    throw new TypeError(`chat: bir metin ya da en az bir mesaj ({ role: 'user', content: '…' }) verin; gelen: ${shown(messages)}.`);
+    throw new TypeError(`chat: bir metin ya da en az bir mesaj ({ role: 'user', content: '…' }) verin; verilen: ${shown(messages)}.`);
   }
   chatMessages.forEach((m, i) => {
     if (m === null || typeof m !== 'object' || typeof m.role !== 'string' || typeof m.content !== 'string') {
-      throw new TypeError(`chat: messages[${i}] { role, content } biçiminde olmalı (ikisi de metin); gelen: ${shown(m)}.`);
+      throw new TypeError(`chat: messages[${i}] { role, content } biçiminde olmalı (ikisi de metin); verilen: ${shown(m)}.`);
     }
   });
   if (!generator.tokenizer.chat_template) {
-    throw new Error('chat: this model has no chat template (tokenizer_config.json); use generate() with a plain prompt.');
+    throw new Error('chat: bu modelin sohbet şablonu yok (tokenizer_config.json); düz bir metinle generate() kullanın.');
   }
   const result = await run(generator, chatMessages, options);
   return { ...result, text: result.text.trim() };

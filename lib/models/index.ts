@@ -15,6 +15,8 @@ export type { ModelUnavailableReason } from './errors';
 export { DownloadTracker, formatDownloadProgress } from './progress';
 export type { DownloadState, FileProgress, ProgressEvent } from './progress';
 export { chat, generate } from './generate';
+export { transformersCausalLM } from './causal-lm';
+export type { TransformersCache, TransformersGenerator } from './causal-lm';
 export type { GenerateOptions, GenerateResult } from './generate';
 export { cacheChecker, downloadPlan, formatPlan, planDownloads, selectUses } from './download';
 export type { DownloadResult, PlannedModel } from './download';

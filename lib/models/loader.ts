@@ -20,7 +20,8 @@ import { DownloadTracker } from './progress';
 import { DEFAULT_MODELS, LOCAL_MODELS_DIR, OFFLINE_MODELS } from './registry';
 import type { ModelUse, OfflineModelName } from './registry';
 import { DTYPE_FILE_SUFFIX, localDtypes, resolveModel } from './resolve';
-import { displayPath, isOffline, modelCacheDir, transformersEnv } from './runtime';
+import { checkEnvironment, displayPath, isOffline, modelCacheDir, transformersEnv } from './runtime';
+import { assertObject, checkNumber, shown } from '../validate';
 import type { ModelChoice, ModelName, ResolvedModel } from './resolve';
 
 /** The pipeline class transformers.js returns for a model name's task, e.g. FillMaskPipeline for 'fill-mask'. */
@@ -49,9 +50,14 @@ const cache = new Map<string, Promise<unknown>>();
  * Introduced in 3_Bert_transformers.ipynb.
  */
 export async function loadPipeline<N extends ModelName>(name: N, options: LoadOptions = {}): Promise<PipelineFor<N>> {
+  assertObject(options, 'loadPipeline options');
   const environment = options.environment ?? process.env;
   const model = resolveModel(name, options, environment);
   if (model.ignored) console.log(`Uyarı: ${model.ignored}`);
+  if (options.threads !== undefined) checkNumber(options.threads, 'loadPipeline: threads', { integer: true, min: 1 });
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new TypeError(`loadPipeline: onProgress (satır, bitti) => { … } biçiminde bir fonksiyon olmalı; verilen: ${shown(options.onProgress)}.`);
+  }
   const threads = options.threads ?? parseThreads(environment.DL_THREADS);
   const where = model.source === 'hub' ? modelCacheDir(environment) : null;
   const key = JSON.stringify([model.task, model.location, where, model.dtype, model.modelFileName ?? null, threads ?? null]);
@@ -77,12 +83,16 @@ export async function unloadPipelines(): Promise<void> {
 function parseThreads(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`DL_THREADS="${value}" must be a positive integer.`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`DL_THREADS=${shown(value)} pozitif bir tam sayı olmalı (ör. 2); değişkeni düzeltin ya da kaldırın.`);
   return n;
 }
 
 /** True when a hub model's files for this task and dtype are all in the project cache. */
 export async function isModelCached(model: ResolvedModel, environment: Record<string, string | undefined> = process.env): Promise<boolean> {
+  if (model === null || typeof model !== 'object' || typeof model.location !== 'string') {
+    throw new TypeError(`isModelCached(model) resolveModel(...) sonucu olmalı; verilen: ${shown(model)}.`);
+  }
+  checkEnvironment(environment, 'isModelCached');
   if (model.source === 'local') return localDtypes(model.location, model.modelFileName).includes(model.dtype);
   const { ModelRegistry } = await transformersEnv(environment);
   return ModelRegistry.is_pipeline_cached(model.task, model.location, {

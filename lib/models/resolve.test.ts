@@ -56,10 +56,10 @@ test('DL_MODELS=offline with no substitute is a clear ModelNotAvailableError', (
 });
 
 test('bad values say what is wrong', () => {
-  assert.throws(() => resolveModel('fill-mask', {}, { DL_DTYPE_FILL_MASK: 'int3' }), /DL_DTYPE_FILL_MASK="int3" is not a dtype/);
+  assert.throws(() => resolveModel('fill-mask', {}, { DL_DTYPE_FILL_MASK: 'int3' }), /DL_DTYPE_FILL_MASK="int3" bir dtype değil/);
   assert.throws(() => resolveModel('fill-mask', {}, { DL_MODELS: 'online' }), /DL_MODELS="online"/);
   // @ts-expect-error an unknown name is a type error, and a runtime error for plain-JS callers
-  assert.throws(() => resolveModel('bert-large', {}, {}), /Unknown model "bert-large"/);
+  assert.throws(() => resolveModel('bert-large', {}, {}), /Bilinmeyen model adı: "bert-large"/);
 });
 
 test('isLocalModelId tells folders from hub ids', () => {

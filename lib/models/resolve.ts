@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ModelNotAvailableError } from './errors';
 import { PROJECT_ROOT } from '../paths';
-import { shown } from '../validate';
+import { assertObject, assertString, shown } from '../validate';
 import {
   DEFAULT_MODELS,
   MODEL_DTYPES,
@@ -23,6 +23,7 @@ import {
   isModelUse,
 } from './registry';
 import type { ModelDtype, ModelSpec, ModelUse, OfflineModelName, PipelineTask } from './registry';
+import { checkEnvironment } from './runtime';
 
 /** A model use from the registry, or the name of one of the project's offline models. */
 export type ModelName = ModelUse | OfflineModelName;
@@ -60,6 +61,7 @@ function isOfflineName(name: string): name is OfflineModelName {
 
 /** `fill-mask` → `FILL_MASK`, the suffix of the DL_MODEL_ / DL_DTYPE_ variables. */
 export function envSuffix(name: string): string {
+  assertString(name, 'envSuffix(name)');
   return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
@@ -67,6 +69,7 @@ const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 /** True when `id` names a folder on disk rather than a hub repository. */
 export function isLocalModelId(id: string): boolean {
+  assertString(id, 'isLocalModelId(id)');
   if (path.isAbsolute(id) || id.startsWith('.') || !HUB_ID.test(id)) return true;
   return fs.existsSync(path.join(PROJECT_ROOT, id));
 }
@@ -75,11 +78,11 @@ function specOf(name: ModelName): ModelSpec {
   if (isModelUse(name)) return DEFAULT_MODELS[name];
   if (isOfflineName(name)) return OFFLINE_MODELS[name];
   const known = [...Object.keys(DEFAULT_MODELS), ...Object.keys(OFFLINE_MODELS)].join(', ');
-  throw new Error(`Unknown model ${shown(name)}. Known names: ${known}.`);
+  throw new RangeError(`Bilinmeyen model adı: ${shown(name)}. Bilinen adlar: ${known}.`);
 }
 
 function parseDtype(value: string, from: string): ModelDtype {
-  if (!isModelDtype(value)) throw new Error(`${from}=${shown(value)} is not a dtype; use one of ${MODEL_DTYPES.join(', ')}.`);
+  if (!isModelDtype(value)) throw new RangeError(`${from}=${shown(value)} bir dtype değil; şunlardan birini kullanın: ${MODEL_DTYPES.join(', ')}.`);
   return value;
 }
 
@@ -88,13 +91,21 @@ function parseDtype(value: string, from: string): ModelDtype {
  * exists). `environment` defaults to `process.env`; tests pass their own.
  */
 export function resolveModel(name: ModelName, choice: ModelChoice = {}, environment: Record<string, string | undefined> = process.env): ResolvedModel {
+  assertString(name, 'resolveModel(name)');
+  assertObject(choice, 'model seçenekleri');
+  checkEnvironment(environment, 'resolveModel');
+  if (choice.modelId !== undefined && (typeof choice.modelId !== 'string' || choice.modelId.trim() === '')) {
+    throw new TypeError(`modelId bir hub kimliği ya da klasör yolu olmalı (ör. 'Xenova/gpt2'); verilen: ${shown(choice.modelId)}.`);
+  }
+  // Checked before any branch: offline the dtype is replaced, but a typo must not pass unseen.
+  if (choice.dtype !== undefined) parseDtype(choice.dtype, 'dtype');
   const spec = specOf(name);
   const suffix = envSuffix(name);
   const envId = environment[`DL_MODEL_${suffix}`]?.trim();
   const envDtype = environment[`DL_DTYPE_${suffix}`]?.trim();
   const mode = (environment.DL_MODELS ?? '').trim().toLowerCase();
   if (mode !== '' && mode !== 'offline' && mode !== 'default') {
-    throw new Error(`DL_MODELS=${shown(environment.DL_MODELS)} is not understood; use "offline" (the project's own models) or leave it unset.`);
+    throw new RangeError(`DL_MODELS=${shown(environment.DL_MODELS)} anlaşılmadı; "offline" (projenin kendi modelleri) verin ya da boş bırakın.`);
   }
 
   let chosen: ModelSpec;
@@ -165,6 +176,8 @@ export const DTYPE_FILE_SUFFIX: Readonly<Record<ModelDtype, string>> = {
 
 /** The dtypes whose `onnx/<base><suffix>.onnx` file exists in a local model folder. */
 export function localDtypes(folder: string, baseName = 'model'): ModelDtype[] {
+  assertString(folder, 'localDtypes(folder)');
+  assertString(baseName, 'localDtypes(baseName)');
   const onnxDir = path.join(folder, 'onnx');
   if (!fs.existsSync(onnxDir)) return [];
   const files = new Set(fs.readdirSync(onnxDir));

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { PROJECT_ROOT, projectPath } from '../paths';
+import { assertString, shown } from '../validate';
 
 export type Transformers = typeof import('@huggingface/transformers');
 
@@ -12,7 +13,15 @@ export type Transformers = typeof import('@huggingface/transformers');
 export const MODEL_CACHE_DIR = projectPath('.cache', 'models');
 
 /** The model cache in use: `DL_MODEL_CACHE` (absolute, or relative to the project) or `.cache/models/`. */
+/** Throws unless `environment` is an object of variables such as process.env; `where` names the caller. */
+export function checkEnvironment(environment: unknown, where: string): asserts environment is Record<string, string | undefined> {
+  if (environment === null || typeof environment !== 'object' || Array.isArray(environment)) {
+    throw new TypeError(`${where}: environment process.env gibi bir nesne olmalı (ör. { DL_MODELS: 'offline' }); verilen: ${shown(environment)}.`);
+  }
+}
+
 export function modelCacheDir(environment: Record<string, string | undefined> = process.env): string {
+  checkEnvironment(environment, 'modelCacheDir');
   const custom = environment.DL_MODEL_CACHE?.trim();
   return custom ? path.resolve(PROJECT_ROOT, custom) : MODEL_CACHE_DIR;
 }
@@ -27,12 +36,14 @@ export async function loadTransformersModule(): Promise<Transformers> {
 
 /** A path as a learner reads it: relative to the project when inside it. */
 export function displayPath(p: string): string {
+  assertString(p, 'displayPath(p)');
   const rel = path.relative(PROJECT_ROOT, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') + '/' : p;
 }
 
 /** True when downloads are switched off (`DL_OFFLINE=1|true|yes|on`). */
 export function isOffline(environment: Record<string, string | undefined> = process.env): boolean {
+  checkEnvironment(environment, 'isOffline');
   return /^(1|true|yes|on)$/i.test((environment.DL_OFFLINE ?? '').trim());
 }
 

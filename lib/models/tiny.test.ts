@@ -72,5 +72,5 @@ test('the tiny Llama runs the chat code path through its ChatML template', async
   const reply = await chat(llama, 'Merhaba, nasılsın?', { maxNewTokens: 10 });
   assert.ok(reply.tokenIds.length >= 1);
   const gpt2 = await loadPipeline('tiny-gpt2', { environment: OFFLINE_ENV });
-  await assert.rejects(chat(gpt2, 'Merhaba'), /no chat template/);
+  await assert.rejects(chat(gpt2, 'Merhaba'), /sohbet şablonu yok/);
 });

@@ -3,7 +3,7 @@
  * probability written on each bar. Introduced in 2_LSTM.ipynb.
  */
 import { Figure, showPlot } from '../display/plot';
-import { checkFinite, checkNumber } from '../validate';
+import { checkFinite, checkNumber, shown } from '../validate';
 import { formatNumber } from '../display/numbers';
 
 export interface BarOptions {
@@ -16,10 +16,10 @@ export interface BarOptions {
 }
 
 export function barFigure(labels: string[], values: number[], options: BarOptions = {}): Figure {
-  if (!Array.isArray(labels)) throw new TypeError('barFigure: labels must be an array of strings (one per bar).');
+  if (!Array.isArray(labels)) throw new TypeError(`barFigure: labels metinlerden oluşan bir dizi olmalı (her çubuk için bir tane); verilen: ${shown(labels)}.`);
   checkFinite(values, 'barFigure: values');
-  if (labels.length !== values.length) throw new Error(`barFigure: ${labels.length} labels but ${values.length} values.`);
-  if (labels.length === 0) throw new Error('barFigure needs at least one bar.');
+  if (labels.length !== values.length) throw new RangeError(`barFigure: ${labels.length} etiket ama ${values.length} değer var; her çubuk için bir etiket ve bir değer verin.`);
+  if (labels.length === 0) throw new RangeError('barFigure en az bir çubuk ister; boş olmayan labels ve values verin.');
   const digits = checkNumber(options.digits ?? 3, 'barFigure: digits', { integer: true, min: 0, max: 20 });
   return {
     data: [{ type: 'bar', x: labels, y: values, text: values.map((v) => formatNumber(v, { digits })), textposition: 'outside' }],

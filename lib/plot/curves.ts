@@ -5,6 +5,7 @@
  */
 import { newDisplayId } from '../display/bundle';
 import { Figure, PlotTrace, showPlot } from '../display/plot';
+import { assertObject, shown } from '../validate';
 
 /** Turkish legend names for the metric keys tfjs uses. */
 const SERIES_NAMES: Record<string, string> = {
@@ -53,13 +54,17 @@ function nonFiniteValues(series: Record<string, number[]>): string {
 }
 
 function curvesFigure(series: Record<string, number[]>, options: CurveOptions): Figure {
-  if (series === null || typeof series !== 'object') throw new TypeError('trainingCurvesFigure: series must be an object such as { loss: [0.9, 0.5] }.');
+  if (series === null || typeof series !== 'object') throw new TypeError(`trainingCurvesFigure: series { loss: [0.9, 0.5] } gibi bir nesne olmalı; verilen: ${shown(series)}.`);
   const keys = Object.keys(series);
-  if (keys.length === 0) throw new Error('trainingCurvesFigure needs at least one series, e.g. { loss: [0.9, 0.5] }.');
+  if (keys.length === 0) throw new RangeError('trainingCurvesFigure en az bir seri ister, ör. { loss: [0.9, 0.5] }.');
   for (const key of keys) {
     const values = series[key];
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'number')) {
-      throw new Error(`Series "${key}" must be an array of numbers (one per epoch).`);
+      throw new TypeError(`${shown(key)} serisi sayılardan oluşan bir dizi olmalı (her epoch için bir sayı); verilen: ${shown(values)}.`);
+    }
+    const outside = isAccuracy(key) ? values.findIndex((v) => Number.isFinite(v) && (v < 0 || v > 1)) : -1;
+    if (outside >= 0) {
+      throw new RangeError(`${shown(key)}[${outside}] = ${shown(values[outside])}; doğruluk 0 ile 1 arasında bir oran olmalı (yüzde değil).`);
     }
   }
   const withAccuracy = keys.some(isAccuracy) && !keys.every(isAccuracy);
@@ -118,6 +123,7 @@ export interface LiveLossPlot {
  * replace it in place. `model.fit(X, y, { epochs, callbacks: liveLossPlot() })`.
  */
 export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
+  assertObject(options, 'liveLossPlot options');
   const displayId = newDisplayId();
   const history: Record<string, number[]> = {};
   let drawn = false;

@@ -3,7 +3,7 @@
  * and confusion matrices (rows: true class, columns: predicted). Introduced in 1_RNN.ipynb.
  */
 import { Figure, showPlot } from '../display/plot';
-import { checkFinite, checkNumber } from '../validate';
+import { assertStringArray, checkFinite, checkNumber, shown } from '../validate';
 import { formatNumber } from '../display/numbers';
 
 export interface HeatmapOptions {
@@ -21,12 +21,12 @@ export interface HeatmapOptions {
 
 export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[], options: HeatmapOptions = {}): Figure {
   if (!Array.isArray(z) || !Array.isArray(xLabels) || !Array.isArray(yLabels)) {
-    throw new TypeError('heatmap: z must be an array of rows of numbers, xLabels and yLabels arrays of strings.');
+    throw new TypeError(`heatmap: z sayı satırlarından oluşan bir dizi, xLabels ve yLabels metin dizileri olmalı; verilen: z = ${shown(z, 40)}, xLabels = ${shown(xLabels, 40)}, yLabels = ${shown(yLabels, 40)}.`);
   }
   z.forEach((row, i) => checkFinite(row, `heatmap: z[${i}]`));
-  if (z.length !== yLabels.length) throw new Error(`heatmap: ${z.length} rows but ${yLabels.length} y labels.`);
+  if (z.length !== yLabels.length) throw new RangeError(`heatmap: ${z.length} satır ama ${yLabels.length} y etiketi var; her satır için bir etiket verin.`);
   z.forEach((row, i) => {
-    if (row.length !== xLabels.length) throw new Error(`heatmap: row ${i} has ${row.length} values but there are ${xLabels.length} x labels.`);
+    if (row.length !== xLabels.length) throw new RangeError(`heatmap: ${i}. satırda ${row.length} değer var ama ${xLabels.length} x etiketi var; sayılar eşit olmalı.`);
   });
   const showValues = options.showValues ?? (xLabels.length <= 15 && yLabels.length <= 15);
   const digits = checkNumber(options.digits ?? 2, 'heatmap: digits', { integer: true, min: 0, max: 20 });
@@ -65,14 +65,14 @@ export function showHeatmap(z: number[][], xLabels: string[], yLabels: string[],
 
 /** Counts `[numClasses][numClasses]`: row = true class, column = predicted class. */
 export function confusionMatrix(yTrue: number[], yPred: number[], numClasses: number): number[][] {
-  if (!Array.isArray(yTrue) || !Array.isArray(yPred)) throw new TypeError('confusionMatrix: yTrue and yPred must be arrays of class indices.');
+  if (!Array.isArray(yTrue) || !Array.isArray(yPred)) throw new TypeError(`confusionMatrix: yTrue ve yPred sınıf numaralarından oluşan diziler olmalı; verilen: yTrue = ${shown(yTrue, 40)}, yPred = ${shown(yPred, 40)}.`);
   checkNumber(numClasses, 'confusionMatrix: numClasses', { integer: true, min: 1 });
-  if (yTrue.length !== yPred.length) throw new Error(`confusionMatrix: ${yTrue.length} true labels but ${yPred.length} predictions.`);
+  if (yTrue.length !== yPred.length) throw new RangeError(`confusionMatrix: ${yTrue.length} gerçek etiket ama ${yPred.length} tahmin var; sayılar eşit olmalı.`);
   const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   yTrue.forEach((t, i) => {
     const p = yPred[i];
-    for (const [name, v] of [['true label', t], ['prediction', p]] as const) {
-      if (!Number.isInteger(v) || v < 0 || v >= numClasses) throw new Error(`confusionMatrix: ${name} ${v} at ${i} is not a class index in [0, ${numClasses}).`);
+    for (const [name, v] of [['yTrue', t], ['yPred', p]] as const) {
+      if (!Number.isInteger(v) || v < 0 || v >= numClasses) throw new RangeError(`confusionMatrix: ${name}[${i}] = ${shown(v)} bir sınıf numarası değil; [0, ${numClasses}) aralığında tam sayılar olmalı.`);
     }
     m[t][p] += 1;
   });
@@ -81,6 +81,7 @@ export function confusionMatrix(yTrue: number[], yPred: number[], numClasses: nu
 
 /** Draws a confusion matrix with class names on both axes. */
 export function showConfusionMatrix(yTrue: number[], yPred: number[], classNames: string[], options: HeatmapOptions = {}): void {
+  assertStringArray(classNames, 'showConfusionMatrix(classNames)');
   const m = confusionMatrix(yTrue, yPred, classNames.length);
   showHeatmap(m, classNames, classNames, { title: 'Karışıklık matrisi', xTitle: 'Tahmin', yTitle: 'Gerçek', colorbarTitle: 'örnek sayısı', ...options });
 }

@@ -27,8 +27,8 @@ test('trainingCurvesFigure puts accuracy on a second axis and accepts overrides'
 });
 
 test('trainingCurvesFigure rejects empty or non-numeric series', () => {
-  assert.throws(() => trainingCurvesFigure({}), /at least one series/);
-  assert.throws(() => trainingCurvesFigure({ loss: ['a' as unknown as number] }), /"loss" must be an array of numbers/);
+  assert.throws(() => trainingCurvesFigure({}), /en az bir seri ister/);
+  assert.throws(() => trainingCurvesFigure({ loss: ['a' as unknown as number] }), /"loss" serisi sayılardan oluşan bir dizi olmalı/);
 });
 
 test('trainingCurvesFigure: seriesNames renames a series (a held-out test year is not "doğrulama")', () => {
@@ -64,8 +64,8 @@ test('scatter2dFigure makes one trace per cluster, ordered, with labels and hove
 });
 
 test('scatter2dFigure rejects NaN coordinates and empty input', () => {
-  assert.throws(() => scatter2dFigure([{ x: NaN, y: 1 }]), /Point 0 has a non-finite coordinate/);
-  assert.throws(() => scatter2dFigure([]), /at least one point/);
+  assert.throws(() => scatter2dFigure([{ x: NaN, y: 1 }]), /0\. noktanın koordinatı sonlu değil/);
+  assert.throws(() => scatter2dFigure([]), /en az bir nokta/);
 });
 
 test('heatmapFigure keeps repeated tokens apart and checks shapes', () => {
@@ -76,8 +76,8 @@ test('heatmapFigure keeps repeated tokens apart and checks shapes', () => {
   assert.deepEqual((h as unknown as { colorbar: unknown }).colorbar, { title: { text: '' } });
   const titled = heatmapFigure([[1]], ['a'], ['x'], { colorbarTitle: 'örnek sayısı' }).data[0] as unknown as { colorbar: unknown };
   assert.deepEqual(titled.colorbar, { title: { text: 'örnek sayısı' } });
-  assert.throws(() => heatmapFigure([[1, 2]], ['a'], ['x']), /row 0 has 2 values but there are 1 x labels/);
-  assert.throws(() => heatmapFigure([[1]], ['a'], ['x', 'y']), /1 rows but 2 y labels/);
+  assert.throws(() => heatmapFigure([[1, 2]], ['a'], ['x']), /0\. satırda 2 değer var ama 1 x etiketi var/);
+  assert.throws(() => heatmapFigure([[1]], ['a'], ['x', 'y']), /1 satır ama 2 y etiketi var/);
 });
 
 test('heatmapFigure: room above the top x axis for the figure title and the axis title', () => {
@@ -90,8 +90,8 @@ test('heatmapFigure: room above the top x axis for the figure title and the axis
 
 test('confusionMatrix counts true (rows) against predicted (columns)', () => {
   assert.deepEqual(confusionMatrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], 2), [[1, 1], [1, 2]]);
-  assert.throws(() => confusionMatrix([0, 2], [0, 1], 2), /true label 2 at 1 is not a class index/);
-  assert.throws(() => confusionMatrix([0], [0, 1], 2), /1 true labels but 2 predictions/);
+  assert.throws(() => confusionMatrix([0, 2], [0, 1], 2), /yTrue\[1\] = 2 bir sınıf numarası değil/);
+  assert.throws(() => confusionMatrix([0], [0, 1], 2), /1 gerçek etiket ama 2 tahmin var/);
 });
 
 test('barFigure writes probabilities on bars', () => {
@@ -99,5 +99,5 @@ test('barFigure writes probabilities on bars', () => {
   const [b] = fig.data as Trace[];
   assert.deepEqual(b.text, ['0,610', '0,200']);
   assert.deepEqual((fig.layout?.yaxis as Trace).title, { text: 'Olasılık' });
-  assert.throws(() => barFigure(['a'], [1, 2]), /1 labels but 2 values/);
+  assert.throws(() => barFigure(['a'], [1, 2]), /1 etiket ama 2 değer var/);
 });

@@ -3,6 +3,7 @@
  * legend entry, word labels beside points, free hover text. Introduced in 0_Word_Embeddings.ipynb.
  */
 import { Figure, showPlot } from '../display/plot';
+import { shown } from '../validate';
 
 export interface ScatterPoint {
   x: number;
@@ -26,9 +27,9 @@ export interface ScatterOptions {
 }
 
 export function scatter2dFigure(points: ScatterPoint[], options: ScatterOptions = {}): Figure {
-  if (!Array.isArray(points) || points.length === 0) throw new Error('scatter2dFigure needs at least one point { x, y }.');
-  const bad = points.findIndex((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y));
-  if (bad >= 0) throw new Error(`Point ${bad} has a non-finite coordinate (x=${points[bad].x}, y=${points[bad].y}).`);
+  if (!Array.isArray(points) || points.length === 0) throw new TypeError(`scatter2dFigure en az bir nokta { x, y } içeren bir dizi ister; verilen: ${shown(points)}.`);
+  const bad = points.findIndex((p) => p === null || typeof p !== 'object' || !Number.isFinite(p.x) || !Number.isFinite(p.y));
+  if (bad >= 0) throw new RangeError(`scatter2dFigure: ${bad}. noktanın koordinatı sonlu değil (x=${shown(points[bad]?.x)}, y=${shown(points[bad]?.y)}); NaN/Infinity içeren noktaları çıkarın.`);
   const groupName = options.groupName ?? ((g: string | number) => (typeof g === 'number' ? `Küme ${g}` : g));
   const showLabels = options.showLabels ?? points.length <= 150;
   const groups = new Map<string | number, ScatterPoint[]>();

@@ -25,25 +25,25 @@ test('fitTransform, toJSON / fromJSON round-trip', () => {
   const back = LabelEncoder.fromJSON<string>(JSON.stringify(enc));
   assert.deepEqual(back.classes, ['a', 'b']);
   assert.deepEqual(back.transform(['b']), [1]);
-  assert.throws(() => LabelEncoder.fromJSON({ format: 'LabelEncoder', version: 1, classes: ['b', 'a'] }), /classes must be distinct and sorted/);
-  assert.throws(() => LabelEncoder.fromJSON('{"classes": []}'), /Not a saved LabelEncoder/);
-  assert.throws(() => LabelEncoder.fromJSON('{oops'), /LabelEncoder.fromJSON: the string is not valid JSON/);
+  assert.throws(() => LabelEncoder.fromJSON({ format: 'LabelEncoder', version: 1, classes: ['b', 'a'] }), /classes farklı ve sıralı olmalı/);
+  assert.throws(() => LabelEncoder.fromJSON('{"classes": []}'), /Kaydedilmiş bir LabelEncoder değil/);
+  assert.throws(() => LabelEncoder.fromJSON('{oops'), /LabelEncoder.fromJSON: metin geçerli JSON değil/);
 });
 
 test('unknown label, bad ids and bad labels throw with a message', () => {
   const enc = new LabelEncoder<string>().fit(['olumlu', 'olumsuz']);
   assert.throws(
     () => enc.transform(['olumlu', 'nötr']),
-    /labels\[1\] = "nötr" is an unknown label; the encoder was fitted on \["olumlu", "olumsuz"\]/,
+    /labels\[1\] = "nötr" bilinmeyen bir etiket; kodlayıcı şu etiketlerle eğitildi: \["olumlu", "olumsuz"\]/,
   );
-  assert.throws(() => enc.inverseTransform([2]), /ids\[0\] = a number \(2\) is not a class id; valid ids are 0\.\.1/);
-  assert.throws(() => enc.inverseTransform([-1]), /is not a class id/);
-  assert.throws(() => enc.inverseTransform([0.5]), /is not a class id/);
-  assert.throws(() => new LabelEncoder().fit([]), /got no labels/);
-  assert.throws(() => new LabelEncoder<string | number>().fit(['a', 1]), /both strings and numbers/);
-  assert.throws(() => new LabelEncoder().fit(['a', null] as unknown as string[]), /labels\[1\] must be a string or a finite number, got null/);
-  assert.throws(() => new LabelEncoder<number>().fit([1, NaN]), /labels\[1\] must be a string or a finite number, got a number \(NaN\)/);
-  assert.throws(() => new LabelEncoder().fit('ab' as unknown as string[]), /fit\(labels\) must be an array of labels, got a string/);
-  assert.throws(() => new LabelEncoder().transform(['a']), /has not been fitted yet\. Call fit\(labels\) first/);
-  assert.throws(() => new LabelEncoder().classes, /has not been fitted yet/);
+  assert.throws(() => enc.inverseTransform([2]), /ids\[0\] = 2 bir sınıf numarası değil; geçerli numaralar 0\.\.1/);
+  assert.throws(() => enc.inverseTransform([-1]), /bir sınıf numarası değil/);
+  assert.throws(() => enc.inverseTransform([0.5]), /bir sınıf numarası değil/);
+  assert.throws(() => new LabelEncoder().fit([]), /etiket listesi boş/);
+  assert.throws(() => new LabelEncoder<string | number>().fit(['a', 1]), /hem metin hem sayı/);
+  assert.throws(() => new LabelEncoder().fit(['a', null] as unknown as string[]), /labels\[1\] bir metin ya da sonlu bir sayı olmalı; verilen: null/);
+  assert.throws(() => new LabelEncoder<number>().fit([1, NaN]), /labels\[1\] bir metin ya da sonlu bir sayı olmalı; verilen: NaN/);
+  assert.throws(() => new LabelEncoder().fit('ab' as unknown as string[]), /fit\(labels\) etiketlerden oluşan bir dizi olmalı; verilen: \"ab\"/);
+  assert.throws(() => new LabelEncoder().transform(['a']), /henüz eğitilmedi; önce fit\(labels\) çağırın/);
+  assert.throws(() => new LabelEncoder().classes, /henüz eğitilmedi/);
 });

@@ -3,7 +3,7 @@
  * sorted (numbers ascending, strings by Unicode code point as NumPy sorts them), and a label's id
  * is its position in `classes`. Unknown labels throw instead of being guessed.
  */
-import { assertObject, compareCodePoints, describe, isArray } from './validate';
+import { assertObject, isArray, shown } from '../validate';
 
 /** A class label: a string ("olumlu") or a number (1). */
 export type Label = string | number;
@@ -40,11 +40,11 @@ export class LabelEncoder<L extends Label = string> {
   /** Learns the sorted distinct labels. Throws on an empty list or mixed/invalid labels. */
   fit(labels: readonly L[]): this {
     checkLabels(labels, 'fit(labels)');
-    if (labels.length === 0) throw new RangeError('LabelEncoder.fit(labels) got no labels: pass at least one.');
+    if (labels.length === 0) throw new RangeError('LabelEncoder.fit(labels): etiket listesi boş; en az bir etiket verin.');
     const distinct = [...new Set(labels)];
     const kinds = new Set(distinct.map((l) => typeof l));
     if (kinds.size > 1) {
-      throw new TypeError('LabelEncoder.fit(labels) got both strings and numbers: use one type (e.g. all strings).');
+      throw new TypeError('LabelEncoder.fit(labels): etiketlerde hem metin hem sayı var; tek bir tür kullanın (ör. hepsi metin).');
     }
     distinct.sort((a, b) =>
       typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b)),
@@ -63,7 +63,7 @@ export class LabelEncoder<L extends Label = string> {
       if (id === undefined) {
         const known = classes.slice(0, 10).map((c) => JSON.stringify(c)).join(', ');
         throw new RangeError(
-          `LabelEncoder.transform: labels[${i}] = ${JSON.stringify(label)} is an unknown label; the encoder was fitted on [${known}${classes.length > 10 ? ', …' : ''}]. Fit on all labels, or fix or drop this example.`,
+          `LabelEncoder.transform: labels[${i}] = ${shown(label)} bilinmeyen bir etiket; kodlayıcı şu etiketlerle eğitildi: [${known}${classes.length > 10 ? ', …' : ''}]. Tüm etiketlerle fit edin ya da bu örneği düzeltin veya çıkarın.`,
         );
       }
       return id;
@@ -78,11 +78,11 @@ export class LabelEncoder<L extends Label = string> {
   /** Each id's label. Throws on an id outside 0..numClasses-1. */
   inverseTransform(ids: readonly number[]): L[] {
     const classes = this.fitted('inverseTransform');
-    if (!isArray(ids)) throw new TypeError(`inverseTransform(ids) must be an array of integers, got ${describe(ids)}.`);
+    if (!isArray(ids)) throw new TypeError(`inverseTransform(ids) tam sayılardan oluşan bir dizi olmalı; verilen: ${shown(ids)}.`);
     return ids.map((id, i) => {
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= classes.length) {
         throw new RangeError(
-          `LabelEncoder.inverseTransform: ids[${i}] = ${describe(id)} is not a class id; valid ids are 0..${classes.length - 1}.`,
+          `LabelEncoder.inverseTransform: ids[${i}] = ${shown(id)} bir sınıf numarası değil; geçerli numaralar 0..${classes.length - 1}.`,
         );
       }
       return classes[id];
@@ -101,33 +101,46 @@ export class LabelEncoder<L extends Label = string> {
       try {
         data = JSON.parse(json);
       } catch (err) {
-        throw new SyntaxError(`LabelEncoder.fromJSON: the string is not valid JSON (${(err as Error).message}).`);
+        throw new SyntaxError(`LabelEncoder.fromJSON: metin geçerli JSON değil (${(err as Error).message}); toJSON() ile kaydedilmiş metni verin.`);
       }
     }
     assertObject(data, 'LabelEncoder JSON');
     if (data.format !== 'LabelEncoder' || data.version !== 1 || !isArray(data.classes)) {
-      throw new TypeError("Not a saved LabelEncoder: expected { format: 'LabelEncoder', version: 1, classes: [...] }.");
+      throw new TypeError("Kaydedilmiş bir LabelEncoder değil: { format: 'LabelEncoder', version: 1, classes: [...] } bekleniyordu; toJSON() çıktısını verin.");
     }
     const classes = data.classes as L[];
     const enc = new LabelEncoder<L>().fit(classes);
     if (enc.numClasses !== classes.length || enc.classes.some((c, i) => c !== classes[i])) {
-      throw new RangeError('LabelEncoder JSON is inconsistent: classes must be distinct and sorted.');
+      throw new RangeError('LabelEncoder JSON tutarsız: classes farklı ve sıralı olmalı; dosya elle mi değiştirildi? toJSON() ile yeniden kaydedin.');
     }
     return enc;
   }
 
   private fitted(what: string): L[] {
     if (this.sorted === null) {
-      throw new Error(`LabelEncoder.${what}: the encoder has not been fitted yet. Call fit(labels) first.`);
+      throw new Error(`LabelEncoder.${what}: kodlayıcı henüz eğitilmedi; önce fit(labels) çağırın.`);
     }
     return this.sorted;
   }
 }
 
 function checkLabels(labels: unknown, name: string): void {
-  if (!isArray(labels)) throw new TypeError(`${name} must be an array of labels, got ${describe(labels)}.`);
+  if (!isArray(labels)) throw new TypeError(`${name} etiketlerden oluşan bir dizi olmalı; verilen: ${shown(labels)}.`);
   labels.forEach((l, i) => {
     const ok = typeof l === 'string' || (typeof l === 'number' && Number.isFinite(l));
-    if (!ok) throw new TypeError(`${name}: labels[${i}] must be a string or a finite number, got ${describe(l)}.`);
+    if (!ok) throw new TypeError(`${name}: labels[${i}] bir metin ya da sonlu bir sayı olmalı; verilen: ${shown(l)}.`);
   });
+}
+
+/** Orders strings by Unicode code point, as Python and NumPy do (JS `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const ca = ia.next();
+    const cb = ib.next();
+    if (ca.done || cb.done) return (ca.done ? 0 : 1) - (cb.done ? 0 : 1);
+    const diff = (ca.value.codePointAt(0) ?? 0) - (cb.value.codePointAt(0) ?? 0);
+    if (diff !== 0) return diff;
+  }
 }

@@ -36,8 +36,8 @@ test('the course pipeline: tokenize, prefixes, pre-padding, split', () => {
 });
 
 test('bad input is rejected with a message', () => {
-  assert.throws(() => ngramPrefixSequences([[1, 'b']] as unknown as number[][]), /ngramPrefixSequences\(sequences\)\[0\]\[1\] must be a finite number/);
-  assert.throws(() => ngramPrefixSequences({} as unknown as number[][]), /must be an array of number arrays, got an object/);
-  assert.throws(() => splitXy([[1, 2], [3]]), /sequences\[1\] has 1 token\(s\); each needs at least 2/);
-  assert.throws(() => splitXy([null] as unknown as number[][]), /splitXy\(sequences\)\[0\] must be an array of numbers, got null/);
+  assert.throws(() => ngramPrefixSequences([[1, 'b']] as unknown as number[][]), /ngramPrefixSequences\(sequences\)\[0\]\[1\] sonlu bir sayı olmalı/);
+  assert.throws(() => ngramPrefixSequences({} as unknown as number[][]), /sayı dizilerinden oluşan bir dizi olmalı .*verilen: \{\}/);
+  assert.throws(() => splitXy([[1, 2], [3]]), /sequences\[1\] 1 token içeriyor; her dizi en az 2 token ister/);
+  assert.throws(() => splitXy([null] as unknown as number[][]), /splitXy\(sequences\)\[0\] bir sayı dizisi olmalı; verilen: null/);
 });

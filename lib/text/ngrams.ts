@@ -3,7 +3,7 @@
  * LSTM code follows: every prefix of length >= 2 of a sentence's token sequence is one example;
  * after padding, all tokens but the last are the input and the last is the word to predict.
  */
-import { assertSequences } from './validate';
+import { assertSequences } from '../validate';
 
 /**
  * For each sequence [a, b, c, d]: [a, b], [a, b, c], [a, b, c, d]. Sequences shorter than 2
@@ -33,7 +33,7 @@ export function splitXy(sequences: readonly (readonly number[])[]): { X: number[
   sequences.forEach((seq, i) => {
     if (seq.length < 2) {
       throw new RangeError(
-        `splitXy: sequences[${i}] has ${seq.length} token(s); each needs at least 2 (input + target). Pad with padSequences first.`,
+        `splitXy: sequences[${i}] ${seq.length} token içeriyor; her dizi en az 2 token ister (girdi + hedef). Kısa dizileri çıkarın ya da önce padSequences ile doldurun.`,
       );
     }
     X.push(seq.slice(0, -1));

@@ -43,8 +43,8 @@ test('turkishUpper maps i to İ and ı to I', () => {
 });
 
 test('turkishLower and turkishUpper reject non-strings', () => {
-  assert.throws(() => turkishLower(42 as unknown as string), /turkishLower\(text\) must be a string, got a number \(42\)/);
-  assert.throws(() => turkishUpper(null as unknown as string), /must be a string, got null/);
+  assert.throws(() => turkishLower(42 as unknown as string), /turkishLower\(text\) bir metin \(string\) olmalı; verilen: 42/);
+  assert.throws(() => turkishUpper(null as unknown as string), /bir metin \(string\) olmalı; verilen: null/);
 });
 
 test('words splits Turkish text the documented way', () => {
@@ -107,14 +107,14 @@ test('words: any whitespace separates, plus a custom split string', () => {
 });
 
 test('words rejects bad input and bad options with a message', () => {
-  assert.throws(() => words(undefined as unknown as string), /words\(text\) must be a string, got undefined/);
-  assert.throws(() => words(['a'] as unknown as string), /must be a string, got an array/);
-  assert.throws(() => words('a', { apostrophe: 'drop' as 'keep' }), /apostrophe must be 'keep' or 'split', got a string \("drop"\)/);
-  assert.throws(() => words('a', { emoji: 'keep' as 'token' }), /emoji must be 'token' or 'remove'/);
-  assert.throws(() => words('a', { digits: 0 as unknown as 'keep' }), /digits must be 'keep' or 'remove', got a number/);
-  assert.throws(() => words('a', { lower: 'yes' as unknown as boolean }), /lower must be true or false/);
-  assert.throws(() => words('a', { split: '' }), /split must be a non-empty separator/);
-  assert.throws(() => words('a', { lowercase: true } as unknown as object), /Unknown text option "lowercase"/);
+  assert.throws(() => words(undefined as unknown as string), /words\(text\) bir metin \(string\) olmalı; verilen: undefined/);
+  assert.throws(() => words(['a'] as unknown as string), /bir metin \(string\) olmalı; verilen: \[/);
+  assert.throws(() => words('a', { apostrophe: 'drop' as 'keep' }), /apostrophe şunlardan biri olmalı: 'keep', 'split'; verilen: "drop"/);
+  assert.throws(() => words('a', { emoji: 'keep' as 'token' }), /emoji şunlardan biri olmalı: 'token', 'remove'/);
+  assert.throws(() => words('a', { digits: 0 as unknown as 'keep' }), /digits şunlardan biri olmalı: 'keep', 'remove'; verilen: 0/);
+  assert.throws(() => words('a', { lower: 'yes' as unknown as boolean }), /lower true ya da false olmalı/);
+  assert.throws(() => words('a', { split: '' }), /split boş olmayan bir ayırıcı olmalı/);
+  assert.throws(() => words('a', { lowercase: true } as unknown as object), /Bilinmeyen metin seçeneği: "lowercase"/);
 });
 
 test('normalizeText joins the words with single spaces', () => {
@@ -122,12 +122,12 @@ test('normalizeText joins the words with single spaces', () => {
   assert.equal(normalizeText("İSTANBUL'DA, Işıklar!", { apostrophe: 'split' }), 'istanbul da ışıklar');
   const text = "Bugün İzmir'de hava 25°, çok güzel 😎!";
   assert.deepEqual(normalizeText(text).split(' '), words(text));
-  assert.throws(() => normalizeText({} as unknown as string), /normalizeText\(text\) must be a string, got an object/);
+  assert.throws(() => normalizeText({} as unknown as string), /normalizeText\(text\) bir metin \(string\) olmalı; verilen: \{\}/);
 });
 
 test('resolveTextOptions fills defaults and wordsWith uses them', () => {
   assert.deepEqual(resolveTextOptions(), { ...DEFAULT_TEXT_OPTIONS });
   assert.deepEqual(resolveTextOptions({ emoji: undefined, digits: 'remove' }), { ...DEFAULT_TEXT_OPTIONS, digits: 'remove' });
   assert.deepEqual(wordsWith('A b', resolveTextOptions({ lower: false })), ['A', 'b']);
-  assert.throws(() => resolveTextOptions('x'), /text options must be an object, got a string/);
+  assert.throws(() => resolveTextOptions('x'), /text options bir nesne olmalı .*verilen: \"x\"/);
 });

@@ -28,7 +28,7 @@
  * - Any Unicode whitespace separates words (Keras splits only on `split`; a no-break space from
  *   a web page would otherwise glue two words).
  */
-import { assertObject, assertOneOf, assertString, describe } from './validate';
+import { assertObject, assertOneOf, assertString, shown } from '../validate';
 
 /** Keras's default `filters`: ASCII punctuation except the apostrophe, plus tab and newline. */
 export const KERAS_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
@@ -114,14 +114,14 @@ export function resolveTextOptions(options: unknown = {}): Required<TextOptions>
   const known = Object.keys(DEFAULT_TEXT_OPTIONS);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new TypeError(`Unknown text option "${key}". Known options: ${known.join(', ')}.`);
+      throw new TypeError(`Bilinmeyen metin seçeneği: ${shown(key)}. Bilinen seçenekler: ${known.join(', ')}.`);
     }
   }
   const o = { ...DEFAULT_TEXT_OPTIONS, ...dropUndefined(options) };
-  if (typeof o.lower !== 'boolean') throw new TypeError(`lower must be true or false, got ${describe(o.lower)}.`);
+  if (typeof o.lower !== 'boolean') throw new TypeError(`lower true ya da false olmalı; verilen: ${shown(o.lower)}.`);
   assertString(o.filters, 'filters');
   assertString(o.split, 'split');
-  if (o.split === '') throw new RangeError("split must be a non-empty separator such as ' '.");
+  if (o.split === '') throw new RangeError("split boş olmayan bir ayırıcı olmalı (ör. ' '); verilen: \"\".");
   assertOneOf(o.apostrophe, 'apostrophe', ['keep', 'split']);
   assertOneOf(o.emoji, 'emoji', ['token', 'remove']);
   assertOneOf(o.digits, 'digits', ['keep', 'remove']);

@@ -40,13 +40,13 @@ test('edge cases: no sequences, maxLen 0, inputs left untouched', () => {
 });
 
 test('bad input is rejected with a message', () => {
-  assert.throws(() => padSequences(SEQ, { maxLen: -1 }), /maxLen must be an integer >= 0, got a number \(-1\)/);
-  assert.throws(() => padSequences(SEQ, { maxLen: 2.5 }), /maxLen must be an integer >= 0, got a number \(2.5\)/);
-  assert.throws(() => padSequences(SEQ, { maxLen: '3' as unknown as number }), /maxLen must be an integer >= 0, got a string/);
-  assert.throws(() => padSequences(SEQ, { padding: 'left' as 'pre' }), /padding must be 'pre' or 'post', got a string \("left"\)/);
-  assert.throws(() => padSequences(SEQ, { truncating: 'end' as 'pre' }), /truncating must be 'pre' or 'post'/);
-  assert.throws(() => padSequences(SEQ, { value: NaN }), /value \(the padding value\) must be a finite number/);
-  assert.throws(() => padSequences('abc' as unknown as number[][]), /padSequences\(sequences\) must be an array of number arrays, got a string/);
-  assert.throws(() => padSequences([[1], 2] as unknown as number[][]), /sequences\)\[1\] must be an array of numbers, got a number \(2\)/);
-  assert.throws(() => padSequences([[1, 'a']] as unknown as number[][]), /\[0\]\[1\] must be a finite number, got a string/);
+  assert.throws(() => padSequences(SEQ, { maxLen: -1 }), /maxLen bir tam sayı \(≥ 0\) olmalı; verilen: -1/);
+  assert.throws(() => padSequences(SEQ, { maxLen: 2.5 }), /maxLen bir tam sayı \(≥ 0\) olmalı; verilen: 2.5/);
+  assert.throws(() => padSequences(SEQ, { maxLen: '3' as unknown as number }), /maxLen bir tam sayı \(≥ 0\) olmalı; verilen: \"3\"/);
+  assert.throws(() => padSequences(SEQ, { padding: 'left' as 'pre' }), /padding şunlardan biri olmalı: 'pre', 'post'; verilen: "left"/);
+  assert.throws(() => padSequences(SEQ, { truncating: 'end' as 'pre' }), /truncating şunlardan biri olmalı: 'pre', 'post'/);
+  assert.throws(() => padSequences(SEQ, { value: NaN }), /value \(doldurma değeri\) sonlu bir sayı olmalı/);
+  assert.throws(() => padSequences('abc' as unknown as number[][]), /padSequences\(sequences\) sayı dizilerinden oluşan bir dizi olmalı .*verilen: \"abc\"/);
+  assert.throws(() => padSequences([[1], 2] as unknown as number[][]), /sequences\)\[1\] bir sayı dizisi olmalı; verilen: 2/);
+  assert.throws(() => padSequences([[1, 'a']] as unknown as number[][]), /\[0\]\[1\] sonlu bir sayı olmalı; verilen: \"a\"/);
 });

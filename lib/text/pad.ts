@@ -5,7 +5,7 @@
  * default) or after ('post'). Returns plain numbers; turning them into a tensor is lib/tf's job.
  * Unlike Keras (dtype 'int32'), values are not cast: what goes in comes out.
  */
-import { assertInteger, assertObject, assertOneOf, assertSequences, describe } from './validate';
+import { assertObject, assertOneOf, assertSequences, checkNumber, shown } from '../validate';
 
 /** Options of `padSequences`, named after Keras's arguments. */
 export interface PadOptions {
@@ -34,16 +34,16 @@ export function padSequences(sequences: readonly (readonly number[])[], options:
   for (const key of Object.keys(options)) {
     if (!PAD_OPTIONS.includes(key)) {
       // Keras spells it maxlen; an ignored option would pad to the longest sequence without a word.
-      const hint = key.toLowerCase() === 'maxlen' ? ' Did you mean maxLen?' : '';
-      throw new TypeError(`padSequences: unknown option "${key.slice(0, 40)}"; the options are ${PAD_OPTIONS.join(', ')}.${hint}`);
+      const hint = key.toLowerCase() === 'maxlen' ? ' maxLen mi demek istediniz?' : '';
+      throw new TypeError(`padSequences: bilinmeyen seçenek ${shown(key, 40)}; seçenekler: ${PAD_OPTIONS.join(', ')}.${hint}`);
     }
   }
   const { maxLen = null, padding = 'pre', truncating = 'pre', value = 0 } = options;
-  if (maxLen !== null) assertInteger(maxLen, 'maxLen', 0);
+  if (maxLen !== null) checkNumber(maxLen, 'maxLen', { integer: true, min: 0 });
   assertOneOf(padding, 'padding', ['pre', 'post']);
   assertOneOf(truncating, 'truncating', ['pre', 'post']);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`value (the padding value) must be a finite number, got ${describe(value)}.`);
+    throw new TypeError(`value (doldurma değeri) sonlu bir sayı olmalı; verilen: ${shown(value)}. Genellikle 0 kullanılır.`);
   }
   const len = maxLen ?? sequences.reduce((m, s) => Math.max(m, s.length), 0); // seqLen of the result
   return sequences.map((seq) => {

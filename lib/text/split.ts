@@ -7,9 +7,9 @@
  */
 import { LabelEncoder } from './labels';
 import type { Label } from './labels';
-import { mulberry32, permutation, shuffleInPlace } from './random';
-import type { Rng } from './random';
-import { assertObject, describe, isArray } from './validate';
+import { mulberry32, permutation, shuffleInPlace } from '../random';
+import type { Rng } from '../random';
+import { assertObject, isArray, shown } from '../validate';
 
 /** Options of `trainTestSplit`. */
 export interface SplitOptions {
@@ -38,18 +38,18 @@ export interface Split<T, L> {
  * @example const { XTrain, XTest, yTrain, yTest } = trainTestSplit(texts, labels, { testSize: 0.2, seed: 42, stratify: true });
  */
 export function trainTestSplit<T, L>(X: readonly T[], y: readonly L[], options: SplitOptions): Split<T, L> {
-  if (!isArray(X)) throw new TypeError(`trainTestSplit(X, y): X must be an array, got ${describe(X)}.`);
-  if (!isArray(y)) throw new TypeError(`trainTestSplit(X, y): y must be an array, got ${describe(y)}.`);
+  if (!isArray(X)) throw new TypeError(`trainTestSplit(X, y): X bir dizi olmalı; verilen: ${shown(X)}.`);
+  if (!isArray(y)) throw new TypeError(`trainTestSplit(X, y): y bir dizi olmalı; verilen: ${shown(y)}.`);
   if (X.length !== y.length) {
-    throw new RangeError(`trainTestSplit(X, y): X has ${X.length} examples but y has ${y.length} labels; they must match.`);
+    throw new RangeError(`trainTestSplit(X, y): X'te ${X.length} örnek, y'de ${y.length} etiket var; sayıları eşit olmalı.`);
   }
-  assertObject(options, 'trainTestSplit options (e.g. { testSize: 0.2, seed: 42 })');
+  assertObject(options, 'trainTestSplit options (ör. { testSize: 0.2, seed: 42 })');
   const { testSize = 0.25, seed, stratify = false } = options;
   if (typeof testSize !== 'number' || !(testSize > 0 && testSize < 1)) {
-    throw new RangeError(`testSize must be a fraction strictly between 0 and 1 (e.g. 0.2), got ${describe(testSize)}.`);
+    throw new RangeError(`testSize 0 ile 1 arasında (uçlar hariç) bir oran olmalı (ör. 0.2); verilen: ${shown(testSize)}.`);
   }
-  if (seed === undefined) throw new TypeError('trainTestSplit needs a seed (e.g. { seed: 42 }) so the split is reproducible.');
-  if (typeof stratify !== 'boolean') throw new TypeError(`stratify must be true or false, got ${describe(stratify)}.`);
+  if (seed === undefined) throw new TypeError('trainTestSplit bir seed ister (ör. { seed: 42 }); böylece bölme her çalıştırmada aynı olur.');
+  if (typeof stratify !== 'boolean') throw new TypeError(`stratify true ya da false olmalı; verilen: ${shown(stratify)}.`);
   const rng = mulberry32(seed);
 
   const n = X.length;
@@ -58,7 +58,7 @@ export function trainTestSplit<T, L>(X: readonly T[], y: readonly L[], options: 
   const nTrain = n - nTest;
   if (nTest < 1 || nTrain < 1) {
     throw new RangeError(
-      `trainTestSplit: with ${n} example(s) and testSize ${testSize} the ${nTest < 1 ? 'test' : 'training'} part would be empty. Use more data or another testSize.`,
+      `trainTestSplit: ${n} örnek ve testSize ${testSize} ile ${nTest < 1 ? 'test' : 'eğitim'} kısmı boş kalır; daha çok veri ya da başka bir testSize kullanın.`,
     );
   }
   const [train, test] = stratify ? stratifiedIndices(y, nTest, rng) : randomIndices(n, nTest, rng);
@@ -80,7 +80,7 @@ function randomIndices(n: number, nTest: number, rng: Rng): [number[], number[]]
 function stratifiedIndices<L>(y: readonly L[], nTest: number, rng: Rng): [number[], number[]] {
   y.forEach((label, i) => {
     if (typeof label !== 'string' && (typeof label !== 'number' || !Number.isFinite(label))) {
-      throw new TypeError(`trainTestSplit with stratify: y[${i}] must be a string or finite number label, got ${describe(label)}.`);
+      throw new TypeError(`trainTestSplit (stratify): y[${i}] bir metin ya da sonlu sayı etiketi olmalı; verilen: ${shown(label)}.`);
     }
   });
   const encoder = new LabelEncoder<Label>().fit(y as readonly Label[]);
@@ -93,14 +93,14 @@ function stratifiedIndices<L>(y: readonly L[], nTest: number, rng: Rng): [number
   members.forEach((m, c) => {
     if (m.length < 2) {
       throw new RangeError(
-        `trainTestSplit with stratify: class ${JSON.stringify(encoder.classes[c])} has only ${m.length} example; every class needs at least 2. Add examples or drop the class.`,
+        `trainTestSplit (stratify): ${shown(encoder.classes[c])} sınıfında yalnızca ${m.length} örnek var; her sınıf en az 2 örnek ister. Örnek ekleyin ya da sınıfı çıkarın.`,
       );
     }
   });
   const k = members.length;
   if (nTest < k || nTrain < k) {
     throw new RangeError(
-      `trainTestSplit with stratify: ${k} classes need at least ${k} examples in each part, but test has ${nTest} and train ${nTrain}. Change testSize.`,
+      `trainTestSplit (stratify): ${k} sınıf her kısımda en az ${k} örnek ister; test kısmında ${nTest}, eğitim kısmında ${nTrain} var. testSize'ı değiştirin.`,
     );
   }
 

@@ -102,35 +102,35 @@ test('toJSON / fromJSON round-trip gives the same tokenizer', () => {
 
 test('fromJSON rejects bad or edited JSON', () => {
   const good = new Tokenizer().fitOnTexts(['bir iki iki']).toJSON();
-  assert.throws(() => Tokenizer.fromJSON('{not json'), /not valid JSON/);
-  assert.throws(() => Tokenizer.fromJSON('[]'), /Tokenizer JSON must be an object, got an array/);
-  assert.throws(() => Tokenizer.fromJSON({ ...good, format: 'Other' } as unknown as typeof good), /Not a saved Tokenizer/);
+  assert.throws(() => Tokenizer.fromJSON('{not json'), /geçerli JSON değil/);
+  assert.throws(() => Tokenizer.fromJSON('[]'), /Tokenizer JSON bir nesne olmalı .*verilen: \[\]/);
+  assert.throws(() => Tokenizer.fromJSON({ ...good, format: 'Other' } as unknown as typeof good), /Kaydedilmiş bir Tokenizer değil/);
   const edited = { ...good, wordIndex: [['bir', 1], ['iki', 2]] as [string, number][] };
-  assert.throws(() => Tokenizer.fromJSON(edited), /wordIndex does not match wordCounts/);
+  assert.throws(() => Tokenizer.fromJSON(edited), /wordIndex ile wordCounts uyuşmuyor/);
   const broken = { ...good, wordCounts: [['bir', 'x']] } as unknown as typeof good;
-  assert.throws(() => Tokenizer.fromJSON(broken), /wordCounts\[0\] must be a \[word, positive integer\] pair/);
+  assert.throws(() => Tokenizer.fromJSON(broken), /wordCounts\[0\] bir \[kelime, pozitif tam sayı\] çifti olmalı/);
 });
 
 test('bad input: empty corpus, non-strings, a bare string, unfitted use', () => {
-  assert.throws(() => new Tokenizer().fitOnTexts([]), /empty corpus/);
-  assert.throws(() => new Tokenizer().fitOnTexts(['', '!!! ...']), /found no words in 2 text/);
-  assert.throws(() => new Tokenizer().fitOnTexts(['iyi', 3] as unknown as string[]), /fitOnTexts\(texts\)\[1\] must be a string, got a number \(3\)/);
-  assert.throws(() => new Tokenizer().fitOnTexts(['iyi', null] as unknown as string[]), /\[1\] must be a string, got null/);
-  assert.throws(() => new Tokenizer().fitOnTexts('tek metin' as unknown as string[]), /got a single string\. Wrap it in an array/);
-  assert.throws(() => new Tokenizer().textsToSequences(['a']), /has not been fitted yet\. Call fitOnTexts/);
-  assert.throws(() => new Tokenizer().vocabSize, /has not been fitted/);
+  assert.throws(() => new Tokenizer().fitOnTexts([]), /derlem boş/);
+  assert.throws(() => new Tokenizer().fitOnTexts(['', '!!! ...']), /2 metinde hiç kelime bulunamadı/);
+  assert.throws(() => new Tokenizer().fitOnTexts(['iyi', 3] as unknown as string[]), /fitOnTexts\(texts\)\[1\] bir metin \(string\) olmalı; verilen: 3/);
+  assert.throws(() => new Tokenizer().fitOnTexts(['iyi', null] as unknown as string[]), /\[1\] bir metin \(string\) olmalı; verilen: null/);
+  assert.throws(() => new Tokenizer().fitOnTexts('tek metin' as unknown as string[]), /tek bir metin: .*Diziye sarın/);
+  assert.throws(() => new Tokenizer().textsToSequences(['a']), /henüz eğitilmedi; önce fitOnTexts/);
+  assert.throws(() => new Tokenizer().vocabSize, /henüz eğitilmedi/);
   const t = new Tokenizer().fitOnTexts(['bir iki']);
-  assert.throws(() => t.textsToSequences([{}] as unknown as string[]), /textsToSequences\(texts\)\[0\] must be a string, got an object/);
-  assert.throws(() => t.sequencesToTexts([[1, 7]]), /sequences\[0\]\[1\] = 7 is not a word index \(valid: 0 for padding, 1\.\.2\)/);
-  assert.throws(() => t.sequencesToTexts([[1, 1.5]]), /sequences\[0\]\[1\] = 1.5 is not a word index/);
-  assert.throws(() => t.sequencesToTexts([['1']] as unknown as number[][]), /\[0\]\[0\] must be a finite number, got a string/);
-  assert.throws(() => t.tokenize(5 as unknown as string), /tokenize\(text\) must be a string/);
+  assert.throws(() => t.textsToSequences([{}] as unknown as string[]), /textsToSequences\(texts\)\[0\] bir metin \(string\) olmalı; verilen: \{\}/);
+  assert.throws(() => t.sequencesToTexts([[1, 7]]), /sequences\[0\]\[1\] = 7 bir kelime numarası değil \(geçerli: doldurma için 0, 1\.\.2\)/);
+  assert.throws(() => t.sequencesToTexts([[1, 1.5]]), /sequences\[0\]\[1\] = 1.5 bir kelime numarası değil/);
+  assert.throws(() => t.sequencesToTexts([['1']] as unknown as number[][]), /\[0\]\[0\] sonlu bir sayı olmalı; verilen: \"1\"/);
+  assert.throws(() => t.tokenize(5 as unknown as string), /tokenize\(text\) bir metin \(string\) olmalı/);
 });
 
 test('bad options: numWords, oovToken, text options', () => {
-  assert.throws(() => new Tokenizer({ numWords: 0 }), /numWords must be an integer >= 1, got a number \(0\)/);
-  assert.throws(() => new Tokenizer({ numWords: 2.5 }), /numWords must be an integer >= 1/);
-  assert.throws(() => new Tokenizer({ oovToken: '' }), /oovToken must be a non-empty string/);
-  assert.throws(() => new Tokenizer({ apostrophe: 'x' as 'keep' }), /apostrophe must be 'keep' or 'split'/);
-  assert.throws(() => new Tokenizer({ num_words: 5 } as unknown as object), /Unknown text option "num_words"/);
+  assert.throws(() => new Tokenizer({ numWords: 0 }), /numWords bir tam sayı \(≥ 1\) olmalı; verilen: 0/);
+  assert.throws(() => new Tokenizer({ numWords: 2.5 }), /numWords bir tam sayı \(≥ 1\) olmalı/);
+  assert.throws(() => new Tokenizer({ oovToken: '' }), /oovToken boş olmayan bir metin/);
+  assert.throws(() => new Tokenizer({ apostrophe: 'x' as 'keep' }), /apostrophe şunlardan biri olmalı: 'keep', 'split'/);
+  assert.throws(() => new Tokenizer({ num_words: 5 } as unknown as object), /Bilinmeyen metin seçeneği: "num_words"/);
 });

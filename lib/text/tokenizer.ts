@@ -21,7 +21,7 @@
  */
 import { resolveTextOptions, wordsWith } from './normalize';
 import type { TextOptions } from './normalize';
-import { assertInteger, assertObject, assertSequences, assertString, assertStringArray, describe, isArray } from './validate';
+import { assertObject, assertSequences, assertString, assertStringArray, checkNumber, isArray, shown } from '../validate';
 
 /** Options of `new Tokenizer(...)`: Keras's `num_words`, `oov_token`, plus the `TextOptions`. */
 export interface TokenizerOptions extends TextOptions {
@@ -68,9 +68,9 @@ export class Tokenizer {
   constructor(options: TokenizerOptions = {}) {
     assertObject(options, 'Tokenizer options');
     const { numWords = null, oovToken = null, ...textOptions } = options;
-    if (numWords !== null) assertInteger(numWords, 'numWords', 1);
+    if (numWords !== null) checkNumber(numWords, 'numWords', { integer: true, min: 1 });
     if (oovToken !== null && (typeof oovToken !== 'string' || oovToken === '')) {
-      throw new TypeError(`oovToken must be a non-empty string such as '<OOV>' (or null), got ${describe(oovToken)}.`);
+      throw new TypeError(`oovToken boş olmayan bir metin (ör. '<OOV>') ya da null olmalı; verilen: ${shown(oovToken)}.`);
     }
     this.numWords = numWords;
     this.oovToken = oovToken;
@@ -125,12 +125,12 @@ export class Tokenizer {
   fitOnTexts(texts: readonly string[]): this {
     assertStringArray(texts, 'fitOnTexts(texts)');
     if (texts.length === 0) {
-      throw new RangeError('fitOnTexts(texts) got an empty corpus: pass at least one text.');
+      throw new RangeError('fitOnTexts(texts): derlem boş; en az bir metin verin.');
     }
     const split = texts.map((text) => wordsWith(text, this.textOptions));
     if (this.counts.size === 0 && split.every((w) => w.length === 0)) {
       throw new RangeError(
-        `fitOnTexts(texts) found no words in ${texts.length} text(s): they are empty or only punctuation/filtered characters.`,
+        `fitOnTexts(texts): ${texts.length} metinde hiç kelime bulunamadı (boş ya da yalnızca noktalama/süzülen karakterler); kelime içeren metinler verin.`,
       );
     }
     for (const seq of split) {
@@ -175,7 +175,7 @@ export class Tokenizer {
         const word = this.reverse.get(i);
         if (word === undefined) {
           throw new RangeError(
-            `sequencesToTexts: sequences[${s}][${j}] = ${i} is not a word index (valid: 0 for padding, 1..${this.index.size}).`,
+            `sequencesToTexts: sequences[${s}][${j}] = ${shown(i)} bir kelime numarası değil (geçerli: doldurma için 0, 1..${this.index.size}).`,
           );
         }
         if (this.numWords === null || i < this.numWords) out.push(word);
@@ -204,20 +204,19 @@ export class Tokenizer {
     assertObject(data, 'Tokenizer JSON');
     if (data.format !== 'Tokenizer' || data.version !== 1) {
       throw new TypeError(
-        `Not a saved Tokenizer: expected format 'Tokenizer' version 1, got format ${describe(data.format)} version ${describe(data.version)}.`,
+        `Kaydedilmiş bir Tokenizer değil: format 'Tokenizer', version 1 bekleniyordu; verilen: format ${shown(data.format)}, version ${shown(data.version)}. toJSON() çıktısını verin.`,
       );
     }
     assertObject(data.config, 'Tokenizer JSON config');
     const tokenizer = new Tokenizer(data.config as TokenizerOptions);
-    assertInteger(data.documentCount, 'Tokenizer JSON documentCount', 0);
-    tokenizer.documents = data.documentCount;
+    tokenizer.documents = checkNumber(data.documentCount, 'Tokenizer JSON documentCount', { integer: true, min: 0 });
     for (const [w, c] of readPairs(data.wordCounts, 'wordCounts')) tokenizer.counts.set(w, c);
     for (const [w, c] of readPairs(data.wordDocs, 'wordDocs')) tokenizer.docs.set(w, c);
     tokenizer.rebuildIndex();
     const saved = readPairs(data.wordIndex, 'wordIndex');
     const rebuilt = [...tokenizer.index];
     if (saved.length !== rebuilt.length || saved.some(([w, i], k) => rebuilt[k][0] !== w || rebuilt[k][1] !== i)) {
-      throw new RangeError('Tokenizer JSON is inconsistent: wordIndex does not match wordCounts. Was the file edited by hand?');
+      throw new RangeError('Tokenizer JSON tutarsız: wordIndex ile wordCounts uyuşmuyor; dosya elle mi değiştirildi? toJSON() ile yeniden kaydedin.');
     }
     return tokenizer;
   }
@@ -233,7 +232,7 @@ export class Tokenizer {
 
   private assertFitted(what: string): void {
     if (this.documents === 0) {
-      throw new Error(`Tokenizer.${what}: the tokenizer has not been fitted yet. Call fitOnTexts(texts) first.`);
+      throw new Error(`Tokenizer.${what}: tokenizer henüz eğitilmedi; önce fitOnTexts(texts) çağırın.`);
     }
   }
 }
@@ -242,16 +241,16 @@ function parseJSON(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new SyntaxError(`Tokenizer.fromJSON: the string is not valid JSON (${(err as Error).message}).`);
+    throw new SyntaxError(`Tokenizer.fromJSON: metin geçerli JSON değil (${(err as Error).message}); toJSON() ile kaydedilmiş metni verin.`);
   }
 }
 
 function readPairs(value: unknown, name: string): [string, number][] {
-  if (!isArray(value)) throw new TypeError(`Tokenizer JSON ${name} must be an array of [word, number] pairs, got ${describe(value)}.`);
+  if (!isArray(value)) throw new TypeError(`Tokenizer JSON ${name} [kelime, sayı] çiftlerinden oluşan bir dizi olmalı; verilen: ${shown(value)}.`);
   return value.map((pair, k) => {
     const [word, n] = isArray(pair) && pair.length === 2 ? pair : [];
     if (typeof word !== 'string' || typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      throw new TypeError(`Tokenizer JSON ${name}[${k}] must be a [word, positive integer] pair, got ${describe(pair)}.`);
+      throw new TypeError(`Tokenizer JSON ${name}[${k}] bir [kelime, pozitif tam sayı] çifti olmalı; verilen: ${shown(pair)}.`);
     }
     return [word, n];
   });

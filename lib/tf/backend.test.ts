@@ -48,7 +48,7 @@ test('the backend asked for: the option, else LIB_TF_BACKEND, else auto; a missp
 });
 
 test('asking for tfjs-node without it installed is a clear error', async () => {
-  await assert.rejects(initTf({ backend: 'tensorflow', quiet: true }), /@tensorflow\/tfjs-node, which is not installed/);
+  await assert.rejects(initTf({ backend: 'tensorflow', quiet: true }), /@tensorflow\/tfjs-node ister; bu paket kurulu değil/);
 });
 
 /**

@@ -27,7 +27,7 @@ import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { setFused, useFusedKernels } from './fused';
 import { kernelsUseFma } from './wasm/kernel_module';
 import { kernelThreadCount } from './wasm/threads';
-import { shown } from '../validate';
+import { assertOneOf, shown } from '../validate';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -84,6 +84,7 @@ function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.K
 
 /** Adds lib/tf's kernels to a backend (idempotent). */
 export function registerKernels(backendName: 'wasm' | 'cpu'): void {
+  assertOneOf(backendName, 'registerKernels(backendName)', ['wasm', 'cpu']);
   if (registered.has(backendName)) return;
   registered.set(backendName, []);
   // Not switchable: wasm has no UnsortedSegmentSum at all, and on cpu tfjs's is O(numSegments·n).
@@ -94,7 +95,7 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
       ['SplitV', makeSplitV]] as const;
     for (const [name, wrap] of wrappers) {
       const original = tf.getKernel(name, 'wasm');
-      if (original == null) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
+      if (original == null) throw new Error(`tfjs-backend-wasm'da sarılacak ${name} çekirdeği yok; @tensorflow/tfjs-backend-wasm sürümünü kontrol edin.`);
       // Not switchable: tfjs-backend-wasm 4.22's _FusedMatMul (a Linear's x·Wᵀ + b on XNNPACK) gives
       // wrong results once a training step has changed the weights (a cache of packed weights not
       // refreshed, we think): after one SGD step of a MiniGpt its loss was 4.371 where the cpu backend
@@ -170,7 +171,7 @@ let current: TfInfo | null = null;
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
-  if (options === null || typeof options !== 'object') throw new TypeError(`initTf: options must be an object such as { backend: 'wasm' }, got ${shown(options)}.`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`initTf: options { backend: 'wasm' } gibi bir nesne olmalı; verilen: ${shown(options)}.`);
   if (options.backend !== undefined && !BACKEND_CHOICES.includes(options.backend)) {
     // There is no 'gpu' (or webgl) backend in Node: falling back quietly to cpu would be 10× slower.
     throw new RangeError(`initTf: backend ${shown(options.backend)} bilinmiyor; ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')} olabilir (Node'da GPU arka ucu yok).`);
@@ -187,20 +188,20 @@ export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
   let chosen: string | null = null;
   if (choice === 'tensorflow') {
     if (!tryLoadTfjsNode() || !await activate('tensorflow')) {
-      throw new Error(`initTf: backend "tensorflow" (${source === 'env' ? `${BACKEND_ENV}=tensorflow` : 'asked for'}) needs ` +
-        `@tensorflow/tfjs-node, which is not installed or failed to load. Without it, ${source === 'env' ? `unset ${BACKEND_ENV}` : 'call initTf() without a backend'} to run on the tested engine (wasm).`);
+      throw new Error(`initTf: "tensorflow" arka ucu (${source === 'env' ? `${BACKEND_ENV}=tensorflow` : 'istendi'}) ` +
+        `@tensorflow/tfjs-node ister; bu paket kurulu değil ya da yüklenemedi. Test edilmiş motorda (wasm) çalışmak için ${source === 'env' ? `${BACKEND_ENV} değişkenini kaldırın` : 'initTf() çağrısını backend vermeden yapın'}.`);
     }
     chosen = 'tensorflow';
   }
   if (chosen == null && (choice === 'auto' || choice === 'wasm')) {
     registerKernels('wasm');
     if (await activate('wasm')) chosen = 'wasm';
-    else if (choice === 'wasm') throw new Error(`initTf: the wasm backend failed to start (looked for its .wasm files in ${WASM_DIST}).`);
+    else if (choice === 'wasm') throw new Error(`initTf: wasm arka ucu başlatılamadı (.wasm dosyaları ${WASM_DIST} içinde arandı); kurulumu kontrol edin ya da { backend: 'cpu' } deneyin.`);
   }
   if (chosen == null) {
     registerKernels('cpu');
     silenceCpuBanner();
-    if (!await activate('cpu')) throw new Error('initTf: not even the cpu backend could start.');
+    if (!await activate('cpu')) throw new Error('initTf: cpu arka ucu bile başlatılamadı; @tensorflow/tfjs kurulumunu kontrol edin (npm run setup).');
     chosen = 'cpu';
   }
   current = await describe(chosen, source);

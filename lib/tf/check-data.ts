@@ -17,8 +17,16 @@ function allFinite(t: tf.Tensor): boolean {
   return tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0] === 1);
 }
 
+/** Throws unless `model` is a tf.LayersModel; `where` names the caller. */
+export function checkModel(model: unknown, where: string): asserts model is tf.LayersModel {
+  if (!(model instanceof tf.LayersModel)) {
+    throw new TypeError(`${where}: model bir tf.LayersModel olmalı (ör. tf.sequential({ layers: [...] })); verilen: ${shown(model)}.`);
+  }
+}
+
 /** Throws unless X and y suit `model` and `loss`; `where` names the caller ('trainModel', 'validationData'). */
 export function checkTrainingData(model: tf.LayersModel, X: unknown, y: unknown, loss: LossFn, where: string): void {
+  checkModel(model, where);
   for (const [name, t] of [['X', X], ['y', y]] as const) {
     if (!(t instanceof tf.Tensor)) {
       throw new TypeError(`${where}: ${name} bir tf.Tensor olmalı (ör. tf.tensor2d(dizi)), gelen: ${shown(t)}.`);

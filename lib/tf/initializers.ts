@@ -10,6 +10,7 @@
  * 'Orthogonal', so `'orthogonal'` in any layer config (and saved models) resolves to it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { assertObject, checkNumber } from '../validate';
 
 /** Q of A = QR with R's diagonal positive: Gram–Schmidt, each column orthogonalised twice ("twice is enough"). */
 export function orthonormalColumns(a: ArrayLike<number>, rows: number, cols: number): Float64Array {
@@ -38,6 +39,13 @@ const TfjsOrthogonal = tf.initializers.orthogonal({}).constructor as new (args: 
 export class Orthogonal extends TfjsOrthogonal {
   static className = 'Orthogonal';
 
+  constructor(args: OrthogonalArgs = {}) {
+    assertObject(args, 'Orthogonal(args)');
+    if (args.gain !== undefined) checkNumber(args.gain, 'Orthogonal: gain', { min: 0, above: true });
+    if (args.seed !== undefined) checkNumber(args.seed, 'Orthogonal: seed', { integer: true });
+    super(args);
+  }
+
   static fromConfig(cls: new (args: OrthogonalArgs) => Orthogonal, config: OrthogonalArgs): Orthogonal {
     return new cls(config);
   }
@@ -47,8 +55,8 @@ export class Orthogonal extends TfjsOrthogonal {
   }
 
   apply(shape: number[], dtype?: tf.DataType): tf.Tensor {
-    if (shape.length < 2) throw new Error(`The orthogonal initializer needs a shape of rank >= 2, got [${shape.join(', ')}].`);
-    if (dtype !== undefined && dtype !== 'float32' && dtype !== 'int32') throw new TypeError(`Unsupported data type ${dtype}.`);
+    if (shape.length < 2) throw new RangeError(`Orthogonal başlatıcı en az 2 boyutlu bir şekil ister; verilen: [${shape.join(', ')}].`);
+    if (dtype !== undefined && dtype !== 'float32' && dtype !== 'int32') throw new TypeError(`Orthogonal: veri türü ${dtype} desteklenmiyor; float32 kullanın.`);
     const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
     const cols = shape[shape.length - 1];
     const [tall, narrow] = [Math.max(rows, cols), Math.min(rows, cols)];

@@ -54,7 +54,14 @@ for (const backend of ['wasm', 'cpu'] as const) {
 test('bad labels and shapes are clear errors', async () => {
   await initTf({ backend: 'wasm', quiet: true });
   const p = tf.softmax(tf.ones([2, 3]));
-  assert.throws(() => fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 3]), p), /label 3 at row 1 is outside \[0, 2\]/);
-  assert.throws(() => fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 1, 2]), p), /3 labels for 2 prediction rows/);
+  assert.throws(() => fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 3]), p), /1\. satırın etiketi 3; etiketler 0\.\.2 arasında/);
+  assert.throws(() => fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 0.5]), p), /etiketi 0\.5; .*tam sayı/);
+  assert.throws(() => fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 1]), tf.tensor2d([[0.5, 0.5, 0], [NaN, 0.5, 0.5]])),
+    /tahmin \[1, 0\] = NaN; .*ıraksamış/);
+  assert.throws(() => fusedCategoricalCrossentropy(tf.tensor2d([[1, 0, 0], [0, 1, 0]]), tf.tensor2d([[1.2, -0.2, 0], [0, 1, 0]])),
+    /tahmin \[0, 1\] = -0\.2/);
+  assert.throws(() => fusedCategoricalCrossentropy(tf.tensor2d([[1.5, 0, 0], [0, 1, 0]]), p), /hedef \[0, 0\] = 1\.5/);
+  assert.throws(() => fusedSparseCategoricalCrossentropy(null as never, p), /yTrue\) bir tf\.Tensor olmalı .*verilen: null/);
+  assert.throws(() => fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 1, 2]), p), /2 tahmin satırı için 3 etiket var/);
   assert.throws(() => fusedCategoricalCrossentropy(tf.tensor1d([0, 1]), p), /one-hot/);
 });

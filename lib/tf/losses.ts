@@ -17,6 +17,7 @@
  * Introduced in 2_LSTM.ipynb.
  */
 import * as tf from '@tensorflow/tfjs';
+import { assertTensor, shown } from '../validate';
 
 const EPS = Math.fround(1e-7);
 const ONE_MINUS_EPS = Math.fround(1 - 1e-7);
@@ -29,11 +30,24 @@ function unclipped(v: number): boolean {
   return v >= EPS && v <= ONE_MINUS_EPS;
 }
 
-function checkPredictions(name: string, yPred: tf.Tensor): number {
+function checkPredictions(name: string, yTrue: tf.Tensor, yPred: tf.Tensor): number {
+  assertTensor(yTrue, `${name}(yTrue)`);
+  assertTensor(yPred, `${name}(yPred)`);
   if (yPred.rank < 2 || yPred.dtype !== 'float32') {
-    throw new Error(`${name}: predictions must be float32 [batchSize, numClasses], got ${yPred.dtype} [${yPred.shape}].`);
+    throw new TypeError(`${name}: tahminler float32 [batchSize, numClasses] olmalı; verilen: ${yPred.dtype} [${yPred.shape}].`);
   }
   return yPred.shape[yPred.rank - 1];
+}
+
+/** A prediction read in the loss loop: a probability, or a clear error (NaN means the run diverged). */
+function checkProbability(name: string, p: number, r: number, j: number): number {
+  if (!(p >= 0 && p < Infinity)) {
+    throw new RangeError(
+      `${name}: tahmin [${r}, ${j}] = ${shown(p)}; tahminler negatif olmayan sonlu olasılıklar (softmax çıktısı) olmalı. ` +
+        'NaN ise eğitim ıraksamış olabilir: öğrenme oranını düşürün ya da clipNorm kullanın.',
+    );
+  }
+  return p;
 }
 
 /**
@@ -43,11 +57,11 @@ function checkPredictions(name: string, yPred: tf.Tensor): number {
  */
 export function fusedSparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   const name = 'sparseCategoricalCrossentropy';
-  const numClasses = checkPredictions(name, yPred);
+  const numClasses = checkPredictions(name, yTrue, yPred);
   const rows = yPred.size / numClasses;
   if (yTrue.size !== rows) {
-    throw new Error(`${name}: ${yTrue.size} labels for ${rows} prediction rows (labels [${yTrue.shape}], ` +
-      `predictions [${yPred.shape}]); pass one class index per row.`);
+    throw new RangeError(`${name}: ${rows} tahmin satırı için ${yTrue.size} etiket var (etiketler [${yTrue.shape}], ` +
+      `tahminler [${yPred.shape}]); her satır için bir sınıf numarası verin.`);
   }
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [labelsTensor, predTensor] = args as tf.Tensor[];
@@ -58,13 +72,13 @@ export function fusedSparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.T
     const qPasses = new Uint8Array(rows);
     const loss = new Float32Array(rows);
     for (let r = 0; r < rows; r++) {
-      const y = Math.floor(labels[r]);
-      if (!(y >= 0 && y < numClasses)) {
-        throw new Error(`${name}: label ${labels[r]} at row ${r} is outside [0, ${numClasses - 1}].`);
+      const y = labels[r];
+      if (!(Number.isInteger(y) && y >= 0 && y < numClasses)) {
+        throw new RangeError(`${name}: ${r}. satırın etiketi ${shown(y)}; etiketler 0..${numClasses - 1} arasında tam sayı sınıf numaraları olmalı.`);
       }
       const base = r * numClasses;
       let s = 0;
-      for (let j = 0; j < numClasses; j++) s += clip(pred[base + j]);
+      for (let j = 0; j < numClasses; j++) s += clip(checkProbability(name, pred[base + j], r, j));
       s = Math.fround(s);
       const q = Math.fround(clip(pred[base + y]) / s);
       classes[r] = y;
@@ -97,10 +111,10 @@ export function fusedSparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.T
  */
 export function fusedCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   const name = 'categoricalCrossentropy';
-  const numClasses = checkPredictions(name, yPred);
+  const numClasses = checkPredictions(name, yTrue, yPred);
   if (yTrue.shape.length !== yPred.shape.length || yTrue.shape.some((d, i) => d !== yPred.shape[i])) {
-    throw new Error(`${name}: targets [${yTrue.shape}] must have the predictions' shape [${yPred.shape}] ` +
-      '(one-hot rows); for class indices use sparseCategoricalCrossentropy.');
+    throw new RangeError(`${name}: hedeflerin şekli [${yTrue.shape}] tahminlerinkiyle [${yPred.shape}] aynı olmalı ` +
+      '(one-hot satırlar); sınıf numaraları için sparseCategoricalCrossentropy kullanın.');
   }
   const rows = yPred.size / numClasses;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -112,7 +126,13 @@ export function fusedCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor)
     for (let r = 0; r < rows; r++) {
       const base = r * numClasses;
       let s = 0;
-      for (let j = 0; j < numClasses; j++) s += pred[base + j];
+      for (let j = 0; j < numClasses; j++) {
+        s += checkProbability(name, pred[base + j], r, j);
+        const t = target[base + j];
+        if (!(t >= 0 && t <= 1)) {
+          throw new RangeError(`${name}: hedef [${r}, ${j}] = ${shown(t)}; hedefler 0 ile 1 arasında olasılıklar (one-hot) olmalı.`);
+        }
+      }
       s = Math.fround(s);
       sums[r] = s;
       let l = 0;

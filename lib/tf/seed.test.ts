@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from './backend';
 import { fusedLstm } from './rnn/fused_layers';
-import { clearSeed, getSeed, makeRandom, permutation, setSeed } from './seed';
+import { clearSeed, getSeed, setSeed } from './seed';
+import { makeRandom, permutation } from '../random';
 import { trainModel } from './train';
 
 afterEach(() => clearSeed());
@@ -30,7 +31,7 @@ test('setSeed seeds Math.random and permutations; clearSeed restores the native 
   clearSeed();
   assert.equal(Math.random, native);
   assert.equal(getSeed(), null);
-  assert.throws(() => setSeed(1.5), /integer/);
+  assert.throws(() => setSeed(1.5), /setSeed\(seed\) bir tam sayı olmalı; verilen: 1\.5/);
 });
 
 /** Builds (unseeded initializers, dropout) and trains a small model; returns its batch losses. */

@@ -91,7 +91,7 @@ test('clipByGlobalNorm scales all gradients together down to maxNorm and leaves 
   assert.deepEqual(Array.from(clipped.grads.a.dataSync()).map((v) => +v.toFixed(6)), [0.6]);
   assert.deepEqual(Array.from(clipped.grads.b.dataSync()).map((v) => +v.toFixed(6)), [0, 0.8]);
   assert.equal(clipByGlobalNorm(grads, 10).grads, grads, 'under the limit: unchanged');
-  assert.throws(() => clipByGlobalNorm(grads, 0), /clipNorm must be a positive number/);
+  assert.throws(() => clipByGlobalNorm(grads, 0), /clipNorm sonlu bir sayı \(> 0\) olmalı; verilen: 0/);
   tf.dispose([grads.a, grads.b, clipped.grads.a, clipped.grads.b]);
 });
 
@@ -107,7 +107,7 @@ test('trainModel with clipNorm: no SGD step moves the weights further than lr ·
   const moved = Math.hypot(...flat().map((v, i) => v - before[i]));
   assert.ok(moved > 0.009 && moved <= 0.01 * 1.001, `the step moved the weights by ${moved}`);
   assert.ok(Number.isFinite(h.epochs[0].loss));
-  await assert.rejects(trainModel(m, X, y, { epochs: 1, clipNorm: -1 }), /clipNorm must be a positive number/);
+  await assert.rejects(trainModel(m, X, y, { epochs: 1, clipNorm: -1 }), /clipNorm sonlu bir sayı \(> 0\) olmalı; verilen: -1/);
   tf.dispose([X, y]);
   m.dispose();
   clearSeed();
@@ -119,8 +119,8 @@ test('trainModel rejects bad input clearly', async () => {
   const { X, y } = data(8);
   await assert.rejects(trainModel(m, X, tf.zeros([7]), { epochs: 1 }), /X'te 8 örnek var ama y'de 7/);
   await assert.rejects(trainModel(m, tf.fill(X.shape, NaN), y, { epochs: 1 }), /X NaN ya da sonsuz/);
-  await assert.rejects(trainModel(m, X, y, undefined as never), /options must be an object with at least epochs/);
+  await assert.rejects(trainModel(m, X, y, undefined as never), /options en az epochs içeren bir nesne olmalı/);
   await assert.rejects(trainModel(m, X, y, { epochs: 1, batchSize: 0 }), /batchSize/);
-  await assert.rejects(trainModel(m, X, y, { epochs: 1, loss: 'hinge' }), /unsupported loss "hinge"/);
+  await assert.rejects(trainModel(m, X, y, { epochs: 1, loss: 'hinge' }), /kayıp "hinge" desteklenmiyor/);
   tf.dispose([X, y]);
 });

@@ -12,10 +12,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './losses';
-import { checkTrainingData } from './check-data';
-import { shown } from '../validate';
+import { checkModel, checkTrainingData } from './check-data';
+import { assertObject, checkNumber, shown } from '../validate';
 import { formatNumber, formatPercent } from '../display/numbers';
-import { permutation } from './seed';
+import { permutation } from '../random';
 
 /** (yTrue, yPred) → per-sample loss, as tfjs-layers losses. */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -34,8 +34,8 @@ const LOSSES: Record<string, LossFn> = {
 export function resolveLoss(loss: string | LossFn | undefined): LossFn {
   if (typeof loss === 'function') return loss;
   if (typeof loss === 'string' && loss in LOSSES) return LOSSES[loss];
-  throw new Error(`trainModel: unsupported loss ${shown(loss)}; use one of ${Object.keys(LOSSES).join(', ')} ` +
-    'or pass a function (yTrue, yPred) => per-sample loss.');
+  throw new RangeError(`trainModel: kayıp ${shown(loss)} desteklenmiyor; ${Object.keys(LOSSES).join(', ')} adlarından birini ` +
+    'ya da (yTrue, yPred) => örnek başına kayıp veren bir fonksiyon verin.');
 }
 
 export interface TrainStepOptions {
@@ -55,7 +55,10 @@ export interface TrainStepOptions {
  * already). Returns the clipped gradients and the norm before clipping. Introduced in 1_RNN.ipynb.
  */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: number } {
-  if (!(maxNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${maxNorm}.`);
+  checkNumber(maxNorm, 'clipNorm', { min: 0, above: true, hint: 'Örneğin 1 ya da 5 verin.' });
+  if (grads === null || typeof grads !== 'object') {
+    throw new TypeError(`clipByGlobalNorm: grads ad → gradyan tensörü eşlemesi olmalı (optimizer.computeGradients çıktısı); verilen: ${shown(grads)}.`);
+  }
   const names = Object.keys(grads);
   const norm = Math.sqrt(tf.tidy(() => tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))).dataSync()[0]));
   if (norm <= maxNorm) return { grads, norm };
@@ -69,13 +72,15 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { g
  * Introduced in 1_RNN.ipynb.
  */
 export function makeTrainStep(model: tf.LayersModel, options: TrainStepOptions = {}): (X: tf.Tensor, y: tf.Tensor) => number {
-  if (model.outputs.length !== 1) throw new Error('trainModel: only models with one output are supported.');
+  checkModel(model, 'makeTrainStep');
+  assertObject(options, 'makeTrainStep options');
+  if (model.outputs.length !== 1) throw new Error('trainModel: yalnızca tek çıktılı modeller destekleniyor; modelin çıktı sayısı ' + model.outputs.length + '.');
   const optimizer = options.optimizer ?? model.optimizer;
-  if (optimizer == null) throw new Error('trainModel: compile the model first (model.compile({optimizer, loss})) or pass optimizer.');
+  if (optimizer == null) throw new Error('trainModel: önce modeli derleyin (model.compile({ optimizer, loss })) ya da optimizer verin.');
   const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { clipNorm } = options;
-  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`trainModel: clipNorm must be a positive number, got ${clipNorm}.`);
+  if (clipNorm !== undefined) checkNumber(clipNorm, 'trainModel: clipNorm', { min: 0, above: true, hint: 'Örneğin 1 ya da 5 verin.' });
   const objective = (X: tf.Tensor, y: tf.Tensor) => () => {
     const yPred = model.apply(X, { training: true }) as tf.Tensor;
     let total = tf.mean(lossFn(y, yPred)) as tf.Scalar;
@@ -93,7 +98,7 @@ export function makeTrainStep(model: tf.LayersModel, options: TrainStepOptions =
         return value;
       });
     }
-    if (cost == null) throw new Error('trainModel: optimizer returned no loss');
+    if (cost == null) throw new Error('trainModel: optimizer bir kayıp değeri döndürmedi; kayıp fonksiyonunun skaler döndürdüğünü kontrol edin.');
     const value = cost.dataSync()[0];
     cost.dispose();
     return value;
@@ -162,17 +167,16 @@ function yieldToEventLoop(): Promise<void> {
  */
 export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<TrainHistory> {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`trainModel: options must be an object with at least epochs, e.g. { epochs: 10, batchSize: 32 }, got ${shown(options)}.`);
+    throw new TypeError(`trainModel: options en az epochs içeren bir nesne olmalı (ör. { epochs: 10, batchSize: 32 }); verilen: ${shown(options)}.`);
   }
-  const { epochs } = options;
-  const batchSize = options.batchSize ?? 32;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`trainModel: epochs must be a non-negative integer, got ${epochs}.`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`trainModel: batchSize must be a positive integer, got ${batchSize}.`);
+  checkModel(model, 'trainModel');
+  const epochs = checkNumber(options.epochs, 'trainModel: epochs', { integer: true, min: 0 });
+  const batchSize = checkNumber(options.batchSize ?? 32, 'trainModel: batchSize', { integer: true, min: 1 });
   const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
   checkTrainingData(model, X, y, lossFn, 'trainModel');
   if (options.validationData != null) checkTrainingData(model, ...options.validationData, lossFn, 'trainModel (validationData)');
   const n = X.shape[0];
-  if (n === 0) throw new Error('trainModel: no training examples.');
+  if (n === 0) throw new RangeError('trainModel: X hiç eğitim örneği içermiyor (ilk boyut 0); veriyi hazırlayan hücreyi kontrol edin.');
   const step = makeTrainStep(model, options);
   const progressEvery = options.progressEveryMs ?? 200;
   const batches = Math.ceil(n / batchSize);
@@ -181,7 +185,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
   let lastReport = start;
 
   for (let epoch = 1; epoch <= epochs && !history.stopped; epoch++) {
-    const order = options.shuffle === false ? Int32Array.from({ length: n }, (_, i) => i) : permutation(n);
+    const order = Int32Array.from(options.shuffle === false ? Array.from({ length: n }, (_, i) => i) : permutation(n));
     let sum = 0;
     let seen = 0;
     for (let b = 0; b < batches; b++) {
@@ -232,6 +236,9 @@ function epochSummary(log: EpochLog): string {
  */
 export function evaluateModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tensor,
                               options: { loss?: string | LossFn; batchSize?: number } = {}): { valLoss: number; valAccuracy?: number } {
+  checkModel(model, 'evaluateModel');
+  assertObject(options, 'evaluateModel options');
+  if (options.batchSize !== undefined) checkNumber(options.batchSize, 'evaluateModel: batchSize', { integer: true, min: 1 });
   const lossFn = resolveLoss(options.loss ?? (typeof model.loss === 'string' || typeof model.loss === 'function' ? model.loss : undefined));
   checkTrainingData(model, X, y, lossFn, 'evaluateModel');
   return tf.tidy(() => {

@@ -12,9 +12,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { forkRows } from './kernels/fork_rows';
 import { kernelHeap } from './wasm/heap';
+import { assertTensor, checkNumber } from '../validate';
 
 /** y = (x − mean)·rstd·γ + β over the last axis (d); x (..., d), gamma and beta (d), beta optional. */
 export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor | null, eps: number): tf.Tensor {
+  assertTensor(x, 'fusedLayerNorm(x)');
+  assertTensor(gamma, 'fusedLayerNorm(gamma)', 1);
+  if (beta != null) assertTensor(beta, 'fusedLayerNorm(beta)', 1);
+  checkNumber(eps, 'fusedLayerNorm(eps)', { min: 0, above: true, hint: 'Genellikle 1e-5 kullanılır.' });
   const d = x.shape[x.rank - 1];
   const rows = x.size / d;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -43,6 +48,7 @@ export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor |
 
 /** GELU with the tanh approximation (GPT-2's gelu_new): x·σ(2u), u = √(2/π)·(x + 0.044715·x³). */
 export function fusedGeluTanh(x: tf.Tensor): tf.Tensor {
+  assertTensor(x, 'fusedGeluTanh(x)');
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const xs = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
@@ -75,9 +81,11 @@ export function fusedGeluTanh(x: tf.Tensor): tf.Tensor {
  * attention weights stay inside (kept for the backward pass): a caller that wants them uses attendHeads.
  */
 export function fusedCausalAttention(qkv: tf.Tensor, numHeads: number): tf.Tensor {
+  assertTensor(qkv, 'fusedCausalAttention(qkv)', 3);
+  checkNumber(numHeads, 'fusedCausalAttention(numHeads)', { integer: true, min: 1 });
   const [B, T, C3] = qkv.shape as [number, number, number];
-  if (qkv.rank !== 3 || C3 % (3 * numHeads) !== 0) {
-    throw new Error(`fusedCausalAttention: qkv must be (B, T, 3·C) with C divisible by numHeads = ${numHeads}, got [${qkv.shape}].`);
+  if (C3 % (3 * numHeads) !== 0) {
+    throw new RangeError(`fusedCausalAttention: qkv (B, T, 3·C) şeklinde olmalı ve C, numHeads = ${numHeads} ile bölünmeli; verilen şekil: [${qkv.shape}].`);
   }
   const C = C3 / 3;
   const hs = C / numHeads;

@@ -74,12 +74,12 @@ export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor | Int32Array 
 }
 
 /** What lmLoss needs of a model: MiniGpt and MiniLlama. */
-export interface CausalLm extends HasParameters {
+export interface NextTokenModel extends HasParameters {
   forward(ids: Ids, options?: DecoderForwardOptions): DecoderOutput;
 }
 
 /** Next-token loss: crossEntropy(model(x).logits, y); x, y (B, T). Introduced in 4_gpt_transformers.ipynb. */
-export function lmLoss(model: CausalLm, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
+export function lmLoss(model: NextTokenModel, x: Ids, y: tf.Tensor | number[][]): tf.Scalar {
   if (typeof model?.forward !== 'function') {
     throw new TypeError(`lmLoss: model bir MiniGpt ya da MiniLlama olmalı, verilen: ${shown(model)}.`);
   }

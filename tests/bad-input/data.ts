@@ -47,3 +47,10 @@ cases.push(
   ...missingCases('morphemeBoundaries(word)', (x) => morphemeBoundaries(x as never)),
   { name: "morphemeBoundaries({ form: 'kitap' })", run: () => morphemeBoundaries({ form: 'kitap' } as never) },
 );
+
+// Issue 31 item 6: the CSV parser given what is not text.
+cases.push(
+  { name: 'parseCsv(null)', run: () => parseCsv(null as never), mentions: /text/ },
+  { name: 'parseCsv(42)', run: () => parseCsv(42 as never), mentions: /text/ },
+  { name: 'parseCsvRecords with an unclosed quote', run: () => parseCsvRecords('text,label\n"kedi,pozitif\n', ['text', 'label']) },
+);

@@ -91,3 +91,22 @@ cases.push(
   { name: 'kmeans with a NaN point', run: () => kmeans([[1, NaN], [2, 2]], 1) },
   { name: 'kmeans with restarts 0', run: () => kmeans(points(6), 2, { restarts: 0 }) },
 );
+
+// Issue 31 item 6: seeds, scales and the word2vec readers/writers.
+import { toWord2VecText } from '../../lib/embeddings';
+
+const spread = Array.from({ length: 12 }, (_, i) => [Math.cos(i), Math.sin(i), i / 12]);
+cases.push(
+  { name: 'tsne2d with seed NaN (ran unseeded)', run: () => tsne2d(spread, { seed: NaN }), mentions: /seed/ },
+  { name: 'umap2d with seed 1.5', run: () => umap2d(spread, { seed: 1.5 }), mentions: /seed/ },
+  { name: 'kmeans with seed null', run: () => kmeans(spread, 2, { seed: null as never }), mentions: /seed/ },
+  { name: 'pca2d with seed Infinity', run: () => pca2d(spread, { seed: Infinity }), mentions: /seed/ },
+  { name: 'embeddingMatrix with scale Infinity', run: () => embeddingMatrix(model(), { kedi: 1 }, 3, { scale: Infinity }), mentions: /scale/ },
+  { name: 'embeddingMatrix with scale -Infinity', run: () => embeddingMatrix(model(), { kedi: 1 }, 3, { scale: -Infinity }), mentions: /scale/ },
+  { name: 'embeddingMatrix of a model that is not WordVectors', run: () => embeddingMatrix({} as never, { kedi: 1 }, 3), mentions: /WordVectors/ },
+  { name: 'parseWord2VecText(null)', run: () => parseWord2VecText(null as never), mentions: /text/ },
+  { name: 'toWord2VecText(null)', run: () => toWord2VecText(null as never), mentions: /model/ },
+  { name: 'saveWord2VecText(null, path)', run: () => saveWord2VecText(null as never, '/tmp/never-written.txt'), mentions: /model/ },
+  { name: 'saveWord2VecText(model, 42)', run: () => saveWord2VecText(model(), 42 as never), mentions: /filePath/ },
+  { name: 'loadWord2VecText(null)', run: () => loadWord2VecText(null as never), mentions: /filePath/ },
+);

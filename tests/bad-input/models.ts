@@ -51,3 +51,35 @@ cases.push(
   { name: 'embedSentences of a 100 000-character sentence', run: async () => embedSentences(await minilm(), [HUGE]), expect: 'any', timeoutMs: 60_000 },
   { name: 'embedSentences with batchSize NaN', run: async () => embedSentences(await minilm(), ['a'], { batchSize: NaN }) },
 );
+
+// Issue 31 item 6: loader options, download progress events, GGUF options, helpers.
+import { DownloadTracker, displayPath, isOffline, loadGguf, modelCacheDir, offlineMessage } from '../../lib/models';
+
+cases.push(
+  { name: "loadPipeline with dtype 'fp8' offline (was dropped unseen)", run: () => loadPipeline('fill-mask', { dtype: 'fp8' as never, environment: OFFLINE_ENV }), mentions: /fp8/ },
+  { name: "loadPipeline with dtype 'fp8' (transformers.js would load fp32)", run: () => loadPipeline('tiny-gpt2' as never, { dtype: 'fp8' as never, environment: OFFLINE_ENV }), mentions: /fp8/ },
+  { name: 'loadPipeline with threads NaN', run: () => loadPipeline('tiny-gpt2' as never, { threads: NaN, environment: OFFLINE_ENV }), mentions: /threads/ },
+  { name: 'loadPipeline with threads 1.5', run: () => loadPipeline('tiny-gpt2' as never, { threads: 1.5, environment: OFFLINE_ENV }), mentions: /threads/ },
+  { name: 'loadPipeline with options null', run: () => loadPipeline('tiny-gpt2' as never, null as never) },
+  { name: 'loadPipeline with modelId 42', run: () => loadPipeline('fill-mask', { modelId: 42 as never, environment: OFFLINE_ENV }), mentions: /modelId/ },
+  {
+    name: 'a download progress event with NaN bytes prints no NaN',
+    run: () => {
+      const lines: string[] = [];
+      const t = new DownloadTracker('Xenova/gpt2', (line) => lines.push(line), 0);
+      t.callback({ status: 'progress', file: 'onnx/model.onnx', loaded: NaN, total: NaN });
+      t.callback({ status: 'progress', file: 'config.json', loaded: 10, total: Infinity });
+      t.finish();
+      return lines.join('\n');
+    },
+    expect: (r) => (/NaN|Infinity/.test(String(r)) ? `printed ${String(r)}` : null),
+  },
+  { name: 'DownloadTracker without a line callback', run: () => new DownloadTracker('Xenova/gpt2', null as never), mentions: /onLine/ },
+  { name: 'loadGguf with threads NaN', run: () => loadGguf(undefined, { threads: NaN }), mentions: /threads/ },
+  { name: 'loadGguf with contextSize -1', run: () => loadGguf(undefined, { contextSize: -1 }), mentions: /contextSize/ },
+  { name: 'loadGguf(42)', run: () => loadGguf(42 as never), mentions: /ggufPath/ },
+  { name: 'modelCacheDir(null)', run: () => modelCacheDir(null as never), mentions: /environment/ },
+  { name: 'isOffline(NaN)', run: () => isOffline(NaN as never), mentions: /environment/ },
+  { name: 'displayPath(null)', run: () => displayPath(null as never) },
+  { name: 'offlineMessage(null, …)', run: () => offlineMessage(null as never, 'x', 'hub-unreachable'), mentions: /modelId/ },
+);

@@ -51,3 +51,25 @@ cases.push(
   { name: 'liveLossPlot with a NaN epoch loss', run: () => { const p = liveLossPlot(); p.onEpochEnd(0, { loss: NaN }); return p.history.loss.length; }, expect: 'any' },
   { name: 'scatter2dFigure of a string', run: () => scatter2dFigure('noktalar' as never) },
 );
+
+// Issue 31 item 6: HTML escaping of non-strings, figures and captions, accuracies, seconds.
+import { captionBundle, describeFigure, displayBundle, escapeHtml, figureText, formatSeconds } from '../../lib/display';
+import { showConfusionMatrix } from '../../lib/plot';
+
+cases.push(
+  { name: 'escapeHtml(42)', run: () => escapeHtml(42 as never) },
+  { name: 'escapeHtml(null)', run: () => escapeHtml(null as never) },
+  { name: 'captionBundle(null)', run: () => captionBundle(null as never) },
+  { name: 'describeFigure(null)', run: () => describeFigure(null as never) },
+  { name: 'figureText of a figure without data', run: () => figureText({} as never) },
+  { name: 'displayBundle(NaN)', run: () => displayBundle(NaN as never) },
+  { name: 'formatSeconds(NaN)', run: () => formatSeconds(NaN), mentions: /seconds/ },
+  { name: 'formatSeconds(-1)', run: () => formatSeconds(-1), mentions: /seconds/ },
+  { name: 'progressLine with a null label', run: () => progressLine(null as never, 1, 10, 1), mentions: /label/ },
+  { name: 'trainingCurvesFigure with a negative accuracy', run: () => trainingCurvesFigure({ loss: [1, 0.5], acc: [-0.2, 0.5] }), mentions: /acc/ },
+  { name: 'trainingCurvesFigure with an accuracy in percent', run: () => trainingCurvesFigure({ acc: [50, 80] }), mentions: /acc/ },
+  { name: 'showConfusionMatrix without class names', run: () => showConfusionMatrix([0, 1], [0, 1], null as never), mentions: /classNames/ },
+  { name: 'liveLossPlot(null)', run: () => liveLossPlot(null as never) },
+  { name: 'tableBundle with caption 42', run: () => tableBundle([{ a: 1 }], { caption: 42 as never }), mentions: /caption/ },
+  { name: 'scatter2dFigure with a null point', run: () => scatter2dFigure([null as never]) },
+);

@@ -43,3 +43,14 @@ cases.push(
   { name: 'LabelEncoder.inverseTransform([7])', run: () => new LabelEncoder().fit(['a', 'b']).inverseTransform([7]) },
   { name: 'LabelEncoder.inverseTransform([0.5])', run: () => new LabelEncoder().fit(['a', 'b']).inverseTransform([0.5]) },
 );
+
+// Issue 31 item 6: sizes and seeds that are NaN, fractional or null.
+cases.push(
+  { name: 'permutation(NaN)', run: () => permutation(NaN, mulberry32(1)), mentions: /\bn\b/ },
+  { name: 'permutation(null)', run: () => permutation(null as never, mulberry32(1)) },
+  { name: 'permutation with an rng that is not a function', run: () => permutation(3, 42 as never), mentions: /rng/ },
+  { name: 'mulberry32(1.5)', run: () => mulberry32(1.5), mentions: /seed/ },
+  { name: 'mulberry32(null)', run: () => mulberry32(null as never), mentions: /seed/ },
+  { name: 'trainTestSplit with seed 1.5', run: () => trainTestSplit([1, 2, 3, 4], [0, 1, 0, 1], { seed: 1.5 }), mentions: /seed/ },
+  { name: 'padSequences with maxLen 2.5', run: () => padSequences([[1, 2, 3]], { maxLen: 2.5 }), mentions: /maxLen/ },
+);

@@ -70,3 +70,37 @@ cases.push(
     },
   },
 );
+
+// Issue 31 item 6: public ops, losses, seeds and backends given what nobody planned for.
+import {
+  Orthogonal, clipByGlobalNorm, fusedCategoricalCrossentropy, fusedCausalAttention, fusedLayerNorm, fusedRnn,
+  fusedSparseCategoricalCrossentropy, makeTrainStep, permutation, registerKernels,
+} from '../../lib/tf';
+
+const probs = () => tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]);
+cases.push(
+  { name: 'setSeed(1.5)', run: () => setSeed(1.5), mentions: /seed/ },
+  { name: 'setSeed(null)', run: () => setSeed(null as never), mentions: /seed/ },
+  { name: 'makeRandom(2.5)', run: () => makeRandom(2.5), mentions: /seed/ },
+  { name: 'tf permutation(NaN)', run: () => permutation(NaN), mentions: /\bn\b/ },
+  { name: 'sparse cross-entropy with NaN predictions', run: async () => { await initTf({ quiet: true }); return fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 1]), tf.tensor2d([[NaN, 0.5, 0.5], [0.1, 0.8, 0.1]])); }, mentions: /NaN/ },
+  { name: 'sparse cross-entropy with a fractional label', run: async () => { await initTf({ quiet: true }); return fusedSparseCategoricalCrossentropy(tf.tensor1d([0, 1.5]), probs()); }, mentions: /1\.5/ },
+  { name: 'categorical cross-entropy with a negative probability', run: async () => { await initTf({ quiet: true }); return fusedCategoricalCrossentropy(tf.tensor2d([[1, 0, 0], [0, 1, 0]]), tf.tensor2d([[1.2, -0.2, 0], [0.1, 0.8, 0.1]])); }, mentions: /-0\.2/ },
+  { name: 'categorical cross-entropy with targets of 2', run: async () => { await initTf({ quiet: true }); return fusedCategoricalCrossentropy(tf.tensor2d([[2, 0, 0], [0, 1, 0]]), probs()); } },
+  { name: 'sparse cross-entropy(null, p)', run: () => fusedSparseCategoricalCrossentropy(null as never, probs()), mentions: /yTrue/ },
+  { name: 'fusedLayerNorm(null, …)', run: () => fusedLayerNorm(null as never, tf.ones([4]), null, 1e-5), mentions: /x/ },
+  { name: 'fusedLayerNorm with eps NaN', run: () => fusedLayerNorm(tf.ones([2, 4]), tf.ones([4]), null, NaN), mentions: /eps/ },
+  { name: 'fusedCausalAttention with numHeads 0', run: () => fusedCausalAttention(tf.ones([1, 2, 6]), 0), mentions: /numHeads/ },
+  { name: 'fusedCausalAttention of a rank-2 tensor', run: () => fusedCausalAttention(tf.ones([2, 6]), 1) },
+  { name: 'fusedLstm(null)', run: () => fusedLstm(null as never) },
+  { name: 'fusedRnn with a kernel of the wrong shape', run: async () => { await initTf({ quiet: true }); return fusedRnn({ x: tf.zeros([2, 3, 4]), kernel: tf.zeros([5, 8]), recurrentKernel: tf.zeros([2, 8]), bias: null, initialState: null }, { cell: 'lstm', activation: 'tanh', recurrentActivation: 'sigmoid', returnSequences: false, returnState: false }); }, mentions: /kernel/ },
+  { name: "fusedRnn with cell 'rnn'", run: () => fusedRnn({} as never, { cell: 'rnn' } as never), mentions: /cell/ },
+  { name: "registerKernels('gpu')", run: () => registerKernels('gpu' as never), mentions: /gpu/ },
+  { name: "initTf({ backend: 'gpu' })", run: () => initTf({ backend: 'gpu' as never, quiet: true }), mentions: /gpu/ },
+  { name: 'clipByGlobalNorm with maxNorm Infinity', run: () => clipByGlobalNorm({ w: tf.ones([2]) }, Infinity), mentions: /clipNorm/ },
+  { name: 'clipByGlobalNorm(undefined, 1)', run: () => clipByGlobalNorm(undefined as never, 1), mentions: /grads/ },
+  { name: 'makeTrainStep(null)', run: () => makeTrainStep(null as never), mentions: /model/ },
+  { name: 'evaluateModel(null, X, y)', run: () => evaluateModel(null as never, tf.ones([1, 3]), tf.zeros([1])), mentions: /model/ },
+  { name: 'Orthogonal({ gain: NaN })', run: () => new Orthogonal({ gain: NaN }), mentions: /gain/ },
+  { name: 'Orthogonal({ seed: 1.5 })', run: () => new Orthogonal({ seed: 1.5 }), mentions: /seed/ },
+);

@@ -19,6 +19,7 @@ import type {
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { ACTIVATION_CODES, KernelActivation } from '../wasm/kernel_module';
 import { CellKind, fusedRnn, NUM_STATES } from './fused_rnn_op';
+import { assertObject, checkNumber } from '../../validate';
 
 /** Backends on which the fused kernels are used (tfjs-node's `tensorflow` keeps its native ops). */
 const FUSED_BACKENDS = new Set(['wasm', 'cpu']);
@@ -26,7 +27,7 @@ const FUSED_BACKENDS = new Set(['wasm', 'cpu']);
 function registeredLayerClass<T>(className: string): T {
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
   if (entry == null || typeof entry[0] !== 'function') {
-    throw new Error(`tfjs-layers has no registered class "${className}"`);
+    throw new Error(`tfjs-layers'da "${className}" adlı kayıtlı sınıf yok; @tensorflow/tfjs sürümünü kontrol edin.`);
   }
   return entry[0] as unknown as T;
 }
@@ -126,23 +127,30 @@ class FusedSimpleRNN extends SimpleRNNBase {
   }
 }
 
+/** The layer arguments a learner types, checked before tfjs-layers reads them (its errors name its internals). */
+function checkLayerArgs<T extends { units: number }>(args: T, where: string): T {
+  assertObject(args, `${where}(args)`);
+  checkNumber(args.units, `${where}: units`, { integer: true, min: 1, hint: 'Gizli birim sayısını verin (ör. { units: 32 }).' });
+  return args;
+}
+
 /**
  * `tf.layers.lstm` with the whole sequence fused into one op: same arguments, weights and saved
  * format. Input [batchSize, seqLen, inputDim] → [batchSize, numHiddens] (or the sequence).
  * Introduced in 2_LSTM.ipynb.
  */
 export function fusedLstm(args: LSTMLayerArgs): LSTM {
-  return new FusedLSTM(args);
+  return new FusedLSTM(checkLayerArgs(args, 'fusedLstm'));
 }
 
 /** `tf.layers.gru`, fused (see fusedLstm). Introduced in 2_LSTM.ipynb. */
 export function fusedGru(args: GRULayerArgs): GRU {
-  return new FusedGRU(args);
+  return new FusedGRU(checkLayerArgs(args, 'fusedGru'));
 }
 
 /** `tf.layers.simpleRNN`, fused (see fusedLstm). Introduced in 1_RNN.ipynb. */
 export function fusedSimpleRNN(args: SimpleRNNLayerArgs): SimpleRNN {
-  return new FusedSimpleRNN(args);
+  return new FusedSimpleRNN(checkLayerArgs(args, 'fusedSimpleRNN'));
 }
 
 /** True if `layer` is one of the fused recurrent layers. */

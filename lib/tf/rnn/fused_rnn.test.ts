@@ -188,7 +188,7 @@ describe('fallbacks, serialization and memory', () => {
     const { fusedRnn } = await import('./fused_rnn_op');
     assert.throws(() => fusedRnn({
       x: tf.zeros([2, 3, 4]), kernel: tf.zeros([5, 8]), recurrentKernel: tf.zeros([2, 8]), bias: null, initialState: null,
-    }, { cell: 'lstm', activation: 'tanh', recurrentActivation: 'sigmoid', returnSequences: false, returnState: false }), /kernel must be \[4, 8\]/);
+    }, { cell: 'lstm', activation: 'tanh', recurrentActivation: 'sigmoid', returnSequences: false, returnState: false }), /kernel \[4, 8\] şeklinde olmalı; verilen: \[5,8\]/);
   });
 });
 

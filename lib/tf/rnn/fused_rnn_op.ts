@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { kernelHeap, KernelHeap } from '../wasm/heap';
 import { ACTIVATION_CODES, KernelActivation, KernelExports } from '../wasm/kernel_module';
 import { KernelCall, kernelThreads, KernelThreads } from '../wasm/threads';
+import { assertObject, assertOneOf, assertTensor, shown } from '../../validate';
 
 export type CellKind = 'simpleRNN' | 'gru' | 'lstm';
 
@@ -66,6 +67,7 @@ const stats: FusedRnnStats = { forwardCalls: 0, forwardMs: 0, backwardCalls: 0, 
 
 /** A copy of the cumulative timings of fused recurrent passes since the last reset. */
 export function fusedRnnStats(reset = false): FusedRnnStats {
+  if (typeof reset !== 'boolean') throw new TypeError(`fusedRnnStats(reset) true ya da false olmalı; verilen: ${shown(reset)}.`);
   const copy = { ...stats };
   if (reset) Object.assign(stats, { forwardCalls: 0, forwardMs: 0, backwardCalls: 0, backwardMs: 0 });
   return copy;
@@ -216,27 +218,31 @@ function run(kernels: KernelExports, call: KernelCall): void {
 
 function checkShapes(cell: CellKind, inputs: FusedRnnInputs): Dims {
   const { x, kernel, recurrentKernel, bias, initialState } = inputs;
-  if (x.rank !== 3) throw new Error(`Fused ${cell}: input must be [batchSize, seqLen, inputDim], got [${x.shape}].`);
+  assertTensor(x, `fusedRnn (${cell}): x`);
+  assertTensor(kernel, `fusedRnn (${cell}): kernel`);
+  assertTensor(recurrentKernel, `fusedRnn (${cell}): recurrentKernel`);
+  if (bias != null) assertTensor(bias, `fusedRnn (${cell}): bias`);
+  if (x.rank !== 3) throw new RangeError(`Fused ${cell}: girdi [batchSize, seqLen, inputDim] şeklinde (3 boyutlu) olmalı; verilen: [${x.shape}]. Tek bir dizi için tf.expandDims(x, 0) kullanın.`);
   const [B, T, E] = x.shape;
   const H = recurrentKernel.shape[0];
   const G = GATES[cell] * H;
-  if (B < 1 || T < 1 || E < 1) throw new Error(`Fused ${cell}: empty input of shape [${x.shape}].`);
+  if (B < 1 || T < 1 || E < 1) throw new RangeError(`Fused ${cell}: girdi boş, şekli [${x.shape}]; her boyut en az 1 olmalı.`);
   if (kernel.rank !== 2 || kernel.shape[0] !== E || kernel.shape[1] !== G) {
-    throw new Error(`Fused ${cell}: kernel must be [${E}, ${G}], got [${kernel.shape}].`);
+    throw new RangeError(`Fused ${cell}: kernel [${E}, ${G}] şeklinde olmalı; verilen: [${kernel.shape}]. Girdinin son boyutu (${E}) katmanın beklediğiyle uyuşmalı.`);
   }
   if (recurrentKernel.rank !== 2 || recurrentKernel.shape[1] !== G) {
-    throw new Error(`Fused ${cell}: recurrentKernel must be [${H}, ${G}], got [${recurrentKernel.shape}].`);
+    throw new RangeError(`Fused ${cell}: recurrentKernel [${H}, ${G}] şeklinde olmalı; verilen: [${recurrentKernel.shape}].`);
   }
   if (bias != null && (bias.rank !== 1 || bias.shape[0] !== G)) {
-    throw new Error(`Fused ${cell}: bias must be [${G}], got [${bias.shape}].`);
+    throw new RangeError(`Fused ${cell}: bias [${G}] şeklinde olmalı; verilen: [${bias.shape}].`);
   }
   if (initialState != null) {
     if (initialState.length !== NUM_STATES[cell]) {
-      throw new Error(`Fused ${cell}: expected ${NUM_STATES[cell]} initial state tensor(s), got ${initialState.length}.`);
+      throw new RangeError(`Fused ${cell}: ${NUM_STATES[cell]} başlangıç durumu tensörü bekleniyordu; verilen: ${initialState.length}.`);
     }
     for (const s of initialState) {
       if (s.rank !== 2 || s.shape[0] !== B || s.shape[1] !== H) {
-        throw new Error(`Fused ${cell}: initial states must be [${B}, ${H}], got [${s.shape}].`);
+        throw new RangeError(`Fused ${cell}: başlangıç durumları [${B}, ${H}] şeklinde olmalı; verilen: [${s.shape}].`);
       }
     }
   }
@@ -447,6 +453,9 @@ function packedShape(plan: Plan): number[] {
  * [batchSize, numHiddens]. Differentiable with respect to every input tensor.
  */
 export function fusedRnn(inputs: FusedRnnInputs, config: FusedRnnConfig): tf.Tensor[] {
+  assertObject(inputs, 'fusedRnn(inputs)');
+  assertObject(config, 'fusedRnn(config)');
+  assertOneOf(config.cell, 'fusedRnn: config.cell', Object.keys(GATES) as CellKind[]);
   const { cell } = config;
   const d = checkShapes(cell, inputs);
   const { B, H } = d;

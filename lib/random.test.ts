@@ -54,8 +54,8 @@ test('permutation and shuffleInPlace reorder without losing items', () => {
 });
 
 test('bad seeds and sizes throw with a message', () => {
-  assert.throws(() => mulberry32(1.5), /seed must be an integer \(e\.g\. 42\), got a number \(1\.5\)/);
-  assert.throws(() => mulberry32('42' as unknown as number), /seed must be an integer/);
-  assert.throws(() => randomInt(mulberry32(1), 0), /n must be an integer >= 1/);
-  assert.throws(() => permutation(-1, mulberry32(1)), /n must be an integer >= 0/);
+  assert.throws(() => mulberry32(1.5), /seed bir tam sayı olmalı; verilen: 1\.5\. Bir tam sayı verin \(ör\. 42\)/);
+  assert.throws(() => mulberry32('42' as unknown as number), /seed bir tam sayı olmalı; verilen: \"42\"/);
+  assert.throws(() => randomInt(mulberry32(1), 0), /n bir tam sayı \(≥ 1\) olmalı/);
+  assert.throws(() => permutation(-1, mulberry32(1)), /n bir tam sayı \(≥ 0\) olmalı/);
 });
