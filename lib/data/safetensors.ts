@@ -39,22 +39,22 @@ const BYTES: Readonly<Record<string, number>> = { F32: 4, F16: 2, BF16: 2 };
 /** Reads and checks the header of `file` (no tensor data is read). */
 export function readSafetensorsHeader(file: string): SafetensorsHeader {
   if (typeof file !== 'string' || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw new Error(`loadSafetensors: no safetensors file at ${shown(file)}; give the path of a model.safetensors file.`);
+    throw new Error(`loadSafetensors: ${shown(file)} konumunda safetensors dosyası yok; bir model.safetensors dosyasının yolunu verin.`);
   }
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     const lengthBytes = Buffer.alloc(8);
-    if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error(`${shown(file)}: too short to be a safetensors file (${size} bytes).`);
+    if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error(`${shown(file)}: safetensors dosyası olamayacak kadar kısa (${size} bayt); dosya eksik inmiş olabilir, yeniden indirin.`);
     const headerLength = Number(lengthBytes.readBigUInt64LE(0));
-    if (headerLength > size - 8) throw new Error(`${shown(file)}: header length ${headerLength} exceeds the file (${size} bytes); not a safetensors file or truncated.`);
+    if (headerLength > size - 8) throw new Error(`${shown(file)}: başlık uzunluğu ${headerLength}, dosyadan (${size} bayt) büyük; bu bir safetensors dosyası değil ya da yarım kalmış (exceeds the file): yeniden indirin.`);
     const json = Buffer.alloc(headerLength);
     fs.readSync(fd, json, 0, headerLength, 8);
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`${shown(file)}: the header is not valid JSON (${(err as Error).message}); not a safetensors file?`);
+      throw new Error(`${shown(file)}: başlık geçerli JSON değil (not valid JSON: ${(err as Error).message}); bu bir safetensors dosyası mı?`);
     }
     const dataStart = 8 + headerLength;
     const tensors = new Map<string, SafetensorsEntry>();
@@ -66,15 +66,15 @@ export function readSafetensorsHeader(file: string): SafetensorsHeader {
       }
       const v = value as { dtype?: string; shape?: number[]; data_offsets?: [number, number] };
       if (typeof v.dtype !== 'string' || !Array.isArray(v.shape) || !Array.isArray(v.data_offsets)) {
-        throw new Error(`${shown(file)}: entry "${name}" lacks dtype, shape or data_offsets.`);
+        throw new Error(`${shown(file)}: "${name}" kaydında dtype, shape ya da data_offsets eksik; dosya bozuk olabilir, yeniden indirin.`);
       }
       const [begin, end] = v.data_offsets;
       const count = v.shape.reduce((a, b) => a * b, 1);
       const width = BYTES[v.dtype];
       if (width !== undefined && end - begin !== count * width) {
-        throw new Error(`${shown(file)}: tensor "${name}" has shape [${v.shape}] (${count} × ${v.dtype} = ${count * width} bytes) but data_offsets give ${end - begin} bytes.`);
+        throw new Error(`${shown(file)}: "${name}" tensörünün biçimi [${v.shape}] (${count} × ${v.dtype} = ${count * width} bayt), ama data_offsets ${end - begin} bayt diyor; dosya bozuk.`);
       }
-      if (dataStart + end > size) throw new Error(`${shown(file)}: tensor "${name}" ends at byte ${dataStart + end}, after the end of the file (${size}); truncated?`);
+      if (dataStart + end > size) throw new Error(`${shown(file)}: "${name}" tensörü ${dataStart + end}. baytta bitiyor, dosyanın sonundan (${size}) sonra; dosya yarım inmiş olabilir, yeniden indirin.`);
       tensors.set(name, { dtype: v.dtype, shape: v.shape, dataOffsets: [begin, end] });
     }
     return { tensors, metadata, dataStart };
@@ -111,7 +111,7 @@ function toFloat32(bytes: Buffer, dtype: string, name: string): Float32Array {
     for (let i = 0; i < n; i++) out[i] = halfToFloat(bytes.readUInt16LE(2 * i));
     return out;
   }
-  throw new Error(`tensor "${name}" has dtype ${dtype}; this reader handles F32, F16 and BF16.`);
+  throw new Error(`"${name}" tensörünün veri türü ${dtype}; bu okuyucu yalnızca F32, F16 ve BF16 okur.`);
 }
 
 /**
@@ -123,8 +123,8 @@ export function loadSafetensors(file: string, names?: readonly string[]): Record
   const wanted = names ?? [...header.tensors.keys()];
   const missing = wanted.filter((n) => !header.tensors.has(n));
   if (missing.length > 0) {
-    throw new Error(`${shown(file)} has no tensor ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''} ` +
-      `(it has ${header.tensors.size} tensors, e.g. "${[...header.tensors.keys()][0]}").`);
+    throw new Error(`${shown(file)} içinde ${missing.slice(0, 5).map((n) => `"${n}"`).join(', ')}${missing.length > 5 ? ', …' : ''} tensörü yok ` +
+      `(dosyada ${header.tensors.size} tensör var, örneğin "${[...header.tensors.keys()][0]}"); model ile dosyanın eşleştiğini kontrol edin.`);
   }
   const out: Record<string, Float32Tensor> = {};
   const fd = fs.openSync(file, 'r');

@@ -52,15 +52,15 @@ test('a missing tensor, a mis-shaped entry and a truncated file each give a clea
   const dir = tmp();
   const good = path.join(dir, 'good.safetensors');
   writeSafetensors(good, { a: { dtype: 'F32', shape: [2], bytes: f32([1, 2]) } });
-  assert.throws(() => loadSafetensors(good, ['a', 'b']), /has no tensor "b".*e\.g\. "a"/);
+  assert.throws(() => loadSafetensors(good, ['a', 'b']), /içinde "b" tensörü yok.*örneğin "a"/);
 
   const misShaped = path.join(dir, 'bad.safetensors');
   writeSafetensors(misShaped, { a: { dtype: 'F32', shape: [2], bytes: f32([1, 2]) } }, { a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } });
-  assert.throws(() => readSafetensorsHeader(misShaped), /tensor "a" has shape \[3\] \(3 × F32 = 12 bytes\) but data_offsets give 8 bytes/);
+  assert.throws(() => readSafetensorsHeader(misShaped), /"a" tensörünün biçimi \[3\] \(3 × F32 = 12 bayt\), ama data_offsets 8 bayt diyor/);
 
   const truncated = path.join(dir, 'cut.safetensors');
   fs.writeFileSync(truncated, fs.readFileSync(good).subarray(0, fs.statSync(good).size - 4));
-  assert.throws(() => readSafetensorsHeader(truncated), /after the end of the file.*truncated/);
+  assert.throws(() => readSafetensorsHeader(truncated), /dosyanın sonundan.*yarım inmiş/);
   fs.writeFileSync(truncated, Buffer.from('not a safetensors file at all'));
   assert.throws(() => readSafetensorsHeader(truncated), /exceeds the file|not valid JSON/);
 });

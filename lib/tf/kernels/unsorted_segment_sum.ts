@@ -22,13 +22,13 @@ export function unsortedSegmentSum({ inputs, backend, attrs }: {
   const segmentIds = requireInput(inputs, 'segmentIds', 'UnsortedSegmentSum');
   const numSegments = Number(attrs?.numSegments);
   if (!Number.isInteger(numSegments) || numSegments < 0) {
-    throw new Error(`UnsortedSegmentSum: numSegments must be a non-negative integer, ` +
-      `got ${String(attrs?.numSegments)}.`);
+    throw new Error(`UnsortedSegmentSum: numSegments negatif olmayan bir tam sayı olmalı, ` +
+      `verilen: ${String(attrs?.numSegments)}.`);
   }
   const k = segmentIds.shape.length;
   if (k > x.shape.length || segmentIds.shape.some((d, i) => d !== x.shape[i])) {
     throw new Error(`UnsortedSegmentSum: ` +
-      `segmentIds shape [${segmentIds.shape}] must be a prefix of x shape [${x.shape}].`);
+      `segmentIds biçimi [${segmentIds.shape}], x biçiminin [${x.shape}] başı olmalı.`);
   }
   const innerShape = x.shape.slice(k);
   const inner = innerShape.reduce((a, b) => a * b, 1);

@@ -50,8 +50,8 @@ function wasmInternals(backend: tf.KernelBackend): WasmBackendInternals | null {
 
 function assertFloat32(t: tf.Tensor): void {
   if (t.dtype !== 'float32') {
-    throw new Error(`Fused kernels need float32 tensors, got ${t.dtype} of shape [${t.shape}]: ` +
-      `cast it with tf.cast(x, 'float32').`);
+    throw new Error(`Birleşik çekirdekler float32 tensör ister, verilen: ${t.dtype}, biçim [${t.shape}]; ` +
+      `tf.cast(x, 'float32') ile dönüştürün.`);
   }
 }
 
@@ -72,7 +72,7 @@ export class WasmBackendHeap implements KernelHeap {
       // The tensor was created on another backend (e.g. before initTf()): move it here first.
       tf.engine().moveData(this.backend, t.dataId);
       data = this.internals.dataIdMap.get(t.dataId);
-      if (data == null) throw new Error('Could not move a tensor onto the wasm backend.');
+      if (data == null) throw new Error('Bir tensör wasm arka ucuna taşınamadı; initTf() çağrıldı mı?');
     }
     return data.memoryOffset;
   }
@@ -86,7 +86,7 @@ export class WasmBackendHeap implements KernelHeap {
   outputInfo(shape: number[], dtype: 'float32' | 'int32' = 'float32'): { ptr: number; info: tf.TensorInfo } {
     const info = this.internals.makeOutput(shape, dtype);
     const data = this.internals.dataIdMap.get(info.dataId);
-    if (data == null) throw new Error('wasm backend did not allocate an output');
+    if (data == null) throw new Error('wasm arka ucu çıktı için bellek ayırmadı (lib/tf\'te bir hata; lütfen bildirin).');
     return { ptr: data.memoryOffset, info };
   }
 
@@ -99,7 +99,7 @@ export class WasmBackendHeap implements KernelHeap {
   /** Byte offset of a kernel input already on this backend. */
   inputInfo(info: tf.TensorInfo): number {
     const data = this.internals.dataIdMap.get(info.dataId);
-    if (data == null) throw new Error('tensor is not on the wasm backend');
+    if (data == null) throw new Error('tensör wasm arka ucunda değil; initTf() çağrıldı mı?');
     return data.memoryOffset;
   }
 
@@ -109,7 +109,7 @@ export class WasmBackendHeap implements KernelHeap {
       if (this.scratchPtr !== 0) this.internals.wasm._free(this.scratchPtr);
       this.scratchBytes = Math.ceil(bytes * 1.25 / 64) * 64;
       this.scratchPtr = this.internals.wasm._malloc(this.scratchBytes);
-      if (this.scratchPtr === 0) throw new Error(`wasm heap: cannot allocate ${this.scratchBytes} bytes of scratch`);
+      if (this.scratchPtr === 0) throw new Error(`wasm belleği: ${this.scratchBytes} baytlık geçici alan ayrılamadı; yığın (batch) boyutunu küçültün.`);
     }
     return this.scratchPtr;
   }

@@ -48,9 +48,9 @@ test('default thread count: LIB_TF_THREADS, else cores within the cgroup quota, 
   assert.equal(defaultThreads({ LIB_TF_THREADS: '3' }, 2, 2), 3); // asked for: oversubscribing is allowed
   assert.equal(defaultThreads({ LIB_TF_THREADS: '' }, 4, null), 4);
   for (const bad of ['0', 'two', '1.5', String(MAX_THREADS + 1)]) {
-    assert.throws(() => defaultThreads({ LIB_TF_THREADS: bad }, 4, null), /LIB_TF_THREADS: threads must be an integer from 1 to 64/);
+    assert.throws(() => defaultThreads({ LIB_TF_THREADS: bad }, 4, null), /LIB_TF_THREADS: iş parçacığı sayısı 1 ile 64 arasında bir tam sayı olmalı/);
   }
-  for (const bad of [0, NaN, 2.5, MAX_THREADS + 1]) assert.throws(() => setKernelThreads(bad), /setKernelThreads: threads must be an integer/);
+  for (const bad of [0, NaN, 2.5, MAX_THREADS + 1]) assert.throws(() => setKernelThreads(bad), /setKernelThreads: iş parçacığı sayısı 1 ile/);
 });
 
 test('rowSplit: increasing boundaries on multiples of align, at most one part per thread', () => {
@@ -85,7 +85,7 @@ test('each worker of a 4-thread pool runs its own call on the shared memory', as
     }
     blocks.forEach(({ dst, src }) => [dst, src].forEach((b) => pool.free(b)));
     assert.equal(pool.allocatedBytes, 0);
-    assert.throws(() => pool.forkAll([0, 1, 2, 3].map(() => ({ name: 'accumulate', args: [0, 0, 0] })), () => undefined), /4 calls for 3 workers/);
+    assert.throws(() => pool.forkAll([0, 1, 2, 3].map(() => ({ name: 'accumulate', args: [0, 0, 0] })), () => undefined), /3 işçi için 4 çağrı/);
   } finally {
     pool.dispose();
   }

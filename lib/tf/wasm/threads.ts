@@ -114,7 +114,7 @@ export class KernelThreads {
 
   constructor(threads: number) {
     if (!Number.isInteger(threads) || threads < 2) {
-      throw new Error(`KernelThreads: needs at least 2 threads, got ${threads}.`);
+      throw new Error(`KernelThreads: en az 2 iş parçacığı gerekir, verilen: ${threads}.`);
     }
     this.threads = threads;
     this.memory = new WebAssemblyApi.Memory({ initial: 256, maximum: MAX_PAGES, shared: true });
@@ -150,10 +150,10 @@ export class KernelThreads {
    */
   forkAll(calls: KernelCall[], main: () => void): void {
     if (calls.length > this.workers.length) {
-      throw new Error(`KernelThreads: ${calls.length} calls for ${this.workers.length} workers.`);
+      throw new Error(`KernelThreads: ${this.workers.length} işçi için ${calls.length} çağrı (lib/tf'te bir hata; lütfen bildirin).`);
     }
     calls.forEach((call, w) => {
-      if (call.args.length > MAX_ARGS) throw new Error(`KernelThreads: too many arguments for ${call.name}`);
+      if (call.args.length > MAX_ARGS) throw new Error(`KernelThreads: ${call.name} için argüman sayısı fazla (lib/tf'te bir hata; lütfen bildirin).`);
       const ctl = this.controls[w];
       ctl[1] = KERNEL_NAMES.indexOf(call.name);
       ctl[2] = call.args.length;
@@ -190,7 +190,7 @@ export class KernelThreads {
     this.jobsOnWorkers += started.length;
     if (failed != null) {
       this.broken = true;
-      throw new Error(`KernelThreads: ${failed} failed on a worker thread.`);
+      throw new Error(`KernelThreads: ${failed} bir işçi iş parçacığında başarısız oldu.`);
     }
     if (mainError != null) throw mainError;
   }
@@ -204,7 +204,7 @@ export class KernelThreads {
     for (let current = Atomics.load(ctl, STATE); current === STARTED || current === RUN; current = Atomics.load(ctl, STATE)) {
       if (Atomics.wait(ctl, STATE, current, 10_000) === 'timed-out' && Atomics.load(ctl, STATE) === current) {
         this.broken = true;
-        throw new Error(`KernelThreads: a worker thread did not finish ${name} within 10 s.`);
+        throw new Error(`KernelThreads: bir işçi iş parçacığı ${name} çekirdeğini 10 sn içinde bitirmedi; LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.`);
       }
     }
     const state = Atomics.load(ctl, STATE);
@@ -226,7 +226,7 @@ export class KernelThreads {
     if (missing > 0) {
       const pages = Math.ceil(missing / PAGE_BYTES);
       if (this.memory.buffer.byteLength / PAGE_BYTES + pages > MAX_PAGES) {
-        throw new Error(`KernelThreads: out of shared memory (${end} bytes requested).`);
+        throw new Error(`KernelThreads: paylaşılan bellek yetmedi (${end} bayt istendi); LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.`);
       }
       this.memory.grow(pages);
     }
@@ -301,7 +301,7 @@ export function cgroupCpuLimit(root = '/sys/fs/cgroup'): number | null {
 /** Checks a thread count given by a user (LIB_TF_THREADS, setKernelThreads). */
 function checkedThreads(threads: unknown, where: string): number {
   if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new RangeError(`${where}: threads must be an integer from 1 to ${MAX_THREADS}, got ${String(threads)}.`);
+    throw new RangeError(`${where}: iş parçacığı sayısı 1 ile ${MAX_THREADS} arasında bir tam sayı olmalı (threads must be an integer), verilen: ${String(threads)}.`);
   }
   return threads;
 }
