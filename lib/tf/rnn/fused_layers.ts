@@ -41,22 +41,22 @@ type AnyCell = SimpleRNNCell | GRUCell | LSTMCell;
 
 /** Why the fused path cannot run this call, or null when it can. */
 function fallbackReason(layer: RNN, cell: AnyCell, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs | undefined): string | null {
-  if (!FUSED_BACKENDS.has(tf.getBackend())) return `backend "${tf.getBackend()}" uses its own ops`;
-  if (layer.stateful) return 'stateful layers are not fused';
-  if (kwargs?.mask != null) return 'masked inputs (maskZero) are not fused';
+  if (!FUSED_BACKENDS.has(tf.getBackend())) return `"${tf.getBackend()}" arka ucu kendi işlemlerini kullanıyor`;
+  if (layer.stateful) return 'durum taşıyan (stateful) katmanlar birleşik çekirdekte yok';
+  if (kwargs?.mask != null) return 'maskeli girdiler (maskZero) birleşik çekirdekte yok';
   const training = kwargs?.training === true;
-  if (training && (cell.dropout > 0 || cell.recurrentDropout > 0)) return 'dropout during training is not fused';
-  if (kernelActivation(cell.activation) == null) return `activation "${cell.activation.getClassName()}" is not fused`;
+  if (training && (cell.dropout > 0 || cell.recurrentDropout > 0)) return 'eğitimde dropout birleşik çekirdekte yok';
+  if (kernelActivation(cell.activation) == null) return `"${cell.activation.getClassName()}" aktivasyonu birleşik çekirdekte yok`;
   if ('recurrentActivation' in cell && kernelActivation(cell.recurrentActivation) == null) {
-    return `recurrentActivation "${cell.recurrentActivation.getClassName()}" is not fused`;
+    return `"${cell.recurrentActivation.getClassName()}" tekrarlayan aktivasyonu birleşik çekirdekte yok`;
   }
   const x = Array.isArray(inputs) ? inputs : [inputs];
-  if (x.length !== 1 || x[0].rank !== 3 || x[0].dtype !== 'float32') return 'input is not one float32 [batch, time, features] tensor';
+  if (x.length !== 1 || x[0].rank !== 3 || x[0].dtype !== 'float32') return 'girdi tek bir float32 [yığın, zaman, özellik] tensörü değil';
   const initialState: unknown = kwargs?.initialState;
   if (initialState != null) {
     const ok = Array.isArray(initialState) && initialState.length === NUM_STATES[cellKindOf(cell)] &&
       initialState.every((s) => s instanceof tf.Tensor);
-    if (!ok) return 'initialState is not a list of tensors';
+    if (!ok) return 'initialState bir tensör listesi değil';
   }
   return null;
 }
@@ -77,7 +77,7 @@ function fusedCall(layer: RNN, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs |
   if (reason != null) {
     if (!warned.has(layer) && FUSED_BACKENDS.has(tf.getBackend())) {
       warned.add(layer);
-      console.warn(`${layer.name}: using the step-by-step tfjs path (${reason}).`);
+      console.warn(`${layer.name}: adım adım tfjs yolu kullanılıyor, birleşik çekirdekten yavaştır (${reason}).`);
     }
     return null;
   }
