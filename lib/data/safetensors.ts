@@ -47,14 +47,14 @@ export function readSafetensorsHeader(file: string): SafetensorsHeader {
     const lengthBytes = Buffer.alloc(8);
     if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error(`${shown(file)}: safetensors dosyası olamayacak kadar kısa (${size} bayt); dosya eksik inmiş olabilir, yeniden indirin.`);
     const headerLength = Number(lengthBytes.readBigUInt64LE(0));
-    if (headerLength > size - 8) throw new Error(`${shown(file)}: başlık uzunluğu ${headerLength}, dosyadan (${size} bayt) büyük; bu bir safetensors dosyası değil ya da yarım kalmış (exceeds the file): yeniden indirin.`);
+    if (headerLength > size - 8) throw new Error(`${shown(file)}: başlık (header) uzunluğu ${headerLength}, dosyadan (${size} bayt) büyük; bu bir safetensors dosyası değil ya da yarım kalmış (exceeds the file): yeniden indirin.`);
     const json = Buffer.alloc(headerLength);
     fs.readSync(fd, json, 0, headerLength, 8);
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`${shown(file)}: başlık geçerli JSON değil (not valid JSON: ${(err as Error).message}); bu bir safetensors dosyası mı?`);
+      throw new Error(`${shown(file)}: başlık (header) geçerli JSON değil (not valid JSON: ${(err as Error).message}); bu bir safetensors dosyası mı?`);
     }
     const dataStart = 8 + headerLength;
     const tensors = new Map<string, SafetensorsEntry>();
@@ -111,7 +111,7 @@ function toFloat32(bytes: Buffer, dtype: string, name: string): Float32Array {
     for (let i = 0; i < n; i++) out[i] = halfToFloat(bytes.readUInt16LE(2 * i));
     return out;
   }
-  throw new Error(`"${name}" tensörünün veri türü ${dtype}; bu okuyucu yalnızca F32, F16 ve BF16 okur.`);
+  throw new Error(`"${name}" tensörünün veri türü (dtype) ${dtype}; bu okuyucu yalnızca F32, F16 ve BF16 okur.`);
 }
 
 /**

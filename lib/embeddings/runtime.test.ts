@@ -37,7 +37,7 @@ describe('lib/embeddings compiled to plain CommonJS', () => {
       fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'dil-modelleri-ts' }));
       compileTree(path.join(PROJECT_ROOT, 'lib', 'embeddings'), path.join(root, 'lib', 'embeddings'));
       compileTree(path.join(PROJECT_ROOT, 'lib', 'text'), path.join(root, 'lib', 'text'));
-      for (const entry of ['paths', 'validate', 'random', 'embeddings']) {
+      for (const entry of ['paths', 'validate', 'random', 'wasm', 'embeddings']) {
         const js = ts.transpileModule(fs.readFileSync(path.join(PROJECT_ROOT, 'lib', `${entry}.ts`), 'utf8'), {
           compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
         });
