@@ -134,7 +134,7 @@ interface Beam<C> {
 
 /**
  * Beam search (as transformers' `num_beams`, with early stopping): keep the `numBeams` most
- * probable partial texts; at each step extend every beam by each of its `numBeams` best next
+ * probable partial texts; at each step extend every beam by each of its `2 · numBeams` best next
  * tokens and keep the best `numBeams` of all extensions. A beam that emits end-of-sequence is
  * set aside as a finished hypothesis; the search ends when `numBeams` are finished or at
  * `maxNewTokens`. The answer is the hypothesis with the best log P / length^lengthPenalty.

@@ -73,3 +73,16 @@ test('tokenLogProb equals logSoftmax at that token', async () => {
   const full = logSoftmax(logits);
   for (let i = 0; i < logits.length; i++) assert.ok(Math.abs(tokenLogProb(logits, i) - full[i]) < 1e-12);
 });
+
+test('sampleToken with top-p alone (the nucleus found from sorted values) draws what sorting every id would', () => {
+  const rng = new SeededRandom(3);
+  const logits = Float32Array.from({ length: 3000 }, () => 6 * rng.random() - 3);
+  logits[17] = logits[18] = 2.9; // a tie, kept in id order
+  for (const topP of [0.05, 0.5, 0.9, 0.999]) {
+    // the reference: every id sorted, then cut, with the same draw (topK = vocabulary size changes nothing but takes the full sort)
+    const [a, b] = [new SeededRandom(9), new SeededRandom(9)];
+    const fast = Array.from({ length: 200 }, () => sampleToken(logits, { topP, temperature: 0.8 }, a));
+    const full = Array.from({ length: 200 }, () => sampleToken(logits, { topP, temperature: 0.8, topK: logits.length }, b));
+    assert.deepEqual(fast, full, `topP ${topP}`);
+  }
+});

@@ -215,13 +215,17 @@ export function sampleToken(logits: ArrayLike<number>, settings: SamplingSetting
 export function drawToken(logits: ArrayLike<number>, settings: SamplingSettings, rng: SeededRandom): number {
   const { temperature } = settings;
   const scaled = temperature === undefined ? Float32Array.from(logits) : Float32Array.from(logits, (z) => z / temperature); // as applyTemperature
-  let candidates = orderByLogit(scaled, settings.topK ?? scaled.length);
-  let probs = softmaxFloat32(candidates.map((i) => scaled[i]));
+  const nucleusOnly = settings.topK === undefined && settings.topP !== undefined && settings.topP < 1;
+  // Top-p without top-k: the cut needs only the sorted *values* (a native numeric sort), so the
+  // comparator sort of every id (49,152 for SmolLM2, each step) shrinks to the nucleus. Same
+  // numbers in the same order as sorting the ids first, so the same cut and the same draw.
+  let candidates = nucleusOnly ? [] : orderByLogit(scaled, settings.topK ?? scaled.length);
+  let probs = softmaxFloat32(nucleusOnly ? Array.from(Float64Array.from(scaled).sort().reverse()) : candidates.map((i) => scaled[i]));
   if (settings.topP !== undefined && settings.topP < 1) {
     let cumulative = 0;
     let keep = 0;
     while (keep < probs.length && cumulative < settings.topP) cumulative += probs[keep++];
-    candidates = candidates.slice(0, keep);
+    candidates = nucleusOnly ? orderByLogit(scaled, keep) : candidates.slice(0, keep);
     probs = softmaxFloat32(candidates.map((i) => scaled[i]));
   }
   let total = 0;

@@ -116,38 +116,54 @@ export interface LiveLossPlot {
   onEpochLog(log: TrainEpochLog): void;
   /** Everything recorded so far, one array per metric. */
   readonly history: Record<string, number[]>;
+  /** The figure as last drawn (x values as described at `liveLossPlot`), or null before the first point. */
+  figure(): Figure | null;
 }
 
 /**
  * A fit callback that draws the loss curve live: the first epoch creates the plot, later epochs
  * replace it in place. `model.fit(X, y, { epochs, callbacks: liveLossPlot() })`.
+ * x axis: `onEpochLog` plots each point at the `epoch` it is given (trainModel's 1-based epochs, or
+ * a step count such as 20, 40, … when a loop logs every 20 steps); `onEpochEnd` (tfjs's 0-based
+ * epochs, or a caller's own counter) numbers the points 1, 2, 3, … in the order they arrive.
  */
 export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
   assertObject(options, 'liveLossPlot options');
   const displayId = newDisplayId();
   const history: Record<string, number[]> = {};
+  const xs: Record<string, number[]> = {}; // where each recorded value is drawn
   let drawn = false;
   let warned = false;
+  let last: Figure | null = null;
+  const record = (x: number | undefined, logs: EpochLogs) => {
+    for (const [key, value] of Object.entries(logs)) {
+      if (typeof value !== 'number') continue;
+      (history[key] ??= []).push(value);
+      (xs[key] ??= []).push(x ?? history[key].length);
+    }
+    if (Object.keys(history).length === 0) return;
+    const gaps = warned ? '' : nonFiniteValues(history);
+    if (gaps) {
+      console.log(gaps); // once: the same values would be reported again at every epoch
+      warned = true;
+    }
+    const figure = curvesFigure(history, options);
+    Object.keys(history).forEach((key, i) => { (figure.data as PlotTrace[])[i].x = xs[key]; }); // traces follow history's key order
+    last = figure;
+    showPlot(figure, {}, { displayId, update: drawn });
+    drawn = true;
+  };
   const plot: LiveLossPlot = {
     history,
+    figure: () => last,
     onEpochLog: (log) => {
       const names: [keyof TrainEpochLog, string][] = [['loss', 'loss'], ['valLoss', 'val_loss'], ['accuracy', 'acc'], ['valAccuracy', 'val_acc']];
       const logs: EpochLogs = {};
       for (const [from, to] of names) if (typeof log[from] === 'number') logs[to] = log[from] as number;
-      plot.onEpochEnd(log.epoch, logs);
+      record(Number.isFinite(log.epoch) ? log.epoch : undefined, logs);
     },
     onEpochEnd(_epoch: number, logs: EpochLogs = {}) {
-      for (const [key, value] of Object.entries(logs)) {
-        if (typeof value === 'number') (history[key] ??= []).push(value);
-      }
-      if (Object.keys(history).length === 0) return;
-      const gaps = warned ? '' : nonFiniteValues(history);
-      if (gaps) {
-        console.log(gaps); // once: the same values would be reported again at every epoch
-        warned = true;
-      }
-      showPlot(curvesFigure(history, options), {}, { displayId, update: drawn });
-      drawn = true;
+      record(undefined, logs);
     },
   };
   return plot;

@@ -51,6 +51,18 @@ test('liveLossPlot.onEpochLog takes lib/tf trainModel logs (camelCase) under the
   assert.deepEqual(live.history, { loss: [0.8, 0.5], val_loss: [0.9, 0.7], val_acc: [0.6, 0.7] });
 });
 
+test('liveLossPlot draws onEpochLog points at the epoch (or step) they are given, onEpochEnd points at 1, 2, …', () => {
+  const live = liveLossPlot();
+  live.onEpochLog({ epoch: 20, loss: 5, valLoss: 6 });
+  live.onEpochLog({ epoch: 40, loss: 4, valLoss: 5.5 });
+  assert.deepEqual((live.figure()!.data as Trace[]).map((t) => t.x), [[20, 40], [20, 40]]);
+  const tfjsStyle = liveLossPlot();
+  assert.equal(tfjsStyle.figure(), null);
+  tfjsStyle.onEpochEnd(0, { loss: 1 });
+  tfjsStyle.onEpochEnd(1, { loss: 0.5 });
+  assert.deepEqual((tfjsStyle.figure()!.data as Trace[]).map((t) => t.x), [[1, 2]]);
+});
+
 test('scatter2dFigure makes one trace per cluster, ordered, with labels and hover text', () => {
   const fig = scatter2dFigure([
     { x: 0, y: 1, label: 'elma', group: 1 },
