@@ -15,10 +15,10 @@
 import * as fs from 'fs';
 import type { Tensor } from '@huggingface/transformers';
 import { projectPath } from '../lib/paths';
-import { loadPipeline, loadTransformersModule, unloadPipelines } from '../lib/models';
+import { loadPipeline, loadTransformersModule, transformersCausalLM, unloadPipelines } from '../lib/models';
+import type { TransformersGenerator } from '../lib/models';
 import { OFFLINE_ENV, ensurePreparedModels } from '../lib/models/testing';
-import { decode, transformersCausalLM } from '../lib/decoding';
-import type { TransformersGenerator } from '../lib/decoding';
+import { decode } from '../lib/decoding';
 import { median, writeResults } from './results';
 
 const version = (pkg: string) => (JSON.parse(fs.readFileSync(projectPath('node_modules', ...pkg.split('/'), 'package.json'), 'utf8')) as { version: string }).version;

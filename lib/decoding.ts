@@ -10,10 +10,6 @@ export {
   applyRepetitionPenalty, applyTemperature, argmax, logSoftmax, sampleToken, softmax, sortedIndices, tokenLogProb, topKFilter, topPFilter,
 } from './decoding/logits';
 export type { SamplingSettings } from './decoding/logits';
-// transformersCausalLM lives in lib/models now (decoding needs no model library); re-exported here
-// because notebook 4 imports it from './lib/decoding' — import it from './lib/models' instead.
-export { transformersCausalLM } from './models/causal-lm';
-export type { TransformersCache, TransformersGenerator } from './models/causal-lm';
 export { miniGptCausalLM } from './decoding/minigpt';
 export type { CachedDecoder, MiniGptCache } from './decoding/minigpt';
 export type { CausalLM, StepOutput } from './decoding/lm';

@@ -5,8 +5,9 @@ import { initTf, setSeed } from '../../lib/tf';
 import { MiniGpt } from '../../lib/transformer';
 import {
   applyRepetitionPenalty, applyTemperature, argmax, checkDecodeOptions, decode, distinctN, logSoftmax, miniGptCausalLM, perplexity,
-  repetitionRate, sampleToken, scoreContinuation, SeededRandom, softmax, sortedIndices, tokenLogProb, topKFilter, topPFilter, transformersCausalLM,
+  repetitionRate, sampleToken, scoreContinuation, SeededRandom, softmax, sortedIndices, tokenLogProb, topKFilter, topPFilter,
 } from '../../lib/decoding';
+import { transformersCausalLM } from '../../lib/models';
 import type { DecodeOptions } from '../../lib/decoding';
 import { tableLM } from '../../lib/decoding/testing';
 import { loadPipeline } from '../../lib/models';
