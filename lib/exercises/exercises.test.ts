@@ -42,6 +42,6 @@ test('a quiz shows every choice with its explanation, and refuses a malformed qu
   assert.equal((html.match(/<details>/g) ?? []).length, 2);
   assert.match(html, /<code>softmax<\/code>/);
   assert.match(html, /✓ Doğru\.<\/strong> Üstelleri/);
-  assert.throws(() => checkQuiz('3.1', { ...q, choices: q.choices.map((c) => ({ ...c, correct: true })) }), /exactly one choice/);
-  assert.throws(() => checkQuiz('3.1', { question: 'x', choices: [q.choices[0]] }), /2 to 8 choices/);
+  assert.throws(() => checkQuiz('3.1', { ...q, choices: q.choices.map((c) => ({ ...c, correct: true })) }), /tam olarak bir seçenek/);
+  assert.throws(() => checkQuiz('3.1', { question: 'x', choices: [q.choices[0]] }), /2 ile 8 arasında/);
 });
