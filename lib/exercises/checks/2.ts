@@ -1,7 +1,7 @@
 /** Checks and self-check quizzes of 2_LSTM.ipynb (hidden cases: a seeded reference layer, small series). */
 import { tf } from '../../tf';
 import { formatNumber } from '../../display/numbers';
-import { closeToTensor, expectFunction, kindOf, right, wrong } from '../kontrol';
+import { closeToTensor, expectFunction, isUnfinished, kindOf, notYet, right, wrong } from '../kontrol';
 import type { ExerciseCheck } from '../kontrol';
 import type { NotebookExercises } from './index';
 
@@ -12,7 +12,7 @@ type Step = (x: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, w: { kernel: tf.Ten
  * Exercise 2.1: the learner's step, unrolled over a hidden seeded input, against tf.layers.lstm with
  * tfjs's default recurrentActivation (hardSigmoid). Returns null when every h_t agrees to 1e-5.
  */
-async function againstHardLstm(step: Step): Promise<string | null> {
+async function againstHardLstm(step: Step): Promise<string | null | 'yapilacak'> {
   const [batchSize, seqLen, inputDim, units] = [2, 4, 3, 5];
   const x = tf.randomNormal([batchSize, seqLen, inputDim], 0, 1, 'float32', 21) as tf.Tensor3D;
   const layer = tf.layers.lstm({ units, returnSequences: true, kernelInitializer: tf.initializers.glorotUniform({ seed: 22 }),
@@ -29,6 +29,7 @@ async function againstHardLstm(step: Step): Promise<string | null> {
       const xt = tf.tidy(() => x.slice([0, t, 0], [batchSize, 1, inputDim]).reshape([batchSize, inputDim])) as tf.Tensor2D; // [batchSize, inputDim]
       keep.push(xt);
       const out = await step(xt, h, c, { kernel, recurrentKernel, bias });
+      if (isUnfinished(out)) return 'yapilacak';
       if (out === null || typeof out !== 'object' || !(out.h instanceof tf.Tensor) || !(out.c instanceof tf.Tensor)) {
         return `fonksiyon { h, c } tensörlerini içeren bir nesne döndürmeli; ${kindOf(out)} döndü.`;
       }
@@ -67,13 +68,14 @@ const checks: Record<string, ExerciseCheck> = {
     title: "hardSigmoid'li LSTM adımı",
     check: async (f) => {
       if (typeof f !== 'function') return wrong(`Bir fonksiyon bekleniyordu; gelen ${kindOf(f)}.`);
-      if (f.length !== 4) return wrong(`Fonksiyon lstmStep gibi 4 parametre (x, hPrev, cPrev, w) almalı; sizinki ${f.length} alıyor.`);
-      let problem: string | null;
+      if (f.length > 4) return wrong(`Fonksiyon lstmStep gibi 4 parametre (x, hPrev, cPrev, w) almalı; sizinki ${f.length} zorunlu parametre bekliyor.`);
+      let problem: string | null | 'yapilacak';
       try {
         problem = await againstHardLstm(f as Step);
       } catch (err) {
         return wrong(`Fonksiyonunuz gizli bir girdide ([2, 3] boyutlu x_t, 5 birim) hata verdi: ${(err as Error)?.message ?? String(err)}`);
       }
+      if (problem === 'yapilacak') return notYet('Fonksiyonun gövdesi henüz yazılmamış (`yapilacak()` duruyor): onu yazıp hücreyi yeniden çalıştırın.');
       if (problem !== null) return wrong(`Varsayılan tf.layers.lstm ile 4 adımlık gizli bir dizide karşılaştırıldı: ${problem} Üç kapının hepsinde hardSigmoid kullanıp adayı (C̃) tanh ile bıraktınız mı?`);
       return right('4 adımlık gizli bir dizide her h_t, recurrentActivation verilmemiş tf.layers.lstm ile 10⁻⁵ içinde aynı: tfjs\'in varsayılan kapısı hardSigmoid.');
     },
