@@ -10,7 +10,7 @@ import { displayBundle } from './display/bundle';
 import { shown } from './validate';
 import { ExerciseCheck, judge, kontrolBundle, Verdict } from './exercises/kontrol';
 import { checkQuiz, Quiz, quizBundle } from './exercises/quiz';
-import { NOTEBOOK_EXERCISES } from './exercises/checks';
+import { NOTEBOOK_EXERCISES } from './exercises/checks/index';
 
 export { closeTo, closeToTensor, expectFunction, expectNumber, isUnfinished, kindOf, KONTROL_MIME, kontrolBundle, notYet, right, sameList, sameSet, wrong, yapilacak } from './exercises/kontrol';
 export type { ExerciseCheck, FunctionCase, KontrolStatus, Verdict } from './exercises/kontrol';

@@ -48,7 +48,7 @@ test('a quiz shows every choice with its explanation, and refuses a malformed qu
 
 // --- placeholders, tensors, sets, the registry ---
 import { closeToTensor, kontrolVerdict, sameSet, yapilacak } from '../exercises';
-import { NOTEBOOK_EXERCISES } from './checks';
+import { NOTEBOOK_EXERCISES } from './checks/index';
 import { initTf, tf } from '../tf';
 import { before } from 'node:test';
 
