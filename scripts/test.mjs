@@ -111,7 +111,7 @@ function executeNotebooks() {
 /**
  * The harness must catch failures (fixtures `fail-*.ipynb`: a runtime error, a failed assertion,
  * a type error, a figure that a second run draws differently, a kernel over its memory budget, an exercise
- * whose stored answer is already solved, whose reference solution is wrong, or whose kontrol call shows no verdict)
+ * whose stored answer is already solved, or whose reference solution is wrong)
  * and must pass, twice (figures of measured times compare without their y values),
  * working notebooks that use lib/ through a linked folder as notebooks/ does, an exercise that says "henüz"
  * empty and ✓ with its solution (tests/fixtures/solutions) while its answer-dependent figure is not compared,
