@@ -29,7 +29,8 @@ lesson; the exercises draw different figures once answered). A notebook without 
 solutions file and is compared whole. This costs no third run.
 
 With --save-executed DIR the first run of every notebook that passed is written to DIR/<name>.ipynb
-with its outputs (the export reuses these copies instead of executing a third time).
+with its outputs (the export reuses these copies instead of executing a third time); with --exercises
+the solutions run is also written, to DIR/solutions/<name>.ipynb.
 
 Usage: run_notebooks.py [--expect-failure] [--twice] [--save-executed DIR] [--kontrol not-yet|pass]
                         [--solutions DIR] [--exercises DIR] [--cell-timeout S] NOTEBOOK...
@@ -253,6 +254,7 @@ def run(path, args):
     problem, nb, peak = execute(path, args.cell_timeout, args.startup_timeout, args.solutions, args.kontrol)
     times, peaks = [time.time() - started], [peak]
     drawn = figures(nb)
+    again = None
     if problem is None and args.twice:
         started = time.time()
         if args.exercises:
@@ -270,6 +272,10 @@ def run(path, args):
     if problem is None and args.save_executed:
         os.makedirs(args.save_executed, exist_ok=True)
         nbformat.write(nb, os.path.join(args.save_executed, os.path.basename(path)))
+        if args.exercises and len(times) > 1:
+            # The solutions run's copy (every ✓ visible), for teachers and reviewers; the export does not read it.
+            os.makedirs(os.path.join(args.save_executed, "solutions"), exist_ok=True)
+            nbformat.write(again, os.path.join(args.save_executed, "solutions", os.path.basename(path)))
     return problem, times, len(drawn), peaks, memory_budget(nb)
 
 
