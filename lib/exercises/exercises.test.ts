@@ -20,7 +20,8 @@ test('a right function is ✓ with why; a wrong one names the failing input; a m
 
 test('an empty answer is "henüz"; a promise is awaited; NaN and wrong types are explained', async () => {
   const share = { title: 'Oran', check: (v: unknown) => expectNumber(v, { min: 0.4, max: 0.6, what: 'Oran', why: 'Yarıya yakın.' }) };
-  assert.deepEqual(await judge(share, undefined), { status: 'henuz' });
+  assert.equal((await judge(share, undefined)).status, 'henuz');
+  assert.match(((await judge(share, undefined)) as { what: string }).what, /Cevap `undefined`/);
   assert.equal((await judge(share, Promise.resolve(0.5))).status, 'dogru');
   assert.match(((await judge(share, Promise.reject(new Error('ağ yok')))) as { what: string }).what, /Promise hata verdi: ağ yok/);
   assert.match(((await judge(share, NaN)) as { what: string }).what, /Oran NaN çıktı/);
@@ -119,7 +120,14 @@ test('the checks of notebooks 0–2 accept right answers and explain wrong ones 
   assert.match(((await kontrolVerdict('2.5', mutating)) as { what: string }).what, /girdi penceresini değiştirdiniz/);
   assert.equal((await kontrolVerdict('2.5', (w: number[], h: number, f: (w: number[]) => number) => mutating([...w], h, f))).status, 'dogru');
   assert.match(((await kontrolVerdict('1.3', { '0,9': 1e-3, '1,0': 2, '1,1': 3 })) as { what: string }).what, /s = 1,0 için oran 2 çıktı/);
-  assert.match(((await kontrolVerdict('1.2', tf.tensor2d([[0, 2], [3, 4]]))) as { what: string }).what, /baştan dolgu/);
+  const rows = (first: number[]) => [first, ...Array.from({ length: 447 }, (_, i) => [i + 2, ...Array(23).fill(0)])]; // [448, 24]
+  assert.equal((await kontrolVerdict('1.2', tf.tensor2d(rows([5, 6, ...Array(22).fill(0)])))).status, 'dogru');
+  assert.match(((await kontrolVerdict('1.2', tf.tensor2d(rows([...Array(22).fill(0), 5, 6])))) as { what: string }).what, /baştan dolgu/);
+  assert.match(((await kontrolVerdict('1.2', tf.tensor2d([[1, 2], [3, 0]]))) as { what: string }).what, /Biçim \[448, 24\] olmalı/);
+  assert.match(((await kontrolVerdict('1.2', rows([5, NaN, ...Array(22).fill(0)]))) as { what: string }).what, /NaN, kesirli ya da negatif/);
+  assert.equal((await kontrolVerdict('1.3', { '0,9': 3.0e-4, '1,0': 0.0117, '1,1': 0.141 })).status, 'dogru');
+  assert.match(((await kontrolVerdict('1.3', { '0,9': 0.9 ** 49, '1,0': 1, '1,1': 1.1 ** 49 })) as { what: string }).what, /tohumlu deneyinin ölçtüğü değere uymuyor/);
+  assert.match(((await kontrolVerdict('1.3', { '0.9': 3.0e-4 })) as { what: string }).what, /'0,9' anahtarı yok/);
   // 2.1 with a hard-sigmoid step against tf.layers.lstm, and the exact-sigmoid step as the negative control.
   const step = (gate: (z: tf.Tensor) => tf.Tensor) => (x: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, w: { kernel: tf.Tensor2D; recurrentKernel: tf.Tensor2D; bias: tf.Tensor1D }) => tf.tidy(() => {
     const [zi, zf, zc, zo] = tf.split(x.matMul(w.kernel).add(h.matMul(w.recurrentKernel)).add(w.bias), 4, 1);

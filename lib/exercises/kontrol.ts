@@ -226,7 +226,8 @@ export async function judge(check: ExerciseCheck, answer: unknown): Promise<Verd
       return wrong(`Cevabınız olan Promise hata verdi: ${(err as Error)?.message ?? String(err)}`);
     }
   }
-  if (value === undefined || isUnfinished(value)) return { status: 'henuz' };
+  if (isUnfinished(value)) return { status: 'henuz' };
+  if (value === undefined) return notYet('Cevap `undefined`: cevap hücresi boş, çalıştırılmamış ya da yazdığınız ifade bir değer döndürmüyor (ör. `return` eksik).');
   try {
     return await check.check(value);
   } catch (err) {

@@ -116,8 +116,8 @@ export const EXERCISES_0: NotebookExercises = {
     '0.1': {
       question: 'One-hot vektörlerde "pilav" ile "makarna"nın kosinüs benzerliği neden 0\'dır?',
       choices: [
-        { text: 'İki farklı kelimenin one-hot vektörlerinde 1 farklı yerdedir; iç çarpım 0 olur.', correct: true, why: 'Ortak 1 olmadığı için her farklı çiftin benzerliği 0: vektörler anlam taşımaz. Yoğun gömmeler benzer bağlamdaki kelimelere benzer yönler öğrenir.' },
         { text: 'Derlemde bu iki kelime hiç aynı cümlede geçmez.', why: 'One-hot vektör derlemden hiç öğrenmez; benzerlik aynı cümlede geçseler de 0 olurdu.' },
+        { text: 'İki farklı kelimenin one-hot vektörlerinde 1 farklı yerdedir; iç çarpım 0 olur.', correct: true, why: 'Ortak 1 olmadığı için her farklı çiftin benzerliği 0: vektörler anlam taşımaz. Yoğun gömmeler benzer bağlamdaki kelimelere benzer yönler öğrenir.' },
         { text: 'Vektörler birim uzunlukta olmadığı için.', why: 'One-hot vektörlerin boyu zaten 1; sıfırın nedeni ortak bir boyutlarının olmaması.' },
         { text: 'Sözlük çok büyük olduğu için sayısal olarak 0\'a yuvarlanır.', why: 'Sonuç yuvarlama değil, tam 0: iç çarpımın bütün terimleri 0.' },
       ],
@@ -125,18 +125,18 @@ export const EXERCISES_0: NotebookExercises = {
     '0.2': {
       question: 'Negatif örneklemede gürültü kelimeleri neden U(w) yerine U(w)^(3/4) dağılımından çekilir?',
       choices: [
-        { text: 'Çok sık kelimelerin payını azaltıp nadir kelimelerinkini artırmak için.', correct: true, why: '3/4. kuvvet dağılımı düzleştirir: gürültü hep "sonra", "bir" gibi kelimelerden oluşmaz, nadir kelimeler de ayırt edilmeyi öğrenir.' },
         { text: 'Olasılıkların toplamını 1 yapmak için.', why: 'Toplamı 1 yapan Z ile bölmektir; üs dağılımın biçimini değiştirir.' },
         { text: 'Nadir kelimeleri gürültüden tamamen çıkarmak için.', why: 'Tersine: üs < 1 nadir kelimelerin payını büyütür (defterdeki tabloda en nadir kelimenin payı iki katını aştı).' },
         { text: 'Eğitimi tohumdan bağımsız yapmak için.', why: 'Dağılımın biçimi rastgeleliği ortadan kaldırmaz; tekrarlanabilirlik tohumdan gelir.' },
+        { text: 'Çok sık kelimelerin payını azaltıp nadir kelimelerinkini artırmak için.', correct: true, why: '3/4. kuvvet dağılımı düzleştirir: gürültü hep "sonra", "bir" gibi kelimelerden oluşmaz, nadir kelimeler de ayırt edilmeyi öğrenir.' },
       ],
     },
     '0.3': {
       question: 'Word2Vec "kitaplarımızdan" için hata verirken FastText nasıl bir vektör üretebiliyor?',
       choices: [
-        { text: 'Kelimeyi karakter n-gramlarının vektörlerinin ortalamasıyla temsil eder; n-gramlar başka kelimelerde eğitilmiştir.', correct: true, why: '`<ki`, `kita`, `ızdan>` gibi parçalar derlemin başka kelimelerinde geçti; kelimenin kendisi görülmemiş olsa da vektörü kurulabilir.' },
         { text: 'Görülmeyen kelimeye rastgele bir vektör atar.', why: 'Rastgele vektörün komşuları anlamsız olurdu; defterde komşular aynı kökten ya da aynı eklerdendi.' },
         { text: 'Kelimeyi sözlükteki en yakın yazımlı kelimeyle değiştirir.', why: 'FastText yazım düzeltmesi yapmaz; vektörü n-gramlardan toplar.' },
+        { text: 'Kelimeyi karakter n-gramlarının vektörlerinin ortalamasıyla temsil eder; n-gramlar başka kelimelerde eğitilmiştir.', correct: true, why: '`<ki`, `kita`, `ızdan>` gibi parçalar derlemin başka kelimelerinde geçti; kelimenin kendisi görülmemiş olsa da vektörü kurulabilir.' },
         { text: 'Eğitimde bütün olası kelimeleri sözlüğe ekler.', why: 'Sözlük yine derlemdeki kelimelerden oluşur; görülmeyen kelimeye ulaşan yol n-gramlardır.' },
       ],
     },

@@ -133,9 +133,9 @@ export const EXERCISES_2: NotebookExercises = {
     '2.1': {
       question: 'LSTM\'de hata sinyali hücre durumu boyunca neden RNN\'dekinden çok daha az küçülür?',
       choices: [
-        { text: 'Kapıların bağımlılığı bir yana, ∂C_t/∂C_{t−1} = diag(f_t): araya tanh′ ve U girmez; f_t 1\'e yakınsa sinyal korunur.', correct: true, why: 'Unutma kapısı belirler: 0,97^50 ≈ 0,22 iken 0,5^50 ≈ 10⁻¹⁵.' },
         { text: 'LSTM\'de gradyan kırpma yerleşiktir.', why: 'LSTM kırpma yapmaz; kırpma zaten kaybolan gradyanı düzeltmez.' },
         { text: 'Çıkış kapısı sinyali büyütür.', why: 'Çıkış kapısı h_t\'ye ne gösterileceğini seçer; hücre durumundan geriye akan yolu unutma kapısı belirler.' },
+        { text: 'Kapıların bağımlılığı bir yana, ∂C_t/∂C_{t−1} = diag(f_t): araya tanh′ ve U girmez; f_t 1\'e yakınsa sinyal korunur.', correct: true, why: 'Unutma kapısı belirler: 0,97^50 ≈ 0,22 iken 0,5^50 ≈ 10⁻¹⁵.' },
         { text: 'LSTM\'in parametresi daha çok olduğu için.', why: 'Parametre sayısı değil, hücre durumunun yalnızca çarpma ve toplamayla akan yolu fark yaratır.' },
       ],
     },
@@ -151,10 +151,10 @@ export const EXERCISES_2: NotebookExercises = {
     '2.3': {
       question: '9. bölümdeki deneyden "LSTM uzun bağımlılıkları her zaman öğrenir" sonucu çıkar mı?',
       choices: [
-        { text: 'Hayır: varsayılan kapı başlangıçlı LSTM N = 50\'de yazı-tura düzeyinde kaldı; başarı mimari ile başlangıcın birlikte sonucuydu.', correct: true, why: 'Görev yapaydı, yalnızca üç tohum, 512 dizi ve 10 epok denendi.' },
         { text: 'Evet: LSTM her tohumda %90\'ın üstündeydi.', why: 'Bu yalnızca kapısı "hatırla" konumunda başlatılan LSTM için geçerliydi.' },
         { text: 'Evet, çünkü SimpleRNN başaramadı.', why: 'Bir modelin başaramaması ötekinin her koşulda başaracağını göstermez.' },
         { text: 'Hayır: LSTM uzun bağımlılığı hiç öğrenemez.', why: 'Uygun başlangıçla N = 50\'de en kötü tohumda bile %90\'ın üstündeydi.' },
+        { text: 'Hayır: varsayılan kapı başlangıçlı LSTM N = 50\'de yazı-tura düzeyinde kaldı; başarı mimari ile başlangıcın birlikte sonucuydu.', correct: true, why: 'Görev yapaydı, yalnızca üç tohum, 512 dizi ve 10 epok denendi.' },
       ],
     },
   },
