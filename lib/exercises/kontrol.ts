@@ -159,12 +159,23 @@ function tensorLike(value: unknown): { shape: number[]; values: number[] } | nul
     if (t.isDisposed) return { shape: t.shape, values: [Number.NaN] };
     return { shape: [...t.shape], values: Array.from(t.dataSync()) };
   }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const flat = Array.from(value as unknown as ArrayLike<number>);
+    return { shape: [flat.length], values: flat };
+  }
   if (!Array.isArray(value)) return null;
   const shape: number[] = [];
   for (let level: unknown = value; Array.isArray(level); level = level[0]) shape.push(level.length);
   const values = (value as unknown[]).flat(shape.length - 1 as 1);
   if (values.length !== shape.reduce((a, b) => a * b, 1) || values.some((v) => typeof v !== 'number')) return null;
   return { shape, values: values as number[] };
+}
+
+/** A tolerance as learners read it: 10⁻⁵ rather than 0,00001. */
+function tolText(tol: number): string {
+  const n = Math.log10(tol);
+  if (Number.isInteger(n) && n < -2) return `10${String(n).replace(/./g, (c) => (c === '-' ? '⁻' : '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]))}`;
+  return formatNumber(tol, { digits: 6, trim: true });
 }
 
 /**
@@ -182,7 +193,7 @@ export function closeToTensor(shape: readonly number[], expected: ArrayLike<numb
     let worst = 0, at = -1;
     got.values.forEach((v, i) => { const d = Math.abs(v - expected[i]); if (d > worst) { worst = d; at = i; } });
     if (worst <= tol) return null;
-    return `biçim doğru, ama değerler tutmuyor: en büyük fark ${formatNumber(worst, { digits: 4, trim: true })} (${at + 1}. değerde; izin verilen ${formatNumber(tol, { digits: 6, trim: true })}).`;
+    return `biçim doğru, ama değerler tutmuyor: en büyük fark ${formatNumber(worst, { digits: 4, trim: true })} (${at + 1}. değerde; izin verilen ${tolText(tol)}).`;
   };
 }
 

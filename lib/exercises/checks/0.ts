@@ -4,6 +4,7 @@
  */
 import { loadEmbeddingCorpus, loadTreebank } from '../../data';
 import { buildVocabulary, charNgrams } from '../../embeddings';
+import { formatNumber } from '../../display/numbers';
 import { words } from '../../text';
 import { closeToTensor, expectFunction, kindOf, right, sameSet, wrong } from '../kontrol';
 import type { ExerciseCheck, Verdict } from '../kontrol';
@@ -38,7 +39,10 @@ function countsRecord(answer: unknown, keys: string[]): Record<string, number> |
   const missing = keys.find((k) => !(k in rec));
   if (missing !== undefined) return wrong(`"${missing}" anahtarı eksik: nesnede ${keys.map((k) => `"${k}"`).join(', ')} olmalı.`);
   const bad = keys.find((k) => typeof rec[k] !== 'number' || !Number.isInteger(rec[k]) || (rec[k] as number) < 0);
-  if (bad !== undefined) return wrong(`"${bad}" için bir sayım (0 ya da pozitif tam sayı) bekleniyordu; gelen ${kindOf(rec[bad])}.`);
+  if (bad !== undefined) {
+    const got = typeof rec[bad] === 'number' ? `${formatNumber(rec[bad] as number, { digits: 4, trim: true })} (tam sayı değil ya da negatif)` : kindOf(rec[bad]);
+    return wrong(`"${bad}" için bir sayım (0 ya da pozitif tam sayı) bekleniyordu; gelen ${got}.`);
+  }
   return rec as Record<string, number>;
 }
 
@@ -93,8 +97,9 @@ const checks: Record<string, ExerciseCheck> = {
       for (const line of loadEmbeddingCorpus()) for (const w of words(line)) counts.set(w, (counts.get(w) ?? 0) + 1);
       const off = CITIES.find((c) => rec[c] !== (counts.get(c) ?? 0));
       if (off !== undefined) return wrong(`"${off}" için ${rec[off]} yazdınız, derlem bunu doğrulamıyor: sayıyı \`corpusCount('${off}')\` ile alın (tahmin etmeyin).`);
-      const rare = CITIES.filter((c) => (counts.get(c) ?? 0) < 5).length;
-      return right(`Beş şehrin ${rare} tanesi derlemde 5'ten az geçiyor: minCount 5 olan modellerin sözlüğünde yoklar, haritaya konamazlar.`);
+      const n = CITIES.map((c) => counts.get(c) ?? 0);
+      const inVocab = n.filter((x) => x >= 5).length;
+      return right(`Şehirler derlemde ${Math.min(...n)}–${Math.max(...n)} kez geçiyor; ${inVocab === CITIES.length ? 'hepsi' : `${inVocab} tanesi`} minCount 5'i aşıyor ve Word2Vec sözlüğünde: haritaya konabilirler, ama vektörleri yalnızca bu kadar bağlamdan öğrenildi.`);
     },
   },
   '0.7': {

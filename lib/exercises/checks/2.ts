@@ -44,7 +44,11 @@ async function againstHardLstm(step: Step): Promise<string | null | 'yapilacak'>
   }
   // got[t][b][u] → [b][t][u], the layer's order.
   const flat = Array.from({ length: batchSize }, (_, b) => got.map((ht) => ht[b])).flat(2);
-  return closeToTensor([flat.length], expected, 1e-5)(flat);
+  let worst = 0, at = -1;
+  flat.forEach((v, i) => { const d = Math.abs(v - expected[i]); if (!(d <= worst)) { worst = d; at = i; } });
+  if (worst <= 1e-5) return null;
+  const [b, t, u] = [Math.floor(at / (seqLen * units)), Math.floor(at / units) % seqLen, at % units];
+  return `en büyük fark ${Number.isFinite(worst) ? formatNumber(worst, { digits: 4, trim: true }) : 'NaN'}: ${t + 1}. adımda, ${b + 1}. örnekte, ${u + 1}. birimde (izin verilen 10⁻⁵).`;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -81,16 +85,18 @@ const checks: Record<string, ExerciseCheck> = {
     },
   },
   '2.3': {
-    title: 'Unutma kapısı sapması ve 50 adım',
+    title: 'Unutma kapısının yanlılık terimi ve 50 adım',
     check: (answer) => {
       if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return wrong(`Bir nesne ({ b1: …, b3: …, b5: … }) bekleniyordu; gelen ${kindOf(answer)}.`);
       const rec = answer as Record<string, unknown>;
       for (const [key, b] of Object.entries(BIASES)) {
         const v = rec[key];
+        if (!(key in rec)) return wrong(`${key} anahtarı eksik: nesnede b1, b3 ve b5 olmalı.`);
         if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(`${key} için bir sayı bekleniyordu; gelen ${kindOf(v)}.`);
         const want = sigmoid(b) ** 50;
         if (Math.abs(v - want) > 0.1 * want) {
-          const hint = Math.abs(v - sigmoid(b)) < 1e-3 ? ' Bu σ(b_f)\'nin kendisi: 50 adımda 50 kez çarpılır.' : '';
+          const hint = Math.abs(v - sigmoid(b)) < 1e-3 ? ' Bu σ(b_f)\'nin kendisi: 50 adımda 50 kez çarpılır.'
+            : Math.abs(v - want) < 0.3 * want ? ' Yöntem doğru görünüyor: σ\'yı yuvarlamadan, `1 / (1 + Math.exp(-b))` ile hesaplayın (50. kuvvette küçük bir yuvarlama büyür).' : '';
           return wrong(`${key} = ${formatNumber(v, { digits: 4, trim: true })} tutmuyor (b_f = ${b}, 50 adım; %10 pay bırakıldı).${hint}`);
         }
       }
@@ -144,7 +150,7 @@ export const EXERCISES_2: NotebookExercises = {
       choices: [
         { text: 'Cümleyi ve parçalarını (ör. ardışık üç kelimeleri) eğitim cümleleriyle karşılaştırarak.', correct: true, why: 'Birebir eşleşme ezberi, bütün üçlüleri eğitimde geçen cümle görülmüş parçaların yeniden birleşimini gösterir (6. bölüm).' },
         { text: 'Cümle dilbilgisine uygunsa yenidir.', why: 'Ezberlenmiş bir cümle de dilbilgisine uygundur; akıcılık yenilik demek değil.' },
-        { text: 'Doğrulama kaybı düşükse üretilen cümleler yenidir.', why: 'Kayıp cümle başına yeniliği ölçmez; son epoktaki model daha çok birebir cümle okudu.' },
+        { text: 'Doğrulama kaybı düşükse üretilen cümleler yenidir.', why: 'Kayıp cümle başına yeniliği ölçmez: en düşük doğrulama kaybının modeli de cümlelerinin bir kısmını eğitimden birebir ya da parça parça okudu (6. bölüm).' },
         { text: 'Sıcaklık 1\'in üstündeyse cümleler her zaman yenidir.', why: 'Defterde son epoktaki model her sıcaklıkta eğitim cümlelerini birebir okudu.' },
       ],
     },
