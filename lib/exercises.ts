@@ -10,20 +10,20 @@ import { displayBundle } from './display/bundle';
 import { shown } from './validate';
 import { ExerciseCheck, judge, kontrolBundle, Verdict } from './exercises/kontrol';
 import { checkQuiz, Quiz, quizBundle } from './exercises/quiz';
-import { NOTEBOOK_EXERCISES } from './exercises/checks';
+import { NOTEBOOK_EXERCISES } from './exercises/checks/index';
 
-export { closeTo, expectFunction, expectNumber, KONTROL_MIME, kontrolBundle, right, sameList, wrong } from './exercises/kontrol';
+export { closeTo, closeToTensor, expectFunction, expectNumber, isUnfinished, kindOf, KONTROL_MIME, kontrolBundle, notYet, right, sameList, sameSet, wrong, yapilacak } from './exercises/kontrol';
 export type { ExerciseCheck, FunctionCase, KontrolStatus, Verdict } from './exercises/kontrol';
 export { quizBundle } from './exercises/quiz';
 export type { Quiz, QuizChoice } from './exercises/quiz';
 
 function lookup<T>(kind: 'checks' | 'quizzes', id: unknown, fn: string): T {
-  if (typeof id !== 'string' || !/^\d+\.\d+$/.test(id)) throw new TypeError(`${fn}: id must be like '1.2' (notebook 1, number 2), got ${shown(id)}.`);
+  if (typeof id !== 'string' || !/^\d+\.\d+$/.test(id)) throw new TypeError(`${fn}: numara '1.2' gibi bir metin olmalı (1. defter, 2. alıştırma); gelen ${shown(id)}.`);
   const notebook = NOTEBOOK_EXERCISES[id.split('.')[0]];
   const item = notebook?.[kind][id] as T | undefined;
   if (item === undefined) {
-    const known = Object.keys(notebook?.[kind] ?? {}).join(', ') || 'none';
-    throw new RangeError(`${fn}: no ${kind === 'checks' ? 'exercise' : 'question'} ${shown(id)} (this notebook has: ${known}).`);
+    const known = Object.keys(notebook?.[kind] ?? {}).join(', ') || 'hiçbiri';
+    throw new RangeError(`${fn}: ${shown(id)} numaralı ${kind === 'checks' ? 'alıştırma' : 'soru'} yok (bu defterdekiler: ${known}). Numarayı alıştırmanın başlığından alın.`);
   }
   return item;
 }

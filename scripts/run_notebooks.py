@@ -22,11 +22,18 @@ must report "henuz" (the stored, empty answers: nothing may crash); with --kontr
 --solutions DIR each answer cell is replaced by its block in DIR/<notebook>.ts (blocks start with
 `// cevap: 1.2`) and every kontrol must report "dogru". Each kontrol call in the sources must report.
 
+With --twice --exercises DIR the second run is the solutions run: the first run keeps the stored
+answers (every kontrol must say "henuz"), the second fills them from DIR/<notebook>.ts (every kontrol
+must say "dogru"), and the figures of the two runs are compared up to the first answer cell (the
+lesson; the exercises draw different figures once answered). A notebook without answer cells needs no
+solutions file and is compared whole. This costs no third run.
+
 With --save-executed DIR the first run of every notebook that passed is written to DIR/<name>.ipynb
-with its outputs (the export reuses these copies instead of executing a third time).
+with its outputs (the export reuses these copies instead of executing a third time); with --exercises
+the solutions run is also written, to DIR/solutions/<name>.ipynb.
 
 Usage: run_notebooks.py [--expect-failure] [--twice] [--save-executed DIR] [--kontrol not-yet|pass]
-                        [--solutions DIR] [--cell-timeout S] NOTEBOOK...
+                        [--solutions DIR] [--exercises DIR] [--cell-timeout S] NOTEBOOK...
 Outputs are never written back: stored notebooks stay clean.
 """
 import argparse
@@ -138,6 +145,15 @@ def figures(nb):
             for out in cell.get("outputs", []) if PLOTLY in out.get("data", {})]
 
 
+def first_answer_cell(nb):
+    """Index of the first answer cell (`// cevap: N.M`), or None."""
+    return next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and ANSWER_MARK.match(c.source)), None)
+
+
+def solutions_file(directory, path):
+    return os.path.join(directory, os.path.splitext(os.path.basename(path))[0] + ".ts")
+
+
 def figure_difference(first, second):
     """None when two runs drew the same figures, else a text naming the first difference."""
     if len(first) != len(second):
@@ -188,8 +204,8 @@ def kontrol_problem(nb, want):
 def execute(path, cell_timeout, startup_timeout, solutions=None, kontrol=None):
     """(None or a text describing the failure, notebook, peak resident bytes of the kernel)."""
     nb = nbformat.read(path, as_version=4)
-    if solutions:
-        fill_solutions(nb, os.path.join(solutions, os.path.splitext(os.path.basename(path))[0] + ".ts"))
+    if solutions and (first_answer_cell(nb) is not None or os.path.exists(solutions_file(solutions, path))):
+        fill_solutions(nb, solutions_file(solutions, path))
     peak = [0]
 
     def measure(**_):
@@ -238,15 +254,28 @@ def run(path, args):
     problem, nb, peak = execute(path, args.cell_timeout, args.startup_timeout, args.solutions, args.kontrol)
     times, peaks = [time.time() - started], [peak]
     drawn = figures(nb)
+    again = None
     if problem is None and args.twice:
         started = time.time()
-        problem, again, peak = execute(path, args.cell_timeout, args.startup_timeout, args.solutions, args.kontrol)
+        if args.exercises:
+            # The solutions run: answers filled, every check must pass; the lesson's figures must not change.
+            problem, again, peak = execute(path, args.cell_timeout, args.startup_timeout, args.exercises, "pass")
+            cut = first_answer_cell(nb)
+            lesson = lambda figs: [f for f in figs if cut is None or f[0] < cut]
+            problem = problem and "solutions run: " + problem
+            problem = problem or figure_difference(lesson(drawn), lesson(figures(again)))
+        else:
+            problem, again, peak = execute(path, args.cell_timeout, args.startup_timeout, args.solutions, args.kontrol)
+            problem = problem or figure_difference(drawn, figures(again))
         times.append(time.time() - started)
         peaks.append(peak)
-        problem = problem or figure_difference(drawn, figures(again))
     if problem is None and args.save_executed:
         os.makedirs(args.save_executed, exist_ok=True)
         nbformat.write(nb, os.path.join(args.save_executed, os.path.basename(path)))
+        if args.exercises and len(times) > 1:
+            # The solutions run's copy (every ✓ visible), for teachers and reviewers; the export does not read it.
+            os.makedirs(os.path.join(args.save_executed, "solutions"), exist_ok=True)
+            nbformat.write(again, os.path.join(args.save_executed, "solutions", os.path.basename(path)))
     return problem, times, len(drawn), peaks, memory_budget(nb)
 
 
@@ -258,9 +287,14 @@ def main():
     parser.add_argument("--save-executed", metavar="DIR", help="write each passing notebook's first run, with outputs, to DIR")
     parser.add_argument("--kontrol", choices=["not-yet", "pass"], help="every exercise check must say 'henuz' / 'dogru'")
     parser.add_argument("--solutions", metavar="DIR", help="fill answer cells from DIR/<notebook>.ts before running")
+    parser.add_argument("--exercises", metavar="DIR", help="with --twice: the second run fills answers from DIR/<notebook>.ts and every check must say 'dogru'")
     parser.add_argument("--cell-timeout", type=int, default=600)
     parser.add_argument("--startup-timeout", type=int, default=120)
     args = parser.parse_args()
+    if args.exercises and not args.twice:
+        parser.error("--exercises needs --twice (its second run is the solutions run)")
+    if args.exercises and args.solutions:
+        parser.error("--exercises and --solutions exclude each other (the first run keeps the stored answers)")
 
     failed = 0
     for path in args.notebooks:
@@ -277,6 +311,8 @@ def main():
         else:
             ok = problem is None
             same = f", the same {drawn} figures in both runs" if ok and len(times) > 1 else ""
+            if ok and args.exercises and len(times) > 1:
+                same = ", run 2 with the solutions: every check said ✓, the lesson's figures the same"
             print(f"{'✓' if ok else '✗'} {name}  {seconds}{same}", flush=True)
             if not ok:
                 print(problem, flush=True)

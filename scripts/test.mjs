@@ -89,6 +89,9 @@ const notebookEnv = () => jupyterEnv({ DL_MODELS: 'offline' });
 /** Step 4 keeps each notebook's first run here; step 7 exports these copies instead of executing again. */
 const EXECUTED = path.join(ROOT, 'test-results', 'executed');
 
+/** Step 4's and step 5's exercise checks: the first run must say "henüz" everywhere, the second runs the solutions in `dir`. */
+const EXERCISE_ARGS = (dir) => ['--kontrol', 'not-yet', '--exercises', dir];
+
 function executeNotebooks() {
   fs.rmSync(EXECUTED, { recursive: true, force: true });
   const notebooks = courseNotebooks();
@@ -96,7 +99,9 @@ function executeNotebooks() {
   let failed = 0;
   // One process per notebook, so each result is counted and one failure does not hide the next.
   for (const nb of notebooks) {
-    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', '--save-executed', EXECUTED, nb], notebookEnv()) === 0;
+    // Run 1 keeps the stored (empty) answers: every kontrol must say "henüz". Run 2 is the solutions run
+    // (solutions/<notebook>.ts in the answer cells): every kontrol must say ✓, the lesson's figures unchanged.
+    const ok = shOffline(VENV_PYTHON, [path.join(ROOT, 'scripts', 'run_notebooks.py'), '--twice', ...EXERCISE_ARGS(path.join(ROOT, 'solutions')), '--save-executed', EXECUTED, nb], notebookEnv()) === 0;
     passed += ok;
     failed += !ok;
   }
@@ -105,9 +110,11 @@ function executeNotebooks() {
 
 /**
  * The harness must catch failures (fixtures `fail-*.ipynb`: a runtime error, a failed assertion,
- * a type error, a figure that a second run draws differently, a kernel over its memory budget)
+ * a type error, a figure that a second run draws differently, a kernel over its memory budget, an exercise
+ * whose stored answer is already solved, or whose reference solution is wrong)
  * and must pass, twice (figures of measured times compare without their y values),
- * working notebooks that use lib/ through a linked folder as notebooks/ does,
+ * working notebooks that use lib/ through a linked folder as notebooks/ does, an exercise that says "henüz"
+ * empty and ✓ with its solution (tests/fixtures/solutions) while its answer-dependent figure is not compared,
  * including reloading a linked module after it is edited, and a kernel that must find no network. All fixtures run from a scratch folder laid out like notebooks/.
  */
 function harnessSelfCheck() {
@@ -126,8 +133,9 @@ function harnessSelfCheck() {
   const mustFail = copies.filter((f) => path.basename(f).startsWith('fail-'));
   const mustPass = copies.filter((f) => !path.basename(f).startsWith('fail-'));
   const runner = path.join(ROOT, 'scripts', 'run_notebooks.py');
-  const failedOk = shOffline(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...mustFail], notebookEnv()) === 0;
-  const passedOk = shOffline(VENV_PYTHON, [runner, '--twice', ...mustPass], notebookEnv()) === 0;
+  const solutions = EXERCISE_ARGS(path.join(fixtureDir, '..', 'solutions'));
+  const failedOk = shOffline(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...solutions, ...mustFail], notebookEnv()) === 0;
+  const passedOk = shOffline(VENV_PYTHON, [runner, '--twice', ...solutions, ...mustPass], notebookEnv()) === 0;
   return { passed: failedOk + passedOk, failed: !failedOk + !passedOk };
 }
 

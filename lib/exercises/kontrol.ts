@@ -26,6 +26,29 @@ export interface ExerciseCheck {
 export const KONTROL_MIME = 'application/vnd.dl-kontrol+json';
 
 export const right = (why: string): Verdict => ({ status: 'dogru', why });
+export const notYet = (what?: string): Verdict => (what === undefined ? { status: 'henuz' } : { status: 'henuz', what });
+
+/**
+ * What an answer cell holds until the learner writes the answer: `const x: number[] = yapilacak();`
+ * or, in a function to be written, `return yapilacak();`. kontrol says "henüz" for it (and for
+ * `undefined`), so Run All on the stored notebook reaches every check without an error.
+ */
+const UNFINISHED: unique symbol = Symbol('yapılacak');
+
+/** The placeholder of an answer not written yet (typed as anything, so that the empty cell type-checks). */
+export function yapilacak(): never {
+  return UNFINISHED as never;
+}
+
+/** True for the placeholder itself, or an array / plain object holding it at its top level. */
+export function isUnfinished(value: unknown): boolean {
+  if (value === UNFINISHED) return true;
+  if (Array.isArray(value)) return value.some((v) => v === UNFINISHED);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value as Record<string, unknown>).some((v) => v === UNFINISHED);
+  }
+  return false;
+}
 export const wrong = (what: string): Verdict => ({ status: 'yanlis', what });
 
 /** The kind of a value as a learner would name it ("bir sayı", "bir metin (string)", "undefined"). */
@@ -54,6 +77,14 @@ export function expectNumber(answer: unknown, spec: { near?: number; tol?: numbe
   return right(spec.why);
 }
 
+/** An argument of a hidden case as the learner will read it (a function or a tensor by its kind). */
+function argText(arg: unknown): string {
+  if (typeof arg === 'function') return 'bir fonksiyon';
+  const t = tensorLike(arg);
+  if (t !== null && !Array.isArray(arg)) return `tensör [${t.shape.join(', ')}]`;
+  return shown(arg, 60);
+}
+
 /** One hidden case of a function exercise: the arguments, and a judge of the returned value (null = fine). */
 export interface FunctionCase {
   args: unknown[];
@@ -66,17 +97,19 @@ export interface FunctionCase {
  */
 export async function expectFunction(answer: unknown, spec: { arity?: number; cases: FunctionCase[]; why: string }): Promise<Verdict> {
   if (typeof answer !== 'function') return wrong(`Bir fonksiyon bekleniyordu; gelen ${kindOf(answer)}.`);
-  if (spec.arity !== undefined && answer.length !== spec.arity) {
-    return wrong(`Fonksiyon ${spec.arity} parametre almalı; sizinki ${answer.length} parametre alıyor.`);
+  // Only too many required parameters is an error: a default value (p = 0.75) lowers `length` legitimately.
+  if (spec.arity !== undefined && answer.length > spec.arity) {
+    return wrong(`Fonksiyon ${spec.arity} parametre almalı; sizinki ${answer.length} zorunlu parametre bekliyor.`);
   }
   for (const c of spec.cases) {
-    const input = c.args.map((a) => shown(a, 60)).join(', ');
+    const input = c.args.map(argText).join(', ');
     let result: unknown;
     try {
       result = await (answer as (...args: unknown[]) => unknown)(...c.args);
     } catch (err) {
       return wrong(`Fonksiyonunuz (${input}) girdisinde hata verdi: ${(err as Error)?.message ?? String(err)}`);
     }
+    if (isUnfinished(result)) return notYet('Fonksiyonun gövdesi henüz yazılmamış (`yapilacak()` duruyor): onu yazıp hücreyi yeniden çalıştırın.');
     if (result === undefined) return wrong(`Fonksiyonunuz (${input}) için bir şey döndürmedi: \`return\` eksik olabilir.`);
     const problem = c.judge(result);
     if (problem !== null) return wrong(`(${input}) girdisinde: ${problem}`);
@@ -99,6 +132,68 @@ export function sameList(expected: readonly (string | number)[]): (result: unkno
     if (result.length !== expected.length) return `${expected.length} öğe bekleniyordu, ${result.length} öğe döndü: ${shown(result, 80)}.`;
     const i = result.findIndex((v, k) => v !== expected[k]);
     return i < 0 ? null : `${i + 1}. öğe ${shown(expected[i])} olmalıydı, ${shown(result[i])} döndü.`;
+  };
+}
+
+/** The same strings in any order (duplicates ignored): names one missing and one extra item. */
+export function sameSet(expected: readonly string[]): (result: unknown) => string | null {
+  return (result) => {
+    if (!Array.isArray(result)) return `bir dizi bekleniyordu, ${kindOf(result)} döndü.`;
+    const want = new Set(expected);
+    const got = new Set(result.map((v) => (typeof v === 'string' ? v : shown(v))));
+    const missing = [...want].filter((v) => !got.has(v));
+    const extra = [...got].filter((v) => !want.has(v));
+    if (missing.length === 0 && extra.length === 0) return null;
+    const parts = [`${want.size} farklı öğe bekleniyordu, ${got.size} geldi`];
+    if (missing.length) parts.push(`${missing.length} öğe eksik`);
+    if (extra.length) parts.push(`${extra.length} öğe fazla (örneğin ${shown(extra[0])})`);
+    return `${parts.join('; ')}.`;
+  };
+}
+
+/** A tensor's (or nested array's) shape and values as plain arrays; null when it is neither. */
+function tensorLike(value: unknown): { shape: number[]; values: number[] } | null {
+  if (value !== null && typeof value === 'object' && Array.isArray((value as { shape?: unknown }).shape) &&
+      typeof (value as { dataSync?: unknown }).dataSync === 'function') {
+    const t = value as { shape: number[]; dataSync: () => ArrayLike<number>; isDisposed?: boolean };
+    if (t.isDisposed) return { shape: t.shape, values: [Number.NaN] };
+    return { shape: [...t.shape], values: Array.from(t.dataSync()) };
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const flat = Array.from(value as unknown as ArrayLike<number>);
+    return { shape: [flat.length], values: flat };
+  }
+  if (!Array.isArray(value)) return null;
+  const shape: number[] = [];
+  for (let level: unknown = value; Array.isArray(level); level = level[0]) shape.push(level.length);
+  const values = (value as unknown[]).flat(shape.length - 1 as 1);
+  if (values.length !== shape.reduce((a, b) => a * b, 1) || values.some((v) => typeof v !== 'number')) return null;
+  return { shape, values: values as number[] };
+}
+
+/** A tolerance as learners read it: 10⁻⁵ rather than 0,00001. */
+function tolText(tol: number): string {
+  const n = Math.log10(tol);
+  if (Number.isInteger(n) && n < -2) return `10${String(n).replace(/./g, (c) => (c === '-' ? '⁻' : '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]))}`;
+  return formatNumber(tol, { digits: 6, trim: true });
+}
+
+/**
+ * A tensor (tf.Tensor or nested arrays) of `shape` whose values are within `tol` of `expected`
+ * (flat, row-major). A mismatch names the shape or the first differing position, not the expected values.
+ */
+export function closeToTensor(shape: readonly number[], expected: ArrayLike<number>, tol: number): (result: unknown) => string | null {
+  return (result) => {
+    const got = tensorLike(result);
+    if (got === null) return `bir tensör (ya da sayı dizisi) bekleniyordu, ${kindOf(result)} döndü.`;
+    if (got.shape.join(',') !== shape.join(',')) return `biçim (shape) [${shape.join(', ')}] olmalıydı, [${got.shape.join(', ')}] döndü.`;
+    if (got.values.length === 1 && Number.isNaN(got.values[0]) && expected.length > 1) return 'tensör silinmiş (dispose edilmiş) döndü: onu `tf.tidy` dışında döndürün.';
+    const nan = got.values.findIndex((v) => !Number.isFinite(v));
+    if (nan >= 0) return `${nan + 1}. değer ${formatNumber(got.values[nan])}: bir yerde sıfıra bölme ya da taşma var.`;
+    let worst = 0, at = -1;
+    got.values.forEach((v, i) => { const d = Math.abs(v - expected[i]); if (d > worst) { worst = d; at = i; } });
+    if (worst <= tol) return null;
+    return `biçim doğru, ama değerler tutmuyor: en büyük fark ${formatNumber(worst, { digits: 4, trim: true })} (${at + 1}. değerde; izin verilen ${tolText(tol)}).`;
   };
 }
 
@@ -142,7 +237,8 @@ export async function judge(check: ExerciseCheck, answer: unknown): Promise<Verd
       return wrong(`Cevabınız olan Promise hata verdi: ${(err as Error)?.message ?? String(err)}`);
     }
   }
-  if (value === undefined) return { status: 'henuz' };
+  if (isUnfinished(value)) return { status: 'henuz' };
+  if (value === undefined) return notYet('Cevap `undefined`: cevap hücresi boş, çalıştırılmamış ya da yazdığınız ifade bir değer döndürmüyor (ör. `return` eksik).');
   try {
     return await check.check(value);
   } catch (err) {

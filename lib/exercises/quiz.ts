@@ -38,9 +38,9 @@ export function quizBundle(id: string, quiz: Quiz): MimeBundle {
 /** Checks a quiz's shape when the registry is built: 2–8 choices, exactly one right, every choice explained. */
 export function checkQuiz(id: string, quiz: Quiz): Quiz {
   const n = quiz.choices.length;
-  if (n < 2 || n > LETTERS.length) throw new Error(`quiz ${id}: needs 2 to ${LETTERS.length} choices, has ${n}.`);
-  if (quiz.choices.filter((c) => c.correct).length !== 1) throw new Error(`quiz ${id}: exactly one choice must be correct.`);
+  if (n < 2 || n > LETTERS.length) throw new Error(`quiz ${id}: 2 ile ${LETTERS.length} arasında seçenek olmalı, ${n} var.`);
+  if (quiz.choices.filter((c) => c.correct).length !== 1) throw new Error(`quiz ${id}: tam olarak bir seçenek doğru olmalı.`);
   const bare = quiz.choices.findIndex((c) => c.why.trim() === '' || c.text.trim() === '');
-  if (bare >= 0) throw new Error(`quiz ${id}: choice ${LETTERS[bare]} needs a text and a one-line why.`);
+  if (bare >= 0) throw new Error(`quiz ${id}: ${LETTERS[bare]} seçeneğinin metni ve bir satırlık açıklaması olmalı.`);
   return quiz;
 }
