@@ -7,7 +7,8 @@
  *   const { logits } = gpt.forward(ids);            // ids (B, T) int32 → (B, T, V)
  *
  * Code lives in lib/transformer/, one file per concept: layers (Linear, Embedding, parameter
- * loading), attention, kv_cache, positions, norms, mlp, gpt, llama, bert, params, train, lora,
+ * loading), attention, kv_cache, positions, norms, mlp, gpt, llama, llama_controls (negative controls
+ * for a logits match), bert, params, train, lora,
  * pretraining. Checkpoints are read by lib/models/safetensors. See lib/transformer/README.md.
  *
  * Conventions:
@@ -39,6 +40,8 @@ export { CausalSelfAttention, GptBlock, gptConfig, MiniGpt } from './transformer
 export type { DecoderForwardOptions, DecoderOutput, GptConfig } from './transformer/gpt';
 export { LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './transformer/llama';
 export type { HfLlamaConfig, LlamaConfig } from './transformer/llama';
+export { LLAMA_BUGS, gqaModuloPermutation, interleavedRopePermutation, withLlamaBug } from './transformer/llama_controls';
+export type { LlamaBug } from './transformer/llama_controls';
 export { BertLayer, bertConfig, MiniBert } from './transformer/bert';
 export type { BertConfig, BertForwardOptions, BertOutput } from './transformer/bert';
 export { bertParameterFormula, componentOf, gptParameterFormula, llamaParameterFormula, parameterCounts } from './transformer/params';
