@@ -1,6 +1,7 @@
 // Idempotent project setup shared by `npm start` and `npm test`:
 //   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel → notebooks/lib link
-//   → the course's nbconvert templates as the venv's default HTML export.
+//   → the course's nbconvert templates as the venv's default HTML export → JupyterLab's defaults (Turkish, no news, RISE)
+//   → the Turkish treebank (real text).
 // Each step leaves a stamp only after it succeeded, so an interrupted setup is redone on the next run,
 // and a finished one is skipped in milliseconds. Only Node built-ins here: packages may not exist yet.
 import { spawnSync } from 'node:child_process';
@@ -183,7 +184,8 @@ function ensureExportTemplates() {
     fs.copyFileSync(path.join(ROOT, 'node_modules', from), target);
   }
   const defaults = {
-    HTMLExporter: { template_name: 'dl_course', embed_images: true },
+    // lang="tr" on the page: screen readers then read the Turkish text with a Turkish voice.
+    HTMLExporter: { template_name: 'dl_course', embed_images: true, language_code: 'tr' },
     SlidesExporter: { template_name: 'dl_course_slides', reveal_theme: 'white' },
   };
   for (const name of ['jupyter_nbconvert_config.json', 'jupyter_server_config.json']) {
@@ -197,19 +199,82 @@ function ensureExportTemplates() {
 }
 
 /**
- * RISE (live slides in JupyterLab) with reveal's `white` theme, whose fonts ship with it (the default
- * theme fetches Google Fonts: a classroom offline would see fallback fonts and waiting requests), and
- * slides taller than the screen scrolling. JupyterLab's defaults for every user of this venv.
+ * JupyterLab's defaults for every user of this venv (its settings overrides; a user's own choice in
+ * the Settings menu still wins):
+ *  - the interface in Turkish (the language pack from requirements.txt), beside the Turkish notebooks;
+ *    Settings → Language switches it back;
+ *  - no "Would you like to get notified about official Jupyter news?" question and no news or update
+ *    requests: the course runs offline, and a newcomer's first screen should be the notebook;
+ *  - RISE (live slides) with reveal's `white` theme, whose fonts ship with it (the default theme fetches
+ *    Google Fonts: a classroom offline would see fallback fonts and waiting requests), and slides
+ *    taller than the screen scrolling.
  */
-function ensureRiseSettings() {
-  const file = path.join(VENV, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
-  const overrides = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  const rise = { theme: 'white', scroll: true };
-  const current = overrides['jupyterlab-rise:plugin'] ?? {};
-  if (Object.entries(rise).every(([k, v]) => current[k] === v)) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ ...overrides, 'jupyterlab-rise:plugin': { ...current, ...rise } }, null, 2)}\n`);
-  say('RISE slideshow defaults: theme white (offline fonts), scrolling slides');
+export const LAB_SETTINGS = {
+  '@jupyterlab/translation-extension:plugin': { locale: 'tr_TR' },
+  '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false },
+  'jupyterlab-rise:plugin': { theme: 'white', scroll: true },
+};
+export const LAB_OVERRIDES = path.join(VENV, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
+
+function ensureLabSettings() {
+  const overrides = fs.existsSync(LAB_OVERRIDES) ? JSON.parse(fs.readFileSync(LAB_OVERRIDES, 'utf8')) : {};
+  const missing = Object.entries(LAB_SETTINGS).filter(([plugin, want]) => Object.entries(want).some(([k, v]) => overrides[plugin]?.[k] !== v));
+  if (missing.length === 0) return say('JupyterLab defaults: Turkish interface, no news, RISE white');
+  for (const [plugin, want] of missing) overrides[plugin] = { ...overrides[plugin], ...want };
+  fs.mkdirSync(path.dirname(LAB_OVERRIDES), { recursive: true });
+  fs.writeFileSync(LAB_OVERRIDES, `${JSON.stringify(overrides, null, 2)}\n`);
+  say('JupyterLab defaults: Turkish interface (Settings → Language changes it), no news fetching, RISE theme white with scrolling slides');
+}
+
+/**
+ * Real Turkish text (notebooks 0, 3 and 4): the Turkish Web Treebank, from PyPI's `turkish-treebanks`
+ * 1.0.0 (Google Research, Apache-2.0), whose wheel carries the CoNLL-U files. pip downloads the pinned
+ * wheel (the registry the course already uses), its checksum is verified, and the two files and the
+ * licence are extracted into .cache/corpora/turkish-treebanks/ (git-ignored). Files already there with
+ * the right checksums make this a no-op, so it runs offline after the first time. data/README.md.
+ */
+export const TREEBANK = {
+  dir: path.join(ROOT, '.cache', 'corpora', 'turkish-treebanks'),
+  wheel: { name: 'turkish_treebanks-1.0.0-py3-none-any.whl', sha256: '5a009c29a8e96e8f7e25059d59ac293c3baead6d746bf0fa4c9d3349b1e37ba0' },
+  files: {
+    'web.conllu': { from: 'data/web.conllu', sha256: 'd6f92b12b74f367a36e30dd3d644d7a0bb01a991584602e6e69f1191664f86bf' },
+    'wiki.conllu': { from: 'data/wiki.conllu', sha256: '58f049fae8d0653ba0940a58168c17c7cebbc50f88cad2985d12d34ac1b9acde' },
+    LICENSE: { from: 'turkish_treebanks-1.0.0.dist-info/LICENSE', sha256: 'cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30' },
+  },
+};
+
+const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+export function ensureTreebank() {
+  const files = Object.entries(TREEBANK.files);
+  const intact = ([name, { sha256: want }]) => fs.existsSync(path.join(TREEBANK.dir, name)) && sha256(path.join(TREEBANK.dir, name)) === want;
+  if (files.every(intact)) return say('Turkish treebank (.cache/corpora): ready');
+  say('Turkish treebank: downloading turkish-treebanks 1.0.0 from PyPI (1.2 MB)…');
+  fs.mkdirSync(path.join(ROOT, '.cache'), { recursive: true }); // a fresh clone has none yet
+  const tmp = fs.mkdtempSync(path.join(ROOT, '.cache', 'treebank-'));
+  try {
+    run(VENV_PYTHON, ['-m', 'pip', 'download', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '-d', tmp, 'turkish-treebanks==1.0.0'], {
+      what: 'Downloading the Turkish treebank',
+      fix: 'Check your connection to PyPI and run the command again.',
+      quiet: true,
+    });
+    const wheel = path.join(tmp, TREEBANK.wheel.name);
+    if (!fs.existsSync(wheel) || sha256(wheel) !== TREEBANK.wheel.sha256) {
+      throw new SetupError(`The downloaded ${TREEBANK.wheel.name} does not have the expected SHA-256.\n→ Run the command again; if it persists, PyPI served a different file: report it.`);
+    }
+    fs.mkdirSync(TREEBANK.dir, { recursive: true });
+    const members = Object.fromEntries(files.map(([name, { from }]) => [from, path.join(TREEBANK.dir, name)]));
+    run(VENV_PYTHON, ['-c', 'import json, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nfor member, target in json.loads(sys.argv[2]).items():\n    open(target, "wb").write(z.read(member))', wheel, JSON.stringify(members)], {
+      what: 'Extracting the Turkish treebank',
+      fix: 'Delete .cache/corpora/ and run the command again.',
+      quiet: true,
+    });
+    const bad = files.filter((f) => !intact(f)).map(([name]) => name);
+    if (bad.length) throw new SetupError(`Extracted treebank files with unexpected SHA-256: ${bad.join(', ')}.\n→ Delete .cache/corpora/ and run the command again.`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  say('Turkish treebank: 4,851 sentences extracted to .cache/corpora/turkish-treebanks/');
 }
 
 /** Jupyter refuses to run as root (containers, CI) unless told. */
@@ -230,7 +295,8 @@ export function ensureSetup() {
   ensureKernel();
   ensureLibLink();
   ensureExportTemplates();
-  ensureRiseSettings();
+  ensureLabSettings();
+  ensureTreebank();
 }
 
 /** Runs `fn`, turning a SetupError into its message and exit code 1 (no stack dump). */

@@ -97,3 +97,18 @@ test('npm start on a busy port, or with a port that is not a number, says which 
     busy.close();
   }
 });
+
+test('a failing download of the Turkish treebank stops set-up with what to check, and extracts nothing', () => {
+  const project = scratchProject({ npmStatus: 0 });
+  const python = path.join(project.dir, '.venv', 'bin', 'python');
+  fs.mkdirSync(path.dirname(python), { recursive: true });
+  fs.writeFileSync(python, '#!/bin/sh\necho "ERROR: Could not find a version that satisfies the requirement turkish-treebanks==1.0.0" >&2\nexit 1\n', { mode: 0o755 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const s = await import(${JSON.stringify(path.join(project.dir, 'scripts', 'setup.mjs'))});\nawait s.main(s.ensureTreebank);`], {
+    cwd: project.dir,
+    encoding: 'utf8',
+    env: { PATH: path.join(project.dir, 'bin') },
+  });
+  assertCleanFailure(r, /Downloading the Turkish treebank failed[^]*turkish-treebanks[^]*\n→ Check your connection to PyPI/);
+  assert.equal(fs.existsSync(path.join(project.dir, '.cache', 'corpora', 'turkish-treebanks', 'web.conllu')), false);
+  assert.deepEqual(fs.readdirSync(path.join(project.dir, '.cache')), [], 'no temporary folder left behind');
+});

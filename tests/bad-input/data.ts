@@ -30,3 +30,20 @@ cases.push(
   { name: 'loadKnowledgeBase(a CSV file)', run: () => loadKnowledgeBase(dataPath('reviews')) },
   ...missingCases('loadKnowledgeBase(file) (null)', (x) => loadKnowledgeBase(x)).slice(0, 1),
 );
+
+import { loadTreebank, morphemeBoundaries, parseTreebank, readTreebankFile, treebankDocuments } from '../../lib/data';
+
+cases.push(
+  { name: "loadTreebank({ section: 'news' })", run: () => loadTreebank({ section: 'news' as never }), mentions: /news/ },
+  { name: "loadTreebank({ split: 'validation' })", run: () => loadTreebank({ split: 'validation' as never }), mentions: /validation/ },
+  { name: 'loadTreebank(null)', run: () => loadTreebank(null as never) },
+  { name: "loadTreebank('web')", run: () => loadTreebank('web' as never) },
+  { name: 'readTreebankFile(a missing file)', run: () => readTreebankFile('/nonexistent/web.conllu', 'web'), mentions: /npm run setup/ },
+  { name: 'readTreebankFile(a folder)', run: () => readTreebankFile('/tmp', 'web') },
+  ...stringCases('parseTreebank', (s) => parseTreebank(s, 'web')),
+  ...missingCases('parseTreebank(conllu)', (x) => parseTreebank(x as never, 'web')),
+  ...missingCases('treebankDocuments(sentences)', (x) => treebankDocuments(x as never)),
+  { name: 'treebankDocuments([1, 2])', run: () => treebankDocuments([1, 2] as never) },
+  ...missingCases('morphemeBoundaries(word)', (x) => morphemeBoundaries(x as never)),
+  { name: "morphemeBoundaries({ form: 'kitap' })", run: () => morphemeBoundaries({ form: 'kitap' } as never) },
+);
