@@ -34,7 +34,7 @@ test('withLlamaBug: each bug changes the logits, and the model is bit-identical 
     assert.ok(diff > 1e-3, `${bug} changes the logits (${diff})`);
     assert.deepEqual(logitsOf(m), clean, `${bug}: restored exactly`);
   }
-  assert.throws(() => withLlamaBug(m, 'nope' as never, () => 0), /must be one of/);
+  assert.throws(() => withLlamaBug(m, 'nope' as never, () => 0), /değerlerinden biri olmalı; gelen: "nope"/);
   assert.throws(() => withLlamaBug(m, 'gqa-modulo', () => { throw new Error('inside'); }), /inside/);
   assert.deepEqual(logitsOf(m), clean, 'restored after a throw');
   m.dispose();

@@ -23,6 +23,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MiniLlama } from './llama';
 import type { RMSNorm } from './norms';
+import { shown } from '../validate';
 
 export type LlamaBug = 'rope-interleaved' | 'gqa-modulo' | 'rms-eps';
 export const LLAMA_BUGS: readonly LlamaBug[] = ['rope-interleaved', 'gqa-modulo', 'rms-eps'];
@@ -64,7 +65,10 @@ function permute(v: tf.Variable, perm: number[], axis: number): void {
  * throws). `fn` must be synchronous: nothing else may use the model while it is wrong.
  */
 export function withLlamaBug<T>(model: MiniLlama, bug: LlamaBug, fn: () => T): T {
-  if (!LLAMA_BUGS.includes(bug)) throw new Error(`withLlamaBug: bug must be one of ${LLAMA_BUGS.join(', ')}, got ${String(bug)}.`);
+  if (!LLAMA_BUGS.includes(bug)) {
+    throw new RangeError(`withLlamaBug: hata (bug) ${LLAMA_BUGS.map((b) => `'${b}'`).join(', ')} değerlerinden biri olmalı; gelen: ${shown(bug)}. Bu üç dönüştürme hatasından birini seçin.`);
+  }
+  if (typeof fn !== 'function') throw new TypeError(`withLlamaBug: üçüncü argüman, hatalı modelle çalışacak bir fonksiyon olmalı, ör. () => model.forward([ids]); gelen: ${shown(fn)}.`);
   const { numHeads, numKvHeads, headDim } = model.config;
   const edits: Array<[tf.Variable, number[], number]> = []; // variable, permutation, axis (weights are (out, in))
   const norms: RMSNorm[] = [];
