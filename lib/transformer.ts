@@ -7,8 +7,9 @@
  *   const { logits } = gpt.forward(ids);            // ids (B, T) int32 → (B, T, V)
  *
  * Code lives in lib/transformer/, one file per concept: layers (Linear, Embedding, parameter
- * loading), attention, kv_cache, positions, norms, mlp, gpt, llama, bert, params, train, lora,
- * pretraining. Checkpoints are read by lib/data/safetensors. See lib/transformer/README.md.
+ * loading), attention, kv_cache, positions, norms, decoder, mlp, gpt, llama, llama_controls (negative
+ * controls for a logits match), bert, params, train, lora, pretraining. Checkpoints are read by
+ * lib/data/safetensors. See lib/transformer/README.md.
  *
  * Conventions:
  *  - One glossary for all three configs: vocabSize, contextLength (block_size /
@@ -48,6 +49,8 @@ export {
   LLAMA_DEFAULTS, LlamaDecoderLayer, llamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M,
 } from './transformer/llama';
 export type { HfLlamaConfig, LlamaConfig } from './transformer/llama';
+export { LLAMA_BUGS, gqaModuloPermutation, interleavedRopePermutation, withLlamaBug } from './transformer/llama_controls';
+export type { LlamaBug } from './transformer/llama_controls';
 export { BERT_DEFAULTS, BertLayer, bertConfig, MiniBert } from './transformer/bert';
 export type { BertConfig, BertForwardOptions, BertOutput } from './transformer/bert';
 export {
