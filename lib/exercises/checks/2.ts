@@ -148,7 +148,7 @@ export const EXERCISES_2: NotebookExercises = {
     '2.2': {
       question: 'Bir dil modelinin ürettiği akıcı bir cümlenin "yeni" olup olmadığını nasıl anlarsınız?',
       choices: [
-        { text: 'Cümleyi ve parçalarını (ör. ardışık üç kelimeleri) eğitim cümleleriyle karşılaştırarak.', correct: true, why: 'Birebir eşleşme ezberi, bütün üçlüleri eğitimde geçen cümle görülmüş parçaların yeniden birleşimini gösterir (6. bölüm).' },
+        { text: 'Cümleyi ve parçalarını (ör. ardışık üç kelimelik parçaları) eğitim cümleleriyle karşılaştırarak.', correct: true, why: 'Birebir eşleşme ezberi, bütün üçlüleri eğitimde geçen cümle görülmüş parçaların yeniden birleşimini gösterir (6. bölüm).' },
         { text: 'Cümle dilbilgisine uygunsa yenidir.', why: 'Ezberlenmiş bir cümle de dilbilgisine uygundur; akıcılık yenilik demek değil.' },
         { text: 'Doğrulama kaybı düşükse üretilen cümleler yenidir.', why: 'Kayıp cümle başına yeniliği ölçmez: en düşük doğrulama kaybının modeli de cümlelerinin bir kısmını eğitimden birebir ya da parça parça okudu (6. bölüm).' },
         { text: 'Sıcaklık 1\'in üstündeyse cümleler her zaman yenidir.', why: 'Defterde son epoktaki model her sıcaklıkta eğitim cümlelerini birebir okudu.' },
