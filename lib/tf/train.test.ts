@@ -91,6 +91,7 @@ test('clipByGlobalNorm scales all gradients together down to maxNorm and leaves 
   assert.deepEqual(Array.from(clipped.grads.a.dataSync()).map((v) => +v.toFixed(6)), [0.6]);
   assert.deepEqual(Array.from(clipped.grads.b.dataSync()).map((v) => +v.toFixed(6)), [0, 0.8]);
   assert.equal(clipByGlobalNorm(grads, 10).grads, grads, 'under the limit: unchanged');
+  assert.equal(clipByGlobalNorm(grads, Infinity).grads, grads, 'Infinity: no clipping (1_RNN compares runs this way)');
   assert.throws(() => clipByGlobalNorm(grads, 0), /clipNorm sonlu bir sayı \(> 0\) olmalı; verilen: 0/);
   tf.dispose([grads.a, grads.b, clipped.grads.a, clipped.grads.b]);
 });

@@ -55,7 +55,8 @@ export interface TrainStepOptions {
  * already). Returns the clipped gradients and the norm before clipping. Introduced in 1_RNN.ipynb.
  */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: number } {
-  checkNumber(maxNorm, 'clipNorm', { min: 0, above: true, hint: 'Örneğin 1 ya da 5 verin.' });
+  // Infinity is allowed and means "no clipping" (1_RNN compares runs with and without clipping this way).
+  if (maxNorm !== Infinity) checkNumber(maxNorm, 'clipNorm', { min: 0, above: true, hint: 'Örneğin 1 ya da 5 verin; kırpmamak için Infinity.' });
   if (grads === null || typeof grads !== 'object') {
     throw new TypeError(`clipByGlobalNorm: grads ad → gradyan tensörü eşlemesi olmalı (optimizer.computeGradients çıktısı); verilen: ${shown(grads)}.`);
   }

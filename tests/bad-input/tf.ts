@@ -97,7 +97,7 @@ cases.push(
   { name: "fusedRnn with cell 'rnn'", run: () => fusedRnn({} as never, { cell: 'rnn' } as never), mentions: /cell/ },
   { name: "registerKernels('gpu')", run: () => registerKernels('gpu' as never), mentions: /gpu/ },
   { name: "initTf({ backend: 'gpu' })", run: () => initTf({ backend: 'gpu' as never, quiet: true }), mentions: /gpu/ },
-  { name: 'clipByGlobalNorm with maxNorm Infinity', run: () => clipByGlobalNorm({ w: tf.ones([2]) }, Infinity), mentions: /clipNorm/ },
+  { name: 'clipByGlobalNorm with maxNorm -Infinity', run: () => clipByGlobalNorm({ w: tf.ones([2]) }, -Infinity), mentions: /clipNorm/ },
   { name: 'clipByGlobalNorm(undefined, 1)', run: () => clipByGlobalNorm(undefined as never, 1), mentions: /grads/ },
   { name: 'makeTrainStep(null)', run: () => makeTrainStep(null as never), mentions: /model/ },
   { name: 'evaluateModel(null, X, y)', run: () => evaluateModel(null as never, tf.ones([1, 3]), tf.zeros([1])), mentions: /model/ },
