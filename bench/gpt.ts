@@ -6,13 +6,15 @@
  * the same model written the nanoGPT way) with the same initial weights and the same batches.
  *
  * In one run: lib/transformer steps (makeTransformerStep, what trainTransformer runs) alternating
- * with PyTorch CPU at 1 and 2 threads; each step timed alone (forward, backward, update, reading
+ * with PyTorch CPU, both sides at each thread count of threadCounts() (1, 2, 4… up to the usable
+ * cores; one table row each); each step timed alone (forward, backward, update, reading
  * the loss). Then: where a lib step goes (tfjs kernels by name from tf.profile, and each component
  * forward + backward on the real shapes), PyTorch's profile, GFLOP/s of both sides on the step's
  * matrix products (the Linear layers and the LM head), and greedy decoding tokens/s with and
  * without the KV cache. Ends with
  * `RESULT gpt_step_ratio_vs_pytorch=<lib ms/step ÷ PyTorch ms/step> first_loss_delta=<|Δ| first loss>`
- * (PyTorch at its faster thread count) and writes the tables to bench/results.md.
+ * (each side at its fastest thread count) and writes the tables to the CPU's section of
+ * bench/results.md; on a CPU with 512-bit FMA, also the 128-bit SIMD floor and our GEMM's share of it.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -20,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { median, writeResults } from './results';
+import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, simdFloorNote, threadCounts, withKernelThreads, writeResults } from './results';
 
 const CONFIG = { vocabSize: 3000, contextLength: 64, numLayers: 4, numHeads: 4, dModel: 128 };
 const BATCH_SIZE = 32;
@@ -76,6 +78,10 @@ async function main(): Promise<void> {
   const stepsPerRound = argValue('--steps', 10);
   const warmup = 5;
   const python = process.env.BENCH_PYTHON ?? 'python3';
+  const cpu = cpuInfo();
+  const counts = threadCounts(cpu.cores);
+  const loadAtStart = loadAverage();
+  console.log(`[bench] ${cpu.line}; thread counts ${counts.join(', ')}; load average ${loadAtStart}`);
   const lib = await import('../lib/tf');
   const info = await lib.initTf();
   const { tf } = lib;
@@ -121,22 +127,28 @@ async function main(): Promise<void> {
 
   const torch = new TorchChild(python, specFile, weightsFile);
   const ready = await torch.ask('');
-  const torchMs: Record<number, number[]> = { 1: [], 2: [] };
-  const torchLosses: Record<number, number[]> = { 1: [], 2: [] };
+  const torchMs = perThreadCount(counts);
+  const torchLosses = perThreadCount(counts);
+  const ourMs = perThreadCount(counts);
   const trainTorch = async (threads: number, n: number, timed: boolean): Promise<void> => {
     const r = await torch.ask(`train ${threads} ${n}`);
     torchLosses[threads].push(...(r.losses as number[]));
     if (timed) torchMs[threads].push(...(r.ms as number[]));
   };
-  ours(warmup);
-  for (const threads of [1, 2]) await trainTorch(threads, warmup, false);
-  const ourMs: number[] = [];
+  for (const threads of counts) await withKernelThreads(threads, () => ours(warmup));
+  for (const threads of counts) await trainTorch(threads, warmup, false);
   for (let r = 0; r < rounds; r++) {
     console.log(`[bench] round ${r + 1}/${rounds}`);
-    ourMs.push(...ours(stepsPerRound));
-    for (const threads of [2, 1]) await trainTorch(threads, stepsPerRound, true);
+    // Alternate the order between rounds so neither side always runs right after the other.
+    for (const threads of r % 2 === 0 ? counts : [...counts].reverse()) {
+      ourMs[threads].push(...(await withKernelThreads(threads, () => ours(stepsPerRound))));
+      await trainTorch(threads, stepsPerRound, true);
+    }
   }
-  const torchThreads = median(torchMs[1]) <= median(torchMs[2]) ? 1 : 2;
+  const ourThreads = fastestCount(ourMs, counts);
+  const torchThreads = fastestCount(torchMs, counts);
+  // The profiles and decoding below run at lib's fastest thread count.
+  await withKernelThreads(ourThreads, () => undefined);
   const torchProfile = await torch.ask(`profile ${torchThreads} 3`);
   torch.quit();
 
@@ -229,7 +241,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_KEEP) console.log(`[bench] kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
 
   // Results.
-  const oursMedian = median(ourMs);
+  const oursMedian = median(ourMs[ourThreads]);
   const torchBest = median(torchMs[torchThreads]);
   const ratio = oursMedian / torchBest;
   const firstDelta = Math.abs(ourLosses[0] - torchLosses[torchThreads][0]);
@@ -237,11 +249,13 @@ async function main(): Promise<void> {
   const stepFlops = matmulFlops + 3 * L * 4 * N * P * C / 2; // + causal attention products (half of q·kᵀ and ·v)
   const gflops = (flops: number, ms: number): string => (flops / ms / 1e6).toFixed(1);
   const torchMatmulMs = Number(torchProfile.matmulMs);
-  const rows = [
-    `| lib/transformer (${info.backend}) | ${lib.kernelThreadCount()} | ${oursMedian.toFixed(1)} | ${gflops(stepFlops, oursMedian)} | ${gflops(matmulFlops, linearMatmulMs)} | ${ourMs.length} |`,
-    ...[2, 1].map((th) => `| PyTorch ${String(ready.torch)} CPU | ${th} | ${median(torchMs[th]).toFixed(1)} | ${gflops(stepFlops, median(torchMs[th]))} | ` +
-      `${th === torchThreads ? gflops(matmulFlops, torchMatmulMs) : '–'} | ${torchMs[th].length} |`),
-  ];
+  const rows = counts.flatMap((th) => [
+    `| lib/transformer (${info.backend}) | ${th} | ${median(ourMs[th]).toFixed(1)} | ${gflops(stepFlops, median(ourMs[th]))} | ` +
+      `${th === ourThreads ? gflops(matmulFlops, linearMatmulMs) : '–'} | ${ourMs[th].length} |`,
+    `| PyTorch ${String(ready.torch)} CPU | ${th} | ${median(torchMs[th]).toFixed(1)} | ${gflops(stepFlops, median(torchMs[th]))} | ` +
+      `${th === torchThreads ? gflops(matmulFlops, torchMatmulMs) : '–'} | ${torchMs[th].length} |`,
+  ]);
+  const floor = simdFloorNote(cpu, matmulFlops / linearMatmulMs / 1e6 / ourThreads);
   const header = '| implementation | threads | ms/step (median) | step GFLOP/s | Linear/LM-head matmul GFLOP/s | timed steps |\n|---|---:|---:|---:|---:|---:|';
   const kernelTable = ['| tfjs kernel | ms/step |', '|---|---:|', ...kernelRows.map(([n, ms]) => `| ${n} | ${ms.toFixed(1)} |`),
     `| all kernels | ${kernelTotal.toFixed(1)} |`, `| step wall time while profiled | ${profiledWall.toFixed(1)} |`];
@@ -256,17 +270,18 @@ async function main(): Promise<void> {
     `|Δ| ${firstDelta.toExponential(1)}; step ${warmup + rounds * stepsPerRound}: ${ourLosses[warmup + rounds * stepsPerRound - 1].toFixed(4)} vs ` +
     `${torchLosses[torchThreads][warmup + rounds * stepsPerRound - 1].toFixed(4)}.`;
   const result = `RESULT gpt_step_ratio_vs_pytorch=${ratio.toFixed(3)} first_loss_delta=${firstDelta.toExponential(2)}`;
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
-    `\`npm run bench -- gpt\` (${rounds} rounds × ${stepsPerRound} steps after ${warmup} warm-up steps, lib and PyTorch alternating), ` +
-      `${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores), Node ${process.version}, load average ` +
-      `${os.loadavg()[0].toFixed(1)}. Medians compared, PyTorch at its faster thread count (${torchThreads}).`,
+    `\`npm run bench -- gpt\` (${rounds} rounds × ${stepsPerRound} steps per thread count after ${warmup} warm-up steps, lib and PyTorch alternating), ` +
+      `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadAtStart} at the start and ${loadAverage()} at the end ` +
+      `(1, 5, 15 min; ${cpu.cores} usable cores). On a shared machine timings are noisy: medians are compared, each side at its fastest ` +
+      `thread count (lib ${ourThreads}, PyTorch ${torchThreads}); the profiles below ran at those.${busyMachineNote(cpu, loadAtStart)}`,
     '',
     `MiniGpt: numLayers ${L}, numHeads ${CONFIG.numHeads}, dModel ${C}, contextLength ${P}, vocabSize ${V} (words of data/embedding_corpus.txt), ` +
       `batch ${BATCH_SIZE}, AdamW(${LR}, weight decay ${WEIGHT_DECAY} on matrices), tied LM head, ${(params.reduce((a, [, v]) => a + v.size, 0) / 1e6).toFixed(2)} M parameters. ` +
       `A step = forward, backward, update, reading the loss. FLOPs per step: ${(stepFlops / 1e9).toFixed(2)} G, of which ${(matmulFlops / 1e9).toFixed(2)} G in the Linear layers and the LM head.`,
     '',
     header, ...rows, '',
+    ...(floor != null ? [floor, ''] : []),
     `The matmul GFLOP/s columns divide the Linear and LM-head FLOPs by those products' kernel times in the profiles below; ` +
       `tf.profile slows every kernel (lib's profiled step: ${profiledWall.toFixed(0)} ms against ${oursMedian.toFixed(0)} ms unprofiled), so lib's figure is a lower bound.`, '',
     `Where a lib/transformer step goes (tf.profile over ${profiled} steps; kernels only, nested scopes excluded):`, '', ...kernelTable, '',

@@ -7,14 +7,15 @@
  *  - lib/tf: initTf() (wasm + lib/tf kernels), fusedLstm, fusedAdam, the fused sparse cross-entropy,
  *    one makeTrainStep() call per batch (what trainModel() runs);
  *  - PyTorch CPU (bench/lstm_pytorch.py): same architecture, data, batch order, initial weights and
- *    Adam settings, with 1 and with 2 threads; rounds alternate with lib/tf so both see the same
- *    machine load;
+ *    Adam settings;
+ *  - both sides at each thread count of threadCounts() (1, 2, 4… up to the usable cores), one table
+ *    row each; rounds alternate between the sides and thread counts so all see the same machine load;
  *  - references, each in its own process: plain tfjs on the `cpu` backend, plain tfjs on `wasm` with
  *    only a JavaScript scatter-add registered (it cannot train otherwise), lib/tf on `cpu`, and
  *    tfjs-node when it is installed.
  * Every step is timed alone (forward, backward, update and reading the loss); tables give medians.
- * Ends with `RESULT lstm_step_ratio_vs_pytorch=<lib/tf ms/step ÷ PyTorch ms/step>`, PyTorch taken at
- * its faster thread count, and writes the table with the CPU model to bench/results.md.
+ * Ends with `RESULT lstm_step_ratio_vs_pytorch=<lib/tf ms/step ÷ PyTorch ms/step>`, each side at its
+ * fastest thread count, and writes the table to the CPU's section of bench/results.md.
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -22,7 +23,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
-import { median, writeResults } from './results';
+import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
 
 const VOCAB_SIZE = 800;
@@ -229,6 +230,10 @@ async function main(): Promise<void> {
   const warmup = 20;
   const python = process.env.BENCH_PYTHON ?? 'python3';
 
+  const cpu = cpuInfo();
+  const counts = threadCounts(cpu.cores);
+  const loadAtStart = loadAverage();
+  console.log(`[bench] ${cpu.line}; thread counts ${counts.join(', ')}; load average ${loadAtStart}`);
   const lib = await import('../lib/tf');
   const info = await lib.initTf();
   const { tf } = lib;
@@ -266,18 +271,20 @@ async function main(): Promise<void> {
 
   const torch = new TorchChild(python, specFile);
   const ready = await torch.next();
-  const torchLosses: Record<number, number[]> = { 1: [], 2: [] };
-  const torchMs: Record<number, number[]> = { 1: [], 2: [] };
-  ours(warmup);
-  for (const threads of [1, 2]) torchLosses[threads].push(...(await torch.train(threads, warmup)).losses);
+  const torchLosses = perThreadCount(counts);
+  const torchMs = perThreadCount(counts);
+  const ourMs = perThreadCount(counts);
+  for (const threads of counts) await withKernelThreads(threads, () => ours(warmup));
+  for (const threads of counts) torchLosses[threads].push(...(await torch.train(threads, warmup)).losses);
   // Where lib/tf's step goes: the fused LSTM passes (kernels, copies, thread hand-off) are timed
   // during the same steps as the table.
   const { fusedRnnStats } = await import('../lib/tf/rnn/fused_rnn_op');
   fusedRnnStats(true);
-  const ourMs: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    ourMs.push(...ours(stepsPerRound));
-    for (const threads of [2, 1]) {
+    // Alternate the order between rounds so neither side always runs right after the other.
+    const order = r % 2 === 0 ? counts : [...counts].reverse();
+    for (const threads of order) {
+      ourMs[threads].push(...(await withKernelThreads(threads, () => ours(stepsPerRound))));
       const { ms, losses } = await torch.train(threads, stepsPerRound);
       torchMs[threads].push(...ms);
       torchLosses[threads].push(...losses);
@@ -285,15 +292,15 @@ async function main(): Promise<void> {
   }
   torch.quit();
   const spent = fusedRnnStats(true);
-  const timedSteps = ourMs.length;
-  const timedTotal = ourMs.reduce((a, b) => a + b, 0);
+  const allOurMs = counts.flatMap((t) => ourMs[t]);
+  const timedSteps = allOurMs.length;
+  const timedTotal = allOurMs.reduce((a, b) => a + b, 0);
 
   console.log('[bench] reference runs (separate processes)…');
-  const rows: Row[] = [
-    { name: `lib/tf (${info.backend}, fused LSTM/Adam/loss)`, threads: info.threads, ms: ourMs, note: info.line.replace(/^TensorFlow.js \S+ · /, '') + '; makeTrainStep (what trainModel runs)' },
-    { name: `PyTorch ${String(ready.torch)} CPU`, threads: 2, ms: torchMs[2], note: 'nn.LSTM, CrossEntropyLoss, Adam' },
-    { name: `PyTorch ${String(ready.torch)} CPU`, threads: 1, ms: torchMs[1], note: 'nn.LSTM, CrossEntropyLoss, Adam' },
-  ];
+  const rows: Row[] = counts.flatMap((threads) => [
+    { name: `lib/tf (${info.backend}, fused LSTM/Adam/loss)`, threads, ms: ourMs[threads], note: info.line.replace(/^TensorFlow.js \S+ · /, '').replace(/ · .*$/, '') + '; makeTrainStep (what trainModel runs)' },
+    { name: `PyTorch ${String(ready.torch)} CPU`, threads, ms: torchMs[threads], note: 'nn.LSTM, CrossEntropyLoss, Adam' },
+  ]);
   const refs: Array<[ReferenceName, string, string]> = [
     ['lib-cpu', 'lib/tf (cpu backend fallback, fused LSTM/Adam/loss)', 'used only when wasm cannot start; Dense/softmax run on tfjs-backend-cpu'],
     ['tfjs-wasm', 'plain tfjs wasm + JS scatter-add', 'tf.layers.lstm, tf.train.adam, trainOnBatch'],
@@ -312,14 +319,15 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_KEEP) console.log(`[bench] kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
 
-  const oursMedian = median(ourMs);
-  const torchBest = Math.min(median(torchMs[1]), median(torchMs[2]));
-  const ratio = oursMedian / torchBest;
+  const ourBest = fastestCount(ourMs, counts);
+  const torchBestThreads = fastestCount(torchMs, counts);
+  const ratio = median(ourMs[ourBest]) / median(torchMs[torchBestThreads]);
+  // lib/tf trains one model across the thread counts, PyTorch one per count: compare the first steps.
+  const torchRef = torchLosses[counts[counts.length - 1]];
   const steps = warmup + rounds * stepsPerRound;
-  const firstDiff = Math.abs(ourLosses[0] - torchLosses[2][0]);
+  const firstDiff = Math.abs(ourLosses[0] - torchRef[0]);
   const tail = Math.min(50, steps);
   const meanTail = (l: number[]) => l.slice(steps - tail, steps).reduce((a, b) => a + b, 0) / tail;
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header = '| implementation | threads | ms/step (median) | ms/step (p10) | steps/s | timed steps | notes |\n|---|---:|---:|---:|---:|---:|---|';
   const body = rows.map((r) => `| ${r.name} | ${r.threads} | ${median(r.ms).toFixed(2)} | ${quantile(r.ms, 0.1).toFixed(2)} | ` +
     `${(1000 / median(r.ms)).toFixed(1)} | ${r.ms.length} | ${r.note} |`).join('\n');
@@ -330,20 +338,21 @@ async function main(): Promise<void> {
     `embedding gather/scatter, Dense matmuls, softmax, loss, Adam and tfjs's per-op bookkeeping — ` +
     `${((timedTotal - lstmMs) / timedSteps).toFixed(2)} ms.`;
   const lossLine = `Same initial weights and batches on both sides: first-step loss ${ourLosses[0].toFixed(6)} vs ` +
-    `${torchLosses[2][0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +
-    `${meanTail(ourLosses).toFixed(4)} (lib/tf) vs ${meanTail(torchLosses[2]).toFixed(4)} (PyTorch). Later steps drift apart ` +
+    `${torchRef[0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +
+    `${meanTail(ourLosses).toFixed(4)} (lib/tf) vs ${meanTail(torchRef).toFixed(4)} (PyTorch). Later steps drift apart ` +
     'slightly: Adam divides by √v, so float32 rounding differences between the two libraries grow (plain tf.layers.lstm + ' +
     'tf.train.adam follows the lib/tf curve, not PyTorch\'s).';
   const result = `RESULT lstm_step_ratio_vs_pytorch=${ratio.toFixed(3)}`;
 
   console.log(`\n${header}\n${body}\n\n${profile}\n${lossLine}\n`);
-  if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchLosses[2])) > 0.05 * meanTail(torchLosses[2])) {
+  if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchRef)) > 0.05 * meanTail(torchRef)) {
     console.warn('[bench] warning: lib/tf and PyTorch losses disagree more than float32 noise explains');
   }
   writeResults('lstm', [
-    `\`npm run bench -- lstm\` (${rounds} rounds × ${stepsPerRound} steps after ${warmup} warm-up steps, lib/tf and PyTorch alternating), ` +
-      `${new Date().toISOString().slice(0, 10)}, ${cpu} (${os.cpus().length} logical cores), Node ${process.version}. ` +
-      'The machine is shared with other work, so timings are noisy; medians are compared, PyTorch at its faster thread count.',
+    `\`npm run bench -- lstm\` (${rounds} rounds × ${stepsPerRound} steps per thread count after ${warmup} warm-up steps, lib/tf and PyTorch alternating), ` +
+      `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadAtStart} at the start and ${loadAverage()} at the end ` +
+      `(1, 5, 15 min; ${cpu.cores} usable cores). On a shared machine timings are noisy: medians are compared, each side at its fastest ` +
+      `thread count (lib/tf ${ourBest}, PyTorch ${torchBestThreads}).${busyMachineNote(cpu, loadAtStart)}`,
     '',
     `Notebook-2 next-word model: Embedding(${VOCAB_SIZE}×${EMBEDDING_DIM}) → LSTM(${NUM_HIDDENS}, sigmoid gates) → ` +
       `Dense(${VOCAB_SIZE}, softmax), batch ${BATCH_SIZE}, seqLen ${SEQ_LEN}, Adam(${LR}), sparse categorical cross-entropy, ` +

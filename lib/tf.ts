@@ -5,8 +5,8 @@
  *   await initTf();   // TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (...) · yinelemeli katmanlar ve büyük matris çarpımları 2 iş parçacığında
  *   setSeed(42);
  *
- * initTf() picks tfjs-node when installed, else the wasm backend with the kernels it lacks, else
- * cpu. The fused layers/optimizer/losses are drop-in, numerically equivalent replacements for
+ * initTf() picks the wasm backend with the kernels it lacks, else cpu; tfjs-node only when asked for
+ * (`initTf({ backend: 'tensorflow' })` or LIB_TF_BACKEND=tensorflow), never because it is installed. The fused layers/optimizer/losses are drop-in, numerically equivalent replacements for
  * tf.layers.lstm / gru / simpleRNN, tf.train.adam and the cross-entropy losses.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,6 +1,8 @@
 // Browser smoke test: JupyterLab from .venv on a free local port, a notebook opened in headless
 // Chromium (Playwright), "Run All", then checks that every code cell ran, the kernel is the
-// TypeScript one, a plotly chart is drawn (an SVG with data marks) and no cell shows an error.
+// TypeScript one, a plotly chart is drawn (an SVG with data marks) and no cell shows an error; and
+// that a newcomer's JupyterLab (fresh user settings) speaks Turkish (menus "Dosya", "Çalıştır") and
+// does not ask about Jupyter news.
 // A screenshot per notebook is kept in test-results/. Every request that is not to this JupyterLab is blocked.
 //   node scripts/browser-smoke.mjs [NOTEBOOK...]   (default: the first course notebook and the chart fixture)
 // Exit codes: 0 passed, 1 failed, 3 skipped (no Chromium outside CI).
@@ -11,6 +13,8 @@ import { findChromium, launchChromium, startJupyterLab } from './browser.mjs';
 import { ROOT } from './setup.mjs';
 
 const OUT = path.join(ROOT, 'test-results');
+/** Main menu labels of JupyterLab in Turkish (jupyterlab-language-pack-tr-TR: File, Run). */
+const TURKISH_MENUS = ['Dosya', 'Çalıştır'];
 const RUN_ALL_TIMEOUT_MS = Number(process.env.SMOKE_TIMEOUT_MS ?? 15 * 60 * 1000);
 
 /** Opens one notebook, runs all cells and checks the result; returns a list of problems. */
@@ -18,6 +22,7 @@ async function checkNotebook(page, base, token, name) {
   const started = Date.now();
   await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`);
   await page.waitForFunction(() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel, null, { timeout: 120_000 });
+  const menus = await page.evaluate(() => [...document.querySelectorAll('#jp-MainMenu .lm-MenuBar-itemLabel')].map((e) => e.textContent));
   const kernelName = await page.evaluate(async () => {
     const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
     await ctx.ready;
@@ -70,7 +75,11 @@ async function checkNotebook(page, base, token, name) {
     await page.waitForTimeout(500);
   }
   await page.screenshot({ path: shot });
+  const newsQuestion = await page.evaluate(() => /Jupyter news/i.test(document.body.innerText));
   const problems = [];
+  const missingMenus = TURKISH_MENUS.filter((m) => !menus.includes(m));
+  if (missingMenus.length) problems.push(`the menu bar shows [${menus.join(', ')}], not the Turkish ${missingMenus.join(', ')} (language pack or the locale default of scripts/setup.mjs)`);
+  if (newsQuestion) problems.push('JupyterLab asks about Jupyter news (the fetchNews default of scripts/setup.mjs is not applied)');
   if (kernelName !== 'TypeScript') problems.push(`kernel is "${kernelName}", expected "TypeScript"`);
   if (result.plots === 0) problems.push('no plotly chart in the outputs');
   if (result.plotsWithoutMarks > 0) problems.push(`${result.plotsWithoutMarks} of ${result.plots} plots have no data marks drawn: ${result.plotDom}`);
@@ -80,7 +89,7 @@ async function checkNotebook(page, base, token, name) {
   if (problems.length) {
     console.log(`✗ browser smoke: ${name}  ${seconds} s\n  ${problems.join('\n  ')}\n  screenshot: ${shotName}`);
   } else {
-    console.log(`✓ browser smoke: ${name}  ${seconds} s  (kernel ${kernelName}, ${result.codeCells} code cells, ${result.plots} plots, ${result.marks} data marks; screenshot ${shotName})`);
+    console.log(`✓ browser smoke: ${name}  ${seconds} s  (menus ${menus.join(', ')}; kernel ${kernelName}, ${result.codeCells} code cells, ${result.plots} plots, ${result.marks} data marks; screenshot ${shotName})`);
   }
   return problems;
 }

@@ -63,10 +63,7 @@ async function waitForServer(url, proc, timeoutMs) {
  */
 export async function startJupyterLab(work) {
   for (const sub of ['runtime', 'settings', 'workspaces']) fs.mkdirSync(path.join(work, '.jupyter', sub), { recursive: true });
-  // No "Jupyter news?" toast over the screenshots (and no news fetch).
-  const newsSettings = path.join(work, '.jupyter', 'settings', '@jupyterlab', 'apputils-extension');
-  fs.mkdirSync(newsSettings, { recursive: true });
-  fs.writeFileSync(path.join(newsSettings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
+  // Fresh user settings: what a newcomer sees comes from the project's defaults (setup.mjs LAB_SETTINGS).
 
   const port = await freePort();
   const token = randomBytes(12).toString('hex');

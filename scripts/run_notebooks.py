@@ -15,10 +15,18 @@ Each run measures the kernel's peak resident memory (VmHWM of the kernel process
 read after every cell, so nothing the kernel held is missed) and prints it on the notebook's line.
 A notebook over its budget fails: 3 GiB, or the notebook's metadata `memory_budget_gib`.
 
+Exercises (lib/exercises): a cell whose first line is `// cevap: 1.2` holds the learner's answer to
+exercise 1.2, and `await kontrol('1.2', …)` shows a verdict whose output carries
+application/vnd.dl-kontrol+json {id, status}. With --kontrol not-yet every kontrol call in the notebook
+must report "henuz" (the stored, empty answers: nothing may crash); with --kontrol pass and
+--solutions DIR each answer cell is replaced by its block in DIR/<notebook>.ts (blocks start with
+`// cevap: 1.2`) and every kontrol must report "dogru". Each kontrol call in the sources must report.
+
 With --save-executed DIR the first run of every notebook that passed is written to DIR/<name>.ipynb
 with its outputs (the export reuses these copies instead of executing a third time).
 
-Usage: run_notebooks.py [--expect-failure] [--twice] [--save-executed DIR] [--cell-timeout S] NOTEBOOK...
+Usage: run_notebooks.py [--expect-failure] [--twice] [--save-executed DIR] [--kontrol not-yet|pass]
+                        [--solutions DIR] [--cell-timeout S] NOTEBOOK...
 Outputs are never written back: stored notebooks stay clean.
 """
 import argparse
@@ -35,6 +43,9 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 # Our own libraries print lines like "Uyarı:" on stdout; stderr that looks like this is a failure.
 ERROR_TEXT = re.compile(r"\b\w*(Error|Exception)\b|Traceback|AssertionError|Unhandled")
 PLOTLY = "application/vnd.plotly.v1+json"
+KONTROL = "application/vnd.dl-kontrol+json"
+ANSWER_MARK = re.compile(r"^// cevap: (\d+\.\d+)\b", re.M)
+KONTROL_CALL = re.compile(r"\bkontrol\(\s*'(\d+\.\d+)'")
 DEFAULT_MEMORY_BUDGET_GIB = 3
 GIB = 1024 ** 3
 
@@ -139,9 +150,46 @@ def figure_difference(first, second):
     return None
 
 
-def execute(path, cell_timeout, startup_timeout):
+def solution_blocks(file):
+    """{exercise id: cell source} from a solutions file whose blocks each start with `// cevap: ID`."""
+    text = open(file, encoding="utf-8").read()
+    starts = [(m.start(), m.group(1)) for m in ANSWER_MARK.finditer(text)]
+    return {ex: text[at:(starts[k + 1][0] if k + 1 < len(starts) else len(text))].strip() + "\n"
+            for k, (at, ex) in enumerate(starts)}
+
+
+def fill_solutions(nb, file):
+    """Replaces every answer cell by its solution; a missing or extra block is an error."""
+    blocks = solution_blocks(file)
+    answered = set()
+    for cell in nb.cells:
+        m = ANSWER_MARK.match(cell.source) if cell.cell_type == "code" else None
+        if m:
+            if m.group(1) not in blocks:
+                raise SystemExit(f"{file}: no solution block for exercise {m.group(1)}")
+            cell.source = blocks[m.group(1)]
+            answered.add(m.group(1))
+    extra = set(blocks) - answered
+    if extra:
+        raise SystemExit(f"{file}: solution blocks without an answer cell in the notebook: {sorted(extra)}")
+
+
+def kontrol_problem(nb, want):
+    """None when every kontrol call reported the wanted status ('henuz' or 'dogru'), else a text."""
+    calls = [ex for c in nb.cells if c.cell_type == "code" for ex in KONTROL_CALL.findall(c.source)]
+    verdicts = [out["data"][KONTROL] for c in nb.cells if c.cell_type == "code"
+                for out in c.get("outputs", []) if KONTROL in out.get("data", {})]
+    if sorted(calls) != sorted(v["id"] for v in verdicts):
+        return f"KontrolMissing: kontrol calls {sorted(calls)} but verdicts for {sorted(v['id'] for v in verdicts)}"
+    off = [f"{v['id']}: {v['status']}" for v in verdicts if v["status"] != want]
+    return f"KontrolError: every exercise check must say {want!r}, these did not: {', '.join(off)}" if off else None
+
+
+def execute(path, cell_timeout, startup_timeout, solutions=None, kontrol=None):
     """(None or a text describing the failure, notebook, peak resident bytes of the kernel)."""
     nb = nbformat.read(path, as_version=4)
+    if solutions:
+        fill_solutions(nb, os.path.join(solutions, os.path.splitext(os.path.basename(path))[0] + ".ts"))
     peak = [0]
 
     def measure(**_):
@@ -160,6 +208,8 @@ def execute(path, cell_timeout, startup_timeout):
         on_cell_executed=measure,
     )
     problem = run_cells(client, nb)
+    if problem is None and kontrol:
+        problem = kontrol_problem(nb, {"pass": "dogru", "not-yet": "henuz"}[kontrol])
     if problem is None and peak[0] > memory_budget(nb):
         problem = (f"MemoryBudgetExceeded: the kernel's peak resident memory {peak[0] / GIB:.2f} GiB is over "
                    f"the notebook's budget of {memory_budget(nb) / GIB:g} GiB (metadata memory_budget_gib)")
@@ -185,12 +235,12 @@ def run_cells(client, nb):
 def run(path, args):
     """(failure text or None, wall times of the runs, number of figures, peak kernel memory per run)."""
     started = time.time()
-    problem, nb, peak = execute(path, args.cell_timeout, args.startup_timeout)
+    problem, nb, peak = execute(path, args.cell_timeout, args.startup_timeout, args.solutions, args.kontrol)
     times, peaks = [time.time() - started], [peak]
     drawn = figures(nb)
     if problem is None and args.twice:
         started = time.time()
-        problem, again, peak = execute(path, args.cell_timeout, args.startup_timeout)
+        problem, again, peak = execute(path, args.cell_timeout, args.startup_timeout, args.solutions, args.kontrol)
         times.append(time.time() - started)
         peaks.append(peak)
         problem = problem or figure_difference(drawn, figures(again))
@@ -206,6 +256,8 @@ def main():
     parser.add_argument("--expect-failure", action="store_true", help="succeed only if every notebook fails")
     parser.add_argument("--twice", action="store_true", help="run each notebook again; its figures must be the same")
     parser.add_argument("--save-executed", metavar="DIR", help="write each passing notebook's first run, with outputs, to DIR")
+    parser.add_argument("--kontrol", choices=["not-yet", "pass"], help="every exercise check must say 'henuz' / 'dogru'")
+    parser.add_argument("--solutions", metavar="DIR", help="fill answer cells from DIR/<notebook>.ts before running")
     parser.add_argument("--cell-timeout", type=int, default=600)
     parser.add_argument("--startup-timeout", type=int, default=120)
     args = parser.parse_args()

@@ -1,6 +1,7 @@
 // Idempotent project setup shared by `npm start` and `npm test`:
 //   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel → notebooks/lib link
-//   → the course's nbconvert templates as the venv's default HTML export → the Turkish treebank (real text).
+//   → the course's nbconvert templates as the venv's default HTML export → JupyterLab's defaults (Turkish, no news, RISE)
+//   → the Turkish treebank (real text).
 // Each step leaves a stamp only after it succeeded, so an interrupted setup is redone on the next run,
 // and a finished one is skipped in milliseconds. Only Node built-ins here: packages may not exist yet.
 import { spawnSync } from 'node:child_process';
@@ -183,7 +184,8 @@ function ensureExportTemplates() {
     fs.copyFileSync(path.join(ROOT, 'node_modules', from), target);
   }
   const defaults = {
-    HTMLExporter: { template_name: 'dl_course', embed_images: true },
+    // lang="tr" on the page: screen readers then read the Turkish text with a Turkish voice.
+    HTMLExporter: { template_name: 'dl_course', embed_images: true, language_code: 'tr' },
     SlidesExporter: { template_name: 'dl_course_slides', reveal_theme: 'white' },
   };
   for (const name of ['jupyter_nbconvert_config.json', 'jupyter_server_config.json']) {
@@ -197,19 +199,31 @@ function ensureExportTemplates() {
 }
 
 /**
- * RISE (live slides in JupyterLab) with reveal's `white` theme, whose fonts ship with it (the default
- * theme fetches Google Fonts: a classroom offline would see fallback fonts and waiting requests), and
- * slides taller than the screen scrolling. JupyterLab's defaults for every user of this venv.
+ * JupyterLab's defaults for every user of this venv (its settings overrides; a user's own choice in
+ * the Settings menu still wins):
+ *  - the interface in Turkish (the language pack from requirements.txt), beside the Turkish notebooks;
+ *    Settings → Language switches it back;
+ *  - no "Would you like to get notified about official Jupyter news?" question and no news or update
+ *    requests: the course runs offline, and a newcomer's first screen should be the notebook;
+ *  - RISE (live slides) with reveal's `white` theme, whose fonts ship with it (the default theme fetches
+ *    Google Fonts: a classroom offline would see fallback fonts and waiting requests), and slides
+ *    taller than the screen scrolling.
  */
-function ensureRiseSettings() {
-  const file = path.join(VENV, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
-  const overrides = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  const rise = { theme: 'white', scroll: true };
-  const current = overrides['jupyterlab-rise:plugin'] ?? {};
-  if (Object.entries(rise).every(([k, v]) => current[k] === v)) return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ ...overrides, 'jupyterlab-rise:plugin': { ...current, ...rise } }, null, 2)}\n`);
-  say('RISE slideshow defaults: theme white (offline fonts), scrolling slides');
+export const LAB_SETTINGS = {
+  '@jupyterlab/translation-extension:plugin': { locale: 'tr_TR' },
+  '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false },
+  'jupyterlab-rise:plugin': { theme: 'white', scroll: true },
+};
+export const LAB_OVERRIDES = path.join(VENV, 'share', 'jupyter', 'lab', 'settings', 'overrides.json');
+
+function ensureLabSettings() {
+  const overrides = fs.existsSync(LAB_OVERRIDES) ? JSON.parse(fs.readFileSync(LAB_OVERRIDES, 'utf8')) : {};
+  const missing = Object.entries(LAB_SETTINGS).filter(([plugin, want]) => Object.entries(want).some(([k, v]) => overrides[plugin]?.[k] !== v));
+  if (missing.length === 0) return say('JupyterLab defaults: Turkish interface, no news, RISE white');
+  for (const [plugin, want] of missing) overrides[plugin] = { ...overrides[plugin], ...want };
+  fs.mkdirSync(path.dirname(LAB_OVERRIDES), { recursive: true });
+  fs.writeFileSync(LAB_OVERRIDES, `${JSON.stringify(overrides, null, 2)}\n`);
+  say('JupyterLab defaults: Turkish interface (Settings → Language changes it), no news fetching, RISE theme white with scrolling slides');
 }
 
 /**
@@ -236,6 +250,7 @@ export function ensureTreebank() {
   const intact = ([name, { sha256: want }]) => fs.existsSync(path.join(TREEBANK.dir, name)) && sha256(path.join(TREEBANK.dir, name)) === want;
   if (files.every(intact)) return say('Turkish treebank (.cache/corpora): ready');
   say('Turkish treebank: downloading turkish-treebanks 1.0.0 from PyPI (1.2 MB)…');
+  fs.mkdirSync(path.join(ROOT, '.cache'), { recursive: true }); // a fresh clone has none yet
   const tmp = fs.mkdtempSync(path.join(ROOT, '.cache', 'treebank-'));
   try {
     run(VENV_PYTHON, ['-m', 'pip', 'download', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '-d', tmp, 'turkish-treebanks==1.0.0'], {
@@ -280,7 +295,7 @@ export function ensureSetup() {
   ensureKernel();
   ensureLibLink();
   ensureExportTemplates();
-  ensureRiseSettings();
+  ensureLabSettings();
   ensureTreebank();
 }
 

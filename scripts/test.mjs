@@ -4,6 +4,8 @@
 //   3. notebook hygiene (stored clean)          6. browser smoke test in JupyterLab + headless Chromium
 //   7. offline export: the site from step 4's executed copies, its pages and decks, JupyterLab's
 //      HTML export and RISE, in headless Chromium with the network refused
+//   8. classroom: the hub and Kubernetes configs agree (always); the course image, JupyterHub and three
+//      attendees on Docker (`npm run classroom:test`) only when a Docker daemon answers, skipped otherwise
 // Steps 1, 4 and 5 run without network (scripts/no-network.mjs): a hub access fails loudly.
 // Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
 import { spawnSync } from 'node:child_process';
@@ -134,6 +136,15 @@ function browserSmoke() {
   return status === 3 ? { skipped: 1 } : { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
 }
 
+/** Step 8: classroom/config_test.py always; classroom/test.mjs (builds the image, a hub, 3 attendees) when Docker answers. */
+function classroom() {
+  const configOk = sh(VENV_PYTHON, [path.join(ROOT, 'classroom', 'config_test.py')]) === 0;
+  const counts = { passed: configOk ? 1 : 0, failed: configOk ? 0 : 1 };
+  const status = sh(process.execPath, [path.join(ROOT, 'classroom', 'test.mjs')]);
+  if (status === 3) return { ...counts, skipped: 1 };
+  return { passed: counts.passed + (status === 0), failed: counts.failed + (status !== 0) };
+}
+
 /** `npm run export` of step 4's executed copies into test-results/site, then its browser test. */
 function exportCheck() {
   const site = path.join(ROOT, 'test-results', 'site');
@@ -153,13 +164,14 @@ await main(async () => {
     console.log('✗ preparing the offline models failed (see above): the tests that use them will fail');
   }
   console.log(network.note);
-  step('1/7 unit tests (lib/, set-up)', unitTests);
-  step('2/7 type-check lib/ and notebook cells', typecheck);
-  step('3/7 notebook hygiene', hygiene);
-  step('4/7 notebooks executed with the tslab kernel', executeNotebooks);
-  step('5/7 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
-  step('6/7 browser smoke test', browserSmoke);
-  step('7/7 offline export: site, slides, JupyterLab HTML export, RISE', exportCheck);
+  step('1/8 unit tests (lib/, set-up)', unitTests);
+  step('2/8 type-check lib/ and notebook cells', typecheck);
+  step('3/8 notebook hygiene', hygiene);
+  step('4/8 notebooks executed with the tslab kernel', executeNotebooks);
+  step('5/8 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
+  step('6/8 browser smoke test', browserSmoke);
+  step('7/8 offline export: site, slides, JupyterLab HTML export, RISE', exportCheck);
+  step('8/8 classroom: configs agree; image, hub and 3 attendees on Docker (skipped without a daemon)', classroom);
   console.log(`\n${stepTimes.join('\n')}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(totals.failed ? 1 : 0);

@@ -103,7 +103,6 @@ test('a failing download of the Turkish treebank stops set-up with what to check
   const python = path.join(project.dir, '.venv', 'bin', 'python');
   fs.mkdirSync(path.dirname(python), { recursive: true });
   fs.writeFileSync(python, '#!/bin/sh\necho "ERROR: Could not find a version that satisfies the requirement turkish-treebanks==1.0.0" >&2\nexit 1\n', { mode: 0o755 });
-  fs.mkdirSync(path.join(project.dir, '.cache'));
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const s = await import(${JSON.stringify(path.join(project.dir, 'scripts', 'setup.mjs'))});\nawait s.main(s.ensureTreebank);`], {
     cwd: project.dir,
     encoding: 'utf8',

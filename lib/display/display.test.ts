@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeHtml, formatNumber, formatPercent, formatSeconds, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+import { captionBundle, distinguishSeries, figureText, OKABE_ITO } from './plot';
 
 test('outside a kernel inKernel() is false', () => {
   assert.equal(inKernel(), false);
@@ -17,10 +18,56 @@ test('plotBundle carries the plotly MIME object, an HTML fallback and a text sum
 
 test('plotBundle marks a figure of measured times in layout.meta, keeping the layout it was given', () => {
   const figure = { data: [{ type: 'scatter', x: [1, 2], y: [3.1, 2.9] }], layout: { title: { text: 'token/s' }, meta: { source: 'bench' } } };
-  const spec = plotBundle(figure, { measuredTimes: true })[PLOTLY_MIME] as { layout: Record<string, unknown> };
-  assert.deepEqual(spec.layout, { title: { text: 'token/s' }, meta: { source: 'bench', measuredTimes: true } });
-  assert.equal((plotBundle(figure)[PLOTLY_MIME] as { layout: { meta: object } }).layout.meta, figure.layout.meta);
+  const spec = plotBundle(figure, { measuredTimes: true })[PLOTLY_MIME] as { layout: { title: unknown; meta: Record<string, unknown> } };
+  assert.deepEqual(spec.layout.title, { text: 'token/s' });
+  assert.equal(spec.layout.meta.source, 'bench');
+  assert.equal(spec.layout.meta.measuredTimes, true);
+  assert.doesNotMatch((spec.layout.meta.alt as { description: string }).description, /3,1|2,9/, 'measured values are left out of the description');
+  assert.equal((plotBundle(figure)[PLOTLY_MIME] as { layout: { meta: Record<string, unknown> } }).layout.meta.measuredTimes, undefined);
   assert.deepEqual(figure.layout.meta, { source: 'bench' }, 'the caller\'s figure is not modified');
+});
+
+test('plotBundle defaults: Turkish separators, the Okabe–Ito colourway, under what the figure sets', () => {
+  const spec = (layout: Record<string, unknown>) => plotBundle({ data: [{ type: 'bar', x: ['a'], y: [1] }], layout })[PLOTLY_MIME] as { layout: Record<string, unknown> };
+  assert.equal(spec({}).layout.separators, ',.');
+  assert.deepEqual(spec({}).layout.colorway, OKABE_ITO);
+  assert.equal(spec({ separators: '.,' }).layout.separators, '.,');
+});
+
+test('distinguishSeries: lines get dashes, marker series symbols, bar series patterns; set values and single series stay', () => {
+  const lines = distinguishSeries([{ type: 'scatter', mode: 'lines+markers', y: [1] }, { type: 'scatter', mode: 'lines', y: [2], line: { dash: 'dot', color: 'red' } }, { y: [3] }]);
+  assert.deepEqual(lines.map((t) => (t.line as { dash?: string } | undefined)?.dash), ['solid', 'dot', 'dot']);
+  assert.equal((lines[1].line as { color: string }).color, 'red');
+  assert.deepEqual(lines.map((t) => (t.marker as { symbol?: string } | undefined)?.symbol), ['circle', undefined, 'square'], 'plotly\'s default mode has markers');
+  const bars = distinguishSeries([{ type: 'bar', y: [1] }, { type: 'bar', y: [2] }]);
+  assert.deepEqual(bars.map((t) => (t.marker as { pattern: { shape: string } }).pattern.shape), ['', '/']);
+  const single = { type: 'scatter', mode: 'lines', y: [1] };
+  assert.deepEqual(distinguishSeries([single]), [single]);
+});
+
+test('figureText: name from the title, a Turkish description with the decimal comma; the caller can replace it', () => {
+  const figure = { data: [{ type: 'bar', x: ['ev', 'okul'], y: [0.31, 0.0523] }], layout: { title: { text: 'Olasılıklar<br>ilk adım' }, xaxis: { title: { text: 'Aday' } } } };
+  assert.deepEqual(figureText(figure), { name: 'Olasılıklar ilk adım', description: 'Çubuk grafiği (x ekseni: Aday). ev: 0,31; okul: 0,052.' });
+  assert.deepEqual(figureText(figure, { description: 'ev en olası.' }), { name: 'Olasılıklar ilk adım', description: 'ev en olası.' });
+  const spec = plotBundle(figure, { description: 'ev en olası.' })[PLOTLY_MIME] as { layout: { meta: { alt: unknown } } };
+  assert.deepEqual(spec.layout.meta.alt, { name: 'Olasılıklar ilk adım', description: 'ev en olası.' });
+  assert.throws(() => plotBundle(figure, { description: 3 as unknown as string }), /description must be a string/);
+});
+
+test('figureText of a heatmap names its size, range and largest cell; of lines, each series\' count and range', () => {
+  const heat = figureText({ data: [{ type: 'heatmap', z: [[0.1, 0.9], [0.5, null]], x: ['ben', 'sen'], y: ['o', 'biz'] }] });
+  assert.equal(heat.name, 'Grafik');
+  assert.match(heat.description, /2×2 hücre; satırlar: o, biz; sütunlar: ben, sen; değerler 0,1 ile 0,9 arası; en büyük değer 0,9 \(o → sen\)/);
+  const curves = figureText({ data: [{ type: 'scatter', mode: 'lines', name: 'kayıp', x: [1, 2, 3], y: [2.5, null, 0.125] }] });
+  assert.match(curves.description, /“kayıp”: 3 nokta, x 1 ile 3 arası, y 0,125 ile 2,5 arası/);
+  const grouped = figureText({ data: [{ type: 'bar', name: 'a', x: ['u', 'v'], y: [1, 2] }, { type: 'bar', name: 'b', x: ['u', 'v'], y: [3, 4] }] });
+  assert.match(grouped.description, /^Çubuk grafiği\. 2 seri: “a”: 2 çubuk, y 1 ile 2 arası; “b”: 2 çubuk, y 3 ile 4 arası\.$/);
+});
+
+test('captionBundle: the description as escaped HTML and as text', () => {
+  const caption = captionBundle({ name: '<Kayıp>', description: 'a & b' });
+  assert.match(String(caption['text/html']), /^<p class="dl-plot-caption"[^>]*><strong>&lt;Kayıp&gt;<\/strong> — a &amp; b<\/p>$/);
+  assert.equal(caption['text/plain'], '<Kayıp> — a & b');
 });
 
 test('plotBundle HTML fallback loads nothing from outside: without plotly.js on the page it shows the summary', () => {

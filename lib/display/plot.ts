@@ -7,6 +7,7 @@
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 import { displayBundle, escapeHtml, MimeBundle } from './bundle';
+import { describeFigure, FigureText } from './figure-text';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -42,9 +43,53 @@ export interface PlotOptions {
   /**
    * The traces' y values are measured times or speeds (tokens/s, ms per step), which differ on
    * every run. Marked in `layout.meta`, so the test harness, which requires every other figure to
-   * come out identical when a notebook runs twice, compares this one without its y values.
+   * come out identical when a notebook runs twice, compares this one without its y values (and the
+   * generated description leaves them out).
    */
   measuredTimes?: boolean;
+  /**
+   * What the chart shows, in words, for readers who cannot see it: replaces the description generated
+   * from the figure (figure-text.ts), e.g. to state the conclusion the chart supports.
+   */
+  description?: string;
+}
+
+/**
+ * Okabe & Ito's colour-blind-safe palette (2008), ordered so the first colours differ most for
+ * every colour vision; yellow, faint on white, last.
+ */
+export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
+const SYMBOLS = ['circle', 'square', 'diamond', 'triangle-up', 'x', 'cross', 'star', 'triangle-down'];
+const PATTERNS = ['', '/', '\\', 'x', '.', '+', '-', '|'];
+
+const get = (trace: PlotTrace, attribute: string, key: string): unknown => (trace[attribute] as Record<string, unknown> | undefined)?.[key];
+const withAttribute = (trace: PlotTrace, attribute: string, key: string, value: unknown): PlotTrace =>
+  ({ ...trace, [attribute]: { ...(trace[attribute] as object | undefined), [key]: value } });
+
+/**
+ * Series told apart by more than colour: with two or more lines, each gets its own dash; with two
+ * or more marker series, its own symbol; with two or more bar or histogram series, its own fill
+ * pattern. Only what the trace leaves unset; the caller's traces are not modified.
+ */
+export function distinguishSeries(data: PlotTrace[]): PlotTrace[] {
+  const kind = (t: PlotTrace) => t.type ?? 'scatter';
+  const lines = data.filter((t) => kind(t) === 'scatter' && String(t.mode ?? 'lines+markers').includes('lines'));
+  const markers = data.filter((t) => kind(t) === 'scatter' && String(t.mode ?? 'lines+markers').includes('markers'));
+  const bars = data.filter((t) => kind(t) === 'bar' || kind(t) === 'histogram');
+  return data.map((trace) => {
+    let t = trace;
+    if (lines.length > 1 && lines.includes(trace) && get(trace, 'line', 'dash') === undefined) t = withAttribute(t, 'line', 'dash', DASHES[lines.indexOf(trace) % DASHES.length]);
+    if (markers.length > 1 && markers.includes(trace) && get(trace, 'marker', 'symbol') === undefined) t = withAttribute(t, 'marker', 'symbol', SYMBOLS[markers.indexOf(trace) % SYMBOLS.length]);
+    if (bars.length > 1 && bars.includes(trace) && get(trace, 'marker', 'pattern') === undefined) t = withAttribute(t, 'marker', 'pattern', { shape: PATTERNS[bars.indexOf(trace) % PATTERNS.length] });
+    return t;
+  });
+}
+
+/** The chart's accessible name and description: the generated one, or the caller's description. */
+export function figureText(figure: Figure, options: PlotOptions = {}): FigureText {
+  const generated = describeFigure(figure, options.measuredTimes === true);
+  return options.description === undefined ? generated : { name: generated.name, description: options.description };
 }
 
 /** The MIME bundle `showPlot` sends; exported so tests can check it without a kernel. */
@@ -52,10 +97,20 @@ export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundl
   if (figure == null || !Array.isArray(figure.data)) {
     throw new Error('showPlot expects a figure { data: [...traces], layout?, config? }; `data` must be an array of traces.');
   }
-  const layout = options.measuredTimes === true
-    ? { ...figure.layout, meta: { ...(figure.layout?.meta as object | undefined), measuredTimes: true } }
-    : figure.layout ?? {};
-  const spec = { data: figure.data, layout, config: { responsive: true, ...(figure.config ?? {}) } };
+  if (options.description !== undefined && typeof options.description !== 'string') {
+    throw new TypeError('showPlot: options.description must be a string (what the chart shows, in words).');
+  }
+  const text = figureText(figure, options);
+  // Turkish numbers on ticks and hover (decimal comma, dot between thousands) and colours every
+  // reader can tell apart: defaults, under whatever the figure sets itself. The accessible name and
+  // description travel in meta.alt (the course's HTML export labels the chart's SVG with them).
+  const layout: Record<string, unknown> = {
+    separators: ',.',
+    colorway: OKABE_ITO,
+    ...figure.layout,
+    meta: { ...(figure.layout?.meta as object | undefined), ...(options.measuredTimes === true ? { measuredTimes: true } : {}), alt: text },
+  };
+  const spec = { data: distinguishSeries(figure.data), layout, config: { responsive: true, ...(figure.config ?? {}) } };
   const id = `dl-plot-${process.pid}-${++plotCounter}`;
   const height = typeof spec.layout.height === 'number' ? spec.layout.height : 450;
   const summary = plainSummary(figure);
@@ -67,7 +122,24 @@ export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundl
   return { [PLOTLY_MIME]: spec, 'text/html': html, 'text/plain': summary };
 }
 
-/** Draws a plotly figure in the notebook. */
-export function showPlot(figure: Figure, options: PlotOptions = {}): void {
-  displayBundle(plotBundle(figure, options));
+/**
+ * The chart in words, the output shown under it (JupyterLab draws a plotly output from its JSON
+ * alone, so the words need their own output to be seen and read aloud there).
+ */
+export function captionBundle(text: FigureText): MimeBundle {
+  return {
+    'text/html': `<p class="dl-plot-caption" style="margin:0.25em 0 1em;font-size:0.9em;color:#333"><strong>${escapeHtml(text.name)}</strong> — ${escapeHtml(text.description)}</p>`,
+    'text/plain': `${text.name} — ${text.description}`,
+  };
+}
+
+/**
+ * Draws a plotly figure in the notebook with its description under it (see `PlotOptions`).
+ * With `displayId`, a later call with the same id and `update: true` redraws both in place (live plots).
+ */
+export function showPlot(figure: Figure, options: PlotOptions = {}, display: { displayId?: string; update?: boolean } = {}): void {
+  const bundle = plotBundle(figure, options);
+  displayBundle(bundle, display);
+  const text = ((bundle[PLOTLY_MIME] as { layout: { meta: { alt: FigureText } } }).layout.meta.alt);
+  displayBundle(captionBundle(text), display.displayId === undefined ? display : { ...display, displayId: `${display.displayId}-caption` });
 }

@@ -2,8 +2,7 @@
  * Bar charts, chiefly next-token probabilities: the candidates in the given order with their
  * probability written on each bar. Introduced in 2_LSTM.ipynb.
  */
-import { displayBundle } from '../display/bundle';
-import { Figure, plotBundle } from '../display/plot';
+import { Figure, showPlot } from '../display/plot';
 import { checkFinite, checkNumber } from '../validate';
 import { formatNumber } from '../display/numbers';
 
@@ -34,5 +33,5 @@ export function barFigure(labels: string[], values: number[], options: BarOption
 }
 
 export function showBar(labels: string[], values: number[], options: BarOptions = {}): void {
-  displayBundle(plotBundle(barFigure(labels, values, options)));
+  showPlot(barFigure(labels, values, options));
 }

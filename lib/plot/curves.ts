@@ -3,8 +3,8 @@
  * live while a model trains (`liveLossPlot`, a tfjs fit callback that redraws one output in place).
  * Introduced in 1_RNN.ipynb.
  */
-import { displayBundle, newDisplayId } from '../display/bundle';
-import { Figure, plotBundle, PlotTrace } from '../display/plot';
+import { newDisplayId } from '../display/bundle';
+import { Figure, PlotTrace, showPlot } from '../display/plot';
 
 /** Turkish legend names for the metric keys tfjs uses. */
 const SERIES_NAMES: Record<string, string> = {
@@ -70,7 +70,8 @@ function curvesFigure(series: Record<string, number[]>, options: CurveOptions): 
     x: series[key].map((_, i) => i + 1),
     y: series[key].map((v) => (Number.isFinite(v) ? v : null)),
     yaxis: withAccuracy && isAccuracy(key) ? 'y2' : 'y',
-    line: { dash: key.startsWith('val_') ? 'dash' : 'solid' },
+    // Validation curves dashed; every other series gets its own dash from showPlot (not colour alone).
+    ...(key.startsWith('val_') ? { line: { dash: 'dash' } } : {}),
   }));
   const allAccuracy = keys.every(isAccuracy);
   const layout: Record<string, unknown> = {
@@ -88,7 +89,7 @@ function curvesFigure(series: Record<string, number[]>, options: CurveOptions): 
 
 /** Draws training curves once, e.g. from a tfjs `History.history`. */
 export function showTrainingCurves(series: Record<string, number[]>, options: CurveOptions = {}): void {
-  displayBundle(plotBundle(trainingCurvesFigure(series, options)));
+  showPlot(trainingCurvesFigure(series, options));
 }
 
 /** What tfjs passes to `onEpochEnd`: metric name → value. */
@@ -139,7 +140,7 @@ export function liveLossPlot(options: CurveOptions = {}): LiveLossPlot {
         console.log(gaps); // once: the same values would be reported again at every epoch
         warned = true;
       }
-      displayBundle(plotBundle(curvesFigure(history, options)), { displayId, update: drawn });
+      showPlot(curvesFigure(history, options), {}, { displayId, update: drawn });
       drawn = true;
     },
   };

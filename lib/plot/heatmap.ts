@@ -2,8 +2,7 @@
  * Heatmaps with token or class labels on the axes: attention weights (rows attend to columns)
  * and confusion matrices (rows: true class, columns: predicted). Introduced in 1_RNN.ipynb.
  */
-import { displayBundle } from '../display/bundle';
-import { Figure, plotBundle } from '../display/plot';
+import { Figure, showPlot } from '../display/plot';
 import { checkFinite, checkNumber } from '../validate';
 import { formatNumber } from '../display/numbers';
 
@@ -61,7 +60,7 @@ export function heatmapFigure(z: number[][], xLabels: string[], yLabels: string[
 }
 
 export function showHeatmap(z: number[][], xLabels: string[], yLabels: string[], options: HeatmapOptions = {}): void {
-  displayBundle(plotBundle(heatmapFigure(z, xLabels, yLabels, options)));
+  showPlot(heatmapFigure(z, xLabels, yLabels, options));
 }
 
 /** Counts `[numClasses][numClasses]`: row = true class, column = predicted class. */

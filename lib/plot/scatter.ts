@@ -2,8 +2,7 @@
  * Labelled 2-D scatter for embeddings: one trace per group (cluster) so each gets a colour and a
  * legend entry, word labels beside points, free hover text. Introduced in 0_Word_Embeddings.ipynb.
  */
-import { displayBundle } from '../display/bundle';
-import { Figure, plotBundle } from '../display/plot';
+import { Figure, showPlot } from '../display/plot';
 
 export interface ScatterPoint {
   x: number;
@@ -66,5 +65,5 @@ export function scatter2dFigure(points: ScatterPoint[], options: ScatterOptions 
 }
 
 export function showScatter2d(points: ScatterPoint[], options: ScatterOptions = {}): void {
-  displayBundle(plotBundle(scatter2dFigure(points, options)));
+  showPlot(scatter2dFigure(points, options));
 }

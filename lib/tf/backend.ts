@@ -1,13 +1,17 @@
 /**
  * Chooses and prepares the TensorFlow.js backend every notebook uses.
  *
- * 1. `@tensorflow/tfjs-node` when it is installed (an optionalDependency): native TensorFlow.
- * 2. Otherwise `wasm` (XNNPACK, SIMD, one thread in Node), after registering what it lacks for the
+ * 1. `wasm` (XNNPACK, SIMD, one thread in Node), after registering what it lacks for the
  *    course's models: UnsortedSegmentSum (the gradient of every Embedding), a BatchMatMul whose
  *    transposed cases (all matmul gradients) run on SIMD kernels, a Sum over leading axes (bias
  *    and broadcast gradients) on the same GEMM, and the fused recurrent layers
  *    and Adam of this folder, which run in place on its heap.
- * 3. Otherwise the pure-JS `cpu` backend, with its O(numSegments · n) UnsortedSegmentSum replaced.
+ * 2. Otherwise the pure-JS `cpu` backend, with its O(numSegments · n) UnsortedSegmentSum replaced.
+ *
+ * `@tensorflow/tfjs-node` (native TensorFlow, an optionalDependency) runs only when asked for —
+ * `initTf({ backend: 'tensorflow' })` or `LIB_TF_BACKEND=tensorflow` — never because it happens to be
+ * installed: npm 10 (bundled with Node 20 and 22) runs its install script, so an attendee's `npm ci`
+ * may install it, and no test or figure of the course has been made on it (see README.md).
  *
  * Introduced in 0_Word_Embeddings.ipynb.
  */
@@ -44,7 +48,7 @@ export interface TfInfo {
 }
 
 export interface InitOptions {
-  /** Force a backend instead of the fastest available one. Default 'auto'. */
+  /** Force a backend. Default 'auto': `LIB_TF_BACKEND` when set, else wasm (else cpu); never tfjs-node unless asked. */
   backend?: BackendChoice;
   /** Do not print the summary line. */
   quiet?: boolean;
@@ -83,6 +87,26 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
       replaceKernel(name, 'wasm', wrap(original.kernelFunc));
     }
   }
+}
+
+/** The environment variable that picks a backend when initTf() is not given one. */
+export const BACKEND_ENV = 'LIB_TF_BACKEND';
+
+/** Who asked for the backend: initTf's option, the environment variable, or nobody ('auto'). */
+type ChoiceSource = 'option' | 'env' | 'default';
+
+/**
+ * The backend asked for: initTf's option, else `LIB_TF_BACKEND`, else 'auto'. 'auto' means the tested
+ * engine (wasm + lib/tf kernels, else cpu) and never tfjs-node, installed or not.
+ */
+export function requestedBackend(option: BackendChoice | undefined, env: NodeJS.ProcessEnv = process.env): { choice: BackendChoice; source: ChoiceSource } {
+  if (option !== undefined && option !== 'auto') return { choice: option, source: 'option' };
+  const fromEnv = env[BACKEND_ENV];
+  if (fromEnv === undefined || fromEnv === '') return { choice: 'auto', source: 'default' };
+  if (!BACKEND_CHOICES.includes(fromEnv as BackendChoice)) {
+    throw new RangeError(`initTf: ${BACKEND_ENV}=${shown(fromEnv)} bilinmiyor; ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')} olabilir.`);
+  }
+  return { choice: fromEnv as BackendChoice, source: fromEnv === 'auto' ? 'default' : 'env' };
 }
 
 function tryLoadTfjsNode(): boolean {
@@ -124,25 +148,28 @@ function silenceCpuBanner(): void {
 let current: TfInfo | null = null;
 
 /**
- * Picks the fastest backend that trains the course's models, prepares it and prints one line such as
+ * Picks the backend the course is tested on (wasm with lib/tf's kernels, else cpu; tfjs-node only when
+ * asked for by `options.backend` or LIB_TF_BACKEND), prepares it and prints one line such as
  * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 7 çekirdek değiştirildi) · yinelemeli katmanlar ve büyük matris çarpımları 2 iş parçacığında`.
  * Call (and await) it once at the top of a notebook; later calls return the same answer.
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
   if (options === null || typeof options !== 'object') throw new TypeError(`initTf: options must be an object such as { backend: 'wasm' }, got ${shown(options)}.`);
-  const choice = options.backend ?? 'auto';
-  if (!BACKEND_CHOICES.includes(choice)) {
+  if (options.backend !== undefined && !BACKEND_CHOICES.includes(options.backend)) {
     // There is no 'gpu' (or webgl) backend in Node: falling back quietly to cpu would be 10× slower.
-    throw new RangeError(`initTf: backend ${shown(choice)} bilinmiyor; ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')} olabilir (Node'da GPU arka ucu yok).`);
+    throw new RangeError(`initTf: backend ${shown(options.backend)} bilinmiyor; ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')} olabilir (Node'da GPU arka ucu yok).`);
   }
+  const { choice, source } = requestedBackend(options.backend);
   if (current != null && (choice === 'auto' || choice === current.backend)) return current;
 
   let chosen: string | null = null;
-  if ((choice === 'auto' || choice === 'tensorflow') && tryLoadTfjsNode() && await activate('tensorflow')) {
+  if (choice === 'tensorflow') {
+    if (!tryLoadTfjsNode() || !await activate('tensorflow')) {
+      throw new Error(`initTf: backend "tensorflow" (${source === 'env' ? `${BACKEND_ENV}=tensorflow` : 'asked for'}) needs ` +
+        `@tensorflow/tfjs-node, which is not installed or failed to load. Without it, ${source === 'env' ? `unset ${BACKEND_ENV}` : 'call initTf() without a backend'} to run on the tested engine (wasm).`);
+    }
     chosen = 'tensorflow';
-  } else if (choice === 'tensorflow') {
-    throw new Error('initTf: backend "tensorflow" needs @tensorflow/tfjs-node, which is not installed or failed to load.');
   }
   if (chosen == null && (choice === 'auto' || choice === 'wasm')) {
     registerKernels('wasm');
@@ -155,17 +182,18 @@ export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
     if (!await activate('cpu')) throw new Error('initTf: not even the cpu backend could start.');
     chosen = 'cpu';
   }
-  current = await describe(chosen);
+  current = await describe(chosen, source);
   if (!options.quiet) console.log(current.line);
   return current;
 }
 
-async function describe(backend: string): Promise<TfInfo> {
+async function describe(backend: string, source: ChoiceSource): Promise<TfInfo> {
   const kernels = registered.get(backend) ?? [];
   const fused = backend === 'wasm' || backend === 'cpu';
   const threads = backend === 'tensorflow' ? os.cpus().length : kernelThreadCount();
   let what: string = backend;
-  if (backend === 'tensorflow') what += ' (tfjs-node)';
+  // tfjs-node is never chosen silently; the line says who asked and that the course is not tested on it.
+  if (backend === 'tensorflow') what += ` (tfjs-node, ${source === 'env' ? `${BACKEND_ENV}=tensorflow` : "initTf({ backend: 'tensorflow' })"} ile seçildi; kurs bu arka uçta test edilmedi)`;
   if (backend === 'wasm') what += (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? ' (SIMD)' : ' (SIMD yok)';
   if (fused) {
     const notes = ['birleşik RNN/Adam/kayıp', kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'];

@@ -1,7 +1,7 @@
 /**
- * Runs a row-wise kernel on both cores: the worker thread takes the first half of the rows, from
- * copies in the threads' shared memory (the tfjs heap cannot be shared), this thread the rest in
- * place. Worth it for kernels that compute enough per byte (GELU's exp, attention's products) on
+ * Runs a row-wise kernel on every thread of lib/tf's pool: the workers take the first parts of the
+ * rows, from copies in the threads' shared memory (the tfjs heap cannot be shared), this thread the
+ * last part in place. Worth it for kernels that compute enough per byte (GELU's exp, attention's products) on
  * large inputs; memory-bound ones would spend the saving on the copies.
  *
  * Introduced in 4_gpt_transformers.ipynb (through the fused GELU and attention of lib/transformer).
@@ -21,10 +21,26 @@ export interface RowArray {
 const MIN_FLOATS = 1 << 18;
 
 /**
+ * Where the rows are split among `threads` threads: boundaries 0 = b[0] < b[1] < … < b[n] = rows,
+ * each at a multiple of `align` rows. Elementwise kernels (one float per row) pass align = 4: their
+ * SIMD loop then meets the same 4-float groups and scalar tail as on one thread, so every element
+ * is bit-identical for any thread count; kernels that loop within a row are so for any split.
+ */
+export function rowSplit(rows: number, threads: number, align: number): number[] {
+  const bounds = [0];
+  for (let t = 1; t < threads; t++) {
+    const b = Math.floor((rows * t) / threads / align) * align;
+    if (b > bounds[bounds.length - 1] && b < rows) bounds.push(b);
+  }
+  bounds.push(rows);
+  return bounds;
+}
+
+/**
  * Calls kernel `name` over `rows` rows: `args(ptrs, count)` gives its arguments for `count` rows,
  * where ptrs[i] points at the first of them in arrays[i] (a scratch array: its base, one per
- * thread). Single-threaded when there are no two threads, the heap is not the wasm heap, or the
- * input is small.
+ * thread). Single-threaded when there is no pool, the heap is not the wasm heap, or the input is
+ * small.
  */
 export function forkRows(heap: KernelHeap, name: keyof KernelExports, rows: number, arrays: RowArray[],
                          args: (ptrs: number[], count: number) => number[]): void {
@@ -36,18 +52,30 @@ export function forkRows(heap: KernelHeap, name: keyof KernelExports, rows: numb
     run(heap.kernels, args(arrays.map((a) => a.ptr), rows));
     return;
   }
-  const half = Math.floor(rows / 2); // rows [0, half) on the worker
-  const blocks = arrays.map((a) => pool.alloc(4 * Math.max(1, a.rowFloats * (a.role === 'scratch' ? 1 : half))));
+  const elementwise = arrays.every((a) => a.role === 'scratch' || a.rowFloats === 1);
+  const bounds = rowSplit(rows, pool.threads, elementwise ? 4 : 1);
+  const last = bounds[bounds.length - 2]; // rows [last, rows) on this thread, in place
+  // The workers' rows [0, last), copied once: worker w takes rows [bounds[w], bounds[w + 1]).
+  const blocks = arrays.map((a) => (a.role === 'scratch' ? -1 : pool.alloc(4 * Math.max(1, a.rowFloats * last))));
+  const scratch: number[] = [];
   try {
     arrays.forEach((a, i) => {
-      if (a.role === 'in') pool.view(blocks[i], half * a.rowFloats).set(wasmHeap.view(a.ptr, half * a.rowFloats));
+      if (a.role === 'in') pool.view(blocks[i], last * a.rowFloats).set(wasmHeap.view(a.ptr, last * a.rowFloats));
     });
-    pool.fork({ name, args: args(blocks, half) },
-      () => run(heap.kernels, args(arrays.map((a) => (a.role === 'scratch' ? a.ptr : a.ptr + 4 * half * a.rowFloats)), rows - half)));
+    const calls = bounds.slice(0, -2).map((b0, w) => {
+      const ptrs = arrays.map((a, i) => {
+        if (a.role !== 'scratch') return blocks[i] + 4 * b0 * a.rowFloats;
+        scratch.push(pool.alloc(4 * Math.max(1, a.rowFloats)));
+        return scratch[scratch.length - 1];
+      });
+      return { name, args: args(ptrs, bounds[w + 1] - b0) };
+    });
+    pool.forkAll(calls,
+      () => run(heap.kernels, args(arrays.map((a) => (a.role === 'scratch' ? a.ptr : a.ptr + 4 * last * a.rowFloats)), rows - last)));
     arrays.forEach((a, i) => {
-      if (a.role === 'out') wasmHeap.view(a.ptr, half * a.rowFloats).set(pool.view(blocks[i], half * a.rowFloats));
+      if (a.role === 'out') wasmHeap.view(a.ptr, last * a.rowFloats).set(pool.view(blocks[i], last * a.rowFloats));
     });
   } finally {
-    blocks.forEach((b) => pool.free(b));
+    [...blocks.filter((b) => b >= 0), ...scratch].forEach((b) => pool.free(b));
   }
 }

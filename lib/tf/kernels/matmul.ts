@@ -6,7 +6,8 @@
  * re-packs) an XNNPACK operator whenever the weight tensor changes — every training step. With
  * `transposeA` or `transposeB`, which every matmul gradient uses (dW = xᵀ·dy, dx = dy·Wᵀ), it runs a
  * scalar loop at ~1 GFLOP/s. The GEMM here reads Aᵀ through strides and packs B (or Bᵀ, as stored)
- * into cache-sized panels; it runs at 45-54 GFLOP/s on one core, and large products use both cores.
+ * into cache-sized panels; it runs at 45-54 GFLOP/s on one core, and large products use every thread of
+ * lib/tf's pool (../wasm/threads.ts).
  * A·Bᵀ with few rows (decoding one token through a Linear's [out, in] weight) skips the packing:
  * each output is a dot product of two rows. Cases it does not cover (non-float32, general batch
  * broadcasting, empty tensors, unusual bias shapes or activations) go to the original kernel.
@@ -34,9 +35,9 @@ const PACK_KC = 192;
 const PACK_NC = 384;
 const PACK_FLOATS = PACK_KC * PACK_NC;
 
-// From this many FLOPs a 2-D product is split over two threads (when lib/tf runs two): below it the
-// copies and the hand-off cost more than half the product saves.
-const TWO_THREAD_MIN_FLOPS = 8e6;
+// From this many FLOPs a 2-D product is split over the pool's threads: below it the copies and the
+// hand-off cost more than two threads save.
+const THREADED_MIN_FLOPS = 8e6;
 
 interface Product {
   info: tf.TensorInfo;
@@ -86,9 +87,9 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   const work = heap.scratch(PACK_FLOATS); // gemmPacked's packing buffer
   const transB = transposeB ? 1 : 0; // B stored [N, K]: packed from that layout, never transposed whole
   const ldb = transposeB ? K : N;
-  const pool = batch === 1 && 2 * M * N * K >= TWO_THREAD_MIN_FLOPS && M >= 2 ? kernelThreads() : null;
+  const pool = batch === 1 && 2 * M * N * K >= THREADED_MIN_FLOPS && M >= 2 ? kernelThreads() : null;
   if (pool != null) {
-    twoThreadGemm(pool, heap, M, N, K, aPtr, sAm, sAk, bPtr, ldb, transB, out.ptr, work);
+    threadedGemm(pool, heap, M, N, K, aPtr, sAm, sAk, bPtr, ldb, transB, out.ptr, work);
     return { info: out.info, ptr: out.ptr, rows: M, N };
   }
   for (let i = 0; i < batch; i++) {
@@ -100,32 +101,40 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
 }
 
 /**
- * C[M,N] = A·B on both cores. Both threads claim chunks of C from a shared counter — chunks of rows,
- * or of columns when C has few rows — this thread computing its chunks in place on
- * the tfjs heap, the worker its chunks in the threads' shared memory (the tfjs heap cannot be
- * shared) from copies of A and B; the worker's chunks of C are copied back. Claiming rather than
- * halving keeps both cores busy when the worker starts late or the OS slows one of them. The copies
- * move M·K + K·N + (the worker's share of) M·N floats against 2·M·N·K FLOPs, which is why only large
- * products come here (a training step's Linear layers and LM head).
+ * C[M,N] = A·B on every thread of the pool. All threads claim chunks of C from a shared counter —
+ * chunks of rows, or of columns when C has few rows — this thread computing its chunks in place on
+ * the tfjs heap, the workers theirs in the threads' shared memory (the tfjs heap cannot be shared)
+ * from one copy of A and B; the workers' chunks of C are copied back. Claiming rather than splitting
+ * evenly keeps every core busy when a worker starts late or the OS slows one of them. Every element
+ * of C is computed by one gemmPacked call over the same K blocks whoever claims it, so C is
+ * bit-identical for any thread count. The copies move M·K + K·N + (the workers' share of) M·N floats
+ * against 2·M·N·K FLOPs, which is why only large products come here (a training step's Linear
+ * layers and LM head).
  */
-function twoThreadGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
+function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
                        sAm: number, sAk: number, bPtr: number, ldb: number, transB: number, cPtr: number, work: number): void {
   // Rows, unless C has few (a weight gradient like (128, 2048)·(2048, 512)): row chunks would then
   // be thin and each would repack all of B.
   const byColumns = M < 512 && N > M;
   const total = byColumns ? N : M;
-  // ~8 chunks of whole micro-kernel blocks (8 columns, 4 rows): each chunk repacks its part of B, and
-  // in a GPT training step 8 beat 16 and 32 (matrix products 155 vs 160 and 173 ms per step).
-  const chunk = Math.max(32, 8 * Math.ceil(total / 64));
-  const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 4 * PACK_FLOATS, 4].map((bytes) => pool.alloc(bytes));
-  const [a, b, c, workerWork, counter] = blocks;
+  // ~4 chunks per thread of whole micro-kernel blocks (8 columns, 4 rows): each chunk repacks its part
+  // of B, and in a GPT training step on two threads 8 chunks beat 16 and 32 (matrix products 155 vs
+  // 160 and 173 ms per step).
+  const chunk = Math.max(32, 8 * Math.ceil(total / (32 * pool.threads)));
+  const workers = pool.threads - 1;
+  const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 4].map((bytes) => pool.alloc(bytes));
+  const [a, b, c, counter] = blocks;
   try {
     pool.view(a, M * K).set(heap.view(aPtr, M * K));
     pool.view(b, K * N).set(heap.view(bPtr, K * N));
     pool.storeInt(counter, 0);
     const mine = new Set<number>();
-    const args = [counter, chunk, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC];
-    pool.fork({ name: 'gemmPackedClaim', args }, () => {
+    const calls = Array.from({ length: workers }, () => {
+      const workerWork = pool.alloc(4 * PACK_FLOATS); // each worker packs B into its own buffer
+      blocks.push(workerWork);
+      return { name: 'gemmPackedClaim' as const, args: [counter, chunk, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC] };
+    });
+    pool.forkAll(calls, () => {
       for (let i0 = pool.fetchAdd(counter, chunk); i0 < total; i0 = pool.fetchAdd(counter, chunk)) {
         const size = Math.min(chunk, total - i0);
         if (byColumns) {
@@ -137,7 +146,7 @@ function twoThreadGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N:
         mine.add(i0);
       }
     });
-    // The worker's chunks of C: whole rows, or a column block of every row.
+    // The workers' chunks of C: whole rows, or a column block of every row.
     for (let i0 = 0; i0 < total; i0 += chunk) {
       if (mine.has(i0)) continue;
       const size = Math.min(chunk, total - i0);

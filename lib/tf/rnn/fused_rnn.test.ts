@@ -75,19 +75,21 @@ const CONFIGS: Array<{ name: string; args: Omit<LayerArgs, 'units'>; withState?:
   { name: 'initial state given', args: { returnState: true }, withState: true },
 ];
 
-for (const setup of ['wasm, 1 thread', 'wasm, 2 threads', 'cpu']) {
+for (const setup of ['wasm, 1 thread', 'wasm, 2 threads', 'wasm, 3 threads', 'wasm, 4 threads', 'cpu']) {
   describe(`fused layers equal tf.layers (${setup})`, () => {
     test('setup', async () => {
       await initTf({ backend: setup.startsWith('wasm') ? 'wasm' : 'cpu', quiet: true });
-      setKernelThreads(setup.endsWith('2 threads') ? 2 : 1);
+      setKernelThreads(Number(/(\d) threads?$/.exec(setup)?.[1] ?? 1));
     });
     for (const kind of ['lstm', 'gru', 'simpleRNN'] as const) {
       for (const c of CONFIGS) {
         const args = kind === 'simpleRNN' ? { ...c.args, recurrentActivation: undefined } : c.args;
-        // B = 12 splits 4 + 8 rows over two threads; H = 7 exercises the non-SIMD tails.
+        // B = 12 splits 4 + 8 rows over two threads, 4 + 4 + 4 over three and four; B = 20 splits
+        // 4 + 4 + 4 + 8 over four; H = 7 exercises the non-SIMD tails.
         test(`${kind}: ${c.name}`, () => {
           compare(kind, { units: 7, ...args }, 12, 5, 6, c.withState === true);
           compare(kind, { units: 8, ...args }, 3, 4, 5, c.withState === true);
+          compare(kind, { units: 5, ...args }, 20, 3, 4, c.withState === true);
         });
       }
     }

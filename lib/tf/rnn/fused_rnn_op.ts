@@ -9,9 +9,11 @@
  *
  * Two ways to run:
  * - one thread, in place on the tfjs heap (wasm backend) or on a private copy (cpu backend);
- * - two threads (lib/tf/wasm/threads.ts): batch rows are independent through the recurrence, so
- *   the main thread runs the first half of the batch and a worker the second, each forward and
- *   backward pass in one hand-off; the weight gradients of the halves are then summed.
+ * - k threads (lib/tf/wasm/threads.ts): batch rows are independent through the recurrence, so
+ *   the main thread runs the first part of the batch and each worker another part, each forward
+ *   and backward pass in one hand-off; the parts' weight gradients are then summed in order. That
+ *   sum's rounding depends on the split, so weight gradients differ between thread counts by float
+ *   rounding (tested within 2e-5 of tf.layers for 1-4 threads); outputs and input gradients do not.
  *
  * Introduced in 2_LSTM.ipynb.
  */
@@ -69,7 +71,7 @@ export function fusedRnnStats(reset = false): FusedRnnStats {
   return copy;
 }
 
-/** Batches at least this large are split over two threads when a worker is available. */
+/** Batches at least this large are split over the pool's threads when there is a pool. */
 const MIN_BATCH_FOR_THREADS = 8;
 /** Layers whose workspace exceeds this stay on one thread (the shared memory is at most 1 GiB). */
 const MAX_SHARED_BYTES = 256 * 1024 * 1024;
@@ -329,8 +331,18 @@ function valuesOf(heap: KernelHeap, t: tf.Tensor): Float32Array {
   return t.dataSync() as Float32Array;
 }
 
-function splitBatch(B: number): number {
-  return Math.max(4, Math.floor(B / 8) * 4); // first half, a multiple of 4 rows (the GEMM block height)
+/**
+ * The batch's parts for `threads` threads: boundaries 0 = b[0] < … < b[n] = B, each a multiple of 4
+ * rows (the GEMM block height), the first part at least 4 rows.
+ */
+function splitBatch(B: number, threads: number): number[] {
+  const bounds = [0];
+  for (let t = 1; t < threads; t++) {
+    const b = Math.max(4 * t, Math.floor((B * t) / (4 * threads)) * 4);
+    if (b > bounds[bounds.length - 1] && b < B) bounds.push(b);
+  }
+  bounds.push(B);
+  return bounds;
 }
 
 function forwardThreaded(pool: KernelThreads, plan: Plan, ins: tf.Tensor[], idx: InputIndex): { value: tf.Tensor; forward: SharedForward } {
@@ -353,24 +365,32 @@ function forwardThreaded(pool: KernelThreads, plan: Plan, ins: tf.Tensor[], idx:
     Hs: 0, Cs: 0, ACs: 0, RH: 0, Z: 0, A: 0,
   };
   placeWorkspace(p, plan.cell, plan.d, at);
-  const b1 = splitBatch(B);
-  pool.fork(forwardCall(plan, B - b1, forwardRows(p, plan.d, b1)), () => run(pool.kernels, forwardCall(plan, b1, p)));
+  const bounds = splitBatch(B, pool.threads);
+  const calls = bounds.slice(1, -1).map((b0, w) => forwardCall(plan, bounds[w + 2] - b0, forwardRows(p, plan.d, b0)));
+  pool.forkAll(calls, () => run(pool.kernels, forwardCall(plan, bounds[1], p)));
   const packed = heap.output(packedShape(plan));
   packOutputs(plan, pool.view(p.Hs, B * T * H), plan.cell === 'lstm' ? pool.view(p.Cs, B * T * H) : null,
     heap.view(packed.ptr, B * plan.rows * H));
   return { value: packed.toTensor(), forward: { block, p, freed: false } };
 }
 
+/** Scratch of every part, and the weight gradients of every part but the first (it writes the sum). */
+function backwardPartsFloats(cell: CellKind, d: Dims, bounds: number[]): number {
+  const { E, H, G } = d;
+  let floats = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    floats += backwardScratchFloats(cell, d, bounds[i + 1] - bounds[i]) + (i > 0 ? E * G + H * G + G : 0);
+  }
+  return floats;
+}
+
 function backwardThreaded(pool: KernelThreads, plan: Plan, forward: SharedForward, idx: InputIndex, dy: tf.Tensor): tf.Tensor[] {
   const heap = kernelHeap();
   heap.begin();
   const { B, T, E, H, G } = plan.d;
-  const b1 = splitBatch(B);
-  const sizes = {
-    dY: dy.size, dx: B * T * E, dW: E * G, dU: H * G, db: G, dh0: B * H, dc0: B * H,
-    scratch1: backwardScratchFloats(plan.cell, plan.d, b1), scratch2: backwardScratchFloats(plan.cell, plan.d, B - b1),
-  };
-  const block = pool.alloc(4 * (Object.values(sizes).reduce((a, b) => a + b, 0) + E * G + H * G + G));
+  const bounds = splitBatch(B, pool.threads);
+  const sizes = { dY: dy.size, dx: B * T * E, dW: E * G, dU: H * G, db: G, dh0: B * H, dc0: B * H };
+  const block = pool.alloc(4 * (Object.values(sizes).reduce((a, b) => a + b, 0) + backwardPartsFloats(plan.cell, plan.d, bounds)));
   try {
     let at = block;
     const take = (floats: number) => {
@@ -380,19 +400,26 @@ function backwardThreaded(pool: KernelThreads, plan: Plan, forward: SharedForwar
     };
     const g: BackwardPtrs = {
       dY: take(sizes.dY), dx: take(sizes.dx), dW: take(sizes.dW), dU: take(sizes.dU), db: take(sizes.db),
-      dh0: idx.h0 >= 0 ? take(sizes.dh0) : 0, dc0: idx.c0 >= 0 ? take(sizes.dc0) : 0, scratch: take(sizes.scratch1),
+      dh0: idx.h0 >= 0 ? take(sizes.dh0) : 0, dc0: idx.c0 >= 0 ? take(sizes.dc0) : 0,
+      scratch: take(backwardScratchFloats(plan.cell, plan.d, bounds[1])),
     };
-    const second = { dW: take(E * G), dU: take(H * G), db: take(G), scratch: take(sizes.scratch2) };
+    const others = bounds.slice(1, -1).map((b0, w) => ({
+      b0, rows: bounds[w + 2] - b0,
+      own: { dW: take(E * G), dU: take(H * G), db: take(G), scratch: take(backwardScratchFloats(plan.cell, plan.d, bounds[w + 2] - b0)) },
+    }));
     pool.view(g.dY, dy.size).set(valuesOf(heap, dy));
     const p = forward.p;
     const bias = idx.bias >= 0;
-    pool.fork(
-      backwardCall(plan, B - b1, forwardRows(p, plan.d, b1), backwardRows(g, plan, b1, { ...second, db: bias ? second.db : 0 })),
-      () => run(pool.kernels, backwardCall(plan, b1, p, { ...g, db: bias ? g.db : 0 })),
+    pool.forkAll(
+      others.map((o) => backwardCall(plan, o.rows, forwardRows(p, plan.d, o.b0), backwardRows(g, plan, o.b0, { ...o.own, db: bias ? o.own.db : 0 }))),
+      () => run(pool.kernels, backwardCall(plan, bounds[1], p, { ...g, db: bias ? g.db : 0 })),
     );
-    pool.kernels.accumulate(E * G, g.dW, second.dW);
-    pool.kernels.accumulate(H * G, g.dU, second.dU);
-    if (bias) pool.kernels.accumulate(G, g.db, second.db);
+    // Summed in part order, whichever thread finished first.
+    for (const o of others) {
+      pool.kernels.accumulate(E * G, g.dW, o.own.dW);
+      pool.kernels.accumulate(H * G, g.dU, o.own.dU);
+      if (bias) pool.kernels.accumulate(G, g.db, o.own.db);
+    }
     const out = (ptr: number, shape: number[]) => {
       const o = heap.output(shape);
       const size = shape.reduce((a, b) => a * b, 1);
@@ -441,9 +468,11 @@ export function fusedRnn(inputs: FusedRnnInputs, config: FusedRnnConfig): tf.Ten
     if (numStates === 2) idx.c0 = tensors.push(inputs.initialState[1]) - 1;
   }
   const numInputs = tensors.length;
-  const sharedBytes = 4 * (tensors.reduce((sum, t) => sum + t.size, 0) + workspaceFloats(cell, d) +
-    2 * backwardScratchFloats(cell, d, B) + d.B * d.T * d.E + 2 * d.G * (d.E + d.H + 1));
-  const pool = B >= MIN_BATCH_FOR_THREADS && sharedBytes <= MAX_SHARED_BYTES ? kernelThreads() : null;
+  // The shared memory a forward and backward pass hold at once: inputs, workspace, gradients, parts.
+  const sharedBytes = (threads: number) => 4 * (tensors.reduce((sum, t) => sum + t.size, 0) + workspaceFloats(cell, d) +
+    d.B * d.T * d.E + d.G * (d.E + d.H + 1) + 2 * d.B * d.H + backwardPartsFloats(cell, d, splitBatch(B, threads)));
+  const threads = B >= MIN_BATCH_FOR_THREADS ? kernelThreads() : null;
+  const pool = threads != null && sharedBytes(threads.threads) <= MAX_SHARED_BYTES ? threads : null;
   // Whether tfjs records this op for backpropagation (then the workspace must outlive the call).
   const taping = tf.engine().isTapeOn();
 

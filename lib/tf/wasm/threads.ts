@@ -1,16 +1,21 @@
 /**
- * A second thread for the SIMD kernels: one worker_threads Worker and the main thread instantiate
- * the same kernels (the shared-memory build) on one shared WebAssembly memory, and split work
- * fork-join style — the worker runs one kernel call while the main thread runs another, then the
- * main thread waits for it. The fused recurrent layers give each thread half of the batch: the
- * rows are independent through the whole recurrence, so each forward or backward pass needs a
- * single hand-off (see ../rnn/fused_rnn_op.ts).
+ * A pool of threads for the SIMD kernels: k − 1 worker_threads Workers and the main thread
+ * instantiate the same kernels (the shared-memory build) on one shared WebAssembly memory, and
+ * split work fork-join style — each worker runs one kernel call while the main thread runs
+ * another, then the main thread waits for them. The fused recurrent layers give each thread a
+ * part of the batch: the rows are independent through the whole recurrence, so each forward or
+ * backward pass needs a single hand-off (see ../rnn/fused_rnn_op.ts).
+ *
+ * How many threads: LIB_TF_THREADS or setKernelThreads(n) when given, else every core the process
+ * may use — os.availableParallelism(), lowered to a container's CPU quota (cgroup cpu.max), capped
+ * at DEFAULT_MAX_THREADS.
  *
  * The tfjs wasm heap cannot be shared (it is not a shared memory), so data is copied into this
  * memory; blocks are handed out by a small first-fit allocator.
  *
  * Introduced in 2_LSTM.ipynb (through the fused recurrent layers).
  */
+import * as fs from 'fs';
 import * as os from 'os';
 import { Worker } from 'worker_threads';
 import { instantiateKernels, KERNEL_NAMES, kernelModule, KernelExports, WasmMemory, WebAssemblyApi } from './kernel_module';
@@ -27,6 +32,15 @@ const QUIT = 3;
 const FAILED = 4;
 const STARTED = 5;
 const MAX_ARGS = 40;
+const CONTROL_INTS = 3 + MAX_ARGS;
+
+/**
+ * The default's cap: 128-bit wasm SIMD GEMM panels and the copies into shared memory stop paying
+ * beyond a few cores, and every worker spins for SPIN_MS after each job.
+ */
+export const DEFAULT_MAX_THREADS = 8;
+/** What LIB_TF_THREADS / setKernelThreads may ask for. */
+export const MAX_THREADS = 64;
 
 // How long the worker keeps polling for the next job before it sleeps. Training alternates
 // forward and backward hand-offs about a millisecond apart; waking a sleeping thread costs tens of
@@ -36,10 +50,11 @@ const SPIN_MS = Number(process.env.LIB_TF_SPIN_MS ?? 2);
 
 // Runs in the worker: wait for a job, run the kernel, report, repeat.
 const WORKER_SOURCE = `
-const { workerData } = require('worker_threads');
-const { module, memory, control, names } = workerData;
+const { parentPort, workerData } = require('worker_threads');
+const { module, memory, control, offset, names } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const ctl = new Int32Array(control);
+parentPort.postMessage('ready');
+const ctl = new Int32Array(control, offset, ${CONTROL_INTS});
 let calmJobs = 0; // jobs to wait for without spinning
 for (;;) {
   let state = Atomics.load(ctl, 0);
@@ -81,71 +96,114 @@ export interface KernelCall {
 
 export class KernelThreads {
   readonly kernels: KernelExports;
+  /** Threads computing, this one included (workers + 1). */
+  readonly threads: number;
   private readonly memory: WasmMemory;
-  private readonly control: Int32Array;
-  private readonly worker: Worker;
+  /** One control block per worker: [state, kernel index, argc, ...args]. */
+  private readonly controls: Int32Array[];
+  private readonly workers: Worker[];
   private broken = false;
+  /** Jobs a worker ran (rather than this thread taking them back): tests check the workers worked. */
+  jobsOnWorkers = 0;
+  /** Resolves once every worker can take jobs (until then this thread takes them back). */
+  readonly ready: Promise<void>;
   // Allocated blocks [start, end) in bytes, sorted by start. Offset 0..64 stays unused (null pointer).
   private readonly blocks: Array<[number, number]> = [];
 
-  constructor() {
+  constructor(threads: number) {
+    if (!Number.isInteger(threads) || threads < 2) throw new Error(`KernelThreads: needs at least 2 threads, got ${threads}.`);
+    this.threads = threads;
     this.memory = new WebAssemblyApi.Memory({ initial: 256, maximum: MAX_PAGES, shared: true });
     this.kernels = instantiateKernels(this.memory, true);
-    this.control = new Int32Array(new SharedArrayBuffer(4 * (3 + MAX_ARGS)));
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { module: kernelModule(true).module, memory: this.memory, control: this.control.buffer, names: KERNEL_NAMES },
-    });
-    this.worker.unref(); // never keeps a script alive
-    this.worker.on('error', () => {
-      this.broken = true;
-    });
+    const control = new SharedArrayBuffer(4 * CONTROL_INTS * (threads - 1));
+    this.controls = [];
+    this.workers = [];
+    const ready: Array<Promise<void>> = [];
+    for (let w = 0; w < threads - 1; w++) {
+      this.controls.push(new Int32Array(control, 4 * CONTROL_INTS * w, CONTROL_INTS));
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module: kernelModule(true).module, memory: this.memory, control, offset: 4 * CONTROL_INTS * w, names: KERNEL_NAMES },
+      });
+      worker.unref(); // never keeps a script alive
+      worker.on('error', () => {
+        this.broken = true;
+      });
+      ready.push(new Promise((resolve) => worker.once('message', () => resolve())));
+      this.workers.push(worker);
+    }
+    this.ready = Promise.all(ready).then(() => undefined);
   }
 
-  /** False once the worker failed: callers then use the single-thread path. */
+  /** False once a worker failed: callers then use the single-thread path. */
   get usable(): boolean {
     return !this.broken;
   }
 
-  /** Runs `call` on the worker and `main` on this thread; returns when both are done. */
-  fork(call: KernelCall, main: () => void): void {
-    if (call.args.length > MAX_ARGS) throw new Error(`KernelThreads: too many arguments for ${call.name}`);
-    const ctl = this.control;
-    ctl[1] = KERNEL_NAMES.indexOf(call.name);
-    ctl[2] = call.args.length;
-    call.args.forEach((a, i) => {
-      ctl[3 + i] = a;
+  /**
+   * Runs calls[i] on worker i (at most `threads − 1` calls) and `main` on this thread; returns when
+   * all are done. A call no worker has picked up by the time `main` returns is run here instead.
+   */
+  forkAll(calls: KernelCall[], main: () => void): void {
+    if (calls.length > this.workers.length) throw new Error(`KernelThreads: ${calls.length} calls for ${this.workers.length} workers.`);
+    calls.forEach((call, w) => {
+      if (call.args.length > MAX_ARGS) throw new Error(`KernelThreads: too many arguments for ${call.name}`);
+      const ctl = this.controls[w];
+      ctl[1] = KERNEL_NAMES.indexOf(call.name);
+      ctl[2] = call.args.length;
+      call.args.forEach((a, i) => {
+        ctl[3 + i] = a;
+      });
+      Atomics.store(ctl, STATE, RUN);
+      Atomics.notify(ctl, STATE);
     });
-    Atomics.store(ctl, STATE, RUN);
-    Atomics.notify(ctl, STATE);
     let mainError: unknown = null;
     try {
       main();
     } catch (e) {
       mainError = e;
     }
-    // If the worker has not picked the job up yet (descheduled or asleep), take it back and run it
-    // here: a busy machine then costs the single-thread time, never a stall.
-    if (mainError == null && Atomics.compareExchange(ctl, STATE, RUN, IDLE) === RUN) {
-      (this.kernels[call.name] as (...args: number[]) => void)(...call.args);
-      return;
+    // A worker that has not picked its job up yet (descheduled or asleep) loses it to this thread:
+    // a busy machine then costs the single-thread time, never a stall.
+    const started: number[] = [];
+    calls.forEach((call, w) => {
+      if (mainError == null && Atomics.compareExchange(this.controls[w], STATE, RUN, IDLE) === RUN) {
+        try {
+          (this.kernels[call.name] as (...args: number[]) => void)(...call.args);
+        } catch (e) {
+          mainError = e;
+        }
+      } else {
+        started.push(w);
+      }
+    });
+    let failed: string | null = null;
+    for (const w of started) {
+      if (!this.join(w, calls[w].name)) failed ??= calls[w].name;
     }
-    // Both halves take about as long: poll for up to a millisecond before sleeping.
+    this.jobsOnWorkers += started.length;
+    if (failed != null) {
+      this.broken = true;
+      throw new Error(`KernelThreads: ${failed} failed on a worker thread.`);
+    }
+    if (mainError != null) throw mainError;
+  }
+
+  /** Waits for worker `w`'s job; false when it failed. */
+  private join(w: number, name: string): boolean {
+    const ctl = this.controls[w];
+    // The parts take about as long: poll for up to a millisecond before sleeping.
     const deadline = performance.now() + 1;
     while (Atomics.load(ctl, STATE) === STARTED && performance.now() < deadline);
     for (let current = Atomics.load(ctl, STATE); current === STARTED || current === RUN; current = Atomics.load(ctl, STATE)) {
       if (Atomics.wait(ctl, STATE, current, 10_000) === 'timed-out' && Atomics.load(ctl, STATE) === current) {
         this.broken = true;
-        throw new Error(`KernelThreads: the worker thread did not finish ${call.name} within 10 s.`);
+        throw new Error(`KernelThreads: a worker thread did not finish ${name} within 10 s.`);
       }
     }
     const state = Atomics.load(ctl, STATE);
     Atomics.store(ctl, STATE, IDLE);
-    if (state === FAILED) {
-      this.broken = true;
-      throw new Error(`KernelThreads: ${call.name} failed on the worker thread.`);
-    }
-    if (mainError != null) throw mainError;
+    return state !== FAILED;
   }
 
   /** Allocates `bytes` (64-byte aligned) in the shared memory; returns the byte offset. */
@@ -195,27 +253,78 @@ export class KernelThreads {
   }
 
   dispose(): void {
-    Atomics.store(this.control, STATE, QUIT);
-    Atomics.notify(this.control, STATE);
-    void this.worker.terminate();
+    this.controls.forEach((ctl, w) => {
+      Atomics.store(ctl, STATE, QUIT);
+      Atomics.notify(ctl, STATE);
+      void this.workers[w].terminate();
+    });
   }
+}
+
+/**
+ * CPUs a cgroup quota allows, from the text of cgroup v2's `cpu.max` ("200000 100000": 2 CPUs;
+ * "max 100000": no limit) — rounded up, as a container limited to 1.5 CPUs still runs 2 threads
+ * usefully. Null when there is no limit or the text is not a quota.
+ */
+export function cpuQuotaFromCgroup(cpuMax: string): number | null {
+  const fields = cpuMax.trim().split(/\s+/);
+  if (fields.length < 1 || fields.length > 2 || fields[0] === 'max') return null;
+  const quota = Number(fields[0]);
+  const period = fields.length === 2 ? Number(fields[1]) : 100000;
+  if (!Number.isFinite(quota) || !Number.isFinite(period) || quota <= 0 || period <= 0) return null;
+  return Math.max(1, Math.ceil(quota / period));
+}
+
+/** CPUs this process's cgroup may use: cgroup v2 cpu.max, else v1's cfs quota; null when unlimited. */
+export function cgroupCpuLimit(root = '/sys/fs/cgroup'): number | null {
+  const read = (file: string): string | null => {
+    try {
+      return fs.readFileSync(`${root}/${file}`, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const v2 = read('cpu.max');
+  if (v2 != null) return cpuQuotaFromCgroup(v2);
+  const quota = read('cpu/cpu.cfs_quota_us') ?? read('cpu,cpuacct/cpu.cfs_quota_us');
+  const period = read('cpu/cpu.cfs_period_us') ?? read('cpu,cpuacct/cpu.cfs_period_us');
+  if (quota == null || period == null || quota.trim() === '-1') return null;
+  return cpuQuotaFromCgroup(`${quota.trim()} ${period.trim()}`);
+}
+
+/** Checks a thread count given by a user (LIB_TF_THREADS, setKernelThreads). */
+function checkedThreads(threads: unknown, where: string): number {
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new RangeError(`${where}: threads must be an integer from 1 to ${MAX_THREADS}, got ${String(threads)}.`);
+  }
+  return threads;
+}
+
+/**
+ * The thread count lib/tf uses unless told otherwise: LIB_TF_THREADS when set, else the cores this
+ * process may use (affinity via os.availableParallelism(), then the cgroup quota), at most
+ * DEFAULT_MAX_THREADS.
+ */
+export function defaultThreads(env: NodeJS.ProcessEnv = process.env, cores = availableCores(), cgroupLimit = cgroupCpuLimit()): number {
+  const fromEnv = env.LIB_TF_THREADS;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return checkedThreads(Number(fromEnv), 'LIB_TF_THREADS');
+  return Math.max(1, Math.min(DEFAULT_MAX_THREADS, cores, cgroupLimit ?? Infinity));
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 let pool: KernelThreads | null | undefined;
 let requested = defaultThreads();
 
-function defaultThreads(): number {
-  const fromEnv = Number(process.env.LIB_TF_THREADS);
-  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.min(2, cores);
-}
-
-/** Sets how many threads the fused kernels use (1 or 2). Introduced in 2_LSTM.ipynb. */
+/**
+ * Sets how many threads the fused kernels use (1 to MAX_THREADS; more than the cores only
+ * oversubscribes them). Introduced in 2_LSTM.ipynb.
+ */
 export function setKernelThreads(threads: number): void {
-  if (threads !== 1 && threads !== 2) throw new Error(`setKernelThreads: threads must be 1 or 2, got ${threads}.`);
-  requested = threads;
-  if (threads === 1 && pool != null) {
+  requested = checkedThreads(threads, 'setKernelThreads');
+  if (pool != null && pool.threads !== requested) {
     pool.dispose();
     pool = undefined;
   }
@@ -223,15 +332,20 @@ export function setKernelThreads(threads: number): void {
 
 /** Threads the fused kernels use now. */
 export function kernelThreadCount(): number {
-  return kernelThreads() != null ? 2 : 1;
+  return kernelThreads()?.threads ?? 1;
 }
 
-/** The two-thread pool, or null when running single-threaded (one core, LIB_TF_THREADS=1, failure). */
+/** Resolves once the pool's workers can take jobs (benchmarks wait for it before timing). */
+export async function kernelThreadsReady(): Promise<void> {
+  await kernelThreads()?.ready;
+}
+
+/** The thread pool, or null when running single-threaded (one core, LIB_TF_THREADS=1, failure). */
 export function kernelThreads(): KernelThreads | null {
   if (requested < 2) return null;
   if (pool === undefined) {
     try {
-      pool = new KernelThreads();
+      pool = new KernelThreads(requested);
     } catch {
       pool = null;
     }

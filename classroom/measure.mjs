@@ -1,0 +1,80 @@
+// The measurement behind the classroom's limits (run by bench/classroom.ts, `npm run bench -- classroom`):
+// a hub on loopback with a high memory limit (so no run is cut short), attendees logged in, then for
+// each notebook and each number of concurrent attendees, every attendee runs the whole notebook in a
+// fresh kernel at the same time. Per attendee: the container's peak memory (cgroup, reset before each
+// run), its CPU time, the wall time. One JSON line per run on stdout, prefixed "MEASURE ".
+//   node classroom/measure.mjs [--notebooks 1,3,5] [--attendees 1,2,3]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Attendee, runNotebook } from './attendee.mjs';
+import { classroomContainers, daemonReachable, docker, freePort, ROOT, startHub, stopHub } from './hub.mjs';
+
+const PREFIX = 'dl-course-bench-';
+const NETWORK = 'dl-course-bench-net';
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return (at >= 0 ? process.argv[at + 1] : fallback).split(',').map(Number);
+}
+
+/** The container's cgroup v1 files (memory, cpuacct) or its v2 folder. */
+function cgroupFiles(name) {
+  const id = docker(['inspect', '-f', '{{.Id}}', name]);
+  const v1 = { peak: `/sys/fs/cgroup/memory/docker/${id}/memory.max_usage_in_bytes`, cpu: `/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage` };
+  if (fs.existsSync(v1.peak)) return { ...v1, cpuNs: () => Number(fs.readFileSync(v1.cpu, 'utf8')), reset: () => fs.writeFileSync(v1.peak, '0') };
+  const dir = `/sys/fs/cgroup/system.slice/docker-${id}.scope`;
+  const usec = () => Number(fs.readFileSync(`${dir}/cpu.stat`, 'utf8').match(/usage_usec (\d+)/)[1]) * 1000;
+  // cgroup v2 resets memory.peak by a write since Linux 6.12; older kernels keep the peak since start.
+  return { peak: `${dir}/memory.peak`, cpuNs: usec, reset: () => { try { fs.writeFileSync(`${dir}/memory.peak`, '0'); } catch { /* peak since start */ } } };
+}
+
+async function main() {
+  if (!daemonReachable()) throw new Error('no Docker daemon reachable');
+  const notebooks = option('--notebooks', '1,3,5');
+  const counts = option('--attendees', '1,2,3');
+  const files = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb'));
+  const names = ['ayse', 'mehmet', 'zeynep', 'ali', 'elif', 'can'].slice(0, Math.max(...counts));
+  const password = randomBytes(9).toString('base64url');
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'classroom-bench-'));
+  try {
+    const hub = await startHub({ ip: '127.0.0.1', port: await freePort(), state, auth: 'dummy', password, network: NETWORK, prefix: PREFIX, memLimit: '8G' });
+    const attendees = await Promise.all(names.map(async (name) => {
+      const a = new Attendee(hub.url, name);
+      await a.login(password);
+      await a.startServer();
+      return a;
+    }));
+    const idle = attendees.map((a) => Number(fs.readFileSync(cgroupFiles(PREFIX + a.name).peak, 'utf8')));
+    console.log(`MEASURE ${JSON.stringify({ idleServerBytes: Math.max(...idle) })}`);
+    for (const number of notebooks) {
+      const notebook = files.find((f) => f.startsWith(`${number}_`));
+      for (const n of counts) {
+        const group = attendees.slice(0, n);
+        const cg = group.map((a) => cgroupFiles(PREFIX + a.name));
+        cg.forEach((c) => c.reset());
+        const cpu0 = cg.map((c) => c.cpuNs());
+        const results = await Promise.all(group.map((a) => runNotebook(a, `notebooks/${notebook}`)));
+        const line = group.map((a, i) => ({
+          attendee: a.name,
+          peakBytes: Number(fs.readFileSync(cg[i].peak, 'utf8')),
+          cpuSeconds: (cg[i].cpuNs() - cpu0[i]) / 1e9,
+          seconds: results[i].seconds,
+          figures: results[i].figures,
+          error: results[i].error ?? null,
+        }));
+        console.log(`MEASURE ${JSON.stringify({ notebook, concurrent: n, attendees: line })}`);
+      }
+    }
+  } finally {
+    await stopHub(state, PREFIX);
+    const volumes = docker(['volume', 'ls', '-q', '--filter', `name=^${PREFIX}`], { ok: true });
+    if (volumes) docker(['volume', 'rm', '-f', ...volumes.split('\n')], { ok: true });
+    docker(['network', 'rm', NETWORK], { ok: true });
+    if (classroomContainers(PREFIX).length) console.error('containers left behind!');
+    fs.rmSync(state, { recursive: true, force: true });
+  }
+}
+
+await main();
