@@ -55,7 +55,7 @@ test('NER offline: BIO tags of PER/LOC/ORG on a Turkish sentence', async () => {
 test('zero-shot and sentiment offline: Turkish reviews, olumlu/olumsuz scores and the hub model\'s positive/neutral/negative labels', async () => {
   const zs = await loadPipeline('zero-shot', { environment: OFFLINE_ENV });
   const clf = await loadPipeline('sentiment', { environment: OFFLINE_ENV });
-  for (const [text, positive] of [['Yemekler çok lezzetliydi, servis de harikaydı.', true], ['Garsonlar çok kabaydı, bir daha asla gelmem.', false]] as const) {
+  for (const text of ['Yemekler çok lezzetliydi, servis de harikaydı.', 'Garsonlar çok kabaydı, bir daha asla gelmem.']) {
     // The tiny NLI model is near chance on real reviews (notebook 3, §9.5): check the pipeline's contract, not its verdict.
     const r = (await zs(text, ['olumlu', 'olumsuz'], { hypothesis_template: 'Bu yorum {}.' })) as { labels: string[]; scores: number[] };
     assert.deepEqual([...r.labels].sort(), ['olumlu', 'olumsuz']);
