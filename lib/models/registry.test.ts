@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { projectPath } from '../paths';
-import { DEFAULT_MODELS, MODEL_DTYPES, MODEL_USES, OFFLINE_MODELS, OFFLINE_SUBSTITUTES } from './registry';
+import { DEFAULT_MODELS, HUB_INTERFACES, MODEL_DTYPES, MODEL_USES, OFFLINE_MODELS, OFFLINE_SUBSTITUTES } from './registry';
 import type { ModelSpec } from './registry';
 import { DTYPE_FILE_SUFFIX, localDtypes } from './resolve';
 
@@ -75,4 +75,28 @@ test('tiny tokenizers were trained on the Turkish corpus (Turkish words are sing
     assert.ok(hasTurkish, `${name}: no common Turkish word in the vocabulary`);
     assert.ok(Object.keys(vocab).length >= 1000 && Object.keys(vocab).length <= 4000, `${name}: vocabSize ${Object.keys(vocab).length}`);
   }
+});
+
+test('every committed offline substitute presents its hub model\'s interface: label names in id order, mask token, case', () => {
+  let checked = 0;
+  for (const [use, facts] of Object.entries(HUB_INTERFACES)) {
+    const name = OFFLINE_SUBSTITUTES[use as keyof typeof OFFLINE_SUBSTITUTES];
+    assert.ok(name, `${use}: an interface entry without an offline substitute`);
+    assert.ok(facts!.checked.length > 20, `${use}: say where the facts were checked`);
+    const dir = projectPath(OFFLINE_MODELS[name].id);
+    if (!dir.startsWith(projectPath('models'))) continue; // prepared real models (.cache): tasks.test.ts
+    if (facts!.labels) {
+      const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { id2label: Record<string, string> };
+      const labels = Object.keys(config.id2label).sort((a, b) => Number(a) - Number(b)).map((k) => config.id2label[k]);
+      assert.deepEqual(labels, facts!.labels, `${use} → ${name}: id2label`);
+    }
+    const tokConfig = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8')) as { mask_token?: string; do_lower_case?: boolean };
+    if (facts!.maskToken) assert.equal(tokConfig.mask_token, facts!.maskToken, `${use} → ${name}: mask token`);
+    if (facts!.cased !== undefined) {
+      const normalizer = (JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')) as { normalizer?: { lowercase?: boolean } }).normalizer;
+      assert.equal(!(normalizer?.lowercase ?? tokConfig.do_lower_case ?? false), facts!.cased, `${use} → ${name}: cased`);
+    }
+    checked += 1;
+  }
+  assert.ok(checked >= 4, `only ${checked} committed substitutes checked`);
 });

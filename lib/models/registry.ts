@@ -94,6 +94,61 @@ export const DEFAULT_MODELS = {
   'translation-tr-en': { id: 'Xenova/opus-mt-tr-en', task: 'translation', dtype: 'q8', sizeMB: 111, languages: 'Turkish → English', note: 'encoder and decoder files, 52 + 59 MB' },
 } as const satisfies Record<ModelUse, ModelSpec>;
 
+/**
+ * What notebook code depends on in a hub model, beyond its task: the label names in id order
+ * (`config.json` id2label), the mask token, whether the tokenizer keeps case, the output width of an
+ * encoder. An offline substitute must present the same facts, so that the notebook's code takes the
+ * same path online and offline (lib/models/registry.test.ts and tasks.test.ts check each stand-in's
+ * files against these entries). `checked` says where each fact was read; no hub access from here,
+ * so "seen through the search tool" means a stored copy of the hub page.
+ */
+export interface HubInterface {
+  /** id2label of the hub model's config.json, in id order. */
+  labels?: readonly string[];
+  /** The tokenizer's mask token (fill-mask). */
+  maskToken?: string;
+  /** true when the tokenizer keeps upper case and accents (a "cased" model). */
+  cased?: boolean;
+  /** Width of one output vector (sentence embeddings). */
+  hiddenSize?: number;
+  /** Where these facts were checked. */
+  checked: string;
+  /** A known way the offline substitute differs, said so in the notebook. */
+  substituteDiffers?: string;
+}
+
+/** Interface facts of the hub models that have an offline substitute in notebook 3 (Dec 2026). Introduced in 3_Bert_transformers.ipynb. */
+export const HUB_INTERFACES: Readonly<Partial<Record<ModelUse, HubInterface>>> = {
+  sentiment: {
+    labels: ['positive', 'neutral', 'negative'],
+    checked: 'config.json of Xenova/distilbert-base-multilingual-cased-sentiments-student on the hub (id2label 0 positive, 1 neutral, 2 negative), seen through the search tool; the same in lxyuan/…-sentiments-student, its source',
+  },
+  ner: {
+    labels: ['O', 'B-MISC', 'I-MISC', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'],
+    cased: true,
+    checked: 'config.json of dslim/bert-base-NER as copied with its ONNX files by optimum/bert-base-NER and huantd/bert-base-NER (id2label), seen through the search tool; Xenova/bert-base-NER converts dslim/bert-base-NER',
+  },
+  'zero-shot': {
+    labels: ['entailment', 'neutral', 'contradiction'],
+    checked: "config.json of fine-tunes of MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7 that keep its head (e.g. Omidh/…-2mil7-energy, _name_or_path the original) and of MoritzLaurer/mDeBERTa-v3-base-mnli-xnli, seen through the search tool; transformers.js's zero-shot pipeline finds the entailment id by this name",
+  },
+  'fill-mask': {
+    maskToken: '[MASK]',
+    cased: true,
+    checked: 'MODELS.md (bert-base-multilingual-cased: mask [MASK], cased; the -uncased model strips ş and ğ)',
+  },
+  'sentence-embeddings': {
+    hiddenSize: 384,
+    checked: 'paraphrase-multilingual-MiniLM-L12-v2: 12 layers, hidden size 384, mean pooling (sentence-transformers model card)',
+    substituteDiffers: 'the offline all-MiniLM-L6-v2 has the same width and pooling but an English, lower-casing, accent-stripping WordPiece vocabulary (the hub model: XLM-R SentencePiece, cased, multilingual)',
+  },
+  'question-answering': {
+    cased: true,
+    checked: 'distilbert-base-cased-distilled-squad: extractive (start/end logits), cased English WordPiece, no token_type_ids (DistilBERT)',
+    substituteDiffers: 'the offline stand-in is a BERT (it takes token_type_ids; transformers.js passes them when the model asks for them)',
+  },
+};
+
 /** Every registry key, in the order above. */
 export const MODEL_USES = Object.keys(DEFAULT_MODELS) as ModelUse[];
 
@@ -116,9 +171,9 @@ export const OFFLINE_MODELS = {
   // Task models of 3_Bert_transformers.ipynb: models/tasks/ (models/build/build_tasks.py), 2-layer BERTs trained on data/.
   'minilm-attentions': { id: `${LOCAL_MODELS_DIR}/all-MiniLM-L6-v2-attentions`, task: 'feature-extraction', dtype: 'fp32', languages: 'English', note: 'the same MiniLM with an `attentions` output (batch, layers, heads, seqLen, seqLen); models/build/export_attentions.py' },
   'tiny-qa': { id: 'models/tasks/qa', task: 'question-answering', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'extractive questions generated from data/knowledge_base.json' },
-  'tiny-ner': { id: 'models/tasks/ner', task: 'token-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'PER/LOC/ORG, trained on data/ner_sentences.jsonl' },
+  'tiny-ner': { id: 'models/tasks/ner', task: 'token-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'the hub model\'s nine BIO labels; trained on PER/LOC/ORG of data/ner_sentences.jsonl (never predicts MISC)' },
   'tiny-nli': { id: 'models/tasks/nli', task: 'zero-shot-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'NLI pairs from the training reviews ("Bu yorum olumlu.")' },
-  'tiny-sentiment': { id: 'models/tasks/sentiment', task: 'text-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'negative/positive, trained on the training reviews of 1_RNN' },
+  'tiny-sentiment': { id: 'models/tasks/sentiment', task: 'text-classification', dtype: 'fp32', languages: 'Turkish (tiny)', note: 'the hub model\'s labels positive/neutral/negative (never predicts neutral: no neutral reviews), trained on the training reviews of 1_RNN' },
 } as const satisfies Record<string, ModelSpec>;
 
 /** Name of an offline model. */

@@ -11,17 +11,26 @@ project's own data:
                (a span of a sentence is the answer; the question is that sentence with the span
                replaced by a question word: "… 2014'te …" -> "… ne zaman …?"; the context is that
                sentence with its neighbours, which keeps training short).
-- `ner`        BertForTokenClassification on data/ner_sentences.jsonl (BIO tags PER/LOC/ORG).
+- `ner`        BertForTokenClassification on data/ner_sentences.jsonl (BIO tags PER/LOC/ORG), with the
+               hub model's nine labels in its order (MISC included, never seen in our data).
 - `nli`        BertForSequenceClassification with MNLI's labels (entailment/neutral/contradiction) on
                premise/hypothesis pairs from the reviews ("Bu yorum olumlu." …) and off-topic
                hypotheses (neutral); the zero-shot pipeline reads the entailment logit.
-- `sentiment`  BertForSequenceClassification (negative/positive) on the reviews.
+- `sentiment`  BertForSequenceClassification on the reviews, with the hub model's three labels in its
+               order (positive/neutral/negative; our reviews have no neutral ones).
 
 The review models see only notebook 1's training and validation reviews (models/build/review_split.ts),
 never its test reviews, on which the notebook measures them. All four share one WordPiece tokenizer
 trained on the project's texts (build_tiny.train_wordpiece) and have 2 layers x 64 hidden units:
 they do their task on text like the training data and nothing more. Seeded; the ONNX export is
 Optimum's, fp32 (about 1 MB each).
+
+Not byte-reproducible: the `tokenizers` WordPiece trainer orders the `##` alphabet and breaks ties
+between equally frequent merges in hash-map order, so two builds give different token ids (measured:
+202 of 3,000 ids moved, 2 tokens differ, e.g. `##bü`/`##übü` vs `##üb`/`Kulüb`) and hence different
+weights. Rebuild only the models whose interface you change and commit only those folders (the other
+folders keep their own tokenizer.json, so each model stays self-consistent); the notebook-3 second
+reading rebuilt `ner` and `sentiment` (new label sets) and kept `qa` and `nli` from the earlier build.
 """
 from __future__ import annotations
 
@@ -179,7 +188,9 @@ def build_qa(tok, rng) -> dict:
 
 def build_ner(tok, rng) -> dict:
     rows = [json.loads(line) for line in (ROOT / "data" / "ner_sentences.jsonl").read_text(encoding="utf-8").splitlines()]
-    labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+    # The hub model's label set and order (Xenova/bert-base-NER, lib/models/registry.ts HUB_INTERFACES):
+    # MISC is never in our data, so the stand-in learns never to predict it, but the ids mean the same.
+    labels = ["O", "B-MISC", "I-MISC", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
     lid = {l: i for i, l in enumerate(labels)}
     batches = []
     for part in chunks(rows, 32):
@@ -237,8 +248,12 @@ def main() -> None:
     pairs = nli_examples(reviews, seen_ids, rng)
     built["nli"] = build_pairs(tok, rng.sample(pairs, len(pairs)), ["entailment", "neutral", "contradiction"], "nli", 3)
     build_tiny.seed_everything(SEED)
-    sent = [(reviews[i][0], reviews[i][1]) for i in seen_ids]
-    built["sentiment"] = build_pairs(tok, rng.sample(sent, len(sent)), ["negative", "positive"], "sentiment", 8)
+    # The hub model's three labels in its order (positive, neutral, negative; registry.ts HUB_INTERFACES), so
+    # that the notebook reads the same label names online and offline; our reviews have no neutral class,
+    # so the stand-in learns never to predict "neutral".
+    sentiment_labels = ["positive", "neutral", "negative"]
+    sent = [(reviews[i][0], 0 if reviews[i][1] == 1 else 2) for i in seen_ids]
+    built["sentiment"] = build_pairs(tok, rng.sample(sent, len(sent)), sentiment_labels, "sentiment", 8)
 
     build_tiny.OUT = OUT
     info = {"seed": SEED, "reviewsSeen": "notebook 1's train + val split (models/build/review_split.ts)", "models": {}}
