@@ -75,19 +75,19 @@ export const EXERCISES_1: NotebookExercises = {
     '1.1': {
       question: 'Aynı kelimelerden oluşan iki yorum, kelime torbası modelinde neden her zaman aynı olasılığı alır?',
       choices: [
-        { text: 'Kelime torbası modeli eğitilmediği için.', why: 'Defterdeki kelime torbası modeli de eğitildi; sorun girdinin sırayı hiç taşımaması.' },
-        { text: 'Kelime torbası yalnızca hangi kelimelerin geçtiğini kodlar; iki yorumun girdi vektörü tıpatıp aynıdır.', correct: true, why: 'Aynı girdi aynı çıktıyı verir. RNN kelimeleri sırayla okur, h_T okuma sırasına bağlıdır.' },
-        { text: 'İki yorum aynı etiketi taşıdığı için.', why: 'Çiftlerin etiketleri farklıydı; model bunları ayıramadı, çünkü girdileri aynı.' },
-        { text: 'Dolgu (padding) iki yorumu eşitlediği için.', why: 'Kelime torbası dolgu kullanmaz; vektörde sıra bilgisi baştan yoktur.' },
+        { text: 'Kelime torbası modeli eğitilmediği için her yoruma aynı olasılığı verir.', why: 'Defterdeki kelime torbası modeli de eğitildi; sorun girdinin sırayı hiç taşımaması.' },
+        { text: 'Model yalnız hangi kelimelerin geçtiğini görür; iki girdi vektörü aynıdır.', correct: true, why: 'Aynı girdi aynı çıktıyı verir. RNN kelimeleri sırayla okur, h_T okuma sırasına bağlıdır.' },
+        { text: 'İki yorum eğitim verisinde aynı etiketi taşıdığı için model onları hep eşitler.', why: 'Çiftlerin etiketleri farklıydı; model bunları ayıramadı, çünkü girdileri aynı.' },
+        { text: 'Dolgu (padding) iki yorumu aynı uzunluğa getirip eşitlediği için.', why: 'Kelime torbası dolgu kullanmaz; vektörde sıra bilgisi baştan yoktur.' },
       ],
     },
     '1.2': {
       question: 'Eğitilebilir gömme bu veride dondurulmuş gömmeden daha iyi genelledi. Ölçümlerimiz hangi açıklamayla uyumlu?',
       choices: [
-        { text: 'Daha çok parametre her zaman daha iyi genelleme demektir.', why: 'Ek parametre ezber riskini artırır; burada kazanç bu riskten ağır bastı, her zaman değil.' },
-        { text: 'Dondurulmuş gömme eğitim sırasında bozuldu.', why: 'Dondurulmuş gömme hiç değişmez; zıt anlamlı kelimeleri yakın tutan Word2Vec vektörleriyle kalır (yine de 0,87 ± 0,01 doğruluk verdi).' },
-        { text: 'Etiketsiz Word2Vec zıt anlamlı kelimeleri yakın koymuştu; ince ayar etiketin sinyalini gömmelere taşıyabildi.', correct: true, why: 'Üç bölmede 0,95 ± 0,03\'e karşı 0,87 ± 0,01; zıt çiftlerin biraz uzaklaşması bununla uyumlu bir ipucu, nedenin kanıtı değil (tek model).' },
-        { text: 'Eğitilebilir gömme daha uzun eğitildi.', why: 'İki model aynı epok sayısıyla, aynı bölmede eğitildi.' },
+        { text: 'Daha çok eğitilebilir parametre, aynı veride her zaman daha iyi genelleme demektir.', why: 'Ek parametre ezber riskini artırır; burada kazanç bu riskten ağır bastı, her zaman değil.' },
+        { text: 'Dondurulmuş gömme eğitim sırasında bozuldu, anlamını kaybetti.', why: 'Dondurulmuş gömme hiç değişmez; zıt anlamlı kelimeleri yakın tutan Word2Vec vektörleriyle kalır (yine de 0,87 ± 0,01 doğruluk verdi).' },
+        { text: 'Word2Vec zıt anlamlıları yakın koymuştu; ince ayar etiketi gömmelere taşıdı.', correct: true, why: 'Üç bölmede 0,95 ± 0,03\'e karşı 0,87 ± 0,01; zıt çiftlerin biraz uzaklaşması bununla uyumlu bir ipucu, nedenin kanıtı değil (tek model).' },
+        { text: 'Eğitilebilir gömmeli model daha uzun, daha çok epok eğitildi.', why: 'İki model aynı epok sayısıyla, aynı bölmede eğitildi.' },
       ],
     },
     '1.3': {
