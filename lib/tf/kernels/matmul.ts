@@ -19,6 +19,7 @@ import { kernelHeap, WasmBackendHeap } from '../wasm/heap';
 import { FUSED_MATMUL_ACTIVATIONS } from '../wasm/kernel_module';
 import { kernelThreads, KernelThreads } from '../wasm/threads';
 import { requireInput } from './backend_io';
+import { SHARED_MIN_FLOATS, sharedWeight } from './shared_weights';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
@@ -77,6 +78,13 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   if (transposeB && !transposeA && M < GEMM_NT_MAX_ROWS) {
     // Few rows (a decoding step): dot products against B's rows in place; transposing B would
     // cost more than the product itself (a 49152×576 LM head: 227 ms to transpose, 11 ms to use).
+    // A weight shared with the threads (shared_weights.ts) is split among them by rows.
+    const pool = batch === 1 && N * K >= SHARED_MIN_FLOATS && N >= 16 ? kernelThreads() : null;
+    const shared = pool != null ? sharedWeight(b, pool, heap, bPtr) : null;
+    if (pool != null && shared != null) {
+      threadedGemmNT(pool, heap, M, N, K, aPtr, bPtr, shared, out.ptr);
+      return { info: out.info, ptr: out.ptr, rows: M, N };
+    }
     for (let i = 0; i < batch; i++) {
       const pa = aPtr + 4 * (batchA === 1 ? 0 : i) * M * K;
       const pb = bPtr + 4 * (batchB === 1 ? 0 : i) * N * K;
@@ -156,6 +164,50 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
   } finally {
     blocks.forEach((block) => pool.free(block));
   }
+}
+
+/**
+ * C[M,N] = A·Bᵀ for a few rows of A on every thread of the pool, B [N, K] a weight whose copy is in
+ * the threads' shared memory at `bShared`. The threads claim chunks of B's rows (C's columns) from a
+ * shared counter: this thread computes its chunks in place on the tfjs heap, reading B there; the
+ * workers theirs from the shared copy, from one copy of A (M·K floats), into a shared C whose
+ * chunks are copied back. Every element of C is the same dot product (gemmNT) whoever computes it,
+ * so C is bit-identical for any thread count. ~4 chunks per thread, of whole 8-row blocks.
+ */
+function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
+                        bPtr: number, bShared: number, cPtr: number): void {
+  const chunk = Math.max(16, 8 * Math.ceil(N / (32 * pool.threads)));
+  const blocks = [4 * M * K, 4 * M * N, 4].map((bytes) => pool.alloc(bytes));
+  const [a, c, counter] = blocks;
+  try {
+    pool.view(a, M * K).set(heap.view(aPtr, M * K));
+    pool.storeInt(counter, 0);
+    const mine = new Set<number>();
+    const calls = Array.from({ length: pool.threads - 1 }, () => ({
+      name: 'gemmNTClaim' as const, args: [counter, chunk, M, N, K, a, K, bShared, K, c, N],
+    }));
+    pool.forkAll(calls, () => {
+      for (let n0 = pool.fetchAdd(counter, chunk); n0 < N; n0 = pool.fetchAdd(counter, chunk)) {
+        heap.kernels.gemmNT(M, Math.min(chunk, N - n0), K, aPtr, K, bPtr + 4 * n0 * K, K, cPtr + 4 * n0, N, 0);
+        mine.add(n0);
+      }
+    });
+    for (let n0 = 0; n0 < N; n0 += chunk) {
+      if (mine.has(n0)) continue;
+      const size = Math.min(chunk, N - n0);
+      for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + n0), size).set(pool.view(c + 4 * (m * N + n0), size));
+    }
+    threadedProducts++;
+  } finally {
+    blocks.forEach((block) => pool.free(block));
+  }
+}
+
+let threadedProducts = 0;
+
+/** Products A·Bᵀ that ran on the pool through a shared weight so far (tests check the path was taken). */
+export function sharedWeightProducts(): number {
+  return threadedProducts;
 }
 
 function wasmHeapOf(backend: unknown): WasmBackendHeap | null {
