@@ -120,11 +120,21 @@ function stepMatrices(llama: MiniLlama): tf.Tensor2D[] {
   return [...layers, llama.lmHead?.weight ?? llama.embedTokens.weight] as tf.Tensor2D[];
 }
 
-/** CPU time of this process (all its threads) in ms. */
+/**
+ * CPU time of this thread in ms: Linux's per-thread counters (clock ticks) for the main thread, whose
+ * task id is the process id; elsewhere the whole process's (onnxruntime's idle threads spin for a
+ * while after each run, so those figures include their time).
+ */
 function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
 }
+const CLOCK_TICKS = 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
 
 /**
  * One pass of x·Wᵀ over every step matrix (one token's products, nothing else): wall ms (median of
@@ -225,10 +235,10 @@ async function main(): Promise<void> {
   const matrices = stepMatrices(llama);
   const weightBytes = 4 * matrices.reduce((sum, w) => sum + w.size, 0);
   const products: Record<number, { ms: number; cpu: number }> = {};
-  for (const threads of counts) products[threads] = await withKernelThreads(threads, () => productsAlone(matrices, 7));
+  for (const threads of counts) products[threads] = await withKernelThreads(threads, () => productsAlone(matrices, 15));
   const productMs = Object.fromEntries(counts.map((t) => [t, products[t].ms]));
   // On one thread, CPU time splits the step into the products and the rest whatever the load.
-  const oneThreadStepCpu = await withKernelThreads(1, () => stepCpuMs(llama, promptIds, decodedIds, Math.min(32, decodedIds.length)));
+  const oneThreadStepCpu = await withKernelThreads(1, () => stepCpuMs(llama, promptIds, decodedIds, decodedIds.length - 1));
   const restCpu = oneThreadStepCpu - products[1].cpu;
   await withKernelThreads(ourBest, () => undefined);
   const cache = llama.newCache();
@@ -300,11 +310,11 @@ async function main(): Promise<void> {
     ]),
     '',
     `**What bounds our decoding step.** One token multiplies ${matrices.length} matrices (every projection and the tied LM head, ${(weightBytes / 1e6).toFixed(0)} MB of fp32 weights) by one vector each, so each token streams the weights from memory once. ` +
-      `Those products alone (no other op; median of 7 passes) take ${counts.map((t) => `${productMs[t].toFixed(1)} ms on ${t} thread${t > 1 ? 's' : ''} (${gbs(productMs[t])} GB/s)`).join(', ')}. ` +
+      `Those products alone (no other op; median of 15 passes) take ${counts.map((t) => `${productMs[t].toFixed(1)} ms on ${t} thread${t > 1 ? 's' : ''} (${gbs(productMs[t])} GB/s)`).join(', ')}. ` +
       `Our whole step at ${ourBest} thread(s) takes ${ourStepMs.toFixed(1)} ms, so ${(ourStepMs - productMs[ourBest]).toFixed(1)} ms go to the rest: ${kernelCalls.toFixed(0)} tfjs kernel calls per token, ` +
       `${(kernelTotal).toFixed(1)} ms of kernel time under tf.profile (which slows every kernel: ${profiledWall.toFixed(1)} ms per profiled step), the rest tfjs's per-op bookkeeping in JavaScript. ` +
       `transformers.js's step takes ${theirStepMs.toFixed(1)} ms at ${theirBest} thread(s): it reads the same weights at ≥ ${gbs(theirStepMs)} GB/s in one onnxruntime graph. ` +
-      `In CPU time on one thread (little changed by other load): a step costs ${oneThreadStepCpu.toFixed(1)} ms, the products alone ${products[1].cpu.toFixed(1)} ms, ` +
+      `In the main thread's CPU time on one thread (little changed by other load): a step costs ${oneThreadStepCpu.toFixed(1)} ms, the products alone ${products[1].cpu.toFixed(1)} ms, ` +
       `so ${restCpu.toFixed(1)} ms (${(100 * restCpu / oneThreadStepCpu).toFixed(0)} %) are the other ops and tfjs's per-op work, which stay on this thread. ` +
       `Even with the products split perfectly, k threads cannot decode faster than 1000 / (${restCpu.toFixed(1)} + ${products[1].cpu.toFixed(1)} / k) tokens/s: ` +
       `${counts.filter((t) => t > 1).concat([4, 8].filter((t) => t > counts[counts.length - 1])).map((t) => `${(1000 / (restCpu + products[1].cpu / t)).toFixed(1)} on ${t}`).join(', ')}.`,
