@@ -92,7 +92,7 @@ export class SharedWeights {
 
   /** Shares the current values of every tensor whose data changed (an assigned variable) since. */
   refresh(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.tensors.length === 0) return;
     const pool = kernelThreads();
     const heap = pool != null ? kernelHeap() : null;
     this.tensors.forEach((t, i) => {
