@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../tf/backend';
 import { setSeed } from '../tf/seed';
 import { sharedWeightProducts } from '../tf/kernels/matmul';
+import { workerRows } from '../tf/kernels/shared_weights';
 import { assertTensorsClose, testValues } from '../tf/testing';
 import { kernelThreadCount, kernelThreads, setKernelThreads } from '../tf/wasm/threads';
 import { withoutRandomInit } from './layers';
@@ -161,10 +162,12 @@ test('MiniLlama decoding on 1, 2, 3 and 4 threads: bit-identical logits, weights
     const one = await decode(1);
     assert.equal(one.shared, 0, 'one thread: nothing copied');
     assert.equal(one.threaded, 0);
-    const weights = 2 * (256 * 256 * 2 + 128 * 256 * 2 + 512 * 256 * 3) + 300 * 256; // floats of the projections and the tied head
     for (const threads of [2, 3, 4]) {
+      // The workers' rows of the projections (q, o 256 × 256; k, v 128 × 256; gate, up 512 × 256; down 256 × 512) and the tied head (300 × 256).
+      const rows = (n: number) => workerRows(n, threads);
+      const floats = 2 * (2 * rows(256) * 256 + 2 * rows(128) * 256 + 2 * rows(512) * 256 + rows(256) * 512) + rows(300) * 256;
       const many = await decode(threads);
-      assert.equal(many.shared, 4 * weights, `${threads} threads: the projections and the head copied once`);
+      assert.equal(many.shared, 4 * floats, `${threads} threads: the workers' rows of the projections and the head copied once`);
       assert.equal(many.threaded, 8 * products, `${threads} threads: every product of the 8 forward passes through the copies`);
       one.logits.forEach((expected, i) => {
         const differing = expected.findIndex((v, j) => !Object.is(v, many.logits[i][j]));

@@ -17,9 +17,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { kernelHeap, WasmBackendHeap } from '../wasm/heap';
 import { FUSED_MATMUL_ACTIVATIONS } from '../wasm/kernel_module';
+import type { KernelExports } from '../wasm/kernel_module';
 import { kernelThreads, KernelThreads } from '../wasm/threads';
 import { requireInput } from './backend_io';
-import { SHARED_MIN_FLOATS, sharedWeight } from './shared_weights';
+import { SHARED_MIN_FLOATS, sharedWeight, workerRows } from './shared_weights';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
@@ -167,36 +168,30 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
 }
 
 /**
- * C[M,N] = A·Bᵀ for a few rows of A on every thread of the pool, B [N, K] a weight whose copy is in
- * the threads' shared memory at `bShared`. The threads claim chunks of B's rows (C's columns) from a
- * shared counter: this thread computes its chunks in place on the tfjs heap, reading B there; the
- * workers theirs from the shared copy, from one copy of A (M·K floats), into a shared C whose
- * chunks are copied back. Every element of C is the same dot product (gemmNT) whoever computes it,
- * so C is bit-identical for any thread count. ~4 chunks per thread, of whole 8-row blocks.
+ * C[M,N] = A·Bᵀ for a few rows of A on every thread of the pool, B [N, K] a weight whose first
+ * `split` rows (the workers' share, shared_weights.ts) are copied in the threads' shared memory at
+ * `bShared`. This thread computes C's last N − split columns in place on the tfjs heap, reading B
+ * there; the workers claim chunks of the first `split` from a shared counter, reading the copy, with
+ * one copy of A (M·K floats), into a shared C; this thread then claims what is left of them (a worker
+ * that started late does less) and copies those columns back. Every element of C is the same dot
+ * product (gemmNT) whoever computes it, so C is bit-identical for any thread count.
  */
 function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
                         bPtr: number, bShared: number, cPtr: number): void {
-  const chunk = Math.max(16, 8 * Math.ceil(N / (32 * pool.threads)));
-  const blocks = [4 * M * K, 4 * M * N, 4].map((bytes) => pool.alloc(bytes));
+  const split = workerRows(N, pool.threads);
+  const workers = pool.threads - 1;
+  const chunk = Math.max(16, 8 * Math.ceil(split / (32 * workers))); // ~4 chunks per worker, whole 8-row blocks
+  const blocks = [4 * M * K, 4 * M * split, 4].map((bytes) => pool.alloc(bytes));
   const [a, c, counter] = blocks;
   try {
     pool.view(a, M * K).set(heap.view(aPtr, M * K));
     pool.storeInt(counter, 0);
-    const mine = new Set<number>();
-    const calls = Array.from({ length: pool.threads - 1 }, () => ({
-      name: 'gemmNTClaim' as const, args: [counter, chunk, M, N, K, a, K, bShared, K, c, N],
-    }));
-    pool.forkAll(calls, () => {
-      for (let n0 = pool.fetchAdd(counter, chunk); n0 < N; n0 = pool.fetchAdd(counter, chunk)) {
-        heap.kernels.gemmNT(M, Math.min(chunk, N - n0), K, aPtr, K, bPtr + 4 * n0 * K, K, cPtr + 4 * n0, N, 0);
-        mine.add(n0);
-      }
+    const claim = [counter, chunk, M, split, K, a, K, bShared, K, c, split];
+    pool.forkAll(Array.from({ length: workers }, () => ({ name: 'gemmNTClaim' as const, args: claim })), () => {
+      if (split < N) heap.kernels.gemmNT(M, N - split, K, aPtr, K, bPtr + 4 * split * K, K, cPtr + 4 * split, N, 0);
+      pool.kernels.gemmNTClaim(...(claim as Parameters<KernelExports['gemmNTClaim']>)); // the workers' chunks still unclaimed
     });
-    for (let n0 = 0; n0 < N; n0 += chunk) {
-      if (mine.has(n0)) continue;
-      const size = Math.min(chunk, N - n0);
-      for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + n0), size).set(pool.view(c + 4 * (m * N + n0), size));
-    }
+    for (let m = 0; m < M; m++) heap.view(cPtr + 4 * m * N, split).set(pool.view(c + 4 * m * split, split));
     threadedProducts++;
   } finally {
     blocks.forEach((block) => pool.free(block));

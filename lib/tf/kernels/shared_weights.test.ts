@@ -5,7 +5,7 @@ import { initTf } from '../backend';
 import { maxAbsDiff, testValues } from '../testing';
 import { KernelThreads, kernelThreadCount, kernelThreads, setKernelThreads } from '../wasm/threads';
 import { sharedWeightProducts } from './matmul';
-import { SHARED_MIN_FLOATS, shareWeights } from './shared_weights';
+import { SHARED_MIN_FLOATS, shareWeights, workerRows } from './shared_weights';
 
 // A weight whose row count is no multiple of the chunks or the 8-row blocks, and an odd K (SIMD tail).
 const [N, K] = [1003, 577];
@@ -40,7 +40,8 @@ test('x·Wᵀ through a shared weight is bit-identical on 1, 2, 3 and 4 threads 
       got.forEach((g, i) => assert.equal(firstDifference(g, single[i]), -1, `${threads} threads, product ${i}`));
       // On one thread nothing is copied or split; on more, both products went through the copy.
       assert.equal(sharedWeightProducts() - ran, threads === 1 ? 0 : 2, `threaded products on ${threads} threads`);
-      assert.equal(shared.bytes, threads === 1 ? 0 : 4 * N * K);
+      // The workers' rows only: this thread reads the last ~1/k of W from the tfjs heap.
+      assert.equal(shared.bytes, threads === 1 ? 0 : 4 * workerRows(N, threads) * K);
       shared.dispose();
       assert.equal(shared.bytes, 0);
       assert.equal(kernelThreads()?.allocatedBytes ?? 0, 0, `shared memory freed on ${threads} threads`);
@@ -73,8 +74,8 @@ test('an assigned variable is shared anew on refresh: the old copy is never read
     const unrefreshed = products(v); // new dataId, no copy yet: the single-thread path
     assert.equal(sharedWeightProducts(), ran);
     shared.refresh();
-    assert.equal(shared.bytes, 4 * N * K);
-    assert.equal(kernelThreads()!.allocatedBytes, Math.ceil(4 * N * K / 64) * 64, 'the old copy was freed');
+    assert.equal(shared.bytes, 4 * workerRows(N, 2) * K);
+    assert.equal(kernelThreads()!.allocatedBytes, Math.ceil(4 * workerRows(N, 2) * K / 64) * 64, 'the old copy was freed');
     const refreshed = products(v);
     assert.equal(sharedWeightProducts(), ran + 2);
     refreshed.forEach((r, i) => assert.equal(firstDifference(r, unrefreshed[i]), -1, `product ${i} after assign`));
@@ -82,7 +83,7 @@ test('an assigned variable is shared anew on refresh: the old copy is never read
     await onThreads(3);
     assert.equal(shared.bytes, 0);
     const onThree = products(v);
-    assert.equal(shared.bytes, 4 * N * K);
+    assert.equal(shared.bytes, 4 * workerRows(N, 3) * K);
     onThree.forEach((r, i) => assert.equal(firstDifference(r, unrefreshed[i]), -1, `product ${i} on a new pool`));
     shared.dispose();
     assert.equal(kernelThreads()!.allocatedBytes, 0);
@@ -90,6 +91,14 @@ test('an assigned variable is shared anew on refresh: the old copy is never read
     v.dispose();
     setKernelThreads(before);
   }
+});
+
+test('workerRows: the workers copy all but ~1/k of the rows, this thread keeps whole 8-row blocks', () => {
+  assert.equal(workerRows(1003, 2), 1003 - 496);
+  assert.equal(workerRows(576, 2), 288);
+  assert.equal(workerRows(192, 3), 128);
+  assert.equal(workerRows(49152, 4), 36864);
+  assert.equal(workerRows(20, 4), 20); // fewer than 8 rows each: the workers take them all
 });
 
 test('shareWeights: small or non-2-D tensors are not copied; a non-array is refused in Turkish', async () => {

@@ -6,12 +6,13 @@
  * weight for every product would cost as much as the product: with one token (M = 1) x·Wᵀ reads
  * each weight once. So the weights a model decodes with are copied into the pool's memory when
  * they are loaded (`shareWeights`), and the product (matmul.ts) splits W's rows among the threads:
- * this thread reads its rows from the tfjs heap, the workers theirs from the copy. The copy is
+ * this thread takes the last 1/k of them and reads them from the tfjs heap, so only the other
+ * (k − 1)/k, which the workers read, are copied. The copy is
  * found by the tensor's dataId, which tfjs changes whenever a variable is assigned, so a stale copy
  * is never read; `refresh()` copies the new values (a model calls it before each forward pass).
  *
- * Memory: one more copy of every shared weight (SmolLM2-135M: 538 MB) while the pool has two or
- * more threads; none on one thread. `dispose()` frees it. A pool replaced by setKernelThreads takes
+ * Memory: a copy of (k − 1)/k of every shared weight while the pool has k ≥ 2 threads (SmolLM2-135M:
+ * 269 MB on two threads, 403 MB on four); none on one thread. `dispose()` frees it. A pool replaced by setKernelThreads takes
  * its memory with it; the next product copies the weight into the new pool.
  *
  * Introduced in 5_LLAMA_transformers.ipynb (through MiniLlama's setWeights).
@@ -27,8 +28,19 @@ import { shown } from '../../validate';
  */
 export const SHARED_MIN_FLOATS = 1 << 15;
 
+/**
+ * Rows [0, workerRows) of an N-row weight are the workers' (copied); this thread keeps the last
+ * ~N/threads, a multiple of 8 rows (gemmNT's blocks), read in place from the tfjs heap.
+ */
+export function workerRows(N: number, threads: number): number {
+  return N - 8 * Math.floor(N / threads / 8);
+}
+
 interface Copy {
-  floats: number;
+  rows: number;
+  cols: number;
+  /** Rows copied (workerRows for the pool that holds the copy). */
+  copiedRows: number;
   /** SharedWeights sets holding this dataId. */
   refs: number;
   /** The pool (KernelThreads.id) whose memory holds the copy, and where; 0 when not copied. */
@@ -53,21 +65,24 @@ function release(copy: Copy): void {
 function place(copy: Copy, pool: KernelThreads, heap: WasmBackendHeap, heapPtr: number): number | null {
   if (copy.poolId === pool.id) return copy.ptr;
   release(copy);
+  const floats = workerRows(copy.rows, pool.threads) * copy.cols;
   let ptr: number;
   try {
-    ptr = pool.alloc(4 * copy.floats);
+    ptr = pool.alloc(4 * floats);
   } catch {
     return null; // shared memory full (a model larger than ~1 GB): the single-thread path still works
   }
-  pool.view(ptr, copy.floats).set(heap.view(heapPtr, copy.floats));
+  pool.view(ptr, floats).set(heap.view(heapPtr, floats));
   copy.poolId = pool.id;
   copy.ptr = ptr;
+  copy.copiedRows = floats / copy.cols;
   return ptr;
 }
 
 /**
- * Where `pool` finds the weight `b` (a kernel input on `heap` at `heapPtr`): its copy in the shared
- * memory (made now if the pool changed since), or null when `b` is not a shared weight.
+ * Where `pool` finds the workers' rows of the weight `b` (a kernel input on `heap` at `heapPtr`):
+ * their copy in the shared memory (made now if the pool changed since), or null when `b` is not a
+ * shared weight.
  */
 export function sharedWeight(b: tf.TensorInfo, pool: KernelThreads, heap: WasmBackendHeap, heapPtr: number): number | null {
   const copy = copies.get(b.dataId);
@@ -102,7 +117,8 @@ export class SharedWeights {
       if (current == null) return;
       let copy = copies.get(current);
       if (copy == null) {
-        copy = { floats: t.size, refs: 0, poolId: 0, ptr: 0 };
+        const [rows, cols] = t.shape as [number, number];
+        copy = { rows, cols, copiedRows: 0, refs: 0, poolId: 0, ptr: 0 };
         copies.set(current, copy);
       }
       copy.refs++;
@@ -112,13 +128,13 @@ export class SharedWeights {
     });
   }
 
-  /** Bytes of shared memory these weights hold now. */
+  /** Bytes of shared memory these weights hold now ((k − 1)/k of each, on k threads). */
   get bytes(): number {
     const pool = runningKernelThreads();
     let bytes = 0;
     for (const id of new Set(this.dataIds)) {
       const copy = id == null ? undefined : copies.get(id);
-      if (copy != null && pool != null && copy.poolId === pool.id) bytes += 4 * copy.floats;
+      if (copy != null && pool != null && copy.poolId === pool.id) bytes += 4 * copy.copiedRows * copy.cols;
     }
     return bytes;
   }
