@@ -7,13 +7,13 @@
  * each weight once. So the weights a model decodes with are copied into the pool's memory when
  * they are loaded (`shareWeights`), and the product (matmul.ts) splits W's rows among the threads:
  * this thread takes the last 1/k of them and reads them from the tfjs heap, so only the other
- * (k − 1)/k, which the workers read, are copied. The copy is
- * found by the tensor's dataId, which tfjs changes whenever a variable is assigned, so a stale copy
- * is never read; `refresh()` copies the new values (a model calls it before each forward pass).
+ * (k − 1)/k, which the workers read, are copied. The copy is found by the tensor's dataId, which
+ * tfjs changes whenever a variable is assigned, so a stale copy is never read; `refresh()` copies
+ * the new values (a model calls it before each forward pass).
  *
  * Memory: a copy of (k − 1)/k of every shared weight while the pool has k ≥ 2 threads (SmolLM2-135M:
- * 269 MB on two threads, 403 MB on four); none on one thread. `dispose()` frees it. A pool replaced by setKernelThreads takes
- * its memory with it; the next product copies the weight into the new pool.
+ * 269 MB on two threads, 403 MB on four); none on one thread. `dispose()` frees it. A pool replaced
+ * by setKernelThreads takes its memory with it; the next product copies the weight into the new pool.
  *
  * Introduced in 5_LLAMA_transformers.ipynb (through MiniLlama's setWeights).
  */
