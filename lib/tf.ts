@@ -20,6 +20,7 @@ export { fusedGru, fusedLstm, fusedSimpleRNN, isFusedRecurrentLayer } from './tf
 export { fusedRnn, fusedRnnStats } from './tf/rnn/fused_rnn_op';
 export type { CellKind, FusedRnnConfig, FusedRnnInputs, FusedRnnStats } from './tf/rnn/fused_rnn_op';
 export { kernelThreadCount, setKernelThreads } from './tf/wasm/threads';
+export { SharedWeights, shareWeights } from './tf/kernels/shared_weights';
 export { fusedAdam, FusedAdamOptimizer } from './tf/optimizers/fused_adam';
 // Loading it replaces tfjs's 'orthogonal' (recurrent kernels' default): same weights, fast, no warning.
 export { Orthogonal } from './tf/initializers';

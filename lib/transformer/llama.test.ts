@@ -6,7 +6,10 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../tf/backend';
 import { setSeed } from '../tf/seed';
-import { assertTensorsClose } from '../tf/testing';
+import { sharedWeightProducts } from '../tf/kernels/matmul';
+import { workerRows } from '../tf/kernels/shared_weights';
+import { assertTensorsClose, testValues } from '../tf/testing';
+import { kernelThreadCount, kernelThreads, setKernelThreads } from '../tf/wasm/threads';
 import { withoutRandomInit } from './layers';
 import { LlamaConfig, llamaConfigFromHf, MiniLlama, SMOLLM2_135M } from './llama';
 import { llamaParameterFormula, parameterCounts } from './params';
@@ -122,4 +125,59 @@ test('loadSafetensors reads F32 / F16 / BF16 and MiniLlama.fromPretrained loads 
   assert.equal(tf.memory().numTensors, before, 'a failed load frees everything');
   fs.rmSync(dir, { recursive: true });
   m.dispose();
+});
+
+test('MiniLlama decoding on 1, 2, 3 and 4 threads: bit-identical logits, weights shared once, freed on dispose', async () => {
+  // Wide enough that every projection and the head go through the shared copies (≥ 32768 floats each).
+  const wide: LlamaConfig = { vocabSize: 300, contextLength: 32, numLayers: 2, numHeads: 4, numKvHeads: 2, dModel: 256, intermediateSize: 512, ropeTheta: 100 };
+  const threadsBefore = kernelThreadCount();
+  const products = 7 * wide.numLayers + 1; // q, k, v, o, gate, up, down per layer, and the LM head
+  /** Prefill 5 tokens, 6 greedy steps, then a step after assigning a projection: every forward's logits. */
+  const decode = async (threads: number) => {
+    setKernelThreads(threads);
+    await kernelThreads()?.ready;
+    const m = withoutRandomInit(() => new MiniLlama(wide));
+    let seed = 10;
+    m.setWeights(Object.fromEntries([...m.namedParameters()].map(([name, v]) => [name, testValues(v.size, seed++).map((x) => x * 0.08)])));
+    const shared = m.sharedBytes;
+    const ran = sharedWeightProducts();
+    const cache = m.newCache();
+    const logits: Float32Array[] = [];
+    let input = [3, 141, 59, 26, 5];
+    const step = () => tf.tidy(() => {
+      const out = m.forward([input], { cache }).logits; // (1, T, V)
+      logits.push(out.dataSync() as Float32Array);
+      input = [tf.argMax(tf.reshape(tf.slice(out, [0, out.shape[1] - 1, 0], [1, 1, wide.vocabSize]), [-1])).dataSync()[0]];
+    });
+    for (let s = 0; s < 7; s++) step();
+    const q = m.layers[0].selfAttn.q.weight;
+    q.assign(tf.mul(q, 0.5)); // a changed weight (a LoRA merge, a training step): shared anew, never read stale
+    step();
+    const threaded = sharedWeightProducts() - ran;
+    cache.dispose();
+    m.dispose();
+    return { logits, shared, threaded, left: kernelThreads()?.allocatedBytes ?? 0 };
+  };
+  try {
+    const one = await decode(1);
+    assert.equal(one.shared, 0, 'one thread: nothing copied');
+    assert.equal(one.threaded, 0);
+    for (const threads of [2, 3, 4]) {
+      // The workers' rows of the projections (q, o 256 × 256; k, v 128 × 256; gate, up 512 × 256; down 256 × 512) and the tied head (300 × 256).
+      const rows = (n: number) => workerRows(n, threads);
+      const floats = 2 * (2 * rows(256) * 256 + 2 * rows(128) * 256 + 2 * rows(512) * 256 + rows(256) * 512) + rows(300) * 256;
+      const many = await decode(threads);
+      assert.equal(many.shared, 4 * floats, `${threads} threads: the workers' rows of the projections and the head copied once`);
+      assert.equal(many.threaded, 8 * products, `${threads} threads: every product of the 8 forward passes through the copies`);
+      one.logits.forEach((expected, i) => {
+        const differing = expected.findIndex((v, j) => !Object.is(v, many.logits[i][j]));
+        assert.equal(differing, -1, `forward ${i} on ${threads} threads differs at ${differing}`);
+      });
+      assert.equal(many.left, 0, `${threads} threads: dispose frees the shared copies`);
+    }
+    // The 8th pass saw the assigned weight: its logits moved (so a stale copy would have shown).
+    assert.ok(one.logits[7].some((v, j) => v !== one.logits[6][j]));
+  } finally {
+    setKernelThreads(threadsBefore);
+  }
 });

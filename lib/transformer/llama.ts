@@ -30,6 +30,7 @@ import { SwiGlu } from './mlp';
 import { RMSNorm } from './norms';
 import { rotaryTables } from './positions';
 import { loadSafetensors } from '../data/safetensors';
+import { SharedWeights, shareWeights } from '../tf/ops';
 import { shown } from '../validate';
 
 export interface LlamaConfig {
@@ -186,6 +187,11 @@ export class MiniLlama implements HasParameters {
   readonly norm: RMSNorm;
   /** Separate LM head, or null when tied to embed_tokens. */
   readonly lmHead: Linear | null;
+  /**
+   * The loaded weights' copy in lib/tf's threads' shared memory (setWeights makes it), so that a
+   * decoding step's matrix-vector products run on every core; null before setWeights.
+   */
+  private shared: SharedWeights | null = null;
 
   constructor(config: LlamaConfig) {
     this.config = llamaConfig(config);
@@ -206,6 +212,7 @@ export class MiniLlama implements HasParameters {
     options = options ?? {}; // forward(ids, null) as forward(ids)
     const c = this.config;
     const cache = options.cache ?? null;
+    this.shared?.refresh(); // weights assigned since setWeights (LoRA merge, training) are shared anew
     return tf.tidy(() => {
       const x0 = checkIds(ids, c.vocabSize, 'ids', 'vocabSize'); // (B, T)
       const T = x0.shape[1];
@@ -241,9 +248,22 @@ export class MiniLlama implements HasParameters {
   setWeights(named: Record<string, tf.Tensor | Float32Array>): void {
     const { ['lm_head.weight']: _tiedCopy, ...rest } = named;
     loadParameters('MiniLlama', this.namedParameters(), this.lmHead == null ? rest : named);
+    // Copied once into the threads' shared memory: every projection and the LM head, the matrices
+    // a decoding step multiplies by one vector each (the embedding only when it is the tied head).
+    const head = this.lmHead?.weight ?? this.embedTokens.weight;
+    const projections = [...this.namedParameters().values()].filter((v) => v.rank === 2 && v !== this.embedTokens.weight);
+    this.shared?.dispose();
+    this.shared = shareWeights([...projections, head]);
+  }
+
+  /** Bytes of the weights' copy in lib/tf's threads' shared memory (0 on one thread or before setWeights). */
+  get sharedBytes(): number {
+    return this.shared?.bytes ?? 0;
   }
 
   dispose(): void {
+    this.shared?.dispose();
+    this.shared = null;
     disposeParameters(this.namedParameters());
   }
 

@@ -42,7 +42,7 @@ export const cases: Case[] = [
   ...missingCases('trainModel(X)', (x) => tinyModel().then((m) => trainModel(m, x, tf.tensor1d([0]), { epochs: 1 }))),
 ];
 
-import { evaluateModel, fusedGru, fusedLstm, makeRandom, resolveLoss, setKernelThreads, setSeed } from '../../lib/tf';
+import { evaluateModel, fusedGru, fusedLstm, makeRandom, resolveLoss, setKernelThreads, setSeed, shareWeights } from '../../lib/tf';
 
 cases.push(
   { name: 'setSeed(NaN)', run: () => setSeed(NaN) },
@@ -50,6 +50,10 @@ cases.push(
   { name: 'makeRandom(Infinity)', run: () => makeRandom(Infinity) },
   { name: 'setKernelThreads(0)', run: () => setKernelThreads(0) },
   { name: 'setKernelThreads(NaN)', run: () => setKernelThreads(NaN) },
+  { name: 'shareWeights(null)', run: () => shareWeights(null as never), mentions: /tensör dizisi/ },
+  { name: 'shareWeights(a tensor, not an array)', run: async () => { await initTf({ quiet: true }); return shareWeights(tf.zeros([2, 2]) as never); }, mentions: /tensör dizisi/ },
+  { name: 'shareWeights([Float32Array])', run: () => shareWeights([new Float32Array(4)] as never), mentions: /tensör dizisi/ },
+  { name: 'shareWeights([]) shares nothing', run: () => shareWeights([]).bytes, expect: (b) => (b === 0 ? null : `bytes ${String(b)}`) },
   { name: 'fusedLstm({ units: -1 })', run: () => fusedLstm({ units: -1 }) },
   { name: 'fusedLstm({ units: NaN })', run: () => fusedLstm({ units: NaN }) },
   { name: 'fusedGru({ units: 0 })', run: () => fusedGru({ units: 0 }) },

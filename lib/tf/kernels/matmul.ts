@@ -17,8 +17,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { kernelHeap, WasmBackendHeap } from '../wasm/heap';
 import { FUSED_MATMUL_ACTIVATIONS } from '../wasm/kernel_module';
+import type { KernelExports } from '../wasm/kernel_module';
 import { kernelThreads, KernelThreads } from '../wasm/threads';
 import { requireInput } from './backend_io';
+import { SHARED_MIN_FLOATS, sharedWeight, workerRows } from './shared_weights';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
@@ -77,6 +79,13 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   if (transposeB && !transposeA && M < GEMM_NT_MAX_ROWS) {
     // Few rows (a decoding step): dot products against B's rows in place; transposing B would
     // cost more than the product itself (a 49152×576 LM head: 227 ms to transpose, 11 ms to use).
+    // A weight shared with the threads (shared_weights.ts) is split among them by rows.
+    const pool = batch === 1 && N * K >= SHARED_MIN_FLOATS && N >= 16 ? kernelThreads() : null;
+    const shared = pool != null ? sharedWeight(b, pool, heap, bPtr) : null;
+    if (pool != null && shared != null) {
+      threadedGemmNT(pool, heap, M, N, K, aPtr, bPtr, shared, out.ptr);
+      return { info: out.info, ptr: out.ptr, rows: M, N };
+    }
     for (let i = 0; i < batch; i++) {
       const pa = aPtr + 4 * (batchA === 1 ? 0 : i) * M * K;
       const pb = bPtr + 4 * (batchB === 1 ? 0 : i) * N * K;
@@ -156,6 +165,44 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
   } finally {
     blocks.forEach((block) => pool.free(block));
   }
+}
+
+/**
+ * C[M,N] = A·Bᵀ for a few rows of A on every thread of the pool, B [N, K] a weight whose first
+ * `split` rows (the workers' share, shared_weights.ts) are copied in the threads' shared memory at
+ * `bShared`. This thread computes C's last N − split columns in place on the tfjs heap, reading B
+ * there; the workers claim chunks of the first `split` from a shared counter, reading the copy, with
+ * one copy of A (M·K floats), into a shared C; this thread then claims what is left of them (a worker
+ * that started late does less) and copies those columns back. Every element of C is the same dot
+ * product (gemmNT) whoever computes it, so C is bit-identical for any thread count.
+ */
+function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
+                        bPtr: number, bShared: number, cPtr: number): void {
+  const split = workerRows(N, pool.threads);
+  const workers = pool.threads - 1;
+  const chunk = Math.max(16, 8 * Math.ceil(split / (32 * workers))); // ~4 chunks per worker, whole 8-row blocks
+  const blocks = [4 * M * K, 4 * M * split, 4].map((bytes) => pool.alloc(bytes));
+  const [a, c, counter] = blocks;
+  try {
+    pool.view(a, M * K).set(heap.view(aPtr, M * K));
+    pool.storeInt(counter, 0);
+    const claim = [counter, chunk, M, split, K, a, K, bShared, K, c, split];
+    pool.forkAll(Array.from({ length: workers }, () => ({ name: 'gemmNTClaim' as const, args: claim })), () => {
+      if (split < N) heap.kernels.gemmNT(M, N - split, K, aPtr, K, bPtr + 4 * split * K, K, cPtr + 4 * split, N, 0);
+      pool.kernels.gemmNTClaim(...(claim as Parameters<KernelExports['gemmNTClaim']>)); // the workers' chunks still unclaimed
+    });
+    for (let m = 0; m < M; m++) heap.view(cPtr + 4 * m * N, split).set(pool.view(c + 4 * m * split, split));
+    threadedProducts++;
+  } finally {
+    blocks.forEach((block) => pool.free(block));
+  }
+}
+
+let threadedProducts = 0;
+
+/** Products A·Bᵀ that ran on the pool through a shared weight so far (tests check the path was taken). */
+export function sharedWeightProducts(): number {
+  return threadedProducts;
 }
 
 function wasmHeapOf(backend: unknown): WasmBackendHeap | null {

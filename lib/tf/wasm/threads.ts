@@ -96,7 +96,11 @@ export interface KernelCall {
   args: number[];
 }
 
+let poolsCreated = 0;
+
 export class KernelThreads {
+  /** Tells pools apart (a pool replaced by setKernelThreads has taken its shared memory with it). */
+  readonly id = ++poolsCreated;
   readonly kernels: KernelExports;
   /** Threads computing, this one included (workers + 1). */
   readonly threads: number;
@@ -344,6 +348,11 @@ export function kernelThreadCount(): number {
 /** Resolves once the pool's workers can take jobs (benchmarks wait for it before timing). */
 export async function kernelThreadsReady(): Promise<void> {
   await kernelThreads()?.ready;
+}
+
+/** The pool if one is running now, without starting one (for freeing blocks held in it). */
+export function runningKernelThreads(): KernelThreads | null {
+  return pool != null && pool.usable ? pool : null;
 }
 
 /** The thread pool, or null when running single-threaded (one core, LIB_TF_THREADS=1, failure). */

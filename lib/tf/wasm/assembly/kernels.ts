@@ -7,7 +7,7 @@
 // private memory the TypeScript side copies into (../heap.ts). Exports, by caller:
 //
 //   matrix products (kernels/matmul.ts, kernels/sum.ts)   gemm, gemmPacked, gemmPackedClaim, gemmNT,
-//                                                         biasActivation
+//                                                         gemmNTClaim, biasActivation
 //   fused recurrent layers (rnn/fused_rnn_op.ts)          rnnForward, rnnBackward, lstmForward,
 //                                                         lstmBackward, gruForward, gruBackward, accumulate
 //   fused Adam (optimizers/fused_adam.ts)                 adam
@@ -426,6 +426,24 @@ export function gemmNT(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb
   }
   for (; n < N; n++) {
     for (let m = 0; m < M; m++) dotNT(K, a + <usize>m * la, b + <usize>n * lb, c + <usize>m * lc + (<usize>n << 2), acc);
+  }
+}
+
+// gemmNT over chunks of B's rows (C's columns) claimed from a shared counter (an i32 at `counter`)
+// until none are left: a decoding step's matrix-vector products on every thread, each reading its
+// rows of a weight copied once into the shared memory. Every element of C is one dot product
+// computed the same way whichever block or thread computes it, so C is bit-identical for any
+// thread count. Shared-memory builds only.
+export function gemmNTClaim(counter: usize, chunk: i32, M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32,
+                            c: usize, ldc: i32): void {
+  if (ASC_FEATURE_THREADS) {
+    for (;;) {
+      const n0 = atomic.add<i32>(counter, chunk);
+      if (n0 >= N) return;
+      gemmNT(M, min(chunk, N - n0), K, a, lda, b + <usize>n0 * (<usize>ldb << 2), ldb, c + (<usize>n0 << 2), ldc, 0);
+    }
+  } else {
+    unreachable();
   }
 }
 
