@@ -40,7 +40,30 @@ function cokAdimliTahmin(pencere: number[], ufuk: number, birSonraki: (pencere: 
   }
   return out;
 }
-// 30 days ahead from the first day of the test year, with the trained forecaster (scaled values in, °C out).
+// The error by horizon: every start in the test year that leaves 30 days (336 starts), fed back 30 steps,
+// predictions turned back into °C; beside it the season-only forecast (the training years' mean of that day).
+const horizon = 30;
 const forecastNext = (w: number[]) => tf.tidy(() => (forecaster.predict(tf.tensor3d([w.map((v) => [v])])) as tf.Tensor).dataSync()[0]);
-const ahead = cokAdimliTahmin(scaled.slice(trainDays - windowSize, trainDays), 30, forecastNext).map((v) => v * tsStd + tsMean);
-showTable(ahead.map((p, h) => ({ ufuk: h + 1, tahmin: formatNumber(p), gerçek: formatNumber(temperatures[trainDays + h]) })), { maxRows: 30 });
+const starts = testDays.filter((d) => d + horizon <= numDays);
+const fedBackError = Array.from({ length: horizon }, () => 0);
+const seasonError = Array.from({ length: horizon }, () => 0);
+for (const d of starts) {
+  const ahead = cokAdimliTahmin(scaled.slice(d - windowSize, d), horizon, forecastNext).map((v) => v * tsStd + tsMean);
+  ahead.forEach((p, h) => {
+    fedBackError[h] += Math.abs(p - temperatures[d + h]) / starts.length;
+    seasonError[h] += Math.abs(seasonMean[d + h - trainDays] - temperatures[d + h]) / starts.length;
+  });
+}
+const horizons = Array.from({ length: horizon }, (_, h) => h + 1);
+showPlot({
+  data: [
+    { type: 'scatter', mode: 'lines+markers', name: 'LSTM, tahmin geri beslenerek', x: horizons, y: fedBackError },
+    { type: 'scatter', mode: 'lines', name: 'yalnız mevsim (eğitim yıllarında aynı günün ortalaması)', x: horizons, y: seasonError, line: { dash: 'dash' } },
+  ],
+  layout: { title: { text: `Çok adımlı tahmin: ufka göre ortalama mutlak hata (${starts.length} başlangıç günü)` }, height: 360,
+    xaxis: { title: { text: 'ufuk (gün)' } }, yaxis: { title: { text: 'ortalama mutlak hata (°C)' } } },
+});
+showTable([1, 5, 10, 20, 30].map((h) => ({ ufuk: h, 'LSTM, geri besleme (°C)': formatNumber(fedBackError[h - 1]), 'yalnız mevsim (°C)': formatNumber(seasonError[h - 1]) })),
+  { caption: `Test yılı, ${starts.length} başlangıç günü, tek eğitim tohumu (42)` });
+const firstWorse = horizons.find((h) => fedBackError[h - 1] > seasonError[h - 1]);
+({ başlangıç: starts.length, 'mevsimden kötü olduğu ilk ufuk': firstWorse ?? '—' })
