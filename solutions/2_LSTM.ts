@@ -26,6 +26,24 @@ function durmaliMi(valLosses: number[]): boolean {
   const n = valLosses.length;
   return n >= 3 && valLosses[n - 1] > valLosses[n - 2] && valLosses[n - 2] > valLosses[n - 3];
 }
+// The rule on §5's training, in a new model (seed 42; §5's lmModel is untouched): where it stops, beside this
+// run's best epoch and §5's lmBest.epoch, and how many of its sentences are verbatim training sentences,
+// beside §6's two models (same sampler, start texts and draws).
+setSeed(42);
+const earlyModel = buildLanguageModel('LSTM');
+const earlyStop = { stop: false };
+const earlyLosses: number[] = [];
+await trainModel(earlyModel, XTrain, yTrain, { epochs: epochs, batchSize: batchSize, validationData: [XVal, yVal], stop: earlyStop,
+  onEpochEnd: (log) => { earlyLosses.push(log.valLoss!); earlyStop.stop = durmaliMi(earlyLosses); } });
+const earlyBestEpoch = earlyLosses.indexOf(Math.min(...earlyLosses)) + 1;
+const earlyVerbatim = sampleTemperatures.map((T) => shareOf(sampleSentences(startTexts, T, drawsPerStart, earlyModel, makeRandom(7)), 'birebir'));
+showTable([
+  { model: 'erken durdurulan', 'eğitilen epok': earlyLosses.length, 'en iyi doğrulama epoku': earlyBestEpoch,
+    ...Object.fromEntries(sampleTemperatures.map((T, k) => [`birebir, T = ${formatNumber(T, { digits: 1 })}`, formatPercent(earlyVerbatim[k])])) },
+  ...Object.keys(lmModels).map((name) => ({ model: `5. bölüm: ${name}`, 'eğitilen epok': name === 'son epok' ? epochs : lmBest.epoch, 'en iyi doğrulama epoku': lmBest.epoch,
+    ...Object.fromEntries(sampleTemperatures.map((T) => [`birebir, T = ${formatNumber(T, { digits: 1 })}`, formatPercent(rowOf(name, `T = ${formatNumber(T, { digits: 1 })}`).birebir)])) })),
+], { caption: 'Erken durdurma kuralı 5. bölümün eğitiminde (tek tohum, tek üreteç tohumu; 20 çekiliş × başlangıç ifadesi)' });
+earlyModel.dispose();
 
 // cevap: 2.5
 /** `ufuk` predictions, each fed back into the window (oldest value dropped); `pencere` itself is not changed. */
