@@ -8,8 +8,9 @@
 //      attendees on Docker (`npm run classroom:test`) only when a Docker daemon answers, skipped otherwise
 // Steps 1, 4 and 5 run without network (scripts/no-network.mjs): a hub access fails loudly.
 // Ends with one line "total: N passed, N failed[, N skipped]" and exits 1 if anything failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { networkIsolation } from './no-network.mjs';
 import { ensureSetup, jupyterEnv, main, ROOT, VENV_PYTHON } from './setup.mjs';
@@ -30,6 +31,42 @@ function sh(cmd, args, env = process.env) {
   return spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' }).status;
 }
 
+/**
+ * Independent jobs ([cmd, args, env?]) at once, as many as the machine has cores: each one's output is
+ * kept and printed whole, in the order given, when it ends, so logs read as if they ran one after another.
+ * Resolves to their exit statuses.
+ */
+async function shAll(jobs) {
+  const limit = Math.max(1, os.availableParallelism());
+  const outputs = jobs.map(() => null);
+  const statuses = [];
+  let printed = 0;
+  const flush = () => {
+    while (printed < jobs.length && outputs[printed] !== null) process.stdout.write(outputs[printed++]);
+  };
+  const run = ([cmd, args, env = process.env], k) => new Promise((resolve) => {
+    const chunks = [];
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (status) => {
+      outputs[k] = Buffer.concat(chunks).toString();
+      statuses[k] = status;
+      flush();
+      resolve();
+    });
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const k = next++;
+      await run(jobs[k], k);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return statuses;
+}
+
 const network = networkIsolation();
 
 /** `sh` inside the namespace without network (or plainly, where isolation is not permitted). */
@@ -37,10 +74,10 @@ function shOffline(cmd, args, env = process.env) {
   return sh(...network.wrap(cmd, args), { ...env, ...network.env });
 }
 
-function step(title, fn) {
+async function step(title, fn) {
   console.log(`\n━━ ${title}`);
   const started = Date.now();
-  const { passed = 0, failed = 0, skipped = 0 } = fn();
+  const { passed = 0, failed = 0, skipped = 0 } = await fn();
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
@@ -55,6 +92,8 @@ function unitTests() {
   fs.mkdirSync(path.dirname(tap), { recursive: true });
   const status = shOffline(process.execPath, [
     '--import', 'tsx', '--test',
+    // Node's default leaves one core idle: on two cores that is one test file at a time.
+    `--test-concurrency=${Math.max(2, os.availableParallelism() - 1)}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
@@ -66,11 +105,15 @@ function unitTests() {
   return { passed: count('pass'), failed: failed || (status === 0 ? 0 : 1), skipped: count('skipped') };
 }
 
-function typecheck() {
-  const lib = sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
+/** lib/ with tsc, and each notebook's cells as tslab compiles them: independent, so side by side. */
+async function typecheck() {
+  const [lib, ...notebooks] = await shAll([
+    [process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]],
+    ...courseNotebooks().map((nb) => [process.execPath, [path.join(ROOT, 'scripts', 'typecheck-notebooks.mjs'), nb]]),
+  ]);
   console.log(lib === 0 ? '✓ types: lib/ (strict)' : '✗ types: lib/ (strict)');
-  const notebooks = sh(process.execPath, [path.join(ROOT, 'scripts', 'typecheck-notebooks.mjs')]);
-  return { passed: (lib === 0) + (notebooks === 0), failed: (lib !== 0) + (notebooks !== 0) };
+  const ok = (lib === 0) + notebooks.filter((s) => s === 0).length;
+  return { passed: ok, failed: 1 + notebooks.length - ok };
 }
 
 function hygiene() {
@@ -117,7 +160,7 @@ function executeNotebooks() {
  * empty and ✓ with its solution (tests/fixtures/solutions) while its answer-dependent figure is not compared,
  * including reloading a linked module after it is edited, and a kernel that must find no network. All fixtures run from a scratch folder laid out like notebooks/.
  */
-function harnessSelfCheck() {
+async function harnessSelfCheck() {
   const fixtureDir = path.join(ROOT, 'tests', 'fixtures', 'notebooks');
   const fixtures = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.ipynb')).sort();
   const scratch = path.join(ROOT, 'test-results', 'fixture-run');
@@ -134,9 +177,14 @@ function harnessSelfCheck() {
   const mustPass = copies.filter((f) => !path.basename(f).startsWith('fail-'));
   const runner = path.join(ROOT, 'scripts', 'run_notebooks.py');
   const solutions = EXERCISE_ARGS(path.join(fixtureDir, '..', 'solutions'));
-  const failedOk = shOffline(VENV_PYTHON, [runner, '--expect-failure', '--twice', ...solutions, ...mustFail], notebookEnv()) === 0;
-  const passedOk = shOffline(VENV_PYTHON, [runner, '--twice', ...solutions, ...mustPass], notebookEnv()) === 0;
-  return { passed: failedOk + passedOk, failed: !failedOk + !passedOk };
+  // The two groups share nothing but the scratch folder's read-only links: side by side.
+  const offline = (args) => [...network.wrap(VENV_PYTHON, args), { ...notebookEnv(), ...network.env }];
+  const statuses = await shAll([
+    offline([runner, '--expect-failure', '--twice', ...solutions, ...mustFail]),
+    offline([runner, '--twice', ...solutions, ...mustPass]),
+  ]);
+  const ok = statuses.filter((s) => s === 0).length;
+  return { passed: ok, failed: 2 - ok };
 }
 
 function browserSmoke() {
@@ -172,14 +220,14 @@ await main(async () => {
     console.log('✗ preparing the offline models failed (see above): the tests that use them will fail');
   }
   console.log(network.note);
-  step('1/8 unit tests (lib/, set-up)', unitTests);
-  step('2/8 type-check lib/ and notebook cells', typecheck);
-  step('3/8 notebook hygiene', hygiene);
-  step('4/8 notebooks executed with the tslab kernel', executeNotebooks);
-  step('5/8 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
-  step('6/8 browser smoke test', browserSmoke);
-  step('7/8 offline export: site, slides, JupyterLab HTML export, RISE', exportCheck);
-  step('8/8 classroom: configs agree; image, hub and 3 attendees on Docker (skipped without a daemon)', classroom);
+  await step('1/8 unit tests (lib/, set-up)', unitTests);
+  await step('2/8 type-check lib/ and notebook cells', typecheck);
+  await step('3/8 notebook hygiene', hygiene);
+  await step('4/8 notebooks executed with the tslab kernel', executeNotebooks);
+  await step('5/8 harness self-check (fixtures that must fail, and must pass)', harnessSelfCheck);
+  await step('6/8 browser smoke test', browserSmoke);
+  await step('7/8 offline export: site, slides, JupyterLab HTML export, RISE', exportCheck);
+  await step('8/8 classroom: configs agree; image, hub and 3 attendees on Docker (skipped without a daemon)', classroom);
   console.log(`\n${stepTimes.join('\n')}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(totals.failed ? 1 : 0);
