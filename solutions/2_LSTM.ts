@@ -43,7 +43,7 @@ showTable([
   ...Object.keys(lmModels).map((name) => ({ model: `5. bölüm: ${name}`, 'eğitilen epok': name === 'son epok' ? epochs : lmBest.epoch, 'en iyi doğrulama epoku': lmBest.epoch,
     ...Object.fromEntries(sampleTemperatures.map((T) => [`birebir, T = ${formatNumber(T, { digits: 1 })}`, formatPercent(rowOf(name, `T = ${formatNumber(T, { digits: 1 })}`).birebir)])) })),
 ], { caption: 'Erken durdurma kuralı 5. bölümün eğitiminde (tek tohum, tek üreteç tohumu; 20 çekiliş × başlangıç ifadesi)' });
-earlyModel.dispose();
+void earlyModel.dispose();
 
 // cevap: 2.5
 /** `ufuk` predictions, each fed back into the window (oldest value dropped); `pencere` itself is not changed. */
@@ -58,30 +58,20 @@ function cokAdimliTahmin(pencere: number[], ufuk: number, birSonraki: (pencere: 
   }
   return out;
 }
-// The error by horizon: every start in the test year that leaves 30 days (336 starts), fed back 30 steps,
-// predictions turned back into °C; beside it the season-only forecast (the training years' mean of that day).
-const horizon = 30;
-const forecastNext = (w: number[]) => tf.tidy(() => (forecaster.predict(tf.tensor3d([w.map((v) => [v])])) as tf.Tensor).dataSync()[0]);
+// Error by horizon over every test-year start that leaves 30 days (336), in °C, beside the season-only forecast.
+const horizon = 30, forecastNext = (w: number[]) => tf.tidy(() => (forecaster.predict(tf.tensor3d([w.map((v) => [v])])) as tf.Tensor).dataSync()[0]);
 const starts = testDays.filter((d) => d + horizon <= numDays);
-const fedBackError = Array.from({ length: horizon }, () => 0);
-const seasonError = Array.from({ length: horizon }, () => 0);
+const [fedBackError, seasonError] = [Array(horizon).fill(0) as number[], Array(horizon).fill(0) as number[]];
 for (const d of starts) {
-  const ahead = cokAdimliTahmin(scaled.slice(d - windowSize, d), horizon, forecastNext).map((v) => v * tsStd + tsMean);
-  ahead.forEach((p, h) => {
-    fedBackError[h] += Math.abs(p - temperatures[d + h]) / starts.length;
+  cokAdimliTahmin(scaled.slice(d - windowSize, d), horizon, forecastNext).forEach((v, h) => {
+    fedBackError[h] += Math.abs(v * tsStd + tsMean - temperatures[d + h]) / starts.length;
     seasonError[h] += Math.abs(seasonMean[d + h - trainDays] - temperatures[d + h]) / starts.length;
   });
 }
 const horizons = Array.from({ length: horizon }, (_, h) => h + 1);
-showPlot({
-  data: [
-    { type: 'scatter', mode: 'lines+markers', name: 'LSTM, tahmin geri beslenerek', x: horizons, y: fedBackError },
-    { type: 'scatter', mode: 'lines', name: 'yalnız mevsim (eğitim yıllarında aynı günün ortalaması)', x: horizons, y: seasonError, line: { dash: 'dash' } },
-  ],
+showPlot({ data: [{ type: 'scatter', mode: 'lines+markers', name: 'LSTM, tahmin geri beslenerek', x: horizons, y: fedBackError },
+    { type: 'scatter', mode: 'lines', name: 'yalnız mevsim (eğitim yıllarında aynı günün ortalaması)', x: horizons, y: seasonError, line: { dash: 'dash' } }],
   layout: { title: { text: `Çok adımlı tahmin: ufka göre ortalama mutlak hata (${starts.length} başlangıç günü)` }, height: 360,
-    xaxis: { title: { text: 'ufuk (gün)' } }, yaxis: { title: { text: 'ortalama mutlak hata (°C)' } } },
-});
+    xaxis: { title: { text: 'ufuk (gün)' } }, yaxis: { title: { text: 'ortalama mutlak hata (°C)' } } } });
 showTable([1, 5, 10, 20, 30].map((h) => ({ ufuk: h, 'LSTM, geri besleme (°C)': formatNumber(fedBackError[h - 1]), 'yalnız mevsim (°C)': formatNumber(seasonError[h - 1]) })),
-  { caption: `Test yılı, ${starts.length} başlangıç günü, tek eğitim tohumu (42)` });
-const firstWorse = horizons.find((h) => fedBackError[h - 1] > seasonError[h - 1]);
-({ başlangıç: starts.length, 'mevsimden kötü olduğu ilk ufuk': firstWorse ?? '—' })
+  { caption: `Test yılı, ${starts.length} başlangıç günü, tek eğitim tohumu (42); mevsimden kötü olduğu ilk ufuk: ${horizons.find((h) => fedBackError[h - 1] > seasonError[h - 1]) ?? '—'}` });

@@ -25,6 +25,7 @@ test('1.2: the post-padded training reviews pass; made-up, <OOV>-only, reversed 
   // Right shape, words first, zeros only at the end — but no review (1 = <OOV>): the old check said ✓.
   const oovRows = post.map(() => [1, ...Array(23).fill(0)]);
   assert.match(await what(oovRows), /448 satır eğitim yorumlarını tutmuyor; ilki 1\. satır: kelime numaraları/);
+  assert.doesNotMatch(await what(oovRows), /textsToSequences|textsOf/); // what differs, not the solution
   const madeUp = post.map((_, i) => [2 + (i % 50), 3, ...Array(22).fill(0)]);
   assert.match(await what(madeUp), /satır eğitim yorumlarını tutmuyor/);
   const reversed = padSequences(seqs.map((s) => [...s].reverse()), { maxLen: 24, padding: 'post' });
@@ -37,6 +38,8 @@ test('1.2: the post-padded training reviews pass; made-up, <OOV>-only, reversed 
 test('1.2: rows of another split or shape are refused before the row comparison', async () => {
   const { valTexts, tokenizer } = notebookTraining();
   const val = padSequences(tokenizer.textsToSequences(valTexts), { maxLen: 24, padding: 'post' });
-  assert.match(await what(val), /Biçim \[448, 24\] olmalı/);
+  assert.match(await what(val), /Biçim \[448, 24\] olmalı .* gelen \d+ satır/);
+  const { texts, tokenizer: tok } = notebookTraining();
+  assert.match(await what(padSequences(tok.textsToSequences(texts), { maxLen: 20, padding: 'post' })), /Satır sayısı doğru, ama her satır 24 uzunlukta/);
   assert.equal((await kontrolVerdict('1.2', undefined)).status, 'henuz');
 });

@@ -56,8 +56,11 @@ const checks: Record<string, ExerciseCheck> = {
         const shape = (answer as { shape?: unknown })?.shape;
         return wrong(`İki boyutlu bir tensör [${TRAIN_REVIEWS}, ${SEQ_LEN}] (eğitim yorumu sayısı, seqLen) bekleniyordu; gelen ${Array.isArray(shape) ? `[${shape.join(', ')}] biçimli ya da silinmiş bir tensör` : kindOf(answer)}.`);
       }
-      if (rows.length !== TRAIN_REVIEWS || rows.some((r) => r.length !== SEQ_LEN)) {
-        return wrong(`Biçim [${TRAIN_REVIEWS}, ${SEQ_LEN}] olmalı (eğitim yorumları, seqLen); gelen [${rows.length}, ${rows[0]?.length ?? 0}]: doğrulama ya da test yorumlarını değil, \`trainIds\`'i dönüştürün.`);
+      if (rows.length !== TRAIN_REVIEWS) {
+        return wrong(`Biçim [${TRAIN_REVIEWS}, ${SEQ_LEN}] olmalı (eğitim yorumları, seqLen); gelen ${rows.length} satır: doğrulama ya da test yorumlarını değil, eğitim yorumlarını (\`trainIds\`) dönüştürün.`);
+      }
+      if (rows.some((r) => r.length !== SEQ_LEN)) {
+        return wrong(`Satır sayısı doğru, ama her satır ${SEQ_LEN} uzunlukta (seqLen) olmalı; gelen [${rows.length}, ${rows[0]?.length ?? 0}]: \`maxLen\` olarak \`seqLen\`'i verin.`);
       }
       if (rows.some((r) => r.some((v) => !Number.isInteger(v) || v < 0))) return wrong('Satırlarda kelime numarası olmayan değerler var (NaN, kesirli ya da negatif): `textsToSequences`\'in çıktısını dolgulayın.');
       const early = rows.findIndex((r) => r[0] === 0);
@@ -70,8 +73,9 @@ const checks: Record<string, ExerciseCheck> = {
       if (off >= 0) {
         const count = rows.filter((r, i) => r.some((v, k) => v !== want[i][k])).length;
         const sameWords = [...rows[off]].filter((v) => v !== 0).sort().join() === [...want[off]].filter((v) => v !== 0).sort().join();
-        const why = sameWords ? 'kelimeleri doğru ama sırası farklı (yorumu ters çevirmiş ya da karıştırmış olabilirsiniz)' : 'kelime numaraları eğitim yorumununkilerle aynı değil';
-        return wrong(`Biçim ve dolgu doğru, ama ${count} satır eğitim yorumlarını tutmuyor; ilki ${off + 1}. satır: ${why}. \`trainIds\` sırasındaki yorumları \`tokenizer.textsToSequences(textsOf(trainIds))\` ile dönüştürüp dolgulayın.`);
+        const why = sameWords ? 'kelimeleri doğru ama sırası farklı (yorumu ters çevirmiş ya da karıştırmış olabilirsiniz)'
+          : 'kelime numaraları o eğitim yorumununkilerle aynı değil (başka bir sözlük, başka yorumlar ya da başka bir sıra olabilir)';
+        return wrong(`Biçim ve dolgu doğru, ama ${count} satır eğitim yorumlarını tutmuyor; ilki ${off + 1}. satır: ${why}. Satırlar 4.5 bölümdeki \`XTrain\`'inkilerle aynı yorumlar, aynı sözlük ve aynı sırada olmalı; yalnızca dolgu sonda.`);
       }
       return right(`${rows.length} satırın her biri kendi eğitim yorumunun kelimeleriyle, aynı sırayla başlıyor, dolgu sonda: RNN son gizli durumu artık dolgu adımlarından sonra hesaplıyor.`);
     },
