@@ -48,4 +48,4 @@ const [min2a, min2b] = [await trainWord2Vec(realSentences, { ...w2vOptions, arch
 const vocab2 = buildVocabulary(realSentences, 2);
 const bandOf = (lo: number, hi: number) => vocab2.words.filter((_, i) => vocab2.counts[i] >= lo && vocab2.counts[i] < hi).filter((_, i, all) => i % Math.ceil(all.length / 150) === 0);
 showTable([[2, 5], [5, 10]].map(([lo, hi]) => ({ 'derlemdeki sayısı': `${lo}–${hi - 1}`, 'Skip-gram, minCount 2 (1 çift)': pct(pairAgreements([min2a, min2b], bandOf(lo, hi))[0]),
-  şans: pct(chanceAgreement(min2a)), sözlük: min2a.vocabSize })), { caption: 'minCount 2: iki tohumun ilk 10 komşusunun ortak payı (150 kelimelik örneklem)' });
+  şans: pct(chanceAgreement(min2a)), sözlük: min2a.vocabSize })), { caption: 'minCount 2: iki tohumun ilk 10 komşusunun ortak payı (en çok 150 kelimelik örneklem)' });
