@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSetup, jupyterEnv, main, REVEAL_FILES, ROOT, SetupError, VENDOR_FILES, VENV_PYTHON } from './setup.mjs';
 import { fillSlideshow } from './slideshow.mjs';
+import { indexHtml, INDEX_NOTES } from './site-index.ts';
 
 const say = (line) => console.log(`[export] ${line}`);
 
@@ -82,57 +83,6 @@ function copyVendor(out) {
   for (const file of REVEAL_FILES) copy(path.join('reveal.js', file), path.join('reveal.js', file));
 }
 
-const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Inline Markdown of a heading (`code`, **bold**) as HTML. */
-const inlineMarkdown = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-
-/** Title (first `#` heading) and sections (`##` headings) of a notebook. */
-function outline(nb) {
-  const headings = cellSources({ cells: nb.cells.filter((c) => c.cell_type === 'markdown') })
-    .flatMap((source) => source.split('\n'))
-    .map((line) => line.match(/^(#{1,2})\s+(.+?)\s*$/))
-    .filter(Boolean);
-  return { title: headings.find((m) => m[1] === '#')?.[2], sections: headings.filter((m) => m[1] === '##').map((m) => m[2]) };
-}
-
-function indexHtml(entries, note) {
-  const items = entries.map(({ name, nb, plots }) => {
-    const { title, sections } = outline(nb);
-    return `<section class="nb">
-  <h2>${inlineMarkdown(title ?? name)}</h2>
-  <p class="links"><a href="notebooks/${name}.html">Sayfa</a> · <a href="slides/${name}.slides.html">Slaytlar</a> · <a href="ipynb/${name}.ipynb" download>Çalıştırılmış defter (.ipynb)</a> <span class="meta">${plots} grafik</span></p>
-  <ol>${sections.map((s) => `<li>${inlineMarkdown(s.replace(/^\d+(\.\d+)*\.?\s+/, ''))}</li>`).join('')}</ol>
-</section>`;
-  });
-  return `<!DOCTYPE html>
-<html lang="tr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Derin Öğrenme Tabanlı Modern Dil Modelleri — TypeScript</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
-.nb { border-top: 1px solid #ddd; padding: 0.5rem 0; }
-.nb h2 { margin: 0.5rem 0 0.25rem; font-size: 1.3rem; }
-.links a { font-weight: 600; }
-.meta, .note { color: #666; font-size: 0.9rem; }
-.nb ol { columns: 2; margin: 0.25rem 0; }
-</style>
-</head>
-<body>
-<h1>Derin Öğrenme Tabanlı Modern Dil Modelleri</h1>
-<p>Kelime gömmelerinden RNN, LSTM, BERT, GPT ve LLaMA'ya: her iddiası çalışan TypeScript koduyla gösterilen bir ders.
-Her defter burada üç biçimde: çıktılarıyla okunacak bir <strong>sayfa</strong>, sunum için <strong>slaytlar</strong>
-(ok tuşları; <kbd>S</kbd> konuşmacı notları, <kbd>Esc</kbd> genel bakış) ve JupyterLab'de açılacak <strong>çalıştırılmış defter</strong>.
-Sayfalar internet bağlantısı olmadan açılır.</p>
-<p class="note">${escapeHtml(note)}</p>
-${items.join('\n')}
-</body>
-</html>
-`;
-}
-
 function dirSize(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 }
@@ -196,11 +146,7 @@ export async function exportSite({ out, executed }) {
     say(`${entries.indexOf(entry) + 1}/${entries.length} ${name}: page ${mb(page)}, deck ${mb(deck)}, ${entry.plots} charts`);
   });
   copyVendor(out);
-  const note = executed
-    ? 'Çıktılar test paketinin çalıştırdığı kopyalardan.'
-    : models === 'offline'
-      ? 'Defterler bu dışa aktarımda bir kez çalıştırıldı; ön eğitimli modellerin hepsi önbellekte olmadığından projenin çevrimdışı yedek modelleri (DL_MODELS=offline) kullanıldı. Hangi modelin yanıt verdiğini her defter kendi çıktısında yazar.'
-      : 'Defterler bu dışa aktarımda bir kez çalıştırıldı; ön eğitimli modeller önbellekteki varsayılan modellerdir.';
+  const note = executed ? INDEX_NOTES.executed : models === 'offline' ? INDEX_NOTES.offline : INDEX_NOTES.hub;
   fs.writeFileSync(path.join(out, 'index.html'), indexHtml(entries, note));
   const changed = notebooks.filter((nb, i) => sha(nb) !== before[i]);
   if (changed.length) throw new SetupError(`The export modified source notebooks: ${changed.map((f) => path.relative(ROOT, f)).join(', ')}. This is a bug in the export.`);

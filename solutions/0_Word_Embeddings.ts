@@ -41,3 +41,11 @@ sehirSayilari
 // cevap: 0.7
 const sozlukBoyutuMinCount2: number = buildVocabulary(realSentences, 2).words.length;
 sozlukBoyutuMinCount2
+// The result: two Skip-gram models with minCount 2 (seeds 1 and 2), in a new cell's way (§8's models untouched);
+// neighbour agreement of the new words (2–4 occurrences) against those seen 5–9 times, and chance.
+const [min2a, min2b] = [await trainWord2Vec(realSentences, { ...w2vOptions, architecture: 'skipgram', minCount: 2, seed: 1 }),
+  await trainWord2Vec(realSentences, { ...w2vOptions, architecture: 'skipgram', minCount: 2, seed: 2 })];
+const vocab2 = buildVocabulary(realSentences, 2);
+const bandOf = (lo: number, hi: number) => vocab2.words.filter((_, i) => vocab2.counts[i] >= lo && vocab2.counts[i] < hi).filter((_, i, all) => i % Math.ceil(all.length / 150) === 0);
+showTable([[2, 5], [5, 10]].map(([lo, hi]) => ({ 'derlemdeki sayısı': `${lo}–${hi - 1}`, 'Skip-gram, minCount 2 (1 çift)': pct(pairAgreements([min2a, min2b], bandOf(lo, hi))[0]),
+  şans: pct(chanceAgreement(min2a)), sözlük: min2a.vocabSize })), { caption: 'minCount 2: iki tohumun ilk 10 komşusunun ortak payı (en çok 150 kelimelik örneklem)' });

@@ -88,3 +88,31 @@ for (const file of fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb
     assert.deepEqual(findings, []);
   });
 }
+
+/** README's Turkish parts: the paragraphs that open with "*Türkçe" (the rest of README is English). */
+export function readmeTurkishParts(readme: string): string[] {
+  return readme.split(/\n\s*\n/).filter((p) => /^\*Türkçe/.test(p.trim()));
+}
+
+test('README: its Turkish parts follow the glossary and the decimal comma', () => {
+  const parts = readmeTurkishParts(fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8'));
+  assert.ok(parts.length >= 1, 'README has a Turkish summary ("*Türkçe özet: …*")');
+  assert.deepEqual(parts.flatMap(proseFindings), []);
+});
+
+test('the classroom guide (classroom/OGRETMEN.md, Turkish throughout) follows the glossary and the decimal comma', () => {
+  assert.deepEqual(proseFindings(fs.readFileSync(path.join(PROJECT_ROOT, 'classroom', 'OGRETMEN.md'), 'utf8')), []);
+});
+
+test('the exported site\'s index page: its text follows the glossary and the decimal comma, with every note', async () => {
+  const { indexHtml, INDEX_NOTES } = await import('../scripts/site-index');
+  const entries = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort()
+    .map((f) => ({ name: f.replace(/\.ipynb$/, ''), nb: JSON.parse(fs.readFileSync(path.join(notebooksDir, f), 'utf8')), plots: 12 }));
+  // A page whose text says "yedek model" and "0.95" is caught (the check can fail on the index).
+  assert.equal(proseFindings(indexHtml([], 'yedek modeller 0.95 doğruluk verdi').replace(/<style>[\s\S]*?<\/style>/, '')).length, 2);
+  for (const note of Object.values(INDEX_NOTES)) {
+    const page = indexHtml(entries, note).replace(/<style>[\s\S]*?<\/style>/, '');
+    assert.match(page, /<html lang="tr">/);
+    assert.deepEqual(proseFindings(page), [], note);
+  }
+});

@@ -61,6 +61,9 @@ export function kindOf(value: unknown): string {
   if (typeof value === 'boolean') return 'bir mantıksal değer (boolean)';
   if (typeof value === 'function') return 'bir fonksiyon';
   if (typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') return 'bir Promise';
+  if (typeof value === 'object' && Array.isArray((value as { shape?: unknown }).shape) && typeof (value as { dataSync?: unknown }).dataSync === 'function') {
+    return `bir tensör [${(value as { shape: number[] }).shape.join(', ')}]`;
+  }
   return 'bir nesne';
 }
 

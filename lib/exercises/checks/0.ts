@@ -112,7 +112,7 @@ const checks: Record<string, ExerciseCheck> = {
       const [two, five] = [buildVocabulary(real, 2).words.length, buildVocabulary(real, 5).words.length];
       if (answer === five) return wrong('Bu sayı minCount 5 olan sözlüğün büyüklüğü: eşiği 2 yapın.');
       if (answer !== two) return wrong(`${answer} çıktı; minCount 2 ile eğitim bölmesinden kurulan sözlük bunu vermiyor. Sözlüğü \`realSentences\` (yalnızca eğitim bölmesi) ile kurun.`);
-      return right(`Eşiği 5'ten 2'ye indirmek sözlüğü ${(two / five).toFixed(1).replace('.', ',')} katına çıkarır: yeni kelimelerin hepsi 2–4 kez geçer, vektörleri az bağlamdan öğrenilir.`);
+      return right(`Eşiği 5'ten 2'ye indirmek sözlüğü ${formatNumber(two / five, { digits: 1 })} katına çıkarır: yeni kelimelerin hepsi 2–4 kez geçer, vektörleri az bağlamdan öğrenilir.`);
     },
   },
 };

@@ -1,5 +1,7 @@
 /** Checks and self-check quizzes of 1_RNN.ipynb (hidden cases and properties; no notebook state). */
+import { loadReviewRows } from '../../data';
 import { formatNumber } from '../../display/numbers';
+import { LabelEncoder, padSequences, Tokenizer, trainTestSplit } from '../../text';
 import { kindOf, right, wrong } from '../kontrol';
 import type { ExerciseCheck } from '../kontrol';
 import type { NotebookExercises } from './index';
@@ -27,6 +29,24 @@ const SEQ_LEN = 24;
  */
 const MEASURED = [3.0e-4, 0.0117, 0.141];
 
+/**
+ * The post-padded training rows of notebook 1, rebuilt as its §4 builds them (the seed-42 stratified split
+ * 80/20 then 85/15, a tokenizer fitted on the training texts), so that 1.2 compares every row with the
+ * review it must hold: made-up ids, reversed reviews or rows of another split are refused.
+ */
+let postRows: number[][] | undefined;
+function expectedPostRows(): number[][] {
+  if (postRows) return postRows;
+  const rows = loadReviewRows();
+  const y = new LabelEncoder<string>().fit(rows.map((r) => r.label)).transform(rows.map((r) => r.label));
+  const outer = trainTestSplit(rows.map((_, i) => i), y, { testSize: 0.2, seed: 42, stratify: true });
+  const inner = trainTestSplit(outer.XTrain, outer.yTrain, { testSize: 0.15, seed: 42, stratify: true });
+  const texts = inner.XTrain.map((i) => rows[i].text);
+  const tokenizer = new Tokenizer({ oovToken: '<OOV>' }).fitOnTexts(texts);
+  postRows = padSequences(tokenizer.textsToSequences(texts), { maxLen: SEQ_LEN, padding: 'post' });
+  return postRows;
+}
+
 const checks: Record<string, ExerciseCheck> = {
   '1.2': {
     title: 'Sondan dolgu (post padding)',
@@ -36,8 +56,11 @@ const checks: Record<string, ExerciseCheck> = {
         const shape = (answer as { shape?: unknown })?.shape;
         return wrong(`İki boyutlu bir tensör [${TRAIN_REVIEWS}, ${SEQ_LEN}] (eğitim yorumu sayısı, seqLen) bekleniyordu; gelen ${Array.isArray(shape) ? `[${shape.join(', ')}] biçimli ya da silinmiş bir tensör` : kindOf(answer)}.`);
       }
-      if (rows.length !== TRAIN_REVIEWS || rows.some((r) => r.length !== SEQ_LEN)) {
-        return wrong(`Biçim [${TRAIN_REVIEWS}, ${SEQ_LEN}] olmalı (eğitim yorumları, seqLen); gelen [${rows.length}, ${rows[0]?.length ?? 0}]: doğrulama ya da test yorumlarını değil, \`trainIds\`'i dönüştürün.`);
+      if (rows.length !== TRAIN_REVIEWS) {
+        return wrong(`Biçim [${TRAIN_REVIEWS}, ${SEQ_LEN}] olmalı (eğitim yorumları, seqLen); gelen ${rows.length} satır: doğrulama ya da test yorumlarını değil, eğitim yorumlarını (\`trainIds\`) dönüştürün.`);
+      }
+      if (rows.some((r) => r.length !== SEQ_LEN)) {
+        return wrong(`Satır sayısı doğru, ama her satır ${SEQ_LEN} uzunlukta (seqLen) olmalı; gelen [${rows.length}, ${rows[0]?.length ?? 0}]: \`maxLen\` olarak \`seqLen\`'i verin.`);
       }
       if (rows.some((r) => r.some((v) => !Number.isInteger(v) || v < 0))) return wrong('Satırlarda kelime numarası olmayan değerler var (NaN, kesirli ya da negatif): `textsToSequences`\'in çıktısını dolgulayın.');
       const early = rows.findIndex((r) => r[0] === 0);
@@ -45,7 +68,16 @@ const checks: Record<string, ExerciseCheck> = {
       const gap = rows.findIndex((r) => r.some((v, k) => v !== 0 && k > 0 && r.slice(0, k).includes(0)));
       if (gap >= 0) return wrong(`${gap + 1}. satırda dolgudan (0) sonra yine bir kelime var: dolgu yalnızca sonda olmalı.`);
       if (!rows.some((r) => r[r.length - 1] === 0)) return wrong('Hiçbir satırın sonunda dolgu yok: kısa yorumlar sonda 0 ile tamamlanmalı.');
-      return right(`${rows.length} yorumun her biri kelimeleriyle başlıyor, dolgu sonda: RNN son gizli durumu artık dolgu adımlarından sonra hesaplıyor.`);
+      const want = expectedPostRows();
+      const off = rows.findIndex((r, i) => r.some((v, k) => v !== want[i][k]));
+      if (off >= 0) {
+        const count = rows.filter((r, i) => r.some((v, k) => v !== want[i][k])).length;
+        const sameWords = [...rows[off]].filter((v) => v !== 0).sort().join() === [...want[off]].filter((v) => v !== 0).sort().join();
+        const why = sameWords ? 'kelimeleri doğru ama sırası farklı (yorumu ters çevirmiş ya da karıştırmış olabilirsiniz)'
+          : 'kelime numaraları o eğitim yorumununkilerle aynı değil (başka bir sözlük, başka yorumlar ya da başka bir sıra olabilir)';
+        return wrong(`Biçim ve dolgu doğru, ama ${count} satır eğitim yorumlarını tutmuyor; ilki ${off + 1}. satır: ${why}. Satırlar 4.5 bölümdeki \`XTrain\`'inkilerle aynı yorumlar, aynı sözlük ve aynı sırada olmalı; yalnızca dolgu sonda.`);
+      }
+      return right(`${rows.length} satırın her biri kendi eğitim yorumunun kelimeleriyle, aynı sırayla başlıyor, dolgu sonda: RNN son gizli durumu artık dolgu adımlarından sonra hesaplıyor.`);
     },
   },
   '1.3': {

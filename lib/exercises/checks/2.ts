@@ -31,7 +31,7 @@ async function againstHardLstm(step: Step): Promise<string | null | 'yapilacak'>
       const out = await step(xt, h, c, { kernel, recurrentKernel, bias });
       if (isUnfinished(out)) return 'yapilacak';
       if (out === null || typeof out !== 'object' || !(out.h instanceof tf.Tensor) || !(out.c instanceof tf.Tensor)) {
-        return `fonksiyon { h, c } tensörlerini içeren bir nesne döndürmeli; ${kindOf(out)} döndü.`;
+        return `fonksiyon { h, c } tensörlerini içeren bir nesne döndürmeli; ${kindOf(out)} döndü${out instanceof tf.Tensor ? ' (yalnızca h mi?)' : ''}.`;
       }
       keep.push(out.h, out.c);
       if (out.h.shape.join(',') !== `${batchSize},${units}`) return `h_t'nin biçimi [${batchSize}, ${units}] olmalıydı, [${out.h.shape.join(', ')}] döndü.`;
@@ -80,7 +80,8 @@ const checks: Record<string, ExerciseCheck> = {
         return wrong(`Fonksiyonunuz gizli bir girdide ([2, 3] boyutlu x_t, 5 birim) hata verdi: ${(err as Error)?.message ?? String(err)}`);
       }
       if (problem === 'yapilacak') return notYet('Fonksiyonun gövdesi henüz yazılmamış (`yapilacak()` duruyor): onu yazıp hücreyi yeniden çalıştırın.');
-      if (problem !== null) return wrong(`Varsayılan tf.layers.lstm ile 4 adımlık gizli bir dizide karşılaştırıldı: ${problem} Üç kapının hepsinde hardSigmoid kullanıp adayı (C̃) tanh ile bıraktınız mı?`);
+      if (problem !== null && problem.startsWith('fonksiyon ')) return wrong(`${problem[0].toUpperCase()}${problem.slice(1)} lstmStep gibi \`return { h, c }\` yazın.`);
+      if (problem !== null) return wrong(`Varsayılan tf.layers.lstm ile 4 adımlık gizli bir dizide karşılaştırıldı: ${problem} Üç kapının hepsinde hardSigmoid kullanıp adayı (C̃) tanh ile bıraktınız mı? Ağırlık blokları tfjs'te i, f, C̃, o sırasındadır (slaytlardaki f, i, o sırası değil): \`tf.split\` sonucunu bu sırayla adlandırdınız mı?`);
       return right('4 adımlık gizli bir dizide her h_t, recurrentActivation verilmemiş tf.layers.lstm ile 10⁻⁵ içinde aynı: tfjs\'in varsayılan kapısı hardSigmoid.');
     },
   },

@@ -1,0 +1,34 @@
+// Checks of 0_Word_Embeddings.ipynb's exercises with right and wrong answers: float32 answers pass 0.2
+// (review ex.r2), 0.5 and 0.7 recount from the data and name the usual mistakes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kontrolVerdict } from '../../exercises';
+import { loadEmbeddingCorpus, loadTreebank } from '../../data';
+import { buildVocabulary } from '../../embeddings';
+import { words } from '../../text';
+
+const what = async (id: string, answer: unknown) => ((await kontrolVerdict(id, answer)) as { what?: string }).what ?? '';
+
+test('0.2: a float32 computation passes (tolerance 10⁻⁶); p fixed at 0,75 fails on the first hidden case', async () => {
+  const float32 = (counts: number[], p: number) => { const w = Float32Array.from(counts, (n) => n ** p); const z = w.reduce((a, b) => a + b, 0); return w.map((x) => x / z); };
+  assert.equal((await kontrolVerdict('0.2', float32)).status, 'dogru');
+  assert.match(await what('0.2', (c: number[]) => float32(c, 0.75)), /^\(\[8, 4, 2, 1\], 1\) girdisinde/);
+});
+
+test('0.5: the corpus counts pass; a guessed count and a missing city are named', async () => {
+  const counts = new Map<string, number>();
+  for (const line of loadEmbeddingCorpus()) for (const w of words(line)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const right = Object.fromEntries(['istanbul', 'ankara', 'paris', 'roma', 'tokyo'].map((c) => [c, counts.get(c) ?? 0]));
+  assert.equal((await kontrolVerdict('0.5', right)).status, 'dogru');
+  assert.match(await what('0.5', { ...right, roma: right.roma + 1 }), /"roma" için .* derlem bunu doğrulamıyor/);
+  const { tokyo: _tokyo, ...fourCities } = right;
+  assert.match(await what('0.5', fourCities), /"tokyo" anahtarı eksik/);
+});
+
+test('0.7: the minCount-2 vocabulary of the training split passes; the minCount-5 size is named as such', async () => {
+  const real = loadTreebank({ split: 'train' }).map((s) => words(s.text));
+  assert.equal((await kontrolVerdict('0.7', buildVocabulary(real, 2).words.length)).status, 'dogru');
+  assert.match(await what('0.7', buildVocabulary(real, 5).words.length), /minCount 5 olan sözlüğün büyüklüğü/);
+  const all = loadTreebank().map((s) => words(s.text));
+  assert.match(await what('0.7', buildVocabulary(all, 2).words.length), /yalnızca eğitim bölmesi/);
+});
