@@ -37,7 +37,7 @@ function enIyiHipotez(bitenler: { ids: number[]; logProb: number }[], alpha: num
 // cevap: 4.5
 /** gptParameters with the MLP's inner width dFf (GPT-2: dFf = 4·d). */
 function gptParametreleri(shape: GptShape & { dFf: number }): ReturnType<typeof gptParameters> {
-  const { dModel: d, numLayers: L, dFf } = shape;
+  const d = shape.dModel, L = shape.numLayers, dFf = shape.dFf;   // no renaming destructuring: tslab 1.0.22 mangles it
   const base = gptParameters(shape);
   const mlp = L * (d * dFf + dFf + dFf * d + d);   // d → d_ff → d: two matrices, two bias vectors
   return { ...base, mlp, total: base.total - base.mlp + mlp };
