@@ -41,6 +41,10 @@ test('4.3: log P / length^α is ✓; the plain total, always per token, or α as
   assert.match(what(await kontrolVerdict('4.3', argBest((h) => h.logProb / h.ids.length))), /α = 0 ile 1\. hipotez seçildi/);
   assert.equal((await kontrolVerdict('4.3', argBest((h, a) => h.logProb / (h.ids.length * a)))).status, 'yanlis');
   assert.match(what(await kontrolVerdict('4.3', (hs: H[]) => hs[0])), /sıra numarası/);
+  // EOS left out of the length (the exercise's one stated rule) is ✗; an argmax keeping the later of equals is ✓ (no ties).
+  assert.equal((await kontrolVerdict('4.3', argBest((h, a) => h.logProb / Math.max(1, h.ids.length - 1) ** a))).status, 'yanlis');
+  const argBestLater = (hs: H[], a: number) => hs.reduce((b, h, i) => (h.logProb / h.ids.length ** a >= hs[b].logProb / hs[b].ids.length ** a ? i : b), 0);
+  assert.equal((await kontrolVerdict('4.3', argBestLater)).status, 'dogru');
 });
 
 test('4.5: the MLP with d_ff is ✓ (GPT-2 small included); 4·d kept, or the d_ff bias forgotten, are ✗ with the gap', async () => {

@@ -98,9 +98,10 @@ const checks: Record<string, ExerciseCheck> = {
       const sets: [{ ids: number[]; logProb: number }[], number][] = [
         [[h(1, -1.0), h(8, -4.0)], 0],            // α = 0: the total — the short one wins
         [[h(1, -1.0), h(8, -4.0)], 1],            // α = 1: per token — the long one wins
-        [[h(3, -3.3), h(12, -9.0), h(6, -4.5)], 1],
+        [[h(3, -3.3), h(12, -9.0), h(6, -4.8)], 1],   // no ties: any argmax gives the same index
         [[h(2, -1.0), h(10, -8.0), h(4, -2.4)], 2],   // α = 2: length² — the long one
         [[h(2, -1.0), h(10, -8.0), h(4, -2.4)], 0.5],
+        [[h(2, -1.0), h(4, -2.4)], 1],                // EOS counted: −0,5 vs −0,6; left out it would be −1 vs −0,8
       ];
       const fnCases: FunctionCase[] = sets.map(([hyps, alpha]) => {
         const want = bestHypothesisReference(hyps, alpha);
@@ -135,12 +136,12 @@ export const EXERCISES_4: NotebookExercises = {
   checks,
   quizzes: {
     '4.1': {
-      question: 'GPT eğitiminde tek bir ileri geçişte neden **her konum** için sonraki token tahmin edilebilir, ve bu neden "kopya çekmek" değildir?',
+      question: 'GPT eğitiminde tek bir ileri geçişte neden her konum için sonraki token tahmin edilebilir, ve bu neden "kopya çekmek" değildir?',
       choices: [
-        { text: 'Nedensel maske i. konumun yalnızca 1..i konumlarına bakmasına izin verir: i. konumun çıktısı (i+1). tokenı görmeden hesaplanır.', correct: true, why: 'Böylece T uzunluğunda bir dizi tek geçişte T ayrı eğitim örneği verir; 6. bölümde sonraki tokenları değiştirmenin önceki çıktıları değiştirmediğini denetledik.' },
-        { text: 'KV önbelleği önceki konumların sonuçlarını sakladığı için.', why: 'KV önbelleği üretimi hızlandırır; eğitimde bütün konumlar önbelleksiz, maskeyle paralel hesaplanır.' },
-        { text: 'Hedefler bir kaydırıldığı için model girdi tokenlarını hiç görmez.', why: 'Model girdileri görür; kaydırma i. çıktıyı (i+1). tokenla eşler, o tokenı gizleyen maskedir.' },
-        { text: 'Model bütün tokenları birden tahmin edip sonra hepsini birlikte düzeltir.', why: 'Her konumun tahmini yalnızca soldaki tokenlara dayanır; sonradan bir "düzeltme" adımı yoktur.' },
+        { text: 'Nedensel maske i. konumu 1..i ile sınırlar; çıktısı (i+1). token görülmeden hesaplanır.', correct: true, why: 'Böylece T uzunluğunda bir dizi tek geçişte T ayrı eğitim örneği verir; 6. bölümde sonraki tokenları değiştirmenin önceki çıktıları değiştirmediğini denetledik.' },
+        { text: 'KV önbelleği önceki konumların sonuçlarını sakladığı için her konum ayrıca hesaplanmaz.', why: 'KV önbelleği üretimi hızlandırır; eğitimde bütün konumlar önbelleksiz, maskeyle paralel hesaplanır.' },
+        { text: 'Hedefler bir kaydırıldığı için model girdi tokenlarını hiç görmez, yalnız hedefleri görür.', why: 'Model girdileri görür; kaydırma i. çıktıyı (i+1). tokenla eşler, o tokenı gizleyen maskedir.' },
+        { text: 'Model bütün tokenları birden tahmin edip sonra hepsini birlikte, adım adım düzeltir.', why: 'Her konumun tahmini yalnızca soldaki tokenlara dayanır; sonradan bir "düzeltme" adımı yoktur.' },
       ],
     },
     '4.2': {
