@@ -15,6 +15,8 @@ const Q64 = tf.randomNormal([6, 64], 0, 1, 'float32', 7) as tf.Tensor2D, K64 = t
 const rowMax = (olcekli: boolean) => Array.from(tf.tidy(() => tf.max(dikkatAgirliklari(Q64, K64, olcekli), 1)).dataSync());   // (T)
 const [scaledMax, unscaledMax] = [rowMax(true), rowMax(false)];
 showTable(sentence.map((w, i) => ({ sorgu: w, 'ölçekli: en büyük ağırlık': scaledMax[i], 'ölçeksiz: en büyük ağırlık': unscaledMax[i] })));
+// The model answer's claim: unscaled, most rows put almost all their weight on one key; scaled, none does.
+assert.ok(unscaledMax.filter((m) => m > 0.9).length >= 5 && scaledMax.every((m) => m < 0.7), `${scaledMax} / ${unscaledMax}`);
 
 // cevap: 3.3
 const cokDilliSayim = bertParameters({ ...bertBase, vocab_size: 119547 });
@@ -42,6 +44,8 @@ function enKisaWordPiece(word: string, vocab: Map<string, number>): string[] {
 }
 showTable([['en uzun eşleşme', wordPiece('kitaplarımızdan', wpVocab)], ['en kısa eşleşme', enKisaWordPiece('kitaplarımızdan', wpVocab)]]
   .map(([kural, parçalar]) => ({ kural: kural as string, parçalar: (parçalar as string[]).join(' '), 'parça sayısı': (parçalar as string[]).length })));
+// The model answer's claim: shortest-match cuts the word into its letters, one piece per letter.
+assert.equal(enKisaWordPiece('kitaplarımızdan', wpVocab).length, [...'kitaplarımızdan'].length);
 
 // cevap: 3.6
 /** Attention weight from "it" to `hedef` in layer `katman`, head `bas` (both counted from 0) of attnModel. */
@@ -70,4 +74,9 @@ assert.ok(Math.abs(trophyRows[0]['big: it → trophy'] - await itAgirligi("The t
 const follows = trophyRows.filter((r) => r['big: it → trophy'] > r['big: it → suitcase'] && r['small: it → suitcase'] > r['small: it → trophy']);
 showTable([...trophyRows].sort((a, b) => b['big: it → trophy'] - a['big: it → trophy']).slice(0, 4), { caption: '"big" cümlesinde "it → trophy" ağırlığı en büyük dört baş' });
 showFacts({ 'anlama göre yön değiştiren baş (big: trophy, small: suitcase)': `${follows.length} / ${trophyRows.length}`,
+  ...Object.fromEntries(follows.map((r) => [`katman ${r.katman}, baş ${r.baş}: big trophy / suitcase, small trophy / suitcase`,
+    [r['big: it → trophy'], r['big: it → suitcase'], r['small: it → trophy'], r['small: it → suitcase']].map((w) => formatNumber(w, { digits: 2 })).join(' · ')])),
   'small cümlesinde en büyük it → suitcase': Math.max(...trophyRows.map((r) => r['small: it → suitcase'])) })
+// The model answer's claims: at most two of 72 heads follow the meaning; the head strongest on "trophy" (§8's layer 3, head 1) keeps "trophy" in both.
+const trophyBest = [...trophyRows].sort((a, b) => b['big: it → trophy'] - a['big: it → trophy'])[0];
+assert.ok(follows.length <= 2 && trophyBest.katman === 3 && trophyBest.baş === 1 && trophyBest['small: it → trophy'] > trophyBest['small: it → suitcase']);
