@@ -116,7 +116,7 @@ const checks: Record<string, ExerciseCheck> = {
       if (await unfinishedFunction(f as (...args: never[]) => unknown, IT_CASES[0])) {
         return notYet('Fonksiyonun gövdesi henüz yazılmamış (`yapilacak()` duruyor): onu yazıp hücreyi yeniden çalıştırın.');
       }
-      const expected = [];
+      const expected: number[] = [];
       for (const c of IT_CASES) expected.push(await itWeight(...c));
       return expectFunction(f, {
         arity: 4,
