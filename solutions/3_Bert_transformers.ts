@@ -79,4 +79,6 @@ showFacts({ 'anlama göre yön değiştiren baş (big: trophy, small: suitcase)'
   'small cümlesinde en büyük it → suitcase': Math.max(...trophyRows.map((r) => r['small: it → suitcase'])) })
 // The model answer's claims: at most two of 72 heads follow the meaning; the head strongest on "trophy" (§8's layer 3, head 1) keeps "trophy" in both.
 const trophyBest = [...trophyRows].sort((a, b) => b['big: it → trophy'] - a['big: it → trophy'])[0];
+// ...and a head that "follows" does so with almost no weight on either word (a flip inside the noise).
+assert.ok(follows.every((r) => Math.max(r['big: it → trophy'], r['big: it → suitcase'], r['small: it → trophy'], r['small: it → suitcase']) < 0.02), 'flipping heads barely look at either word');
 assert.ok(follows.length <= 2 && trophyBest.katman === 3 && trophyBest.baş === 1 && trophyBest['small: it → trophy'] > trophyBest['small: it → suitcase']);
