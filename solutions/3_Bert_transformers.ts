@@ -14,7 +14,7 @@ function dikkatAgirliklari(Q: tf.Tensor2D, K: tf.Tensor2D, olcekli: boolean): tf
 const Q64 = tf.randomNormal([6, 64], 0, 1, 'float32', 7) as tf.Tensor2D, K64 = tf.randomNormal([6, 64], 0, 1, 'float32', 8) as tf.Tensor2D;   // (T, d_k)
 const rowMax = (olcekli: boolean) => Array.from(tf.tidy(() => tf.max(dikkatAgirliklari(Q64, K64, olcekli), 1)).dataSync());   // (T)
 const [scaledMax, unscaledMax] = [rowMax(true), rowMax(false)];
-showTable(sentence.map((w, i) => ({ sorgu: w, 'ölçekli: en büyük ağırlık': scaledMax[i], 'ölçeksiz: en büyük ağırlık': unscaledMax[i] })));
+showTable(scaledMax.map((_, i) => ({ sorgu: i + 1, 'ölçekli: en büyük ağırlık': scaledMax[i], 'ölçeksiz: en büyük ağırlık': unscaledMax[i] })));
 // The model answer's claim: unscaled, most rows put almost all their weight on one key; scaled, none does.
 assert.ok(unscaledMax.filter((m) => m > 0.9).length >= 5 && scaledMax.every((m) => m < 0.7), `${scaledMax} / ${unscaledMax}`);
 
