@@ -135,7 +135,7 @@ export const EXERCISES_3: NotebookExercises = {
       choices: [
         { text: 'Her satırdaki ağırlıkların toplamı tam 1 olsun diye.', why: 'Toplamı softmax zaten 1 yapar; bölme puanların büyüklüğünü ayarlar.' },
         { text: 'Matris çarpımını hızlandırmak ve bellek kazanmak için.', why: 'Bölme bir işlem ekler; amaç hız değil, puanların ölçeği.' },
-        { text: 'Varyansı d_k ile büyüyen puanları 1 civarında tutmak için.', correct: true, why: 'Büyük puanlarda softmax neredeyse tek bir 1\'e döner ve gradyanları sıfıra yaklaşır (alıştırma 1).' },
+        { text: 'Büyüyen puan varyansını 1 civarında tutmak için.', correct: true, why: 'Büyük puanlarda softmax neredeyse tek bir 1\'e döner ve gradyanları sıfıra yaklaşır (alıştırma 1).' },
         { text: 'Uzun cümlelerde her kelimenin payını küçültmek için.', why: 'Bölen cümle uzunluğuna (T) değil, vektör boyutuna (d_k) bağlıdır.' },
       ],
     },
@@ -145,7 +145,7 @@ export const EXERCISES_3: NotebookExercises = {
         { text: '"değil" kelimesinin vektörünü iki cümlede farklı öğrendiği için.', why: '"değil"in vektörü iki cümlede de aynıdır; sorun kelime değil, yerinin görünmemesi.' },
         { text: 'Dikkat yalnızca yan yana duran kelimelere baktığı için.', why: 'Dikkat bütün kelime çiftlerine bakar; uzaklığı da ancak konum bilgisiyle görür.' },
         { text: 'Ayırır, ama yalnızca birden çok dikkat başı varsa.', why: 'Hiçbir baş sırayı görmez; baş sayısı bunu değiştirmez.' },
-        { text: 'Yer değişince her kelimenin çıktısı aynı kalır, yalnızca sırası değişir.', correct: true, why: 'Ortalama cümle vektörü iki sırada da aynı (2.2\'deki `assert`: fark 10⁻⁵\'ten küçük).' },
+        { text: 'Yer değişince yalnızca çıktıların sırası değişir.', correct: true, why: 'Ortalama cümle vektörü iki sırada da aynı (2.2\'deki `assert`: fark 10⁻⁵\'ten küçük).' },
       ],
     },
     '3.3': {
@@ -162,7 +162,7 @@ export const EXERCISES_3: NotebookExercises = {
       choices: [
         { text: 'Üç tür karıştırılınca eğitim daha az adımda yakınsar.', why: 'Üç türün maliyeti aynıdır; amaç hız değil.' },
         { text: 'Rastgele belirteçler modeli yazım hatalarına karşı dayanıklı yapar.', why: 'Amaç dayanıklılık değil: model hangi konumun sorulduğunu bilmemeli.' },
-        { text: 'Kullanımda `[MASK]` yoktur; model her belirtecin vektörünü iyi tutmalı.', correct: true, why: 'Yalnızca `[MASK]` görse tahmini maske belirtecine bağlardı; 5. bölümdeki tablo üç türü de gösterir.' },
+        { text: 'Kullanımda `[MASK]` yoktur; her vektör iyi kalmalı.', correct: true, why: 'Yalnızca `[MASK]` görse tahmini maske belirtecine bağlardı; 5. bölümdeki tablo üç türü de gösterir.' },
         { text: 'Seçilenlerin hepsi maskelenseydi MLM kaybı hesaplanamazdı.', why: 'Kayıp yalnızca seçilen konumlarda hesaplanır; hepsi `[MASK]` olsa da hesaplanırdı.' },
       ],
     },
