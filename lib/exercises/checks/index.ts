@@ -8,6 +8,7 @@ import type { Quiz } from '../quiz';
 import { EXERCISES_0 } from './0';
 import { EXERCISES_1 } from './1';
 import { EXERCISES_2 } from './2';
+import { EXERCISES_3 } from './3';
 import { EXERCISES_4 } from './4';
 
 export interface NotebookExercises {
@@ -15,4 +16,4 @@ export interface NotebookExercises {
   quizzes: Record<string, Quiz>;
 }
 
-export const NOTEBOOK_EXERCISES: Record<string, NotebookExercises> = { '0': EXERCISES_0, '1': EXERCISES_1, '2': EXERCISES_2, '4': EXERCISES_4 };
+export const NOTEBOOK_EXERCISES: Record<string, NotebookExercises> = { '0': EXERCISES_0, '1': EXERCISES_1, '2': EXERCISES_2, '3': EXERCISES_3, '4': EXERCISES_4 };

@@ -1,0 +1,84 @@
+// Reference solutions of 3_Bert_transformers.ipynb's exercises, for teachers and for `npm test` (its solutions
+// run puts each block below in place of the notebook's answer cell with the same `// cevap:` line; every kontrol
+// must then say ✓). Not a module: the blocks use the notebook's variables.
+
+// cevap: 3.1
+/** Attention weights (T_q, T_k): softmax(Q Kᵀ / √d_k) when `olcekli`, softmax(Q Kᵀ) otherwise. */
+function dikkatAgirliklari(Q: tf.Tensor2D, K: tf.Tensor2D, olcekli: boolean): tf.Tensor2D {
+  return tf.tidy(() => {
+    const scores = tf.matMul(Q, K, false, true);                      // (T_q, T_k): q_i · k_j
+    return tf.softmax(olcekli ? tf.div(scores, Math.sqrt(Q.shape[1])) : scores) as tf.Tensor2D;   // each row sums to 1
+  });
+}
+// d_k = 64: the largest weight of each row, scaled and unscaled (6 random queries and keys, as in §2).
+const Q64 = tf.randomNormal([6, 64], 0, 1, 'float32', 7) as tf.Tensor2D, K64 = tf.randomNormal([6, 64], 0, 1, 'float32', 8) as tf.Tensor2D;   // (T, d_k)
+const rowMax = (olcekli: boolean) => Array.from(tf.tidy(() => tf.max(dikkatAgirliklari(Q64, K64, olcekli), 1)).dataSync());   // (T)
+const [scaledMax, unscaledMax] = [rowMax(true), rowMax(false)];
+showTable(scaledMax.map((_, i) => ({ sorgu: i + 1, 'ölçekli: en büyük ağırlık': scaledMax[i], 'ölçeksiz: en büyük ağırlık': unscaledMax[i] })));
+// The model answer's claim: unscaled, most rows put almost all their weight on one key; scaled, none does.
+assert.ok(unscaledMax.filter((m) => m > 0.9).length >= 5 && scaledMax.every((m) => m < 0.7), `${scaledMax} / ${unscaledMax}`);
+
+// cevap: 3.3
+const cokDilliSayim = bertParameters({ ...bertBase, vocab_size: 119547 });
+const cokDilli = { toplam: cokDilliSayim.toplam, gommePayi: cokDilliSayim.gömmeler / cokDilliSayim.toplam };
+showFacts({ 'çok dilli BERT toplam': cokDilli.toplam, 'gömme payı (çok dilli)': formatPercent(cokDilli.gommePayi),
+  'gömme payı (bert-base)': formatPercent(bertBaseCount.gömmeler / bertBaseCount.toplam) })
+
+// cevap: 3.4
+/** WordPiece with the shortest match first; later pieces carry '##'; no match somewhere → [UNK] for the whole word. */
+function enKisaWordPiece(word: string, vocab: Map<string, number>): string[] {
+  const chars = [...word];
+  const pieces: string[] = [];
+  for (let start = 0; start < chars.length;) {
+    let end = start + 1;
+    let piece: string | null = null;
+    for (; end <= chars.length; end++) {                 // try the shortest candidate first
+      const candidate = (start > 0 ? '##' : '') + chars.slice(start, end).join('');
+      if (vocab.has(candidate)) { piece = candidate; break; }
+    }
+    if (piece === null) return ['[UNK]'];
+    pieces.push(piece);
+    start = end;
+  }
+  return pieces;
+}
+showTable([['en uzun eşleşme', wordPiece('kitaplarımızdan', wpVocab)], ['en kısa eşleşme', enKisaWordPiece('kitaplarımızdan', wpVocab)]]
+  .map(([kural, parçalar]) => ({ kural: kural as string, parçalar: (parçalar as string[]).join(' '), 'parça sayısı': (parçalar as string[]).length })));
+// The model answer's claim: shortest-match cuts the word into its letters, one piece per letter.
+assert.equal(enKisaWordPiece('kitaplarımızdan', wpVocab).length, [...'kitaplarımızdan'].length);
+
+// cevap: 3.6
+/** Attention weight from "it" to `hedef` in layer `katman`, head `bas` (both counted from 0) of attnModel. */
+async function itAgirligi(cumle: string, hedef: string, katman: number, bas: number): Promise<number> {
+  const enc = attnModel.tokenizer(cumle);
+  const tokens = (enc.input_ids.tolist() as number[][])[0].map((id) => attnModel.tokenizer.decode([id]));
+  const attn = ((await attnModel.model(enc)).attentions.tolist() as number[][][][][])[0];   // (layers, heads, T, T)
+  return attn[katman][bas][tokens.indexOf('it')][tokens.indexOf(hedef)];
+}
+// Every head in both sentences (one forward pass each): does any head move "it" from the trophy (big) to the suitcase (small)?
+/** weight(layer, head, target): the "it" row of one sentence's attention. */
+async function itRow(cumle: string) {
+  const enc = attnModel.tokenizer(cumle);
+  const tokens = (enc.input_ids.tolist() as number[][])[0].map((id) => attnModel.tokenizer.decode([id]));
+  const attn = ((await attnModel.model(enc)).attentions.tolist() as number[][][][][])[0];   // (layers, heads, T, T)
+  return (l: number, h: number, target: string) => attn[l][h][tokens.indexOf('it')][tokens.indexOf(target)];
+}
+const big = await itRow("The trophy didn't fit in the suitcase because it was too big.");
+const small = await itRow("The trophy didn't fit in the suitcase because it was too small.");
+const trophyRows = Array.from({ length: numLayers * numHeads }, (_, k) => {
+  const [l, h] = [Math.floor(k / numHeads), k % numHeads];
+  return { katman: l, baş: h, 'big: it → trophy': big(l, h, 'trophy'), 'big: it → suitcase': big(l, h, 'suitcase'),
+    'small: it → trophy': small(l, h, 'trophy'), 'small: it → suitcase': small(l, h, 'suitcase') };
+});
+assert.ok(Math.abs(trophyRows[0]['big: it → trophy'] - await itAgirligi("The trophy didn't fit in the suitcase because it was too big.", 'trophy', 0, 0)) < 1e-6);
+const follows = trophyRows.filter((r) => r['big: it → trophy'] > r['big: it → suitcase'] && r['small: it → suitcase'] > r['small: it → trophy']);
+showTable([...trophyRows].sort((a, b) => b['big: it → trophy'] - a['big: it → trophy']).slice(0, 4), { caption: '"big" cümlesinde "it → trophy" ağırlığı en büyük dört baş' });
+showFacts({ 'anlama göre yön değiştiren baş (big: trophy, small: suitcase)': `${follows.length} / ${trophyRows.length}`,
+  ...Object.fromEntries(follows.map((r) => [`katman ${r.katman}, baş ${r.baş}: big trophy / suitcase, small trophy / suitcase`,
+    [r['big: it → trophy'], r['big: it → suitcase'], r['small: it → trophy'], r['small: it → suitcase']].map((w) => formatNumber(w, { digits: 2 })).join(' · ')])),
+  'small cümlesinde en büyük it → suitcase': Math.max(...trophyRows.map((r) => r['small: it → suitcase'])) })
+// The model answer's claims: at most two of 72 heads follow the meaning; the head strongest on "trophy" (§8's layer 3, head 1) keeps "trophy" in both.
+const trophyBest = [...trophyRows].sort((a, b) => b['big: it → trophy'] - a['big: it → trophy'])[0];
+// ...and a head that "follows" does so with almost no weight on either word (a flip inside the noise).
+assert.ok(follows.every((r) => Math.max(r['big: it → trophy'], r['big: it → suitcase'], r['small: it → trophy'], r['small: it → suitcase']) < 0.02), 'flipping heads barely look at either word');
+assert.ok(follows.length <= 2 && trophyBest.katman === 3 && trophyBest.baş === 1 && trophyBest['small: it → trophy'] > trophyBest['small: it → suitcase']);
