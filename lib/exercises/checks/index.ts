@@ -8,10 +8,11 @@ import type { Quiz } from '../quiz';
 import { EXERCISES_0 } from './0';
 import { EXERCISES_1 } from './1';
 import { EXERCISES_2 } from './2';
+import { EXERCISES_5 } from './5';
 
 export interface NotebookExercises {
   checks: Record<string, ExerciseCheck>;
   quizzes: Record<string, Quiz>;
 }
 
-export const NOTEBOOK_EXERCISES: Record<string, NotebookExercises> = { '0': EXERCISES_0, '1': EXERCISES_1, '2': EXERCISES_2 };
+export const NOTEBOOK_EXERCISES: Record<string, NotebookExercises> = { '0': EXERCISES_0, '1': EXERCISES_1, '2': EXERCISES_2, '5': EXERCISES_5 };
