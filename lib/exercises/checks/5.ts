@@ -225,7 +225,7 @@ export const EXERCISES_5: NotebookExercises = {
     '5.3': {
       question: 'LoRA ile eğitilmiş bir modeli dağıtırken W + (α/r)·BA neden birleştirilebilir ve bu ne kazandırır?',
       choices: [
-        { text: 'Güncelleme doğrusal olduğu için: x·W + (α/r)·x·(BA) = x·(W + (α/r)·BA); birleşik model ek çarpım yapmaz.', correct: true, why: '9. bölümde birleşik model bağdaştırıcılı modelle aynı logitleri verdi (fark float32 yuvarlaması düzeyinde).' },
+        { text: 'Güncelleme doğrusal olduğu için: x·Wᵀ + (α/r)·x·(BA)ᵀ = x·(W + (α/r)·BA)ᵀ; birleşik model ek çarpım yapmaz.', correct: true, why: '9. bölümde birleşik model bağdaştırıcılı modelle aynı logitleri verdi (fark float32 yuvarlaması düzeyinde).' },
         { text: 'Birleştirince model daha az parametreyle saklanır.', why: 'Birleşik W temel W ile aynı boyuttadır; küçük olan ayrı saklanan A ve B\'dir.' },
         { text: 'Birleştirmek unutmayı geri alır.', why: 'Tersine: birleştirdikten sonra remove() ile temel modele dönme seçeneği kalmaz.' },
         { text: 'B sıfırla başladığı için birleştirmek hiçbir şeyi değiştirmez.', why: 'B eğitimle sıfırdan uzaklaşır; birleşik W temel W\'den farklıdır ve uyarlanmış davranışı taşır.' },
