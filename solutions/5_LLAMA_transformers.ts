@@ -82,5 +82,5 @@ for (const r of [1, 4, 16]) {
 }
 showTable(qvRows.map((row) => ({ r: row.r, 'eğitilen parametre': row.count, 'ayrılmış kayıp, yorumlar': formatNumber(row.loss, { digits: 3 }) })),
   { caption: `Yalnızca q_proj ve v_proj, 60 adım, tek tohum; LoRA öncesi ${formatNumber(before['restoran yorumları'], { digits: 3 })}` });
-const loraQV = { r1: qvRows[0].count, r4: qvRows[1].count, r16: qvRows[2].count };
+const loraQV = { parametre: { r1: qvRows[0].count, r4: qvRows[1].count, r16: qvRows[2].count }, kayip: { r1: qvRows[0].loss, r4: qvRows[1].loss, r16: qvRows[2].loss } };
 loraQV

@@ -57,6 +57,8 @@ function criterionCases(): { name: string; ours: Float32Array; ref: Float32Array
   const ref = Float32Array.from({ length: 18 }, () => 8 * rand() - 4);
   const moved = (by: (v: number, i: number) => number, base = ref) => Float32Array.from(base, by);
   const big = moved((v) => 25 * v); // logits of a larger scale (max |logit| ≈ 100)
+  // Small logits with one large, decided top-1 per row (100, 66,7, 33,3): max |logit| is far above the mean.
+  const peaked = Float32Array.from(ref, (v, i) => (i % 6 === 0 ? (100 * (3 - i / 6)) / 3 : v / 40));
   const tie = Float32Array.from(ref);
   [tie[0], tie[1]] = [5, 5 + 1e-5]; // row 0: tokens 1 and 0 lead it, nearly tied (the others are below 4)
   const cases = [
@@ -64,6 +66,8 @@ function criterionCases(): { name: string; ours: Float32Array; ref: Float32Array
     { name: 'her logit 10⁻⁵ oynamış', ours: moved((v, i) => v + (i % 2 ? 1e-5 : -1e-5)), ref, want: true },
     { name: 'her logit 2·10⁻³ oynamış, top-1 aynı', ours: moved((v, i) => v + (i % 2 ? 2e-3 : -2e-3)), ref, want: false },
     { name: 'büyük ölçekli logitler (maks ≈ 100), mutlak fark 5·10⁻⁴', ours: moved((v, i) => v + (i % 2 ? 5e-4 : -5e-4), big), ref: big, want: true },
+    { name: 'her logit 5·10⁻⁴ oynamış (maks |logit| ≈ 4)', ours: moved((v, i) => v + (i % 2 ? 5e-4 : -5e-4)), ref, want: false },
+    { name: 'çoğu logit küçük, her satırın biri büyük (maks 100), her logit 5·10⁻³ oynamış', ours: moved((v, i) => v + (i % 2 ? 5e-3 : -5e-3), peaked), ref: peaked, want: true },
     { name: 'neredeyse berabere iki token yer değiştirmiş', ours: (() => { const o = Float32Array.from(tie); [o[0], o[1]] = [tie[1], tie[0]]; return o; })(), ref: tie, want: true },
   ];
   for (const c of cases) if (criterion(c.ours, c.ref, 6) !== c.want) throw new Error(`5.2: gizli durum "${c.name}" ölçütle çelişiyor`);
@@ -134,7 +138,7 @@ const checks: Record<string, ExerciseCheck> = {
         judge: (r: unknown) => (typeof r !== 'boolean' ? `true ya da false bekleniyordu, ${kindOf(r)} döndü.`
           : r === c.want ? null : `"${c.name}" durumunda ölçüt ${c.want ? 'geçmeliydi' : 'kalmalıydı'}, fonksiyon ${r} döndü.`),
       })),
-      why: 'Beş gizli logit tablosunda (T = 3, V = 6) ölçüt göreli: büyük ölçekteki küçük mutlak fark geçiyor, her logitin 2·10⁻³ oynaması kalıyor, neredeyse berabere iki tokenın yer değiştirmesi hata sayılmıyor.',
+      why: 'Yedi gizli logit tablosunda (T = 3, V = 6) ölçüt göreli ve en büyük |logit|\'e göre: büyük ölçekteki küçük mutlak fark geçiyor, 4 ölçeğinde 5·10⁻⁴ oynama kalıyor, neredeyse berabere iki tokenın yer değiştirmesi hata sayılmıyor.',
     }),
   },
   '5.3': {
@@ -180,23 +184,33 @@ const checks: Record<string, ExerciseCheck> = {
     },
   },
   '5.5': {
-    title: 'Yalnızca q_proj ve v_proj: LoRA parametresi',
+    title: 'Yalnızca q_proj ve v_proj: LoRA parametresi ve kayıp',
     check: (answer) => {
-      if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return wrong(`Bir nesne ({ r1: …, r4: …, r16: … }) bekleniyordu; gelen ${kindOf(answer)}.`);
-      const rec = answer as Record<string, unknown>;
+      if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return wrong(`Bir nesne ({ parametre: { r1, r4, r16 }, kayip: { r1, r4, r16 } }) bekleniyordu; gelen ${kindOf(answer)}.`);
+      const { parametre, kayip } = answer as { parametre?: unknown; kayip?: unknown };
+      for (const [name, part] of [['parametre', parametre], ['kayip', kayip]] as const) {
+        if (part === null || typeof part !== 'object' || Array.isArray(part)) return wrong(`${name} anahtarında r1, r4, r16 anahtarlı bir nesne olmalı; gelen ${kindOf(part)}.`);
+      }
+      const counts = parametre as Record<string, unknown>, losses = kayip as Record<string, unknown>;
       for (const r of [1, 4, 16]) {
         const key = `r${r}`;
-        const v = rec[key];
-        if (!(key in rec)) return wrong(`${key} anahtarı eksik: nesnede r1, r4 ve r16 olmalı.`);
-        if (typeof v !== 'number' || !Number.isInteger(v)) return wrong(`${key} için bir tam sayı bekleniyordu; gelen ${kindOf(v)}.`);
+        const v = counts[key];
+        if (typeof v !== 'number' || !Number.isInteger(v)) return wrong(`parametre.${key} için bir tam sayı bekleniyordu; gelen ${kindOf(v)}.`);
         if (v === qvLoraCount(r)) continue;
         const allSeven = MINI.layers * r * (4 * (MINI.dModel + MINI.dModel) + 3 * (MINI.dModel + 172));
         const hint = v === allSeven ? ' Bu yedi projeksiyonun hepsinin sayısı: targets yalnızca q_proj ve v_proj\'u seçmeli.'
           : v === qvLoraCount(r) / MINI.layers ? ' Bu tek bir katmanın sayısı: küçük Llama\'da iki katman var.'
           : v === r * MINI.dModel * MINI.dModel * 2 * MINI.layers ? ' Bu r · d_in · d_out: LoRA r · (d_in + d_out) eğitir.' : '';
-        return wrong(`${key} = ${formatNumber(v, { digits: 0 })} tutmuyor.${hint}`);
+        return wrong(`parametre.${key} = ${formatNumber(v, { digits: 0 })} tutmuyor.${hint}`);
       }
-      return right('Her katmanda q_proj ve v_proj için r · (64 + 64): iki katmanda 512 · r; eğitilen parametre r ile doğrusal büyür.');
+      for (const r of [1, 4, 16]) {
+        const v = losses[`r${r}`];
+        if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(`kayip.r${r} için bir sayı bekleniyordu; gelen ${kindOf(v)}.`);
+        // Section 9's held-out review loss before LoRA is 2,914; B starts at 0, so an adapter that was not trained leaves it there.
+        if (v >= 2.9) return wrong(`kayip.r${r} = ${formatNumber(v, { digits: 3 })}: LoRA öncesi ayrılmış kayıptan (2,914) aşağı inmemiş. B sıfırla başlar; bağdaştırıcıyı eğittiniz mi, kaybı ayrılmış yorumlarda mı ölçtünüz?`);
+        if (v < 1) return wrong(`kayip.r${r} = ${formatNumber(v, { digits: 3 })}: karakter düzeyinde bu küçük model için fazla düşük; kaybı eğitim metinlerinde değil ayrılmış yorumlarda (task.heldOut) ölçün.`);
+      }
+      return right('Her katmanda q_proj ve v_proj için r · (64 + 64): iki katmanda 512 · r; ve eğitilen her bağdaştırıcı ayrılmış yorumlarda kaybı LoRA öncesinin altına indirdi.');
     },
   },
 };
@@ -207,37 +221,37 @@ export const EXERCISES_5: NotebookExercises = {
     '5.1': {
       question: 'Ders notlarındaki tablo LLaMA\'yı "çift yönlü, Encoder + Decoder" gösteriyordu. Bu defterde bunun yanlış olduğunu hangi deney gösteriyor?',
       choices: [
-        { text: 'Son tokenı değiştirmek önceki konumların logitlerini iki modelde de hiç değiştirmedi.', correct: true, why: '4. bölüm: önceki konumlarda fark tam 0, son konumda 10\'un üstünde; çift yönlü bir model sağdaki değişikliği her konumda görürdü.' },
-        { text: 'SmolLM2 Türkçe soruya anlamsız cevap verdi.', why: 'Bu modelin Türkçe bilgisini ölçer, okuma yönünü değil.' },
-        { text: 'RoPE skoru uzaklıkla azaldı.', why: 'Konum kodlamasının bir özelliği; maskenin yönü hakkında bir şey söylemez (BERT\'e de RoPE takılabilir).' },
-        { text: 'Parametre sayısı formülü dosyadaki sayıyı tam buldu.', why: 'Sayım ağırlıkların boyutlarını doğrular; dikkatin hangi tokenlara baktığını değil.' },
+        { text: 'SmolLM2\'nin Türkçe soruya anlamsız cevap vermesi.', why: 'Bu modelin Türkçe bilgisini ölçer, okuma yönünü değil.' },
+        { text: 'RoPE skorunun aynı içerik için uzaklıkla azalması.', why: 'Konum kodlamasının bir özelliği; maskenin yönü hakkında bir şey söylemez (BERT\'e de RoPE takılabilir).' },
+        { text: 'Son tokenı değiştirince önceki logitlerin aynı kalması.', correct: true, why: '4. bölüm: önceki konumlarda fark tam 0, son konumda 10\'un üstünde; çift yönlü bir model sağdaki değişikliği her konumda görürdü.' },
+        { text: 'Parametre formülünün dosyadaki sayıyı tam bulması.', why: 'Sayım ağırlıkların boyutlarını doğrular; dikkatin hangi tokenlara baktığını değil.' },
       ],
     },
     '5.2': {
       question: 'GQA modelin kalitesinden çok neyi değiştirir?',
       choices: [
-        { text: 'Eğitimde gereken token sayısını.', why: 'GQA eğitim verisinin miktarıyla ilgili değil; anahtar/değer başlarının sayısını azaltır.' },
-        { text: 'Üretimde saklanan KV önbelleğinin boyutunu: önbellek n_kv ile orantılı, Llama 3.1\'de 4–16 kat küçülür.', correct: true, why: '5. bölüm: Llama 3.1 8B, 8k bağlam, 16 bit: GQA ile 1 GiB, MHA ile 4 GiB.' },
-        { text: 'Sözlüğün büyüklüğünü.', why: 'Sözlük tokenizer\'ın işidir; GQA yalnızca dikkat katmanını değiştirir.' },
+        { text: 'Eğitim için gereken token sayısını azaltır.', why: 'GQA eğitim verisinin miktarıyla ilgili değil; anahtar/değer başlarının sayısını azaltır.' },
+        { text: 'Sözlüğü küçültür, tokenları kısaltır.', why: 'Sözlük tokenizer\'ın işidir; GQA yalnızca dikkat katmanını değiştirir.' },
         { text: 'Bağlam uzunluğunu iki katına çıkarır.', why: 'Bağlam uzunluğunu RoPE tabanı ve eğitim belirler; GQA aynı uzunlukta daha az bellek kullanır.' },
+        { text: 'Üretimde saklanan KV önbelleğinin boyutunu.', correct: true, why: 'Önbellek n_kv ile orantılı: Llama 3.1 8B, 8k bağlam, 16 bit: GQA ile 1 GiB, MHA ile 4 GiB (5. bölüm).' },
       ],
     },
     '5.3': {
       question: 'LoRA ile eğitilmiş bir modeli dağıtırken W + (α/r)·BA neden birleştirilebilir ve bu ne kazandırır?',
       choices: [
-        { text: 'Güncelleme doğrusal olduğu için: x·Wᵀ + (α/r)·x·(BA)ᵀ = x·(W + (α/r)·BA)ᵀ; birleşik model ek çarpım yapmaz.', correct: true, why: '9. bölümde birleşik model bağdaştırıcılı modelle aynı logitleri verdi (fark float32 yuvarlaması düzeyinde).' },
-        { text: 'Birleştirince model daha az parametreyle saklanır.', why: 'Birleşik W temel W ile aynı boyuttadır; küçük olan ayrı saklanan A ve B\'dir.' },
-        { text: 'Birleştirmek unutmayı geri alır.', why: 'Tersine: birleştirdikten sonra remove() ile temel modele dönme seçeneği kalmaz.' },
+        { text: 'Birleştirince model daha az parametreyle, daha küçük bir dosyada saklanır.', why: 'Birleşik W temel W ile aynı boyuttadır; küçük olan ayrı saklanan A ve B\'dir.' },
+        { text: 'Güncelleme doğrusal; birleşik model ek matris çarpımı yapmaz.', correct: true, why: 'x·Wᵀ + (α/r)·x·(BA)ᵀ = x·(W + (α/r)·BA)ᵀ; 9. bölümde birleşik model bağdaştırıcılı modelle aynı logitleri verdi.' },
+        { text: 'Birleştirmek, uyarlamanın yol açtığı unutmayı geri alır.', why: 'Tersine: birleştirdikten sonra remove() ile temel modele dönme seçeneği kalmaz.' },
         { text: 'B sıfırla başladığı için birleştirmek hiçbir şeyi değiştirmez.', why: 'B eğitimle sıfırdan uzaklaşır; birleşik W temel W\'den farklıdır ve uyarlanmış davranışı taşır.' },
       ],
     },
     '5.4': {
       question: 'Bir logit eşleşmesinde "göreli fark 10⁻⁴\'ün altında" tek başına neden yeterli kanıt değildir?',
       choices: [
-        { text: 'Çünkü 10⁻⁴ her zaman çok büyük bir eşiktir.', why: 'Eşiğin büyük ya da küçük olduğunu ancak neyi ayırt ettiği söyler; tek başına bir sayı bunu göstermez.' },
+        { text: 'Çünkü 10⁻⁴, float32 için her zaman çok büyük bir eşiktir.', why: 'Eşiğin büyük ya da küçük olduğunu ancak neyi ayırt ettiği söyler; tek başına bir sayı bunu göstermez.' },
         { text: 'Çünkü en olası token da her konumda aynı olmalıdır.', why: 'Neredeyse berabere iki token doğru bir modelde de yer değiştirebilir; bu yüzden top-1 yalnızca kararlı konumlarda istenir.' },
-        { text: 'Eşiğin yanlış bir modeli reddettiği gösterilmedikçe eşik keyfîdir; negatif kontroller bunu gösterir.', correct: true, why: '4. bölüm: komşu çiftli RoPE, yanlış GQA eşlemesi ve yanlış ε aynı ölçütten kaldı; ε hatası eşiğin yalnızca birkaç katıydı.' },
-        { text: 'Çünkü iki program aynı sırayla toplasaydı fark tam sıfır olurdu.', why: 'Doğru, ama bu farkın neden sıfır olmadığını açıklar; eşiğin hatayı yakaladığını göstermez.' },
+        { text: 'Çünkü iki program aynı sırayla toplasa fark tam sıfır olurdu.', why: 'Bu farkın neden sıfır olmadığını açıklar; eşiğin bir hatayı yakaladığını göstermez.' },
+        { text: 'Eşiğin yanlış bir modeli reddettiği görülmeden.', correct: true, why: '4. bölümün negatif kontrolleri: komşu çiftli RoPE, yanlış GQA eşlemesi ve yanlış ε aynı ölçütten kaldı; ε hatası eşiğin yalnızca birkaç katıydı.' },
       ],
     },
   },
