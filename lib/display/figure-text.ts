@@ -82,7 +82,7 @@ function seriesText(trace: PlotTrace, index: number, measured: boolean): string 
   const count = Math.max(x.length, y.length);
   const xNumbers = finite(x);
   const xPart = xNumbers.length === x.length && x.length > 1 ? `, x ${range(xNumbers)}` : '';
-  const yPart = measured ? ', y değerleri ölçülen süreler (her çalıştırmada değişir)' : `, y ${range(finite(y))}`;
+  const yPart = measured ? ', y değerleri bu makinede ölçüldü (her çalıştırmada değişir)' : `, y ${range(finite(y))}`;
   return `${name}: ${count} ${type === 'bar' ? 'çubuk' : 'nokta'}${xPart}${yPart}`;
 }
 
@@ -158,7 +158,7 @@ export function describeFigure(figure: Figure, measured = false): FigureText {
     sentences.push(`${traces.length} seri: ${traces.map((t, i) => seriesText(t, i, measured)).join('; ')}`);
   } else {
     const names = traces.slice(0, MAX_SERIES).map((t, i) => (t.name ? quoted(t.name) : `${i + 1}. seri`)).join(', ');
-    const values = measured ? 'y değerleri ölçülen süreler' : `y ${range(traces.flatMap((t) => finite(t.type === 'heatmap' ? t.z : t.y)))}`;
+    const values = measured ? 'y değerleri bu makinede ölçüldü' : `y ${range(traces.flatMap((t) => finite(t.type === 'heatmap' ? t.z : t.y)))}`;
     sentences.push(`${traces.length} seri (${names} …); ${values}`);
   }
   return { name, description: `${sentences.filter((s) => s !== '').join('. ')}.` };

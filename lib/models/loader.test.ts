@@ -73,3 +73,19 @@ test('the error prints as one line in a kernel (console.error uses util.inspect)
   assert.equal(err.reason, 'offline-not-cached');
   assert.ok(err instanceof Error);
 });
+
+test('a disposed pipeline leaves the cache: loading it again gives a new, working session (a re-run cell)', async () => {
+  const environment = { DL_OFFLINE: '1' };
+  const first = await loadPipeline('tiny-gpt2', { environment });
+  assert.equal(await loadPipeline('tiny-gpt2', { environment }), first, 'loaded once, then reused');
+  await first.dispose();
+  const again = await loadPipeline('tiny-gpt2', { environment });
+  assert.notEqual(again, first, 'not the disposed pipeline');
+  const out = await generate(again, 'Bu hafta sonu', { maxNewTokens: 4 });
+  assert.ok(out.tokenIds.length >= 1 && out.tokenIds.length <= 4);
+  let disposed = 0;
+  const dispose = again.dispose.bind(again);
+  again.dispose = async () => { disposed++; await dispose(); };
+  await unloadPipelines();
+  assert.equal(disposed, 1, 'unloadPipelines disposes a loaded pipeline (a callable object, not a plain one)');
+});

@@ -63,11 +63,26 @@ export async function loadPipeline<N extends ModelName>(name: N, options: LoadOp
   const key = JSON.stringify([model.task, model.location, where, model.dtype, model.modelFileName ?? null, threads ?? null]);
   let pending = cache.get(key);
   if (!pending) {
-    pending = createPipeline(model, threads, options.onProgress, environment);
+    const created: Promise<unknown> = createPipeline(model, threads, options.onProgress, environment).then((pipe) => {
+      forgetOnDispose(pipe, () => { if (cache.get(key) === created) cache.delete(key); });
+      return pipe;
+    });
+    pending = created;
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
   return (await pending) as PipelineFor<N>;
+}
+
+/**
+ * Makes a pipeline's own `dispose()` also drop it from the cache: loading the same model again after
+ * `await pipe.dispose()` (a re-run cell) then builds a new session instead of returning the disposed one.
+ */
+function forgetOnDispose(pipe: unknown, forget: () => void): void {
+  // A transformers.js pipeline is callable: typeof 'function', not 'object'.
+  if ((typeof pipe !== 'object' && typeof pipe !== 'function') || pipe === null || !('dispose' in pipe) || typeof pipe.dispose !== 'function') return;
+  const dispose = pipe.dispose.bind(pipe) as () => Promise<unknown>;
+  (pipe as { dispose: () => Promise<unknown> }).dispose = () => { forget(); return dispose(); };
 }
 
 /** Disposes every pipeline loaded by `loadPipeline` (frees the ONNX sessions). */
@@ -76,7 +91,8 @@ export async function unloadPipelines(): Promise<void> {
   cache.clear();
   for (const p of all) {
     const pipe = await p.catch(() => undefined);
-    if (typeof pipe === 'object' && pipe !== null && 'dispose' in pipe && typeof pipe.dispose === 'function') await pipe.dispose();
+    // A transformers.js pipeline is callable (typeof 'function'): checking for 'object' alone never disposed one.
+    if ((typeof pipe === 'object' || typeof pipe === 'function') && pipe !== null && 'dispose' in pipe && typeof pipe.dispose === 'function') await pipe.dispose();
   }
 }
 

@@ -10,10 +10,11 @@ import { EXERCISES_1 } from './1';
 import { EXERCISES_2 } from './2';
 import { EXERCISES_3 } from './3';
 import { EXERCISES_4 } from './4';
+import { EXERCISES_5 } from './5';
 
 export interface NotebookExercises {
   checks: Record<string, ExerciseCheck>;
   quizzes: Record<string, Quiz>;
 }
 
-export const NOTEBOOK_EXERCISES: Record<string, NotebookExercises> = { '0': EXERCISES_0, '1': EXERCISES_1, '2': EXERCISES_2, '3': EXERCISES_3, '4': EXERCISES_4 };
+export const NOTEBOOK_EXERCISES: Record<string, NotebookExercises> = { '0': EXERCISES_0, '1': EXERCISES_1, '2': EXERCISES_2, '3': EXERCISES_3, '4': EXERCISES_4, '5': EXERCISES_5 };
