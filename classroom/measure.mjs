@@ -39,6 +39,11 @@ async function main() {
   const names = ['ayse', 'mehmet', 'zeynep', 'ali', 'elif', 'can'].slice(0, Math.max(...counts));
   const password = randomBytes(9).toString('base64url');
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'classroom-bench-'));
+  // Stopped early (Ctrl-C, kill): the runs already printed are kept by bench/classroom.ts; the hub and the
+  // attendees' containers are stopped here, not left running.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => cleanUp(state).finally(() => process.exit(130)));
+  }
   try {
     const hub = await startHub({ ip: '127.0.0.1', port: await freePort(), state, auth: 'dummy', password, network: NETWORK, prefix: PREFIX, memLimit: '8G' });
     const attendees = await Promise.all(names.map(async (name) => {
@@ -72,13 +77,18 @@ async function main() {
       }
     }
   } finally {
-    await stopHub(state, PREFIX);
-    const volumes = docker(['volume', 'ls', '-q', '--filter', `name=^${PREFIX}`], { ok: true });
-    if (volumes) docker(['volume', 'rm', '-f', ...volumes.split('\n')], { ok: true });
-    docker(['network', 'rm', NETWORK], { ok: true });
-    if (classroomContainers(PREFIX).length) console.error('containers left behind!');
-    fs.rmSync(state, { recursive: true, force: true });
+    await cleanUp(state);
   }
+}
+
+/** The hub and every container, volume and network of the measurement removed. */
+async function cleanUp(state) {
+  await stopHub(state, PREFIX);
+  const volumes = docker(['volume', 'ls', '-q', '--filter', `name=^${PREFIX}`], { ok: true });
+  if (volumes) docker(['volume', 'rm', '-f', ...volumes.split('\n')], { ok: true });
+  docker(['network', 'rm', NETWORK], { ok: true });
+  if (classroomContainers(PREFIX).length) console.error('containers left behind!');
+  fs.rmSync(state, { recursive: true, force: true });
 }
 
 await main();
