@@ -97,6 +97,9 @@ function oomKills(name) {
 
 const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 
+/** What a cell shows for its last expression: tslab prints it (console.log, a stdout stream), it sends no execute_result. */
+const shownValue = (result) => result.outputs.filter((o) => o.type === 'stream' && o.content.name === 'stdout').map((o) => o.content.text).join('').trim() || undefined;
+
 /** Step 4: three attendees at once, each from login to a whole notebook. */
 async function concurrentAttendees(hub, password, plan) {
   const started = Date.now();
@@ -151,12 +154,12 @@ async function memoryLimit([first, second, hog]) {
     if (afterRestart.status === 'ok') break;
     await new Promise((r) => setTimeout(r, 2000));
   }
-  const value = afterRestart.outputs.find((o) => o.type === 'execute_result')?.content.data['text/plain'];
+  const value = shownValue(afterRestart);
   check(`${hog.name}'s server lives on and the restarted kernel runs code`, afterRestart.status === 'ok' && value === '2', `1 + 1 → ${value} (status ${afterRestart.status}${afterRestart.died ? `, ${afterRestart.died}` : ''}${afterRestart.timedOut ? ', timed out' : ''}; ${tries} websocket(s))`);
   const [a1, a2] = await Promise.all([k1.execute('kept + 1'), k2.execute('kept + 1')]);
   for (const [a, busyRun, after, name] of [[first, r1, a1], [second, r2, a2]].map(([x, b, c]) => [x, b, c, x.name])) {
-    const v = after.outputs.find((o) => o.type === 'execute_result')?.content.data['text/plain'];
-    const busyValue = busyRun.outputs.find((o) => o.type === 'execute_result')?.content.data['text/plain'];
+    const v = shownValue(after);
+    const busyValue = shownValue(busyRun);
     check(`${name}'s kernel kept running and kept its state meanwhile`, busyRun.status === 'ok' && busyValue === 'true' && v === '42' && oomKills(PREFIX + a.name) === 0,
       `busy cell ${busyRun.status}${busyRun.timedOut ? ' (timed out)' : ''}, kept + 1 → ${v}`);
   }
@@ -176,14 +179,14 @@ async function isolation(ayse, mehmet) {
   // From her kernel: the file is not in her home, and his server refuses her without his token.
   const mehmetIp = docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${NETWORK}").IPAddress}}`, PREFIX + mehmet.name]);
   const k = await ayse.openKernel('notebooks/deneme.ipynb');
-  const r = await k.execute(`(async () => {
+  const r = await k.execute(`await (async () => {
     const local = require('fs').existsSync('/home/jovyan/notebooks/gizli.txt');
     const res = await fetch('http://${mehmetIp}:8888/user/${mehmet.name}/api/contents/notebooks/gizli.txt', { redirect: 'manual' });
     const text = await res.text();
     return JSON.stringify({ local, status: res.status, leaked: text.includes('${secret}') });
   })()`);
   await k.close();
-  const out = JSON.parse(JSON.parse(r.outputs.find((o) => o.type === 'execute_result')?.content.data['text/plain'] ?? '"{}"'));
+  const out = JSON.parse(shownValue(r) ?? '{}');
   check(`${ayse.name}'s kernel finds no copy of it and ${mehmet.name}'s server refuses her over the network`, out.local === false && out.leaked === false && out.status >= 300, JSON.stringify(out));
 }
 
@@ -273,8 +276,9 @@ async function browser(hub, name, password) {
     await page.goto(`${hub.url}/user/${name}/lab/tree/notebooks/1_RNN.ipynb`);
     await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 120_000 });
     await page.waitForSelector('.jp-Notebook-ExecutionIndicator[data-status="idle"], .jp-Toolbar-kernelStatus', { timeout: 120_000 }).catch(() => {});
-    await page.click('.lm-MenuBar-itemLabel:text-is("Run")');
-    await page.click('.lm-Menu-itemLabel:text-is("Run All Cells")');
+    // JupyterLab's interface is Turkish by default (scripts/setup.mjs), English where a user switched it back.
+    await page.click('.lm-MenuBar-itemLabel:text-matches("^(Run|Çalıştır)$")');
+    await page.click('.lm-Menu-itemLabel:text-matches("^(Run All Cells|Tüm Hücreleri Çalıştır)$")');
     await page.waitForSelector('.jp-OutputArea .js-plotly-plot svg.main-svg g.trace', { timeout: 600_000 });
     fs.mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: path.join(OUT, 'lab-chart.png') });
