@@ -8,6 +8,10 @@
  * classroom/build-image.sh run (classroom/.state/last-build.json).
  * Ends with `RESULT classroom_peak_gib=<largest per-attendee peak> classroom_mem_limit_gib=<limit>
  * classroom_cores_per_attendee=<largest> image_mb=<size> build_s=<time>` and writes bench/results.md.
+ * Every measured run is also kept in classroom/.state/measure.jsonl, so a measurement can be made in
+ * parts (e.g. `--notebooks 5` now, `--notebooks 3,1` later): `npm run bench -- classroom --summarize`
+ * builds the tables from the latest kept run of each notebook × attendees for the current image, without
+ * running anything.
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -25,49 +29,71 @@ interface AttendeeRun {
   error: string | null;
 }
 interface Run {
+  image: string;
   notebook: string;
   concurrent: number;
+  /** The machine's 1-minute load average before and after the run. */
+  load: [number, number];
   attendees: AttendeeRun[];
 }
+interface Idle {
+  image: string;
+  idleServerBytes: number;
+}
+
+const KEPT = projectPath('classroom', '.state', 'measure.jsonl');
 
 const GIB = 2 ** 30;
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-async function measure(args: string[]): Promise<{ runs: Run[]; idleServerBytes: number }> {
+async function measure(args: string[]): Promise<void> {
   const child = spawn(process.execPath, [projectPath('classroom', 'measure.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const runs: Run[] = [];
-  let idleServerBytes = NaN;
+  fs.mkdirSync(projectPath('classroom', '.state'), { recursive: true });
   for await (const line of readline.createInterface({ input: child.stdout! })) {
     if (!line.startsWith('MEASURE ')) {
       console.log(line);
       continue;
     }
+    // Kept at once: a run cut short still leaves the runs it finished.
+    fs.appendFileSync(KEPT, `${line.slice(8)}\n`);
     const data = JSON.parse(line.slice(8));
-    if ('idleServerBytes' in data) idleServerBytes = data.idleServerBytes;
-    else {
-      runs.push(data);
+    if ('notebook' in data) {
       const r = data as Run;
-      console.log(`${r.notebook} × ${r.concurrent}: ${r.attendees.map((a) => `${a.attendee} ${(a.peakBytes / GIB).toFixed(2)} GiB ${a.seconds.toFixed(0)} s${a.error ? ` ERROR ${a.error}` : ''}`).join(', ')}`);
+      console.log(`${r.notebook} × ${r.concurrent} (load ${r.load.join(' → ')}): ${r.attendees.map((a) => `${a.attendee} ${(a.peakBytes / GIB).toFixed(2)} GiB ${a.seconds.toFixed(0)} s${a.error ? ` ERROR ${a.error}` : ''}`).join(', ')}`);
     }
   }
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   if (code !== 0) throw new Error(`classroom/measure.mjs exited with ${code}`);
-  return { runs, idleServerBytes };
+}
+
+/** The kept runs of `image`: the latest of each notebook × attendees, in notebook then attendee order. */
+function keptRuns(image: string): { runs: Run[]; idleServerBytes: number } {
+  const all = fs.existsSync(KEPT) ? fs.readFileSync(KEPT, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Run | Idle) : [];
+  const mine = all.filter((d) => d.image === image);
+  const latest = new Map<string, Run>();
+  for (const d of mine) if ('notebook' in d) latest.set(`${d.notebook}\t${d.concurrent}`, d);
+  const runs = [...latest.values()].sort((a, b) => a.notebook.localeCompare(b.notebook) || a.concurrent - b.concurrent);
+  const idle = mine.filter((d): d is Idle => 'idleServerBytes' in d).map((d) => d.idleServerBytes);
+  return { runs, idleServerBytes: idle.length ? Math.max(...idle) : NaN };
 }
 
 async function main(): Promise<void> {
-  const { runs, idleServerBytes } = await measure(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (!args.includes('--summarize')) await measure(args);
+  const image = spawnSync('docker', ['image', 'inspect', '-f', '{{.Id}}', 'dl-course:latest'], { encoding: 'utf8' }).stdout.trim();
+  const { runs, idleServerBytes } = keptRuns(image);
+  if (runs.length === 0) throw new Error(`No measured run of the image ${image || 'dl-course:latest (not built)'} in ${KEPT}.\n→ npm run bench -- classroom`);
   const failed = runs.flatMap((r) => r.attendees.filter((a) => a.error).map((a) => `${r.notebook} × ${r.concurrent} (${a.attendee}): ${a.error}`));
   const lines: string[] = [
-    `Measured on this machine (${os.cpus().length} cores, shared with other work; ${(os.totalmem() / GIB).toFixed(0)} GiB), the course image on Docker, one container per attendee, memory limit lifted to 8 GiB for the measurement.`,
+    `Measured on this machine (${os.cpus().length} cores, shared with other work: the load column is its 1-minute load average before → after each run; ${(os.totalmem() / GIB).toFixed(0)} GiB), the course image (${image.slice(7, 19)}) on Docker, one container per attendee, memory limit lifted to 8 GiB for the measurement.`,
     `An attendee's server before any notebook: ${(idleServerBytes / GIB).toFixed(2)} GiB.`,
     '',
-    '| notebook | attendees at once | peak memory per attendee (GiB) | wall time per attendee (s) | CPU time per attendee (s) |',
-    '| --- | --- | --- | --- | --- |',
+    '| notebook | attendees at once | peak memory per attendee (GiB) | wall time per attendee (s) | CPU time per attendee (s) | machine load |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of runs) {
     const peaks = r.attendees.map((a) => a.peakBytes / GIB);
-    lines.push(`| ${r.notebook} | ${r.concurrent} | ${Math.max(...peaks).toFixed(2)} (mean ${mean(peaks).toFixed(2)}) | ${mean(r.attendees.map((a) => a.seconds)).toFixed(0)} | ${mean(r.attendees.map((a) => a.cpuSeconds)).toFixed(0)} |`);
+    lines.push(`| ${r.notebook} | ${r.concurrent} | ${Math.max(...peaks).toFixed(2)} (mean ${mean(peaks).toFixed(2)}) | ${mean(r.attendees.map((a) => a.seconds)).toFixed(0)} | ${mean(r.attendees.map((a) => a.cpuSeconds)).toFixed(0)} | ${r.load.join(' → ')} |`);
   }
   // Sizing: per notebook, the largest peak; the cores one attendee keeps busy while the notebook runs (solo run).
   const notebooks = [...new Set(runs.map((r) => r.notebook))];
@@ -81,8 +107,10 @@ async function main(): Promise<void> {
   const cores = Math.max(...sizing.map((s) => s.cores));
   const byCpu = sizing.find((s) => s.cores === cores)!;
   const limit = Math.ceil(peak * 1.2 * 2) / 2; // +20 %, to the next half GiB
-  lines.push('', '| notebook | peak per attendee (GiB) | cores busy per running attendee | attendees per GiB at this peak | attendees per core, all running at once |', '| --- | --- | --- | --- | --- |');
-  for (const s of sizing) lines.push(`| ${s.nb} | ${s.peak.toFixed(2)} | ${s.cores.toFixed(2)} | ${(1 / s.peak).toFixed(2)} | ${(1 / s.cores).toFixed(2)} |`);
+  // CPU time of one run is the work a notebook asks of the server, whatever else runs beside it; cores busy
+  // (CPU ÷ wall time, solo) is what the machine gave it, low when the machine is shared.
+  lines.push('', '| notebook | peak per attendee (GiB) | attendees per GiB at this peak | CPU time of one run (s, solo) | cores busy per running attendee (solo, at this load) |', '| --- | --- | --- | --- | --- |');
+  for (const s of sizing) lines.push(`| ${s.nb} | ${s.peak.toFixed(2)} | ${(1 / s.peak).toFixed(2)} | ${s.cpu.toFixed(0)} | ${s.cores.toFixed(2)} |`);
   lines.push('', `Memory limit per attendee: ${limit} GiB (largest peak ${peak.toFixed(2)} GiB, ${byMemory.nb}, + 20 %); CPU: ${byCpu.nb} keeps ${cores.toFixed(2)} cores busy per running attendee.`);
   const buildFile = projectPath('classroom', '.state', 'last-build.json');
   const build = fs.existsSync(buildFile) ? JSON.parse(fs.readFileSync(buildFile, 'utf8')) : null;

@@ -2,14 +2,15 @@
 // a hub on loopback with a high memory limit (so no run is cut short), attendees logged in, then for
 // each notebook and each number of concurrent attendees, every attendee runs the whole notebook in a
 // fresh kernel at the same time. Per attendee: the container's peak memory (cgroup, reset before each
-// run), its CPU time, the wall time. One JSON line per run on stdout, prefixed "MEASURE ".
+// run), its CPU time, the wall time; per run the machine's load average before and after it (the
+// machine may be shared: wall times mean little without it). One JSON line per run on stdout, prefixed "MEASURE ".
 //   node classroom/measure.mjs [--notebooks 1,3,5] [--attendees 1,2,3]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Attendee, runNotebook } from './attendee.mjs';
-import { classroomContainers, daemonReachable, docker, freePort, ROOT, startHub, stopHub } from './hub.mjs';
+import { classroomContainers, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
 
 const PREFIX = 'dl-course-bench-';
 const NETWORK = 'dl-course-bench-net';
@@ -38,6 +39,11 @@ async function main() {
   const names = ['ayse', 'mehmet', 'zeynep', 'ali', 'elif', 'can'].slice(0, Math.max(...counts));
   const password = randomBytes(9).toString('base64url');
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'classroom-bench-'));
+  // Stopped early (Ctrl-C, kill): the runs already printed are kept by bench/classroom.ts; the hub and the
+  // attendees' containers are stopped here, not left running.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => cleanUp(state).finally(() => process.exit(130)));
+  }
   try {
     const hub = await startHub({ ip: '127.0.0.1', port: await freePort(), state, auth: 'dummy', password, network: NETWORK, prefix: PREFIX, memLimit: '8G' });
     const attendees = await Promise.all(names.map(async (name) => {
@@ -47,7 +53,8 @@ async function main() {
       return a;
     }));
     const idle = attendees.map((a) => Number(fs.readFileSync(cgroupFiles(PREFIX + a.name).peak, 'utf8')));
-    console.log(`MEASURE ${JSON.stringify({ idleServerBytes: Math.max(...idle) })}`);
+    const image = docker(['image', 'inspect', '-f', '{{.Id}}', SETTINGS.image]);
+    console.log(`MEASURE ${JSON.stringify({ image, idleServerBytes: Math.max(...idle) })}`);
     for (const number of notebooks) {
       const notebook = files.find((f) => f.startsWith(`${number}_`));
       for (const n of counts) {
@@ -55,6 +62,7 @@ async function main() {
         const cg = group.map((a) => cgroupFiles(PREFIX + a.name));
         cg.forEach((c) => c.reset());
         const cpu0 = cg.map((c) => c.cpuNs());
+        const loadBefore = os.loadavg()[0];
         const results = await Promise.all(group.map((a) => runNotebook(a, `notebooks/${notebook}`)));
         const line = group.map((a, i) => ({
           attendee: a.name,
@@ -64,17 +72,23 @@ async function main() {
           figures: results[i].figures,
           error: results[i].error ?? null,
         }));
-        console.log(`MEASURE ${JSON.stringify({ notebook, concurrent: n, attendees: line })}`);
+        const load = [loadBefore, os.loadavg()[0]].map((l) => Number(l.toFixed(1)));
+        console.log(`MEASURE ${JSON.stringify({ image, notebook, concurrent: n, load, attendees: line })}`);
       }
     }
   } finally {
-    await stopHub(state, PREFIX);
-    const volumes = docker(['volume', 'ls', '-q', '--filter', `name=^${PREFIX}`], { ok: true });
-    if (volumes) docker(['volume', 'rm', '-f', ...volumes.split('\n')], { ok: true });
-    docker(['network', 'rm', NETWORK], { ok: true });
-    if (classroomContainers(PREFIX).length) console.error('containers left behind!');
-    fs.rmSync(state, { recursive: true, force: true });
+    await cleanUp(state);
   }
+}
+
+/** The hub and every container, volume and network of the measurement removed. */
+async function cleanUp(state) {
+  await stopHub(state, PREFIX);
+  const volumes = docker(['volume', 'ls', '-q', '--filter', `name=^${PREFIX}`], { ok: true });
+  if (volumes) docker(['volume', 'rm', '-f', ...volumes.split('\n')], { ok: true });
+  docker(['network', 'rm', NETWORK], { ok: true });
+  if (classroomContainers(PREFIX).length) console.error('containers left behind!');
+  fs.rmSync(state, { recursive: true, force: true });
 }
 
 await main();
