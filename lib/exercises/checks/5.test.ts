@@ -117,6 +117,8 @@ test('5.5: 512·r parameters and trained held-out losses is ✓; all seven proje
   // Counts typed in by hand without training: the loss stays at the base model's 2,914.
   assert.match(what(await kontrolVerdict('5.5', answer({ r1: 512, r4: 2048, r16: 8192 }, { r1: 2.914, r4: 2.914, r16: 2.914 }))), /aşağı inmemiş/);
   assert.match(what(await kontrolVerdict('5.5', answer({ r1: 512, r4: 2048, r16: 8192 }, { r1: 0.4, r4: 0.3, r16: 0.2 }))), /fazla düşük/);
+  // §9's merged adapter left in place (≈ 2,17 on the held-out reviews) is not a q/v-only adapter's loss.
+  assert.match(what(await kontrolVerdict('5.5', answer({ r1: 512, r4: 2048, r16: 8192 }, { r1: 2.17, r4: 2.16, r16: 2.15 }))), /geri yükleme/);
   assert.match(what(await kontrolVerdict('5.5', { r1: 512, r4: 2048, r16: 8192 })), /parametre anahtarında/);
   assert.match(what(await kontrolVerdict('5.5', [512, 2048, 8192])), /Bir nesne/);
 });

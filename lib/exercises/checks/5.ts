@@ -208,7 +208,9 @@ const checks: Record<string, ExerciseCheck> = {
         if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(`kayip.r${r} için bir sayı bekleniyordu; gelen ${kindOf(v)}.`);
         // Section 9's held-out review loss before LoRA is 2,914; B starts at 0, so an adapter that was not trained leaves it there.
         if (v >= 2.9) return wrong(`kayip.r${r} = ${formatNumber(v, { digits: 3 })}: LoRA öncesi ayrılmış kayıptan (2,914) aşağı inmemiş. B sıfırla başlar; bağdaştırıcıyı eğittiniz mi, kaybı ayrılmış yorumlarda mı ölçtünüz?`);
-        if (v < 1) return wrong(`kayip.r${r} = ${formatNumber(v, { digits: 3 })}: karakter düzeyinde bu küçük model için fazla düşük; kaybı eğitim metinlerinde değil ayrılmış yorumlarda (task.heldOut) ölçün.`);
+        // q/v-only adapters on the restored base land at 2,54–2,72 (the reference, one seed); §9's merged model, which the
+        // hint's restore undoes, is already near 2,17 on these reviews, and the training texts lower still.
+        if (v < 2.3) return wrong(`kayip.r${r} = ${formatNumber(v, { digits: 3 })}: yalnız q_proj ve v_proj'a eklenen bir bağdaştırıcı için fazla düşük. 9. bölümde birleştirilen bağdaştırıcı modelde kalmış olabilir (ipucundaki geri yükleme yapıldı mı?) ya da kayıp ayrılmış yorumlar (task.heldOut) dışında ölçülmüş.`);
       }
       return right('Her katmanda q_proj ve v_proj için r · (64 + 64): iki katmanda 512 · r; ve eğitilen her bağdaştırıcı ayrılmış yorumlarda kaybı LoRA öncesinin altına indirdi.');
     },
@@ -228,12 +230,12 @@ export const EXERCISES_5: NotebookExercises = {
       ],
     },
     '5.2': {
-      question: 'GQA modelin kalitesinden çok neyi değiştirir?',
+      question: 'GQA asıl ne işe yarar?',
       choices: [
         { text: 'Eğitim için gereken token sayısını azaltır.', why: 'GQA eğitim verisinin miktarıyla ilgili değil; anahtar/değer başlarının sayısını azaltır.' },
         { text: 'Sözlüğü küçültür, tokenları kısaltır.', why: 'Sözlük tokenizer\'ın işidir; GQA yalnızca dikkat katmanını değiştirir.' },
         { text: 'Bağlam uzunluğunu iki katına çıkarır.', why: 'Bağlam uzunluğunu RoPE tabanı ve eğitim belirler; GQA aynı uzunlukta daha az bellek kullanır.' },
-        { text: 'Üretimde saklanan KV önbelleğinin boyutunu.', correct: true, why: 'Önbellek n_kv ile orantılı: Llama 3.1 8B, 8k bağlam, 16 bit: GQA ile 1 GiB, MHA ile 4 GiB (5. bölüm).' },
+        { text: 'Üretimde saklanan KV önbelleğini küçültür.', correct: true, why: 'Önbellek n_kv ile orantılı: Llama 3.1 8B, 8k bağlam, 16 bit: GQA ile 1 GiB, MHA ile 4 GiB (5. bölüm).' },
       ],
     },
     '5.3': {
@@ -251,7 +253,7 @@ export const EXERCISES_5: NotebookExercises = {
         { text: 'Çünkü 10⁻⁴, float32 için her zaman çok büyük bir eşiktir.', why: 'Eşiğin büyük ya da küçük olduğunu ancak neyi ayırt ettiği söyler; tek başına bir sayı bunu göstermez.' },
         { text: 'Çünkü en olası token da her konumda aynı olmalıdır.', why: 'Neredeyse berabere iki token doğru bir modelde de yer değiştirebilir; bu yüzden top-1 yalnızca kararlı konumlarda istenir.' },
         { text: 'Çünkü iki program aynı sırayla toplasa fark tam sıfır olurdu.', why: 'Bu farkın neden sıfır olmadığını açıklar; eşiğin bir hatayı yakaladığını göstermez.' },
-        { text: 'Eşiğin yanlış bir modeli reddettiği görülmeden.', correct: true, why: '4. bölümün negatif kontrolleri: komşu çiftli RoPE, yanlış GQA eşlemesi ve yanlış ε aynı ölçütten kaldı; ε hatası eşiğin yalnızca birkaç katıydı.' },
+        { text: 'Çünkü eşiğin yanlış bir modeli reddettiği görülmedi.', correct: true, why: '4. bölümün negatif kontrolleri: komşu çiftli RoPE, yanlış GQA eşlemesi ve yanlış ε aynı ölçütten kaldı; ε hatası eşiğin yalnızca birkaç katıydı.' },
       ],
     },
   },
