@@ -152,7 +152,7 @@ export const EXERCISES_2: NotebookExercises = {
         { text: 'Cümleyi ve ardışık üç kelimelik parçalarını eğitim cümlelerinde arayarak.', correct: true, why: 'Birebir eşleşme ezberi, bütün üçlüleri eğitimde geçen cümle görülmüş parçaların yeniden birleşimini gösterir (6. bölüm).' },
         { text: 'Cümle dilbilgisine uygunsa ve anlamlıysa yenidir; ayrıca bakmak gerekmez.', why: 'Ezberlenmiş bir cümle de dilbilgisine uygundur; akıcılık yenilik demek değil.' },
         { text: 'Doğrulama kaybı düşükse model ezberlemiyordur, üretilen cümleler yenidir.', why: 'Kayıp cümle başına yeniliği ölçmez: en düşük doğrulama kaybının modeli de cümlelerinin bir kısmını eğitimden birebir ya da parça parça okudu (6. bölüm).' },
-        { text: 'Sıcaklık 1\'in üstündeyse örnekleme cümleleri her zaman yeni yapar.', why: 'Defterde son epoktaki model her sıcaklıkta eğitim cümlelerini birebir okudu.' },
+        { text: 'Sıcaklık 1\'in üstündeyse örnekleme cümleleri her zaman yeni yapar.', why: 'Defterde son epoktaki model her sıcaklıkta eğitim cümlelerinin bir kısmını birebir okudu (T = 1,5\'te bile %21).' },
       ],
     },
     '2.3': {
