@@ -1,5 +1,6 @@
 /** Checks and self-check quizzes of 5_LLAMA_transformers.ipynb (hidden cases: seeded vectors, small logit tables, rankings). */
 import { formatNumber } from '../../display/numbers';
+import { permutation } from '../../random';
 import { expectFunction, kindOf, right, wrong } from '../kontrol';
 import type { ExerciseCheck, FunctionCase } from '../kontrol';
 import type { NotebookExercises } from './index';
@@ -89,12 +90,6 @@ function rrfScores(rankings: number[][], k: number, first: number): Map<number, 
   const score = new Map<number, number>();
   for (const ranking of rankings) ranking.forEach((item, r) => score.set(item, (score.get(item) ?? 0) + 1 / (k + r + first)));
   return score;
-}
-/** A seeded random permutation of 0 … n−1. */
-function permutation(n: number, rand: () => number): number[] {
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [p[i], p[j]] = [p[j], p[i]]; }
-  return p;
 }
 /** Exercise 5.4's judge: every item once, in non-increasing fused score (ties in any order; rank from 1 or from 0). */
 function fusedJudge(rankings: number[][], k: number): FunctionCase['judge'] {
