@@ -79,10 +79,15 @@ export async function loadPipeline<N extends ModelName>(name: N, options: LoadOp
  * `await pipe.dispose()` (a re-run cell) then builds a new session instead of returning the disposed one.
  */
 function forgetOnDispose(pipe: unknown, forget: () => void): void {
-  // A transformers.js pipeline is callable: typeof 'function', not 'object'.
-  if ((typeof pipe !== 'object' && typeof pipe !== 'function') || pipe === null || !('dispose' in pipe) || typeof pipe.dispose !== 'function') return;
-  const dispose = pipe.dispose.bind(pipe) as () => Promise<unknown>;
-  (pipe as { dispose: () => Promise<unknown> }).dispose = () => { forget(); return dispose(); };
+  const dispose = disposerOf(pipe);
+  if (dispose) (pipe as { dispose: () => Promise<unknown> }).dispose = () => { forget(); return dispose(); };
+}
+
+/** The pipeline's own `dispose`, bound, or null when it has none. */
+function disposerOf(pipe: unknown): (() => Promise<unknown>) | null {
+  // A transformers.js pipeline is callable: typeof 'function', not 'object' (checking 'object' alone never found one).
+  if ((typeof pipe !== 'object' && typeof pipe !== 'function') || pipe === null || !('dispose' in pipe) || typeof pipe.dispose !== 'function') return null;
+  return pipe.dispose.bind(pipe) as () => Promise<unknown>;
 }
 
 /** Disposes every pipeline loaded by `loadPipeline` (frees the ONNX sessions). */
@@ -90,9 +95,7 @@ export async function unloadPipelines(): Promise<void> {
   const all = [...cache.values()];
   cache.clear();
   for (const p of all) {
-    const pipe = await p.catch(() => undefined);
-    // A transformers.js pipeline is callable (typeof 'function'): checking for 'object' alone never disposed one.
-    if ((typeof pipe === 'object' || typeof pipe === 'function') && pipe !== null && 'dispose' in pipe && typeof pipe.dispose === 'function') await pipe.dispose();
+    await disposerOf(await p.catch(() => undefined))?.();
   }
 }
 
