@@ -1,11 +1,12 @@
 // Reference solutions of 4_gpt_transformers.ipynb's exercises, for teachers and for `npm test` (its solutions run puts
 // each block below in place of the notebook's answer cell with the same `// cevap:` line; every kontrol must
-// then say ✓). Not a module: the blocks use the notebook's variables. No block runs the language model, so the
-// solutions add about a second to the notebook (learning 1000 merges on the embedding corpus).
+// then say ✓). Not a module: the blocks use the notebook's variables. Blocks 4.2 and 4.4 also run the
+// measurements their exercises ask for (SmolLM2: 9 texts of 40 tokens, and two 26-review few-shot runs), so the
+// example answers quote numbers a run printed.
 
 // cevap: 4.1
 const corpusMerges = learnBpeFast(loadEmbeddingCorpus().join('\n'), 1000);
-const kitapParcalari: string[] = applyBpe('kitaplarımızdan', corpusMerges);
+const derlemBpe = (kelime: string): string[] => applyBpe(kelime, corpusMerges);
 // The exercise's plot: mean tokens per parallel sentence (the sum of each word's BPE pieces) by merge count.
 const mergeCounts = [100, 300, 1000];
 const bpeTokens = (text: string, table: Merge[]): number => sum((text.match(/\p{L}+/gu) ?? []).map((w) => applyBpe(w, table).length));
@@ -15,7 +16,7 @@ showPlot({
   layout: { title: { text: 'Gömme derleminde öğrenilen BPE: cümle başına ortalama token' }, height: 360,
     xaxis: { title: { text: 'birleştirme sayısı' } }, yaxis: { title: { text: 'ortalama token' } } },
 });
-kitapParcalari
+derlemBpe('kitaplarımızdan')
 
 // cevap: 4.2
 /** Logits of the tokens whose probability is below minP × the largest probability become -Infinity; the rest stay. */
@@ -24,6 +25,28 @@ function minPFilter(logits: Float32Array, minP: number): Float32Array {
   const pMax = Math.max(...p);
   return Float32Array.from(logits, (z, i) => (p[i] < minP * pMax ? -Infinity : z));
 }
+// The exercise's comparison: 40 tokens on the story prompt, T = 1, no other filter, seeds 1–3, without min-p and with 0,05 and 0,2.
+async function minPRun(minP: number, seed: number): Promise<{ perToken: number; distinct2: number; text: string }> {
+  const ids = [...storyIds], rng = new SeededRandom(seed);
+  let out = await smolLM.step(ids, null), logP = 0;
+  for (let t = 0; t < 40; t++) {
+    const next = sampleStep(minP > 0 ? minPFilter(out.logits, minP) : out.logits, ids, rng, { temperature: 1, topK: smolLM.vocabSize, topP: 1, repetitionPenalty: 1 });
+    logP += logSoftmax(out.logits)[next];               // under the model's own distribution, as in §4's table
+    ids.push(next);
+    out = await smolLM.step([next], out.cache);       // only the new token, with the KV cache
+  }
+  const generated = ids.slice(storyIds.length);
+  return { perToken: logP / 40, distinct2: distinctN(generated, 2), text: smol.tokenizer.decode(generated) };
+}
+const minPRows = [];
+for (const minP of [0, 0.05, 0.2]) {
+  const r = [];
+  for (const seed of [1, 2, 3]) r.push(await minPRun(minP, seed));
+  minPRows.push({ minP: minP === 0 ? 'yok' : formatNumber(minP, { digits: 2, trim: true }), 'log P / token (ortalama)': formatNumber(mean(r.map((x) => x.perToken)), { digits: 2 }),
+    'distinct-2 (ortalama)': formatNumber(mean(r.map((x) => x.distinct2)), { digits: 2 }), 'distinct-2 (en küçük – en büyük)': `${formatNumber(Math.min(...r.map((x) => x.distinct2)), { digits: 2 })} – ${formatNumber(Math.max(...r.map((x) => x.distinct2)), { digits: 2 })}`,
+    'ilk metnin başı': visible(r[0].text.slice(0, 50)) });
+}
+showTable(minPRows, { caption: 'min-p: hikâye prompt\'u, 40 token, T = 1, üç tohum' });
 
 // cevap: 4.3
 /** Index of the finished hypothesis with the best log P / length^alpha (length counts the EOS token). */
@@ -33,6 +56,22 @@ function enIyiHipotez(bitenler: { ids: number[]; logProb: number }[], alpha: num
   bitenler.forEach((h, i) => { if (skor(h) > skor(bitenler[best])) best = i; });
   return best;
 }
+
+// cevap: 4.4
+/** The same examples, the negative ones first, then the positive ones, each group in its own order. */
+function olumsuzlarOnce(ornekler: typeof shots): typeof shots {
+  return [...ornekler.filter((r) => r.label === 'negative'), ...ornekler.filter((r) => r.label === 'positive')];
+}
+// The exercise's measurement: k = 4 in three orders of the same four examples.
+const fourShots = shots.slice(0, 4);
+const orders: [string, typeof shots][] = [['defterdeki (olumlu, olumsuz, …)', fourShots], ['önce olumsuzlar', olumsuzlarOnce(fourShots)],
+  ['önce olumlular', [...fourShots.filter((r) => r.label === 'positive'), ...fourShots.filter((r) => r.label === 'negative')]]];
+const orderRows = [];
+for (const [sira, examples] of orders) {
+  const r = await fewShotAccuracy(smolLM, 4, examples), [lo, hi] = wilson(r.accuracy, nTest);
+  orderRows.push({ sıra: sira, doğruluk: `${Math.round(r.accuracy * nTest)}/${nTest}`, '%95 aralık': `${formatNumber(lo, { digits: 2 })} – ${formatNumber(hi, { digits: 2 })}`, '"positive" deme oranı': formatNumber(r.positiveShare, { digits: 2 }) });
+}
+showTable(orderRows, { caption: `k = 4, aynı dört örnek, üç sıra (${smolName})` });
 
 // cevap: 4.5
 /** gptParameters with the MLP's inner width dFf (GPT-2: dFf = 4·d). */

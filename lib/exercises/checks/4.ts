@@ -6,16 +6,25 @@ import type { ExerciseCheck, FunctionCase } from '../kontrol';
 import type { NotebookExercises } from './index';
 
 /**
- * Exercise 4.1: "kitaplarımızdan" after 1000 merges learned by the notebook's learnBpeFast on
- * data/embedding_corpus.txt (the end-of-word mark '_' dropped). The data file and the algorithm are
- * fixed, so the pieces are too; the solutions run recomputes them in the notebook and must agree.
- * The other splits are the plausible wrong answers: the notebook's own merge tables, or fewer merges.
+ * Exercise 4.1: a function that splits a word with the 1000 merges learnBpeFast learns on
+ * data/embedding_corpus.txt, run on hidden words (none of them printed in the notebook, so the check
+ * cannot be passed by copying a split from §3's tables). The data file and the algorithm are fixed,
+ * so the pieces are too; the solutions run learns them in the notebook and must agree. The other
+ * tables are the plausible wrong answers: the notebook's own merge tables, or fewer merges.
+ * Pieces are given without the end-of-word mark '_'.
  */
-const KITAP_PIECES = ['kitap', 'lar', 'ımız', 'dan'];
-const KITAP_WRONG: [string[], string][] = [
-  [['kit', 'ap', 'lar', 'ım', 'ız', 'dan'], "Bu, ağaç bankasında öğrenilen 1000 birleştirmenin (`realMerges`) bölmesi: birleştirmeleri `loadEmbeddingCorpus()`'un metninde yeniden öğrenin."],
-  [['ki', 'ta', 'p', 'larım', 'ı', 'z', 'da', 'n'], "Bu, gündelik cümlelerin 300 birleştirmesinin (`merges`) bölmesi: birleştirmeleri `loadEmbeddingCorpus()`'un metninde yeniden öğrenin."],
-  [['kita', 'p', 'lar', 'ım', 'ız', 'dan'], 'Bu, aynı derlemde 300 birleştirmenin bölmesi: 1000 birleştirme öğrenin.'],
+const HIDDEN_WORDS = ['öğretmenlerimizden', 'arkadaşlarıyla', 'bilgisayarlarımız', 'kitapçıdan', 'müzelerimizi', 'okullarımızda'];
+const HIDDEN_SPLITS: Record<string, string[]> = {                  // 1000 merges on the embedding corpus
+  öğretmenlerimizden: ['öğretmen', 'lerimiz', 'den'], arkadaşlarıyla: ['arkadaş', 'larıyla'], bilgisayarlarımız: ['bilgisa', 'yar', 'lar', 'ım', 'ız'],
+  kitapçıdan: ['kitap', 'çı', 'dan'], müzelerimizi: ['mü', 'zel', 'er', 'im', 'iz', 'i'], okullarımızda: ['oku', 'l', 'lar', 'ımız', 'da'],
+};
+const WRONG_TABLES: [Record<string, string[]>, string][] = [
+  [{ öğretmenlerimizden: ['öğr', 'etm', 'en', 'ler', 'im', 'iz', 'den'], arkadaşlarıyla: ['arkadaş', 'lar', 'ıyla'], kitapçıdan: ['kit', 'ap', 'ç', 'ı', 'dan'] },
+    "ağaç bankasında öğrenilen 1000 birleştirmenin (`realMerges`) bölmesine benziyor: birleştirmeleri `loadEmbeddingCorpus()`'un metninde yeniden öğrenin."],
+  [{ öğretmenlerimizden: ['ö', 'ğ', 're', 't', 'me', 'n', 'ler', 'im', 'iz', 'den'], arkadaşlarıyla: ['arkadaş', 'lar', 'ı', 'y', 'la'], kitapçıdan: ['ki', 'ta', 'p', 'çı', 'da', 'n'] },
+    "gündelik cümlelerin 300 birleştirmesinin (`merges`) bölmesine benziyor: birleştirmeleri `loadEmbeddingCorpus()`'un metninde yeniden öğrenin."],
+  [{ öğretmenlerimizden: ['öğ', 'r', 'et', 'm', 'en', 'ler', 'im', 'iz', 'den'], arkadaşlarıyla: ['ar', 'ka', 'da', 'ş', 'lar', 'ı', 'y', 'la'], kitapçıdan: ['kita', 'p', 'çı', 'dan'] },
+    'aynı derlemde 300 birleştirmenin bölmesine benziyor: 1000 birleştirme öğrenin.'],
 ];
 
 /** Exercise 4.2's reference: the tokens whose probability is at least minP × the largest probability keep their logit. */
@@ -62,17 +71,19 @@ const SHAPES: Shape[] = [
 
 const checks: Record<string, ExerciseCheck> = {
   '4.1': {
-    title: '"kitaplarımızdan", gömme derleminde 1000 birleştirmeyle',
-    check: (answer) => {
-      if (!Array.isArray(answer) || !answer.every((p) => typeof p === 'string')) return wrong(`Parçaların dizisi (string[], \`applyBpe\`'nin döndürdüğü) bekleniyordu; gelen ${kindOf(answer)}.`);
-      const pieces = (answer as string[]).map((p) => p.replace(/_$/, '')).filter((p) => p.length > 0);   // the end-of-word mark may stay or go
-      if (pieces.join('') !== 'kitaplarımızdan') return wrong(`Parçalar birleşince "kitaplarımızdan" vermiyor (${shown(pieces.join(''))}): \`applyBpe('kitaplarımızdan', …)\`'in çıktısını olduğu gibi verin.`);
-      if (pieces.join('|') === KITAP_PIECES.join('|')) {
-        return right('Gömme derleminde öğrenilen 1000 birleştirmeyle kelime 4 parçaya bölünüyor ve bu sefer her kesme bir ek sınırında. Tek bir kelime: 3. bölümdeki ölçüm binlerce kelimede yapıldı.');
-      }
-      const known = KITAP_WRONG.find(([split]) => split.join('|') === pieces.join('|'));
-      return wrong(`${pieces.length} parça geldi. ${known ? known[1] : 'Birleştirmeleri `learnBpeFast(loadEmbeddingCorpus().join(\'\\n\'), 1000)` ile öğrenip `applyBpe` ile uyguladınız mı?'}`);
-    },
+    title: 'Gömme derleminde 1000 birleştirmeyle BPE, görmediğiniz kelimelerde',
+    check: (f) => expectFunction(f, {
+      arity: 1,
+      cases: HIDDEN_WORDS.map((word) => ({ args: [word], judge: (r: unknown) => {
+        if (!Array.isArray(r) || !r.every((p) => typeof p === 'string')) return `parçaların dizisi (string[], \`applyBpe\`'nin döndürdüğü) bekleniyordu, ${kindOf(r)} döndü.`;
+        const pieces = (r as string[]).map((p) => p.replace(/_$/, '')).filter((p) => p.length > 0);   // the end-of-word mark may stay or go
+        if (pieces.join('') !== word) return `parçalar birleşince kelimenin kendisini vermiyor (${shown(pieces.join(''))}): \`applyBpe(kelime, …)\`'in çıktısını olduğu gibi döndürün.`;
+        if (pieces.join('|') === HIDDEN_SPLITS[word].join('|')) return null;
+        const known = WRONG_TABLES.find(([splits]) => splits[word]?.join('|') === pieces.join('|'));
+        return `${pieces.length} parça döndü, beklenen bölme bu değil. ${known ? `Bu, ${known[1]}` : 'Birleştirmeleri `learnBpeFast(loadEmbeddingCorpus().join(\'\\n\'), 1000)` ile öğrenip `applyBpe` ile uyguladınız mı?'}`;
+      } })),
+      why: 'Gömme derleminde öğrenilen 1000 birleştirme, hiç göstermediğimiz altı kelimede de beklenen parçaları veriyor. Bu derlemin sık ekleri ("lar", "dan") tabloya girdiği için bazı kesmeler ek sınırına düşüyor; ama kökler de bölünebiliyor: 3. bölümdeki ölçüm binlerce kelimede yapıldı.',
+    }),
   },
   '4.2': {
     title: 'min-p süzgeci',
@@ -111,6 +122,36 @@ const checks: Record<string, ExerciseCheck> = {
         } };
       });
       return expectFunction(f, { arity: 2, cases: fnCases, why: 'Skor log P / uzunluk^α: α = 0\'da kısa hipotez kazanabiliyor, α = 1\'de token başına ortalama, α > 1\'de uzun hipotezler daha da kayırılıyor.' });
+    },
+  },
+  '4.4': {
+    title: 'Örnekleri yeniden sıralamak: önce olumsuzlar',
+    check: (f) => {
+      type Shot = { text: string; label: string };
+      const r = (label: string, n: number): Shot => ({ text: `${label === 'positive' ? 'Great' : 'Poor'} product ${n}.`, label });
+      const lists: Shot[][] = [
+        [r('positive', 1), r('negative', 1), r('positive', 2), r('negative', 2)],                  // the notebook's order
+        [r('negative', 1), r('positive', 1), r('negative', 2), r('negative', 3), r('positive', 2)],  // the groups' own order must stay
+        [r('positive', 3), r('positive', 1), r('negative', 2)],
+        [r('positive', 1), r('positive', 2)],                                                         // no negative example
+      ];
+      return expectFunction(f, {
+        arity: 1,
+        cases: lists.map((list) => {
+          const given = list.map((x) => ({ ...x }));
+          const want = [...list.filter((x) => x.label === 'negative'), ...list.filter((x) => x.label === 'positive')];
+          return { args: [given], judge: (out: unknown) => {
+            if (!Array.isArray(out)) return `örneklerin dizisi bekleniyordu, ${kindOf(out)} döndü.`;
+            if (given.some((x, i) => x.text !== list[i].text)) return 'girdi dizisi değişti (yerinde sıralama?): yeni bir dizi döndürün.';
+            if (out.length !== want.length) return `${want.length} örnek bekleniyordu, ${out.length} döndü: hiçbir örnek düşmemeli ya da eklenmemeli.`;
+            const labels = (out as Shot[]).map((x) => x?.label);
+            if (labels.join() !== want.map((x) => x.label).join()) return `etiket sırası ${labels.join(', ')}: önce bütün olumsuzlar (negative), sonra olumlular gelmeli.`;
+            if ((out as Shot[]).some((x, i) => x.text !== want[i].text)) return 'etiketler doğru sırada, ama bir grubun içindeki sıra değişmiş: her grup girdideki sırasını korumalı.';
+            return null;
+          } };
+        }),
+        why: 'Olumsuz örnekler önce, olumlular sonra; her grup kendi sırasında ve girdi değişmeden. Şimdi iki sırayı modelle ölçüp karşılaştırın.',
+      });
     },
   },
   '4.5': {
