@@ -113,7 +113,7 @@ const seedProgress = newProgress({ label: '8. bölüm, tohum 1 ve 2', total: 2 *
 for (const [run, [seed, kind]] of [1, 2].flatMap((sd) => comparisonKinds.map((k) => [sd, k] as const)).entries()) {
   setSeed(seed);
   const model = buildLanguageModel(kind as RecurrentKind);
-  seedLosses[kind][seed] = (await trainModel(model, XTrain, yTrain, { epochs, batchSize, validationData: [XVal, yVal] })).epochs.map((e) => e.valLoss!);
+  seedLosses[kind][seed] = (await trainModel(model, XTrain, yTrain, { epochs: epochs, batchSize: batchSize, validationData: [XVal, yVal] })).epochs.map((e) => e.valLoss!);
   model.dispose();
   seedProgress.update(run + 1, `tohum ${seed}, ${kind}`);
 }
