@@ -18,7 +18,31 @@ function hardLstmStep(x: tf.Tensor2D, hPrev: tf.Tensor2D, cPrev: tf.Tensor2D, w:
 
 // cevap: 2.3
 const sinyalKalan = { b1: (1 / (1 + Math.exp(-1))) ** 50, b3: (1 / (1 + Math.exp(-3))) ** 50, b5: (1 / (1 + Math.exp(-5))) ** 50 };
-sinyalKalan
+// The experiment: §9's N = 50 data and seeds, 30 epochs instead of 10, b_f = 1, 3, 5 and the default starts.
+const ld30Setups: { name: string; kind: RecurrentKind; bias: number | null }[] = [...[1, 3, 5].map((b) => ({ name: `LSTM (b_f = ${b})`, kind: 'LSTM' as RecurrentKind, bias: b })),
+  { name: 'LSTM (varsayılan)', kind: 'LSTM', bias: null }, { name: 'GRU (varsayılan)', kind: 'GRU', bias: null }];
+const ld30: Record<string, number[]> = Object.fromEntries(ld30Setups.map((s) => [s.name, []]));
+const ld30Progress = newProgress({ label: 'N = 50, 30 epok', total: ldSeeds.length * ld30Setups.length });
+for (const seed of ldSeeds) {
+  const dataRng = makeRandom(100 * seed + 50);                        // §9's data for N = 50
+  const [train, test] = [longDependencyData(512, 50, dataRng), longDependencyData(512, 50, dataRng)];
+  for (const setup of ld30Setups) {
+    setSeed(seed);
+    const model = buildLongDependencyModel(setup.kind, 50, setup.bias);
+    await trainModel(model, train.X, train.y, { epochs: 30, batchSize: 32 });
+    ld30[setup.name].push(evaluateModel(model, test.X, test.y).valAccuracy!);
+    model.dispose();
+    ld30Progress.update(Object.values(ld30).flat().length, `tohum ${seed}, ${setup.name}`); // runs done so far
+  }
+  tf.dispose([train.X, train.y, test.X, test.y]);
+}
+ld30Progress.finish();
+const spread = (v: number[]) => { const r = summarise(v); return `${formatPercent(r.mean)} (${formatPercent(r.min)}–${formatPercent(r.max)})`; };
+showTable(ld30Setups.map((s) => ({ kurulum: s.name, 'σ(b_f)^50': s.bias === null ? '—' : formatNumber(sinyalKalan[`b${s.bias}` as 'b1'], { digits: 3 }),
+  '10 epok (9. bölüm)': ldAccuracy[s.name] ? spread(ldAccuracy[s.name][lastN]) : 'denenmedi', '30 epok': spread(ld30[s.name]) })), { caption: 'Uzun bağımlılık, N = 50: test doğruluğu, 3 tohumun ortalaması (en küçük–en büyük)' });
+// What the model answer says: at 30 epochs b_f = 3 and 5 solve N = 50 in every seed; b_f = 1 and the defaults stay at chance.
+for (const name of ['LSTM (b_f = 3)', 'LSTM (b_f = 5)']) assert.ok(Math.min(...ld30[name]) >= 0.9, `${name}, 30 epok: en kötü tohum en az 0,9 olmalı`);
+for (const name of ['LSTM (b_f = 1)', 'LSTM (varsayılan)', 'GRU (varsayılan)']) assert.ok(Math.max(...ld30[name]) <= 0.6, `${name}, 30 epok: en iyi tohum en fazla 0,6 olmalı`);
 
 // cevap: 2.4
 /** True when the validation loss rose in each of the last two epochs. */
@@ -75,3 +99,40 @@ showPlot({ data: [{ type: 'scatter', mode: 'lines+markers', name: 'LSTM, tahmin 
     xaxis: { title: { text: 'ufuk (gün)' } }, yaxis: { title: { text: 'ortalama mutlak hata (°C)' } } } });
 showTable([1, 5, 10, 20, 30].map((h) => ({ ufuk: h, 'LSTM, geri besleme (°C)': formatNumber(fedBackError[h - 1]), 'yalnız mevsim (°C)': formatNumber(seasonError[h - 1]) })),
   { caption: `Test yılı, ${starts.length} başlangıç günü, tek eğitim tohumu (42); mevsimden kötü olduğu ilk ufuk: ${horizons.find((h) => fedBackError[h - 1] > seasonError[h - 1]) ?? '—'}` });
+
+// cevap: 2.6
+/** Is the lead of `aday` over `oteki` larger than the spread over seeds? Each list: best validation losses, one per seed. */
+function ustunMu(aday: number[], oteki: number[]): boolean {
+  return Math.max(...aday) < Math.min(...oteki);   // even the worst seed of aday beats the best seed of oteki
+}
+// §8 again with seeds 1 and 2 (seed 42 is §8's own run), 20 epochs: validation loss per epoch of each run.
+const seedOrder = [42, 1, 2];
+const seedLosses: Record<string, Record<number, number[]>> = Object.fromEntries(comparisonKinds.map((k) => [k, { 42: comparisonHistories[k].map((e) => e.valLoss!) }]));
+const seedProgress = newProgress({ label: '8. bölüm, tohum 1 ve 2', total: 2 * comparisonKinds.length });
+for (const [run, [seed, kind]] of [1, 2].flatMap((sd) => comparisonKinds.map((k) => [sd, k] as const)).entries()) {
+  setSeed(seed);
+  const model = buildLanguageModel(kind as RecurrentKind);
+  seedLosses[kind][seed] = (await trainModel(model, XTrain, yTrain, { epochs: epochs, batchSize: batchSize, validationData: [XVal, yVal] })).epochs.map((e) => e.valLoss!);
+  model.dispose();
+  seedProgress.update(run + 1, `tohum ${seed}, ${kind}`);
+}
+seedProgress.finish();
+// The 10-epoch shortcut, run once: seed 1's GRU for 10 epochs repeats its 20-epoch run's first 10 epochs (same seeded shuffles).
+setSeed(1);
+const gru10 = buildLanguageModel('GRU');
+const gru10Losses = (await trainModel(gru10, XTrain, yTrain, { epochs: 10, batchSize: batchSize, validationData: [XVal, yVal] })).epochs.map((e) => e.valLoss!);
+gru10.dispose();
+assert.ok(gru10Losses.every((v, k) => Math.abs(v - seedLosses.GRU[1][k]) < 1e-6), '10 epokluk çalıştırma 20 epokluğun ilk 10 epokunu tekrarlamalı');
+const bestLosses = (kind: string) => seedOrder.map((s) => Math.min(...seedLosses[kind][s]));
+const bestEpochs = (kind: string) => seedOrder.map((s) => seedLosses[kind][s].indexOf(Math.min(...seedLosses[kind][s])) + 1);
+const loss3 = (v: number) => formatNumber(v, { digits: 3 });
+showTable(comparisonKinds.map((kind) => ({ model: kind, 'en iyi doğrulama kaybı, tohum 42 / 1 / 2': bestLosses(kind).map(loss3).join(' / '),
+  ortalama: loss3(summarise(bestLosses(kind)).mean), 'en küçük–en büyük': `${loss3(Math.min(...bestLosses(kind)))}–${loss3(Math.max(...bestLosses(kind)))}`,
+  'en iyi epok, tohum 42 / 1 / 2': bestEpochs(kind).join(' / ') })), { caption: `Sonraki kelime görevi, ${epochs} epok, 3 tohum` });
+showTable(['LSTM', 'SimpleRNN'].map((other) => ({ karşılaştırma: `GRU, ${other}'e karşı`, 'GRU\'nun en kötü tohumu': loss3(Math.max(...bestLosses('GRU'))),
+  'ötekinin en iyi tohumu': loss3(Math.min(...bestLosses(other))), 'ustunMu (aralıklar ayrık mı?)': ustunMu(bestLosses('GRU'), bestLosses(other)) ? 'evet' : 'hayır' })));
+// The model answer: seeds within 0,09 per model; GRU ahead beyond that; SimpleRNN and LSTM within 0,005 per seed; best epochs ≤ 10.
+assert.ok(comparisonKinds.every((kind) => Math.max(...bestLosses(kind)) - Math.min(...bestLosses(kind)) < 0.09), 'her modelde tohumlar 0,09\'dan yakın olmalı');
+assert.ok(ustunMu(bestLosses('GRU'), bestLosses('LSTM')) && ustunMu(bestLosses('GRU'), bestLosses('SimpleRNN')), 'GRU\'nun en kötü tohumu ötekilerin en iyisinden düşük olmalı');
+assert.ok(bestLosses('SimpleRNN').every((v, k) => Math.abs(v - bestLosses('LSTM')[k]) < 0.005), 'SimpleRNN ile LSTM her tohumda 0,005\'ten yakın olmalı');
+assert.ok(comparisonKinds.every((kind) => bestEpochs(kind).every((e) => e <= 10)), 'her model ve tohumda en iyi epok ilk 10 epokta olmalı');

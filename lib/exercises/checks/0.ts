@@ -9,8 +9,8 @@ import { words } from '../../text';
 import { closeToTensor, expectFunction, kindOf, right, sameSet, wrong } from '../kontrol';
 import type { ExerciseCheck, Verdict } from '../kontrol';
 import type { NotebookExercises } from './index';
+import { sigmoid } from './math';
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const dot = (a: number[], b: number[]) => a.reduce((s, x, c) => s + x * b[c], 0);
 const nsLoss = (v: number[], uPos: number[], uNeg: number[][]) =>
   -Math.log(sigmoid(dot(uPos, v))) - uNeg.reduce((s, u) => s + Math.log(sigmoid(-dot(u, v))), 0);

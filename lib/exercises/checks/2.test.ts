@@ -1,4 +1,4 @@
-// Checks of 2_LSTM.ipynb's exercises: what 2.1's ✗ says for a wrong return type and a wrong block order.
+// Checks of 2_LSTM.ipynb's exercises: what 2.1's ✗ says for a wrong return type and a wrong block order; 2.6 refuses the usual shortcuts.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kontrolVerdict } from '../../exercises';
@@ -28,4 +28,19 @@ test('2.1: a step returning a bare tensor is told it returned a tensor, not "an 
   assert.match(message, /bir tensör \[2, 5\] döndü \(yalnızca h mi\?\)/);
   assert.doesNotMatch(message, /; bir nesne döndü/);
   assert.doesNotMatch(message, /hardSigmoid kullanıp/); // not the numeric nudge: the type was wrong
+});
+
+test('2.6: non-overlapping ranges pass; comparing means, best seeds only, or allowing a tie at the edge gets ✗', async () => {
+  const max = (v: number[]) => Math.max(...v), min = (v: number[]) => Math.min(...v);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const verdict = (f: (a: number[], b: number[]) => boolean) => kontrolVerdict('2.6', f);
+  assert.equal((await verdict((a, b) => max(a) < min(b))).status, 'dogru');
+  for (const shortcut of [(a: number[], b: number[]) => mean(a) < mean(b), (a: number[], b: number[]) => min(a) < min(b),
+    (a: number[], b: number[]) => max(a) <= min(b), (a: number[], b: number[]) => max(a) < max(b)]) {
+    const v = await verdict(shortcut);
+    assert.equal(v.status, 'yanlis', String(shortcut));
+    assert.match((v as { what: string }).what, /girdisinde: fonksiyon true döndü/);
+    assert.doesNotMatch((v as { what: string }).what, /max|min\(|Math\./); // the rule itself is not shown
+  }
+  assert.match(((await kontrolVerdict('2.6', (a: number[], b: number[]) => (max(a) < min(b) ? 'evet' : 'hayır'))) as { what: string }).what, /true ya da false bekleniyordu/);
 });

@@ -4,6 +4,7 @@ import { formatNumber } from '../../display/numbers';
 import { closeToTensor, expectFunction, isUnfinished, kindOf, notYet, right, wrong } from '../kontrol';
 import type { ExerciseCheck } from '../kontrol';
 import type { NotebookExercises } from './index';
+import { sigmoid } from './math';
 
 type Step = (x: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, w: { kernel: tf.Tensor2D; recurrentKernel: tf.Tensor2D; bias: tf.Tensor1D }) =>
   { h: tf.Tensor2D; c: tf.Tensor2D } | Promise<{ h: tf.Tensor2D; c: tf.Tensor2D }>;
@@ -51,7 +52,6 @@ async function againstHardLstm(step: Step): Promise<string | null | 'yapilacak'>
   return `en büyük fark ${Number.isFinite(worst) ? formatNumber(worst, { digits: 4, trim: true }) : 'NaN'}: ${t + 1}. adımda, ${b + 1}. örnekte, ${u + 1}. birimde (izin verilen 10⁻⁵).`;
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const BIASES = { b1: 1, b3: 3, b5: 5 };
 
 /** Exercise 2.5's reference: `horizon` predictions, each fed back into the sliding window. */
@@ -132,6 +132,28 @@ const checks: Record<string, ExerciseCheck> = {
       });
       return expectFunction(f, { arity: 3, cases, why: 'Her tahmin pencereye eklenip en eski değer atılıyor ve bir sonraki tahmin bu pencereden yapılıyor; girdi penceresi değişmeden kalıyor.' });
     },
+  },
+  '2.6': {
+    title: 'Üstünlük tohumlar arasındaki oynamadan büyük mü?',
+    // Hidden cases (best validation losses per seed): the means alone, or the best seeds alone, would say
+    // "üstün" where the ranges overlap; a tie at the edge is not a lead.
+    check: (f) => expectFunction(f, {
+      arity: 2,
+      cases: ([
+        [[3.6, 3.7, 3.65], [4.0, 3.9, 4.1], true],
+        [[3.5, 3.6, 4.0], [3.9, 4.1, 4.2], false],
+        [[3.7, 3.8], [3.8, 4.0], false],
+        [[4.0, 4.1, 4.05], [3.6, 3.7, 3.65], false],
+        [[3.0], [3.1, 3.2, 3.5], true],
+        [[3.2, 3.3, 3.1], [3.25, 3.9, 4.0], false],
+      ] as [number[], number[], boolean][]).map(([aday, oteki, want]) => ({
+        args: [aday, oteki],
+        judge: (r: unknown) => (typeof r !== 'boolean' ? `true ya da false bekleniyordu, ${kindOf(r)} döndü.`
+          : r === want ? null : want ? 'aralıklar örtüşmüyor: adayın en kötü tohumu bile ötekinin en iyi tohumundan düşük; true bekleniyordu.'
+            : `fonksiyon true döndü, ama bu kayıplarda aralıklar örtüşüyor ya da aday önde değil. Ortalamalara ya da yalnızca en iyi tohumlara bakmak yetmez: ipucuna dönün.`),
+      })),
+      why: 'Adayın en büyük (en kötü) kaybı ötekinin en küçük (en iyi) kaybından küçükse true: aralıklar örtüşmüyor, fark tohumlar arasındaki oynamadan büyük. Örtüşme ya da eşitlikte false.',
+    }),
   },
 };
 export const EXERCISES_2: NotebookExercises = {
