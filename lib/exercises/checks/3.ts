@@ -234,7 +234,7 @@ const checks: Record<string, ExerciseCheck> = {
       if (!(after < before - MLM_GAIN)) {
         return wrong(`Ön eğitimin görmediği gizli ${MLM_SENTENCES} cümlede MLM kaybı yeterince düşmedi: miniBert ${shownLoss(before)}, sizinki ${shownLoss(after)} nat (en az ${formatNumber(MLM_GAIN)} nat daha düşük olmalıydı). Kopya miniBert'in ağırlıklarıyla mı başladı, aynı kayıpla (MLM + NSP) ve aynı öğrenme oranıyla mı eğitildi?`);
       }
-      return right(`Ön eğitimin görmediği gizli ${MLM_SENTENCES} cümlede MLM kaybı ${shownLoss(before)}'ten ${shownLoss(after)} nata indi: fazladan adımlar yalnızca eğitim metnine değil, yeni metne de yarıyor.`);
+      return right(`Ön eğitimin görmediği gizli ${MLM_SENTENCES} cümlede MLM kaybı düştü (miniBert: ${shownLoss(before)} nat, sizinki: ${shownLoss(after)} nat): fazladan adımlar yalnızca eğitim metnine değil, yeni metne de yarıyor.`);
     },
   },
   '3.6': {
