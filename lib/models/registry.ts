@@ -135,7 +135,7 @@ export const HUB_INTERFACES: Readonly<Partial<Record<ModelUse, HubInterface>>> =
   'fill-mask': {
     maskToken: '[MASK]',
     cased: true,
-    checked: 'MODELS.md (bert-base-multilingual-cased: mask [MASK], cased; the -uncased model strips ş and ğ)',
+    checked: "transformers' models/bert/tokenization_bert.py, seen through the search tool: PRETRAINED_INIT_CONFIGURATION gives bert-base-multilingual-cased do_lower_case False (cased; the -uncased model lower-cases and strips accents such as ş and ğ) and BertTokenizer's mask_token is '[MASK]'",
   },
   'sentence-embeddings': {
     hiddenSize: 384,

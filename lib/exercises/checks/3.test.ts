@@ -81,3 +81,64 @@ test('3.6: the it → target weight passes; the transposed entry or the layer co
   assert.equal((await kontrolVerdict('3.6', async () => yapilacak())).status, 'henuz');
   assert.match(what(await kontrolVerdict('3.6', 0.5)), /Bir fonksiyon bekleniyordu/);
 });
+
+test('3.2: the order gaps with the seeded random table pass; no table, one row for every position, the sine table or another seed fail', async () => {
+  // §2.2's experiment written out independently of the check: softmax(QKᵀ/√d)V by hand, the notebook's seeds.
+  const gaps = (table: tf.Tensor | null) => tf.tidy(() => {
+    const order = ['kedi', 'değil', 'köpek', 'geldi'], swapped = ['köpek', 'değil', 'kedi', 'geldi'];
+    const words = tf.randomNormal([4, 8], 0, 1, 'float32', 21);
+    const [wq, wk, wv] = [8, 9, 10].map((seed) => tf.randomNormal([8, 8], 0, 0.5, 'float32', seed));
+    const out = (ws: string[]) => {
+      const x0 = tf.gather(words, ws.map((w) => order.indexOf(w)));
+      const x = table === null ? x0 : tf.add(x0, table);
+      return tf.matMul(tf.softmax(tf.div(tf.matMul(tf.matMul(x, wq), tf.matMul(x, wk), false, true), Math.sqrt(8))), tf.matMul(x, wv));
+    };
+    const [a, b] = [out(order), out(swapped)];
+    return { 'kelime çıktıları farkı': tf.max(tf.abs(tf.sub(a, tf.gather(b, order.map((w) => swapped.indexOf(w)))))).dataSync()[0],
+      'cümle vektörü farkı': tf.max(tf.abs(tf.sub(tf.mean(a, 0), tf.mean(b, 0)))).dataSync()[0] };
+  });
+  const { sinusoidalPositionalEncoding } = await import('../../transformer');
+  const table = (seed: number, shape: number[]) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+  assert.equal((await kontrolVerdict('3.2', gaps(table(5, [4, 8])))).status, 'dogru');
+  assert.match(what(await kontrolVerdict('3.2', gaps(null))), /İki fark da sıfır/);
+  assert.match(what(await kontrolVerdict('3.2', gaps(table(5, [8])))), /her konuma aynı vektör/);   // one row broadcast to every position
+  assert.match(what(await kontrolVerdict('3.2', gaps(sinusoidalPositionalEncoding(4, 8)))), /sinüs tablosunun sonucu/);
+  assert.match(what(await kontrolVerdict('3.2', gaps(table(6, [4, 8])))), /beklenenlere uymuyor/);
+  assert.match(what(await kontrolVerdict('3.2', { 'cümle vektörü farkı': 0.3 })), /"kelime çıktıları farkı" için bir sayı bekleniyordu; gelen undefined/);
+  assert.equal((await kontrolVerdict('3.2', yapilacak())).status, 'henuz');
+});
+
+test('3.5: a copy trained further passes; the same object, an untrained copy, a fresh model or another size fail', async () => {
+  const { MiniBert, mlmMask, bertPretrainingLoss, trainTransformer, adamW } = await import('../../transformer');
+  const { loadTreebank } = await import('../../data');
+  const { setSeed } = await import('../../tf');
+  const tok = (await loadPipeline('tiny-bert')).tokenizer;
+  const config = { vocabSize: tok.get_vocab().size, contextLength: 64, numLayers: 2, numHeads: 4, dModel: 64 };
+  setSeed(1);
+  const onceki = new MiniBert(config);
+  const copy = () => {
+    const m = new MiniBert(config);
+    m.setWeights(Object.fromEntries(onceki.namedParameters()));
+    return m;
+  };
+  // 40 MLM steps on treebank train sentences (the check reads test ones): enough to lower the loss of random weights.
+  const sentences = loadTreebank({ split: 'train' }).slice(0, 640).map((s) => (tok.encode(s.text) as number[]).slice(0, 48));
+  const special = [tok.convert_tokens_to_ids('[CLS]') as number, tok.sep_token_id as number, tok.pad_token_id as number, tok.mask_token_id as number];
+  const sonraki = copy();
+  await trainTransformer(sonraki, { steps: 40, optimizer: adamW(2e-3), clipNorm: 1, batch: (step) => {
+    const rows = sentences.slice((step * 16) % 624, (step * 16) % 624 + 16);
+    const width = Math.max(...rows.map((r) => r.length));
+    const ids = rows.map((r) => [...r, ...new Array<number>(width - r.length).fill(special[2])]);
+    const masked = mlmMask(ids, { vocabSize: config.vocabSize, maskId: special[3], specialIds: special });
+    return { ids: masked.inputs, mlmLabels: masked.labels, attentionMask: rows.map((r) => [...r.map(() => 1), ...new Array<number>(width - r.length).fill(0)]) };
+  }, loss: (b) => bertPretrainingLoss(sonraki, b).loss });
+  const verdict = await kontrolVerdict('3.5', { onceki, sonraki });
+  assert.equal(verdict.status, 'dogru', what(verdict));
+  assert.match(what(await kontrolVerdict('3.5', { onceki, sonraki: onceki })), /aynı model: miniBert'in kendisi eğitilmiş/);
+  assert.match(what(await kontrolVerdict('3.5', { onceki, sonraki: copy() })), /ağırlıkları aynı: kopya henüz eğitilmemiş/);
+  setSeed(2);
+  assert.match(what(await kontrolVerdict('3.5', { onceki, sonraki: new MiniBert(config) })), /MLM kaybı yeterince düşmedi/);   // a fresh start, not a continuation
+  assert.match(what(await kontrolVerdict('3.5', { onceki, sonraki: new MiniBert({ ...config, dModel: 32 }) })), /aynı yapılandırmada olmalı/);
+  assert.match(what(await kontrolVerdict('3.5', sonraki)), /onceki: 5\. bölümün miniBert'i bekleniyordu/);
+  assert.equal((await kontrolVerdict('3.5', { onceki, sonraki: yapilacak() })).status, 'henuz');
+});

@@ -1,11 +1,17 @@
 /**
  * Checks and self-check quizzes of 3_Bert_transformers.ipynb. Hidden cases: seeded Q/K matrices
- * (3.1), mBERT's size from its published configuration (3.3), a small hand-made vocabulary (3.4) and
- * the notebook's own attention model on sentences the exercise does not name (3.6).
+ * (3.1), §2.2's order experiment rebuilt from its seeds (3.2), mBERT's size from its published
+ * configuration (3.3), a small hand-made vocabulary (3.4), held-out treebank sentences for the
+ * continued pre-training (3.5) and the notebook's own attention model on sentences the exercise does
+ * not name (3.6).
  */
 import { tf } from '../../tf';
 import { formatNumber } from '../../display/numbers';
 import { loadPipeline } from '../../models';
+import { crossEntropy, IGNORE_INDEX, mlmMask, scaledDotProductAttention, sinusoidalPositionalEncoding } from '../../transformer';
+import type { MiniBert } from '../../transformer';
+import { setSeed } from '../../tf';
+import { loadTreebank } from '../../data';
 import { closeTo, closeToTensor, expectFunction, isUnfinished, kindOf, notYet, right, sameList, wrong } from '../kontrol';
 import type { ExerciseCheck, FunctionCase } from '../kontrol';
 import type { NotebookExercises } from './index';
@@ -21,6 +27,29 @@ function attentionWeights(q: number[][], k: number[][], scaled: boolean): number
     return e.map((x) => x / z);
   });
 }
+
+/**
+ * §2.2's order experiment rebuilt from the notebook's seeds (word table 21, W_Q/W_K/W_V 8/9/10, d = 8):
+ * the largest gap between "kedi değil köpek geldi" and "köpek değil kedi geldi" after adding `table` (4, 8)
+ * to the word vectors, per word output and for the mean (sentence) vector — exercise 3.2's reference.
+ */
+function orderGapOf(table: tf.Tensor2D | null): { words: number; sentence: number } {
+  return tf.tidy(() => {
+    const [orderA, orderB] = [['kedi', 'değil', 'köpek', 'geldi'], ['köpek', 'değil', 'kedi', 'geldi']];
+    const words = tf.randomNormal([4, 8], 0, 1, 'float32', 21);                                        // (vocab, d)
+    const [wq, wk, wv] = [8, 9, 10].map((seed) => tf.randomNormal([8, 8], 0, 0.5, 'float32', seed));   // (d, d_k)
+    const attend = (order: string[]) => {
+      const x0 = tf.gather(words, order.map((w) => orderA.indexOf(w)));                               // (T, d)
+      const x = table === null ? x0 : tf.add(x0, table);
+      return scaledDotProductAttention(tf.matMul(x, wq), tf.matMul(x, wk), tf.matMul(x, wv)).output;   // (T, d_k)
+    };
+    const [outA, outB] = [attend(orderA), attend(orderB)];
+    const perm = orderA.map((w) => orderB.indexOf(w));
+    return { words: tf.max(tf.abs(tf.sub(outA, tf.gather(outB, perm)))).dataSync()[0],
+      sentence: tf.max(tf.abs(tf.sub(tf.mean(outA, 0), tf.mean(outB, 0)))).dataSync()[0] };
+  });
+}
+const GAP_KEYS = ['kelime çıktıları farkı', 'cümle vektörü farkı'] as const;
 
 /** bert-base-multilingual-cased's configuration (its config.json on the Hugging Face Hub): bert-base with 119,547 tokens. */
 const MBERT = { vocab: 119_547, hidden: 768, layers: 12, inter: 3072, positions: 512, types: 2 };
@@ -55,6 +84,46 @@ async function itWeight(sentence: string, target: string, layer: number, head: n
   return attn[layer][head][tokens.indexOf('it')][tokens.indexOf(target)];
 }
 
+/** Exercise 3.5's hidden text: treebank test sentences (the pre-training read only the train split), cut to 48 tokens. */
+const MLM_SENTENCES = 300;
+/**
+ * A continuation must lower the held-out MLM loss by at least this (nats); see heldoutMlmLoss. The reference solution
+ * (400 more steps) lowers it by 0,12; a second 400-step pre-training from scratch (the wrong answer) lands within
+ * ≈ 0,03 of the first (the notebook's two seeds end 0,03 apart in training MLM loss), so 0,06 lies between the two.
+ */
+const MLM_GAIN = 0.06;
+
+/** True for an object with MiniBert's methods (duck-typed: the notebook and lib may hold two copies of the class). */
+function isMiniBert(value: unknown): value is MiniBert {
+  const m = value as Partial<MiniBert> | null;
+  return m !== null && typeof m === 'object' && typeof m.forward === 'function' && typeof m.mlmLogits === 'function' &&
+    typeof m.namedParameters === 'function' && typeof m.config === 'object';
+}
+
+/**
+ * MLM loss (nats) of each model on the same masked held-out sentences (one seeded 15 % mask, so the models are
+ * compared on identical positions). The notebook's tokenizer: the 2,000-token WordPiece of the offline tiny BERT.
+ * Resets the global seed (setSeed(35)) to draw the mask.
+ */
+async function heldoutMlmLoss(models: MiniBert[]): Promise<number[]> {
+  const tok = (await loadPipeline('tiny-bert')).tokenizer;
+  const special = { cls: tok.convert_tokens_to_ids('[CLS]') as number, sep: tok.sep_token_id as number, pad: tok.pad_token_id as number, mask: tok.mask_token_id as number };
+  const rows = loadTreebank({ split: 'test' }).slice(0, MLM_SENTENCES).map((s) => (tok.encode(s.text) as number[]).slice(0, 48));
+  const width = Math.max(...rows.map((r) => r.length));
+  const ids = rows.map((r) => [...r, ...new Array<number>(width - r.length).fill(special.pad)]);   // (N, T)
+  const attentionMask = rows.map((r) => [...r.map(() => 1), ...new Array<number>(width - r.length).fill(0)]);
+  setSeed(35);
+  const masked = mlmMask(ids, { vocabSize: tok.get_vocab().size, maskId: special.mask, specialIds: Object.values(special) });
+  const flat = masked.labels.flat();
+  const positions = flat.flatMap((label, i) => (label === IGNORE_INDEX ? [] : [i]));
+  return models.map((m) => tf.tidy(() => {
+    const { hidden } = m.forward(masked.inputs, { attentionMask });                                    // (N, T, d)
+    const [N, T, d] = hidden.shape;
+    const chosen = tf.gather(tf.reshape(hidden, [N * T, d]), tf.tensor1d(positions, 'int32'));        // (masked, d)
+    return crossEntropy(m.mlmLogits(chosen), positions.map((i) => flat[i])).dataSync()[0];
+  }));
+}
+
 /** Runs `f` on the first case only to see whether it is still `yapilacak()` (before any model is loaded). */
 async function unfinishedFunction(f: (...args: never[]) => unknown, args: unknown[]): Promise<boolean> {
   try {
@@ -83,6 +152,35 @@ const checks: Record<string, ExerciseCheck> = {
       }
     },
   },
+  '3.2': {
+    title: 'Öğrenilen (rastgele başlatılmış) konum tablosuyla sıra deneyi',
+    check: (answer) => {
+      if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) {
+        return wrong(`orderGap(...)'in döndürdüğü nesne bekleniyordu; gelen ${kindOf(answer)}.`);
+      }
+      const got = answer as Record<string, unknown>;
+      const missing = GAP_KEYS.find((k) => typeof got[k] !== 'number' || !Number.isFinite(got[k] as number));
+      if (missing !== undefined) return wrong(`"${missing}" için bir sayı bekleniyordu; gelen ${kindOf(got[missing])}. orderGap(...)'in sonucunu olduğu gibi yazın.`);
+      const [words, sentence] = GAP_KEYS.map((k) => got[k] as number);
+      const near = (a: number, b: number) => Math.abs(a - b) <= 1e-5 + 1e-4 * Math.abs(b);
+      if (words < 1e-5 && sentence < 1e-5) {
+        return wrong('İki fark da sıfır: sıra hâlâ görünmüyor. Konum tablosu eklenmemiş ya da her konuma aynı vektör eklenmiş olabilir ([dK] biçiminde tek bir satır her kelimeye yayılır); her konum kendi satırını almalı.');
+      }
+      const sine = tf.tidy(() => orderGapOf(sinusoidalPositionalEncoding(4, 8)));
+      if (near(words, sine.words) && near(sentence, sine.sentence)) return wrong('Bu, 2.2\'deki sinüs tablosunun sonucu: alıştırma rastgele başlatılmış (öğrenilecek) bir tablo istiyor.');
+      const table = tf.randomNormal([4, 8], 0, 1, 'float32', 5) as tf.Tensor2D;
+      let reference: { words: number; sentence: number };
+      try {
+        reference = orderGapOf(table);
+      } finally {
+        table.dispose();
+      }
+      if (!near(words, reference.words) || !near(sentence, reference.sentence)) {
+        return wrong(`Farklar (${formatNumber(words, { digits: 4, trim: true })} ve ${formatNumber(sentence, { digits: 4, trim: true })}) alıştırmanın tablosuyla (tohum 5, biçim [4, dK]) beklenenlere uymuyor: tabloyu alıştırmadaki çağrıyla kurun ve orderGap'e X'e ekleyen fonksiyonu verin.`);
+      }
+      return right('Rastgele bir tablo da iki sırayı ayırıyor: her konum farklı bir vektör aldığı için kelime çıktıları ve cümle vektörü artık sıraya bağlı. Ayırmak için konum vektörlerinin farklı olması yeter; anlamlarını eğitimde kazanırlar.');
+    },
+  },
   '3.3': {
     title: 'Çok dilli BERT\'in parametre sayısı ve gömme payı',
     check: (answer) => {
@@ -108,6 +206,36 @@ const checks: Record<string, ExerciseCheck> = {
       cases: SHORT_CASES.map(([word, pieces]) => ({ args: [word, SHORT_VOCAB], judge: sameList(pieces) })),
       why: 'Her konumda sözlükteki en kısa parça alınıyor (ilk parçadan sonrakiler ##\'li), bir yerde hiçbir parça yoksa bütün kelime [UNK] oluyor.',
     }),
+  },
+  '3.5': {
+    title: 'Ön eğitimi sürdürmek',
+    check: async (answer) => {
+      if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) {
+        return wrong(`{ onceki: miniBert, sonraki: uzunBert } biçiminde bir nesne bekleniyordu; gelen ${kindOf(answer)}.`);
+      }
+      const { onceki, sonraki } = answer as Record<string, unknown>;
+      if (!isMiniBert(onceki)) return wrong(`onceki: 5. bölümün miniBert'i bekleniyordu; gelen ${kindOf(onceki)}.`);
+      if (!isMiniBert(sonraki)) return wrong(`sonraki: ön eğitimi sürdürülmüş bir MiniBert bekleniyordu; gelen ${kindOf(sonraki)}.`);
+      if (onceki === sonraki) {
+        return wrong('onceki ile sonraki aynı model: miniBert\'in kendisi eğitilmiş. 6. bölümün tablosu 400 adımlık miniBert\'le hesaplandı; ağırlıklarını yeni bir MiniBert\'e kopyalayıp kopyayı eğitin (miniBert\'i kuran hücreden başlayarak 5. bölümü yeniden çalıştırın).');
+      }
+      const [a, b] = [onceki.config, sonraki.config];
+      if (a.vocabSize !== b.vocabSize || a.dModel !== b.dModel || a.numLayers !== b.numLayers || a.numHeads !== b.numHeads) {
+        return wrong(`sonraki, miniBert ile aynı yapılandırmada olmalı (miniConfig); gelen: ${b.numLayers} katman, ${b.numHeads} baş, d = ${b.dModel}, sözlük ${b.vocabSize}.`);
+      }
+      const pa = onceki.namedParameters(), pb = sonraki.namedParameters();
+      const same = [...pa].every(([name, v]) => {
+        const w = pb.get(name);
+        return w !== undefined && tf.tidy(() => tf.max(tf.abs(tf.sub(v, w))).dataSync()[0]) === 0;
+      });
+      if (same) return wrong('İki modelin ağırlıkları aynı: kopya henüz eğitilmemiş.');
+      const [before, after] = await heldoutMlmLoss([onceki, sonraki]);
+      const shownLoss = (x: number) => formatNumber(x, { digits: 3 });
+      if (!(after < before - MLM_GAIN)) {
+        return wrong(`Ön eğitimin görmediği gizli ${MLM_SENTENCES} cümlede MLM kaybı yeterince düşmedi: miniBert ${shownLoss(before)}, sizinki ${shownLoss(after)} nat (en az ${formatNumber(MLM_GAIN)} nat daha düşük olmalıydı). Kopya miniBert'in ağırlıklarıyla mı başladı, aynı kayıpla (MLM + NSP) ve aynı öğrenme oranıyla mı eğitildi?`);
+      }
+      return right(`Ön eğitimin görmediği gizli ${MLM_SENTENCES} cümlede MLM kaybı düştü (miniBert: ${shownLoss(before)} nat, sizinki: ${shownLoss(after)} nat): fazladan adımlar yalnızca eğitim metnine değil, yeni metne de yarıyor.`);
+    },
   },
   '3.6': {
     title: '"it" satırından bir kelimeye dikkat ağırlığı',
