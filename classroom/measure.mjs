@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Attendee, runNotebook } from './attendee.mjs';
 import { classroomContainers, containerCgroup, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
 
 const PREFIX = 'dl-course-bench-';
@@ -35,6 +34,8 @@ async function main() {
   }
   try {
     const hub = await startHub({ ip: '127.0.0.1', port: await freePort(), state, auth: 'dummy', password, network: NETWORK, prefix: PREFIX, memLimit: '8G' });
+    // attendee.mjs needs `ws` from classroom/hub/node_modules, which startHub installs on a first run.
+    const { Attendee, runNotebook } = await import('./attendee.mjs');
     const attendees = await Promise.all(names.map(async (name) => {
       const a = new Attendee(hub.url, name);
       await a.login(password);
