@@ -275,7 +275,10 @@ async function browser(hub, name, password) {
     const errors = await page.$$eval('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]', (els) => els.map((e) => e.textContent).filter((t) => /Error/.test(t)));
     check(`${name} in headless Chromium: logged in on the hub's page, opened 1_RNN.ipynb, ran its cells, a chart drawn`, errors.length === 0, `${errors.length} errors; screenshot test-results/classroom/lab-chart.png`);
   } catch (err) {
-    check('headless Chromium: login, notebook, chart', false, err.message.split('\n')[0]);
+    // What the page showed when it gave up: a screenshot, and how many cells had run (their prompts numbered).
+    const page = context.pages()[0];
+    const seen = await page?.screenshot({ path: path.join(OUT, 'lab-failure.png') }).then(() => page.$$eval('.jp-InputArea-prompt', (els) => els.filter((e) => /\[\d+\]/.test(e.textContent)).length), () => null);
+    check('headless Chromium: login, notebook, chart', false, `${err.message.split('\n')[0]}${seen === null || seen === undefined ? '' : `; ${seen} cells had run, screenshot test-results/classroom/lab-failure.png`}`);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
