@@ -187,7 +187,10 @@ export class Kernel {
     if (run.idle && run.reply) run.finish({});
   }
 
-  /** Runs `code`; resolves to { status, outputs, died? } once the reply and the idle status have arrived. */
+  /**
+   * Runs `code`; resolves to { status, outputs, died?, timedOut?, abandoned? } once the reply and the idle
+   * status have arrived, after `timeoutMs` without them, or when abandon() gives up on it.
+   */
   execute(code, timeoutMs = 600_000) {
     const msgId = randomUUID();
     return new Promise((resolve) => {
@@ -209,6 +212,17 @@ export class Kernel {
     });
   }
 
+  /** Gives up on every request still waiting: each resolves at once with `{ abandoned: reason }`. */
+  abandon(reason) {
+    for (const run of [...this.pending.values()]) run.finish({ abandoned: reason });
+  }
+
+  /** The kernel's execution state as the Jupyter server reports it (idle, busy, starting, dead…), or why it could not be read. */
+  async serverState() {
+    const res = await this.attendee.api(`kernels/${this.id}`).catch((err) => ({ ok: false, status: err.message }));
+    return res.ok ? (await res.json()).execution_state : `unknown (HTTP ${res.status})`;
+  }
+
   async close() {
     this.ws?.close();
     await this.attendee.api(`sessions/${this.sessionId}`, { method: 'DELETE' });
@@ -218,35 +232,78 @@ export class Kernel {
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
 /**
- * Runs every code cell of the attendee's copy of `notebookPath` (from their server's contents API) in a
- * fresh kernel, stopping at the first error. Returns { cells, figures, error, seconds }: figures counts
- * the plotly charts the cells displayed, each with at least one trace of data.
+ * How long one cell may take in a classroom run: CI gives a cell 600 s with the machine to itself; here up to
+ * three attendees share two cores (each at most 2/3 of a core, and 1 CPU by its limit) on a machine other
+ * work shares too, so 600 s × 3/2 = 900 s, rounded up to the 1200 s our shared-machine notebook runs use.
  */
-export async function runNotebook(attendee, notebookPath) {
+export const CELL_TIMEOUT_MS = 1_200_000;
+/** A cell whose container used less than STALL_CPU_SECONDS of CPU in STALL_MS has hung: nothing computes it. */
+const STALL_MS = 300_000;
+const STALL_CPU_SECONDS = 1;
+/** How often a long cell is reported (and the container's CPU read). */
+const WATCH_MS = 30_000;
+const REPORT_EVERY_MS = 120_000;
+
+/**
+ * Runs every code cell of the attendee's copy of `notebookPath` (from their server's contents API) in a
+ * fresh kernel, stopping at the first error. Returns { cells, ran, figures, emptyFigures, error, seconds }:
+ * figures counts the plotly charts the cells displayed, each with at least one trace of data; error names
+ * the cell that failed (its number and first line) and why.
+ * A cell gets `cellTimeoutMs`. With `cpuSeconds` (the attendee's container CPU time, e.g. from
+ * containerCgroup), a cell is reported by `log` every 2 minutes while it runs, and given up as hung as soon as
+ * the container has used under 1 CPU second in 5 minutes: a slow cell under load still uses CPU, a hung
+ * kernel (or a lost reply) does not, and waiting out the timeout would say nothing more.
+ */
+export async function runNotebook(attendee, notebookPath, { cellTimeoutMs = CELL_TIMEOUT_MS, cpuSeconds, log = () => {} } = {}) {
   const started = Date.now();
   const nb = await attendee.apiJson(`contents/${notebookPath.split('/').map(encodeURIComponent).join('/')}?content=1`);
   const cells = nb.content.cells.filter((c) => c.cell_type === 'code');
   const kernel = await attendee.openKernel(notebookPath);
+  const cpu = () => { try { return cpuSeconds?.(); } catch { return undefined; } };
   let figures = 0;
   let emptyFigures = 0;
   let error;
   let ran = 0;
   try {
-    for (const cell of cells) {
+    for (const [index, cell] of cells.entries()) {
       const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
-      const result = await kernel.execute(source);
+      const label = `code cell ${index + 1}/${cells.length} («${source.split('\n').find((l) => l.trim()) ?? ''}»)`.slice(0, 140);
+      const cellStarted = Date.now();
+      // The watch: CPU samples of the last STALL_MS, a report every REPORT_EVERY_MS.
+      const samples = [{ at: cellStarted, cpu: cpu() }];
+      let reported = cellStarted;
+      const watch = setInterval(() => {
+        const now = Date.now();
+        samples.push({ at: now, cpu: cpu() });
+        while (samples.length > 1 && now - samples[1].at >= STALL_MS) samples.shift();
+        const used = samples.at(-1).cpu - samples[0].cpu;
+        if (now - reported >= REPORT_EVERY_MS) {
+          reported = now;
+          log(`  [${attendee.name}] ${label}: running for ${((now - cellStarted) / 1000).toFixed(0)} s${Number.isFinite(used) ? `, container CPU ${used.toFixed(0)} s in the last ${((now - samples[0].at) / 1000).toFixed(0)} s` : ''}`);
+        }
+        if (now - samples[0].at >= STALL_MS && used < STALL_CPU_SECONDS) {
+          kernel.abandon(`hung: its container used ${used.toFixed(1)} CPU s in the last ${STALL_MS / 1000} s`);
+        }
+      }, WATCH_MS);
+      const result = await kernel.execute(source, cellTimeoutMs).finally(() => clearInterval(watch));
       ran++;
       for (const o of result.outputs) {
         const fig = o.content?.data?.[PLOTLY_MIME];
         if (fig) (fig.data?.length ? figures++ : emptyFigures++);
       }
-      const stderrError = result.outputs.find((o) => o.type === 'error');
-      if (result.status !== 'ok' || stderrError || result.died || result.timedOut) {
-        error = result.error ?? (result.died ? `kernel ${result.died}` : result.timedOut ? 'timed out' : `${stderrError?.content.ename}: ${stderrError?.content.evalue}`);
+      const errorOutput = result.outputs.find((o) => o.type === 'error');
+      if (result.status !== 'ok' || errorOutput || result.died || result.timedOut || result.abandoned) {
+        const seconds = ((Date.now() - cellStarted) / 1000).toFixed(0);
+        const why = result.died ? `kernel ${result.died}`
+          : result.timedOut ? `no reply within ${cellTimeoutMs / 1000} s (kernel ${await kernel.serverState()})`
+          : result.abandoned ? `no reply after ${seconds} s, ${result.abandoned} (kernel ${await kernel.serverState()})`
+          : result.error ?? `${errorOutput?.content.ename}: ${errorOutput?.content.evalue}`;
+        error = `${label}: ${why}`;
         break;
       }
     }
   } finally {
+    kernel.abandon('the run ended');
     await kernel.close().catch(() => {});
   }
   return { cells: cells.length, ran, figures, emptyFigures, error, seconds: (Date.now() - started) / 1000 };

@@ -172,3 +172,29 @@ export async function stopHub(state = DEFAULT_STATE, prefix = SETTINGS.container
   if (leftovers.length) docker(['rm', '-f', ...leftovers]);
   return leftovers;
 }
+
+/**
+ * An attendee's container as its cgroup counts it, read on the host (cgroup v1 or v2): peak memory since
+ * its start or the last reset(), CPU seconds used, OOM kills. Used by classroom/test.mjs and measure.mjs.
+ */
+export function containerCgroup(name) {
+  const id = docker(['inspect', '-f', '{{.Id}}', name]);
+  const read = (file) => fs.readFileSync(file, 'utf8');
+  const v1 = `/sys/fs/cgroup/memory/docker/${id}`;
+  if (fs.existsSync(v1)) {
+    return {
+      peakBytes: () => Number(read(`${v1}/memory.max_usage_in_bytes`)),
+      cpuSeconds: () => Number(read(`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`)) / 1e9,
+      oomKills: () => Number(read(`${v1}/memory.oom_control`).match(/oom_kill (\d+)/)?.[1] ?? 0),
+      reset: () => fs.writeFileSync(`${v1}/memory.max_usage_in_bytes`, '0'),
+    };
+  }
+  const v2 = `/sys/fs/cgroup/system.slice/docker-${id}.scope`;
+  return {
+    peakBytes: () => Number(read(`${v2}/memory.peak`)),
+    cpuSeconds: () => Number(read(`${v2}/cpu.stat`).match(/usage_usec (\d+)/)[1]) / 1e6,
+    oomKills: () => Number(read(`${v2}/memory.events`).match(/oom_kill (\d+)/)?.[1] ?? 0),
+    // memory.peak is reset by a write since Linux 6.12; older kernels keep the peak since start.
+    reset: () => { try { fs.writeFileSync(`${v2}/memory.peak`, '0'); } catch { /* peak since start */ } },
+  };
+}

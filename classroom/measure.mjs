@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Attendee, runNotebook } from './attendee.mjs';
-import { classroomContainers, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
+import { classroomContainers, containerCgroup, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
 
 const PREFIX = 'dl-course-bench-';
 const NETWORK = 'dl-course-bench-net';
@@ -18,17 +17,6 @@ const NETWORK = 'dl-course-bench-net';
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
   return (at >= 0 ? process.argv[at + 1] : fallback).split(',').map(Number);
-}
-
-/** The container's cgroup v1 files (memory, cpuacct) or its v2 folder. */
-function cgroupFiles(name) {
-  const id = docker(['inspect', '-f', '{{.Id}}', name]);
-  const v1 = { peak: `/sys/fs/cgroup/memory/docker/${id}/memory.max_usage_in_bytes`, cpu: `/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage` };
-  if (fs.existsSync(v1.peak)) return { ...v1, cpuNs: () => Number(fs.readFileSync(v1.cpu, 'utf8')), reset: () => fs.writeFileSync(v1.peak, '0') };
-  const dir = `/sys/fs/cgroup/system.slice/docker-${id}.scope`;
-  const usec = () => Number(fs.readFileSync(`${dir}/cpu.stat`, 'utf8').match(/usage_usec (\d+)/)[1]) * 1000;
-  // cgroup v2 resets memory.peak by a write since Linux 6.12; older kernels keep the peak since start.
-  return { peak: `${dir}/memory.peak`, cpuNs: usec, reset: () => { try { fs.writeFileSync(`${dir}/memory.peak`, '0'); } catch { /* peak since start */ } } };
 }
 
 async function main() {
@@ -46,28 +34,30 @@ async function main() {
   }
   try {
     const hub = await startHub({ ip: '127.0.0.1', port: await freePort(), state, auth: 'dummy', password, network: NETWORK, prefix: PREFIX, memLimit: '8G' });
+    // attendee.mjs needs `ws` from classroom/hub/node_modules, which startHub installs on a first run.
+    const { Attendee, runNotebook } = await import('./attendee.mjs');
     const attendees = await Promise.all(names.map(async (name) => {
       const a = new Attendee(hub.url, name);
       await a.login(password);
       await a.startServer();
       return a;
     }));
-    const idle = attendees.map((a) => Number(fs.readFileSync(cgroupFiles(PREFIX + a.name).peak, 'utf8')));
+    const idle = attendees.map((a) => containerCgroup(PREFIX + a.name).peakBytes());
     const image = docker(['image', 'inspect', '-f', '{{.Id}}', SETTINGS.image]);
     console.log(`MEASURE ${JSON.stringify({ image, idleServerBytes: Math.max(...idle) })}`);
     for (const number of notebooks) {
       const notebook = files.find((f) => f.startsWith(`${number}_`));
       for (const n of counts) {
         const group = attendees.slice(0, n);
-        const cg = group.map((a) => cgroupFiles(PREFIX + a.name));
+        const cg = group.map((a) => containerCgroup(PREFIX + a.name));
         cg.forEach((c) => c.reset());
-        const cpu0 = cg.map((c) => c.cpuNs());
+        const cpu0 = cg.map((c) => c.cpuSeconds());
         const loadBefore = os.loadavg()[0];
-        const results = await Promise.all(group.map((a) => runNotebook(a, `notebooks/${notebook}`)));
+        const results = await Promise.all(group.map((a, i) => runNotebook(a, `notebooks/${notebook}`, { cpuSeconds: cg[i].cpuSeconds, log: console.error })));
         const line = group.map((a, i) => ({
           attendee: a.name,
-          peakBytes: Number(fs.readFileSync(cg[i].peak, 'utf8')),
-          cpuSeconds: (cg[i].cpuNs() - cpu0[i]) / 1e9,
+          peakBytes: cg[i].peakBytes(),
+          cpuSeconds: cg[i].cpuSeconds() - cpu0[i],
           seconds: results[i].seconds,
           figures: results[i].figures,
           error: results[i].error ?? null,

@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { classroomContainers, CLASSROOM, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
+import { classroomContainers, CLASSROOM, containerCgroup, daemonReachable, docker, freePort, ROOT, SETTINGS, startHub, stopHub } from './hub.mjs';
 
 const PREFIX = 'dl-course-test-';
 const NETWORK = 'dl-course-test-net';
@@ -78,23 +78,6 @@ async function checkLocked(hub) {
   check('a wrong password is refused', refused);
 }
 
-/** Peak memory of a container since its start or the last reset (cgroup v1 or v2, read on the host). */
-export function containerPeakBytes(name) {
-  const id = docker(['inspect', '-f', '{{.Id}}', name]);
-  for (const f of [`/sys/fs/cgroup/memory/docker/${id}/memory.max_usage_in_bytes`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/memory.peak`]) {
-    if (fs.existsSync(f)) return Number(fs.readFileSync(f, 'utf8'));
-  }
-  return NaN;
-}
-
-function oomKills(name) {
-  const id = docker(['inspect', '-f', '{{.Id}}', name]);
-  for (const f of [`/sys/fs/cgroup/memory/docker/${id}/memory.oom_control`, `/sys/fs/cgroup/system.slice/docker-${id}.scope/memory.events`]) {
-    if (fs.existsSync(f)) return Number(fs.readFileSync(f, 'utf8').match(/oom_kill (\d+)/)?.[1] ?? 0);
-  }
-  return NaN;
-}
-
 const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 
 /** What a cell shows for its last expression: tslab prints it (console.log, a stdout stream), it sends no execute_result. */
@@ -107,13 +90,18 @@ async function concurrentAttendees(hub, password, plan) {
     const a = new Attendee(hub.url, name);
     await a.login(password);
     await a.startServer();
-    const result = await runNotebook(a, `notebooks/${notebook}`);
-    return { a, notebook, result, peak: containerPeakBytes(PREFIX + name) };
+    const cgroup = containerCgroup(PREFIX + name);
+    // A cell gets attendee.mjs's CELL_TIMEOUT_MS (sized for three attendees on two shared cores), and fails
+    // at once, named, if its container stops using CPU (a hung kernel); long cells are reported as they run.
+    const result = await runNotebook(a, `notebooks/${notebook}`, { cpuSeconds: cgroup.cpuSeconds, log: console.log });
+    // A failed run's server log (tslab's stderr is there), kept before the hub removes the container.
+    if (result.error) fs.writeFileSync(path.join(OUT, `${name}-server.log`), docker(['logs', PREFIX + name], { ok: true }) ?? '');
+    return { a, notebook, result, peak: cgroup.peakBytes() };
   }));
   console.log(`  (three attendees from login to their notebook's end: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   for (const { a, notebook, result, peak } of results) {
     check(`${a.name} ran ${notebook} alongside the others`, !result.error && result.ran === result.cells && result.figures > 0 && result.emptyFigures === 0,
-      `${result.ran}/${result.cells} code cells, ${result.figures} charts with data, ${result.error ? `error: ${result.error}, ` : ''}${result.seconds.toFixed(0)} s, container peak ${gib(peak)}`);
+      `${result.ran}/${result.cells} code cells, ${result.figures} charts with data, ${result.error ? `error in ${result.error}, server log in test-results/classroom/${a.name}-server.log, ` : ''}${result.seconds.toFixed(0)} s, container peak ${gib(peak)}`);
   }
   // The same notebook draws the same number of charts for every attendee.
   const byNotebook = Map.groupBy ? Map.groupBy(results, (r) => r.notebook) : new Map(plan.map(([, nb]) => [nb, results.filter((r) => r.notebook === nb)]));
@@ -125,7 +113,7 @@ async function concurrentAttendees(hub, password, plan) {
 async function memoryLimit([first, second, hog]) {
   const [k1, k2, kHog] = await Promise.all([first.openKernel('notebooks/bellek-1.ipynb'), second.openKernel('notebooks/bellek-2.ipynb'), hog.openKernel('notebooks/bellek-3.ipynb')]);
   await Promise.all([k1.execute('const kept = 41;'), k2.execute('const kept = 41;')]);
-  const oomBefore = oomKills(PREFIX + hog.name);
+  const oomBefore = containerCgroup(PREFIX + hog.name).oomKills();
   // 256 MiB at a time, every page written, well past the limit.
   const hogRun = kHog.execute('const blocks: Buffer[] = []; for (let i = 0; i < 64; i++) blocks.push(Buffer.alloc(256 * 1024 * 1024, 1)); blocks.length', 180_000);
   // The two others compute for 45 s of wall time meanwhile, however busy the server (a fixed count of loop
@@ -133,7 +121,7 @@ async function memoryLimit([first, second, hog]) {
   // export, every step a property write).
   const busy = '(() => { const until = Date.now() + 45_000; let s = 0; while (Date.now() < until) for (let i = 0; i < 1e6; i++) s += i % 7; return s > 0; })()';
   const [hogResult, r1, r2] = await Promise.all([hogRun, k1.execute(busy), k2.execute(busy)]);
-  const oomAfter = oomKills(PREFIX + hog.name);
+  const oomAfter = containerCgroup(PREFIX + hog.name).oomKills();
   check(`${hog.name}'s kernel over ${SETTINGS.memLimit} was killed by the limit and restarted`, Boolean(hogResult.died) && oomAfter > oomBefore,
     `kernel status "${hogResult.died ?? hogResult.status}", OOM kills in the container ${oomBefore} → ${oomAfter}`);
   // The message the attendee's JupyterLab shows comes from this status: "The kernel … appears to have died. It will restart automatically."
@@ -160,7 +148,7 @@ async function memoryLimit([first, second, hog]) {
   for (const [a, busyRun, after, name] of [[first, r1, a1], [second, r2, a2]].map(([x, b, c]) => [x, b, c, x.name])) {
     const v = shownValue(after);
     const busyValue = shownValue(busyRun);
-    check(`${name}'s kernel kept running and kept its state meanwhile`, busyRun.status === 'ok' && busyValue === 'true' && v === '42' && oomKills(PREFIX + a.name) === 0,
+    check(`${name}'s kernel kept running and kept its state meanwhile`, busyRun.status === 'ok' && busyValue === 'true' && v === '42' && containerCgroup(PREFIX + a.name).oomKills() === 0,
       `busy cell ${busyRun.status}${busyRun.timedOut ? ' (timed out)' : ''}, kept + 1 → ${v}`);
   }
   await Promise.all([k1.close(), k2.close(), kHog.close()]);
@@ -176,18 +164,20 @@ async function isolation(ayse, mehmet) {
   check(`${ayse.name} cannot read it through the hub with her login`, !body.includes(secret), `HTTP ${through.status} at ${new URL(through.url).pathname}`);
   const mounts = JSON.parse(docker(['inspect', '-f', '{{json .Mounts}}', PREFIX + ayse.name]));
   check(`${ayse.name}'s container mounts only her own volume`, mounts.length === 1 && mounts[0].Name === `${PREFIX}user-${ayse.name}` && mounts[0].Destination === SETTINGS.homeDir, mounts.map((m) => `${m.Name} → ${m.Destination}`).join(', '));
-  // From her kernel: the file is not in her home, and his server refuses her without his token.
+  // From her kernel: the file is not in her home, and his server refuses her without his token. Top-level
+  // statements, the result printed: tslab shows a cell's last value on stdout (no execute_result), and it
+  // cannot `await` an async arrow function's call at the top level ("await is not defined", tslab 1.0.22).
   const mehmetIp = docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${NETWORK}").IPAddress}}`, PREFIX + mehmet.name]);
   const k = await ayse.openKernel('notebooks/deneme.ipynb');
-  const r = await k.execute(`await (async () => {
-    const local = require('fs').existsSync('/home/jovyan/notebooks/gizli.txt');
-    const res = await fetch('http://${mehmetIp}:8888/user/${mehmet.name}/api/contents/notebooks/gizli.txt', { redirect: 'manual' });
-    const text = await res.text();
-    return JSON.stringify({ local, status: res.status, leaked: text.includes('${secret}') });
-  })()`);
+  const r = await k.execute(`const local = require('fs').existsSync('${SETTINGS.homeDir}/notebooks/gizli.txt');
+const response = await fetch('http://${mehmetIp}:8888/user/${mehmet.name}/api/contents/notebooks/gizli.txt', { redirect: 'manual', signal: AbortSignal.timeout(60_000) })
+  .then(async (res) => ({ status: res.status, leaked: (await res.text()).includes('${secret}') }), (err) => ({ status: 0, leaked: false, error: String(err.cause ?? err) }));
+console.log(JSON.stringify({ local, ...response }));`, 180_000);
   await k.close();
-  const out = JSON.parse(shownValue(r) ?? '{}');
-  check(`${ayse.name}'s kernel finds no copy of it and ${mehmet.name}'s server refuses her over the network`, out.local === false && out.leaked === false && out.status >= 300, JSON.stringify(out));
+  const shown = shownValue(r);
+  const out = r.status === 'ok' && shown ? JSON.parse(shown) : {};
+  check(`${ayse.name}'s kernel finds no copy of it and ${mehmet.name}'s server refuses her over the network`, out.local === false && out.leaked === false && out.status >= 300,
+    r.status === 'ok' ? shown ?? 'the cell printed nothing' : `the cell's status ${r.status}${r.error ? `: ${r.error}` : ''}${r.timedOut ? ' (no reply in 180 s)' : ''} ${r.outputs.map((o) => o.content.text ?? '').join('').slice(0, 300)}`);
 }
 
 /** Step 7: notebooks handed out with nbgitpuller from a git daemon on the classroom network's gateway, then updated. */
@@ -285,7 +275,10 @@ async function browser(hub, name, password) {
     const errors = await page.$$eval('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]', (els) => els.map((e) => e.textContent).filter((t) => /Error/.test(t)));
     check(`${name} in headless Chromium: logged in on the hub's page, opened 1_RNN.ipynb, ran its cells, a chart drawn`, errors.length === 0, `${errors.length} errors; screenshot test-results/classroom/lab-chart.png`);
   } catch (err) {
-    check('headless Chromium: login, notebook, chart', false, err.message.split('\n')[0]);
+    // What the page showed when it gave up: a screenshot, and how many cells had run (their prompts numbered).
+    const page = context.pages()[0];
+    const seen = await page?.screenshot({ path: path.join(OUT, 'lab-failure.png') }).then(() => page.$$eval('.jp-InputArea-prompt', (els) => els.filter((e) => /\[\d+\]/.test(e.textContent)).length), () => null);
+    check('headless Chromium: login, notebook, chart', false, `${err.message.split('\n')[0]}${seen === null || seen === undefined ? '' : `; ${seen} cells had run, screenshot test-results/classroom/lab-failure.png`}`);
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
