@@ -33,10 +33,50 @@ showPlot({
 // cevap: 0.4
 const kaybolanNgramlar: string[] = charNgrams('kitaplarımızdan', 3, 6).filter((g) => !charNgrams('kitablarımızdan', 3, 6).includes(g));
 kaybolanNgramlar
+// The neighbours: the misspelt word, a word below minCount and the right spelling, in §5's FastText (n-grams 3–6) and
+// in one retrained with n-grams 2–4 (the rest as §5, seed 1); Word2Vec has a row for none of them.
+const fastTextShort = await trainFastText(sentences, { ...w2vOptions, architecture: 'skipgram', minN: 2, maxN: 4 });
+const typoWords = ['kitablarımızdan', 'defterlerimizde', 'kitaplarımızdan'];
+showTable(typoWords.flatMap((w) => [['3–6', fastText], ['2–4', fastTextShort]].map(([n, m]) => ({
+  kelime: w, 'derlemde sayısı': corpusCount(w), Word2Vec: hasVector(skipGram, w), 'FastText n-gram': n as string,
+  'en yakın 5': top5(m as WordVectors, w), 'benzerlik(kelime, kitaplarımızdan)': formatNumber((m as WordVectors).similarity(w, 'kitaplarımızdan'), { digits: 3 }),
+}))), { maxRows: 6, caption: 'Sözlük dışı iki kelime ve doğru yazım: FastText komşuları (tek tohum)' });
 
 // cevap: 0.5
 const sehirSayilari: Record<string, number> = Object.fromEntries(['istanbul', 'ankara', 'paris', 'roma', 'tokyo'].map((w) => [w, corpusCount(w)]));
 sehirSayilari
+// Where the cities land (one seed each): their Skip-gram neighbours, K-Means with the cities as a 10th topic (seed 1,
+// as §7) and the t-SNE map of the 84 words (seed 1).
+const cities = Object.keys(sehirSayilari);
+showTable(cities.map((w) => ({ şehir: w, sayı: sehirSayilari[w], 'sözlükte': skipGram.has(w) ? 'evet' : 'hayır', 'Skip-gram: en yakın 5': top5(skipGram, w) })));
+const cityTopics: Record<string, string[]> = { ...TOPICS, şehir: cities };
+const cityWords = Object.values(cityTopics).flat();
+const cityTopicOf = new Map(Object.entries(cityTopics).flatMap(([t, ws]) => ws.map((w) => [w, t] as [string, string])));
+const Xcity = skipGram.matrix(cityWords, { unit: true });   // [84][100]
+const cityClusters = kmeans(Xcity, Object.keys(cityTopics).length, { seed: 1 });
+/** The words of cluster c and how many of them each topic has, e.g. "sağlık 8, şehir 5". */
+const cityClusterRow = (c: number) => { const ws = cityWords.filter((_, i) => cityClusters[i] === c);
+  return { küme: c, konular: [...new Set(ws.map((w) => cityTopicOf.get(w)!))].map((t) => `${t} ${ws.filter((w) => cityTopicOf.get(w) === t).length}`).join(', '), kelimeler: ws.join(', ') }; };
+showTable(Array.from({ length: Object.keys(cityTopics).length }, (_, c) => cityClusterRow(c)), { maxRows: 10, caption: `K-Means, K = ${Object.keys(cityTopics).length} (tohum 1), şehirler 10. konu olarak` });
+const cityMap = tsne2d(Xcity, { seed: 1 });
+showScatter2d(cityWords.map((w, i) => ({ x: cityMap[i][0], y: cityMap[i][1], label: cityTopicOf.get(w) === 'şehir' ? w : '', group: cityTopicOf.get(w)!, hover: `${w} · konu: ${cityTopicOf.get(w)}` })),
+  { title: 't-SNE: konu kelimeleri ve beş şehir (renk: konu)', xTitle: 't-SNE 1', yTitle: 't-SNE 2' });
+/** The 5 words nearest to a city on the t-SNE map, with their topics. */
+const mapNeighbours = (w: string) => { const k = cityWords.indexOf(w); return cityWords.map((v, i) => ({ v, d: Math.hypot(cityMap[i][0] - cityMap[k][0], cityMap[i][1] - cityMap[k][1]) }))
+  .filter(({ v }) => v !== w).sort((a, b) => a.d - b.d).slice(0, 5).map(({ v }) => `${v} (${cityTopicOf.get(v)})`).join(', '); };
+showTable(cities.map((w) => ({ şehir: w, 'haritada en yakın 5': mapNeighbours(w) })));
+
+// cevap: 0.6
+const ilkCevap = (m: WordVectors, w: string) => m.analogy(w, 'erkek', 'kadın', 1)[0].word;
+const analojiCevaplari = { cbow: { dayı: ilkCevap(cbow, 'dayı'), imparator: ilkCevap(cbow, 'imparator') },
+  skipGram: { dayı: ilkCevap(skipGram, 'dayı'), imparator: ilkCevap(skipGram, 'imparator') } };
+// The two questions, then two relations the corpus was not written for: a topic and one of its words, and a case suffix.
+const ownQuestions: [string, string, string, string][] = [['dayı', 'erkek', 'kadın', 'teyze'], ['imparator', 'erkek', 'kadın', 'imparatoriçe'],
+  ['pilav', 'yemek', 'müzik', 'bir çalgı (gitar, piyano …)'], ['uçakla', 'uçak', 'tren', 'trenle']];
+const top3With = (m: WordVectors, [a, b, c]: string[]) => m.analogy(a, b, c, 3).map((n) => `${n.word} (${formatNumber(n.similarity, { digits: 3 })})`).join(', ');
+showTable(ownQuestions.map((q) => ({ soru: `${q[0]} − ${q[1]} + ${q[2]}`, beklenen: q[3], 'CBOW ilk 3': top3With(cbow, q), 'Skip-gram ilk 3': top3With(skipGram, q) })));
+showTable(['müzik', 'yemek', 'uçak', 'tren'].map((w) => ({ kelime: w, 'derlemde sayısı': corpusCount(w),
+  'geçtiği ilk 3 cümle': sentences.filter((s) => s.includes(w)).slice(0, 3).map((s) => s.join(' ')).join(' | ') })), { caption: 'Bu kelimeler derlemde hangi kalıplarda geçiyor?' });
 
 // cevap: 0.7
 const sozlukBoyutuMinCount2: number = buildVocabulary(realSentences, 2).words.length;

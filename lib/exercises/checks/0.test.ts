@@ -32,3 +32,12 @@ test('0.7: the minCount-2 vocabulary of the training split passes; the minCount-
   const all = loadTreebank().map((s) => words(s.text));
   assert.match(await what('0.7', buildVocabulary(all, 2).words.length), /yalnızca eğitim bölmesi/);
 });
+
+test('0.6: the top answers of both models pass; a guessed pair word, a second answer and a missing model are named', async () => {
+  const right = { cbow: { dayı: 'teyze', imparator: 'imparatoriçe' }, skipGram: { dayı: 'teyze', imparator: 'imparatoriçe' } };
+  assert.equal((await kontrolVerdict('0.6', right)).status, 'dogru');
+  assert.match(await what('0.6', { ...right, skipGram: { dayı: 'hala', imparator: 'imparatoriçe' } }), /skipGram için "dayı − erkek \+ kadın" sorusunda "hala" o modelin ilk cevabı değil/);
+  assert.match(await what('0.6', { ...right, cbow: { dayı: 'şakalaştı', imparator: 'imparatoriçe' } }), /"şakalaştı" o modelin 2\. cevabı/);
+  assert.match(await what('0.6', { cbow: right.cbow }), /"skipGram" anahtarında bir nesne/);
+  assert.doesNotMatch(await what('0.6', { ...right, skipGram: { dayı: 'hala', imparator: 'imparatoriçe' } }), /teyze/); // never the answer
+});

@@ -3,7 +3,8 @@
  * (from the corpus files or their own small hidden cases), so nothing here depends on the notebook's state.
  */
 import { loadEmbeddingCorpus, loadTreebank } from '../../data';
-import { buildVocabulary, charNgrams } from '../../embeddings';
+import { buildVocabulary, charNgrams, trainWord2Vec } from '../../embeddings';
+import type { WordVectors } from '../../embeddings';
 import { formatNumber } from '../../display/numbers';
 import { words } from '../../text';
 import { closeToTensor, expectFunction, kindOf, right, sameSet, wrong } from '../kontrol';
@@ -47,6 +48,22 @@ function countsRecord(answer: unknown, keys: string[]): Record<string, number> |
 }
 
 const CITIES = ['istanbul', 'ankara', 'paris', 'roma', 'tokyo'];
+
+/**
+ * Notebook 0's §4 models, retrained as its cells train them (w2vOptions: one thread and seed 1 give the same vectors
+ * bit for bit, as §8 asserts), once per kernel: exercise 0.6 compares the learner's answers with their analogies.
+ */
+const NOTEBOOK_W2V = { dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, epochs: 10, seed: 1, workers: 1 } as const;
+let notebookModels: Promise<Record<'cbow' | 'skipGram', WordVectors>> | undefined;
+function analogyModels(): Promise<Record<'cbow' | 'skipGram', WordVectors>> {
+  notebookModels ??= (async () => {
+    const sentences = loadEmbeddingCorpus().map((line) => words(line));
+    return { cbow: await trainWord2Vec(sentences, { ...NOTEBOOK_W2V, architecture: 'cbow' }), skipGram: await trainWord2Vec(sentences, { ...NOTEBOOK_W2V, architecture: 'skipgram' }) };
+  })();
+  return notebookModels;
+}
+const ANALOGY_MODELS = ['cbow', 'skipGram'] as const;
+const ANALOGY_WORDS = ['dayı', 'imparator'] as const;
 /** float32 answers (a tf tensor, a Float32Array) round at ~10⁻⁸ relative; these values are below 5. */
 const TOL = 1e-6;
 
@@ -102,6 +119,31 @@ const checks: Record<string, ExerciseCheck> = {
       const n = CITIES.map((c) => counts.get(c) ?? 0);
       const inVocab = n.filter((x) => x >= 5).length;
       return right(`Şehirler derlemde ${Math.min(...n)}–${Math.max(...n)} kez geçiyor; ${inVocab === CITIES.length ? 'hepsi' : `${inVocab} tanesi`} minCount 5'i aşıyor ve Word2Vec sözlüğünde: haritaya konabilirler, ama vektörleri yalnızca bu kadar bağlamdan öğrenildi.`);
+    },
+  },
+  '0.6': {
+    title: 'İki analojinin ilk cevabı',
+    check: async (answer) => {
+      if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return wrong(`Bir nesne ({ cbow: { dayı: …, imparator: … }, skipGram: { … } }) bekleniyordu; gelen ${kindOf(answer)}.`);
+      const rec = answer as Record<string, unknown>;
+      for (const m of ANALOGY_MODELS) {
+        const inner = rec[m] as Record<string, unknown> | undefined;
+        if (inner === null || typeof inner !== 'object') return wrong(`"${m}" anahtarında bir nesne ({ dayı: …, imparator: … }) olmalı; gelen ${kindOf(inner)}.`);
+        const bad = ANALOGY_WORDS.find((w) => typeof inner[w] !== 'string');
+        if (bad !== undefined) return wrong(`${m}.${bad} bir kelime (string) olmalı; gelen ${kindOf(inner[bad])}.`);
+      }
+      const models = await analogyModels();
+      for (const m of ANALOGY_MODELS) {
+        for (const w of ANALOGY_WORDS) {
+          const given = (rec[m] as Record<string, string>)[w];
+          const top = models[m].analogy(w, 'erkek', 'kadın', 5).map((n) => n.word);
+          if (given === top[0]) continue;
+          const where = top.indexOf(given);
+          const why = where > 0 ? `"${given}" o modelin ${where + 1}. cevabı; ilk cevabı (en benzer kelimeyi) yazın` : `"${given}" o modelin ilk cevabı değil`;
+          return wrong(`${m} için "${w} − erkek + kadın" sorusunda ${why}. Cevabı tahmin etmeyin: \`${m}.analogy('${w}', 'erkek', 'kadın')\` ile hesaplayın.`);
+        }
+      }
+      return right('İki model de iki soruda cinsiyet çiftinin öteki kelimesini buluyor: derlemde bu çiftler aynı kalıplarda geçiyor. Şimdi bu derlemde çalışmayan bir analoji arayın.');
     },
   },
   '0.7': {

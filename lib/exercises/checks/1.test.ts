@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kontrolVerdict } from '../../exercises';
 import { loadReviewRows } from '../../data';
-import { LabelEncoder, padSequences, Tokenizer, trainTestSplit } from '../../text';
+import { LabelEncoder, padSequences, Tokenizer, trainTestSplit, words } from '../../text';
 
 /** Notebook 1's training reviews (§4: seed-42 split 80/20, then 85/15) and its tokenizer, as the notebook builds them. */
 function notebookTraining() {
@@ -42,4 +42,16 @@ test('1.2: rows of another split or shape are refused before the row comparison'
   const { texts, tokenizer: tok } = notebookTraining();
   assert.match(await what(padSequences(tok.textsToSequences(texts), { maxLen: 20, padding: 'post' })), /Satır sayısı doğru, ama her satır 24 uzunlukta/);
   assert.equal((await kontrolVerdict('1.2', undefined)).status, 'henuz');
+});
+
+test('1.4: reversing the words passes; reversing the characters, the sentence order or nothing is refused', async () => {
+  const byWords = (text: string) => words(text).reverse().join(' ');
+  assert.equal((await kontrolVerdict('1.4', byWords)).status, 'dogru');
+  assert.equal((await kontrolVerdict('1.4', (text: string) => text.split(' ').reverse().join(' '))).status, 'dogru'); // the Tokenizer drops the punctuation either way
+  const w = async (f: unknown) => ((await kontrolVerdict('1.4', f)) as { what?: string }).what ?? '';
+  assert.match(await w((text: string) => [...text].reverse().join('')), /^\("Yemekler lezzetliydi ama çok pahalı\."\) girdisinde: 1\. kelime "ılahap" geldi/);
+  assert.match(await w((text: string) => text), /kelimelerin sırası değişmemiş/);
+  assert.match(await w((text: string) => words(text).slice(1).reverse().join(' ')), /5 kelime bekleniyordu, 4 kelime döndü/);
+  assert.match(await w((text: string) => text.split(/(?<=[.!?])\s+/).reverse().join(' ')), /girdisinde/); // sentences reversed, not words
+  assert.doesNotMatch(await w((text: string) => text), /reverse|words\(/); // what differs, not the solution
 });

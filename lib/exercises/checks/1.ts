@@ -1,8 +1,8 @@
 /** Checks and self-check quizzes of 1_RNN.ipynb (hidden cases and properties; no notebook state). */
 import { loadReviewRows } from '../../data';
 import { formatNumber } from '../../display/numbers';
-import { LabelEncoder, padSequences, Tokenizer, trainTestSplit } from '../../text';
-import { kindOf, right, wrong } from '../kontrol';
+import { LabelEncoder, padSequences, Tokenizer, trainTestSplit, words } from '../../text';
+import { expectFunction, kindOf, right, wrong } from '../kontrol';
 import type { ExerciseCheck } from '../kontrol';
 import type { NotebookExercises } from './index';
 
@@ -47,6 +47,22 @@ function expectedPostRows(): number[][] {
   return postRows;
 }
 
+/** Hidden sentences of exercise 1.4: punctuation, capitals (İ, I), an emoji, a one-word and a repeated-word review. */
+const REVERSE_CASES = ['Yemekler lezzetliydi ama çok pahalı.', 'İÇERİSİ hiç havasız değildi, Işıl ışıldı!', 'Servis yavaştı 😞 fakat garsonlar ilgiliydi.', 'Harika.', 'çok çok iyi değil'];
+/** A learner's reversed review judged by its words (words() lowercases and drops punctuation, as the Tokenizer does). */
+function reversedWords(text: string): (result: unknown) => string | null {
+  const want = words(text).reverse();
+  return (result) => {
+    if (typeof result !== 'string') return `bir metin (string) bekleniyordu, ${kindOf(result)} döndü.`;
+    const got = words(result);
+    if (got.join(' ') === want.join(' ')) return null;
+    if (got.join(' ') === words(text).join(' ')) return 'kelimelerin sırası değişmemiş.';
+    if (got.length !== want.length) return `${want.length} kelime bekleniyordu, ${got.length} kelime döndü (karakterleri ters çevirmiş ya da kelime atmış olabilirsiniz).`;
+    const k = got.findIndex((w, i) => w !== want[i]);
+    return `${k + 1}. kelime "${got[k]}" geldi; kelimeler kendi içinde değişmeden, yalnızca sırası ters çevrilmeli.`;
+  };
+}
+
 const checks: Record<string, ExerciseCheck> = {
   '1.2': {
     title: 'Sondan dolgu (post padding)',
@@ -79,6 +95,14 @@ const checks: Record<string, ExerciseCheck> = {
       }
       return right(`${rows.length} satırın her biri kendi eğitim yorumunun kelimeleriyle, aynı sırayla başlıyor, dolgu sonda: RNN son gizli durumu artık dolgu adımlarından sonra hesaplıyor.`);
     },
+  },
+  '1.4': {
+    title: 'Yorumun kelimelerini ters çevirmek',
+    check: (f) => expectFunction(f, {
+      arity: 1,
+      cases: REVERSE_CASES.map((text) => ({ args: [text], judge: reversedWords(text) })),
+      why: 'Her yorumun kelimeleri ters sırada: karar veren son cümlecik artık dizinin başında, son gizli durumdan en uzak yerde.',
+    }),
   },
   '1.3': {
     title: 'Ölçülen oranlar ve s^(T−1) sınırı',
@@ -118,7 +142,7 @@ export const EXERCISES_1: NotebookExercises = {
       choices: [
         { text: 'Daha çok eğitilebilir parametre, aynı veride her zaman daha iyi genelleme demektir.', why: 'Ek parametre ezber riskini artırır; burada kazanç bu riskten ağır bastı, her zaman değil.' },
         { text: 'Dondurulmuş gömme eğitim sırasında bozuldu, anlamını kaybetti.', why: 'Dondurulmuş gömme hiç değişmez; zıt anlamlı kelimeleri yakın tutan Word2Vec vektörleriyle kalır (yine de 0,87 ± 0,01 doğruluk verdi).' },
-        { text: 'Word2Vec zıt anlamlıları yakın koymuştu; ince ayar etiketi gömmelere taşıdı.', correct: true, why: 'Üç bölmede 0,95 ± 0,03\'e karşı 0,87 ± 0,01; zıt çiftlerin biraz uzaklaşması bununla uyumlu bir ipucu, nedenin kanıtı değil (tek model).' },
+        { text: 'Word2Vec zıt anlamlıları yakın koymuştu; ince ayar etiketi gömmelere taşımış olabilir.', correct: true, why: 'Üç bölmede 0,95 ± 0,03\'e karşı 0,87 ± 0,01; zıt çiftlerin biraz uzaklaşması bununla uyumlu bir ipucu, nedenin kanıtı değil (tek model).' },
         { text: 'Eğitilebilir gömmeli model daha uzun, daha çok epok eğitildi.', why: 'İki model aynı epok sayısıyla, aynı bölmede eğitildi.' },
       ],
     },
