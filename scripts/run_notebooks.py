@@ -8,8 +8,8 @@ everything the kernel sent so the CI log alone explains it.
 
 With --twice every notebook is executed a second time in a fresh kernel and its plotly figures
 must come out identical: that is "Restart kernel and run all" reproducing the loss curves,
-scatters and heatmaps (figures hold computed values; printed timings may differ, and a figure of
-measured times compares everything but its measured y values, see comparable()).
+scatters and heatmaps (figures hold computed values; printed timings may differ, and a figure in a
+cell tagged `measured-times` compares everything but its measured y values, see comparable()).
 
 Each run measures the kernel's peak resident memory (VmHWM of the kernel process and its children,
 read after every cell, so nothing the kernel held is missed) and prints it on the notebook's line.
@@ -128,19 +128,26 @@ def first_reason(problem):
     return problem.splitlines()[0]
 
 
-def comparable(figure):
-    """The figure as canonical JSON. A figure drawn with showPlot(…, { measuredTimes: true }) plots
-    measured times or speeds, which no two runs share: its traces' y values are compared by count
-    only, everything else (x, names, layout) must still be the same."""
-    if (figure.get("layout", {}).get("meta") or {}).get("measuredTimes") is True:
-        figure = {**figure, "data": [{**trace, "y": f"{len(trace.get('y', []))} measured values"}
-                                     for trace in figure.get("data", [])]}
+MEASURED_TAG = "measured-times"
+
+
+def comparable(figure, measured=False):
+    """The figure as canonical JSON. A figure in a cell tagged `measured-times` (cell metadata, which
+    learners do not see in the code) plots measured times, speeds or memory, which no two runs
+    share: its traces' y values are compared by count only, and its text description (layout.meta.alt,
+    which names those values) is left out; everything else (x, names, titles, axes) must still be the same."""
+    if measured:
+        layout = figure.get("layout", {})
+        meta = {k: v for k, v in (layout.get("meta") or {}).items() if k != "alt"}
+        figure = {**figure, "layout": {**layout, "meta": meta},
+                  "data": [{**trace, "y": f"{len(trace.get('y', []))} measured values"}
+                           for trace in figure.get("data", [])]}
     return json.dumps(figure, sort_keys=True)
 
 
 def figures(nb):
     """[(cell index, figure as canonical JSON)] of every plotly output, in order."""
-    return [(i, comparable(out["data"][PLOTLY]))
+    return [(i, comparable(out["data"][PLOTLY], MEASURED_TAG in cell.get("metadata", {}).get("tags", [])))
             for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
             for out in cell.get("outputs", []) if PLOTLY in out.get("data", {})]
 

@@ -56,7 +56,7 @@ showPlot({
     { type: 'scatter' as const, mode: 'lines' as const, name: `${name}: a + b·T`, x: fitLens, y: fitLens.map((T) => fit.a + fit.b * T) },
   ]),
   layout: { title: { text: 'Adım süresi ve en küçük kareler doğrusu (bu makinede ölçüldü)' }, height: 340, xaxis: { title: { text: 'dizi uzunluğu T (token)' } }, yaxis: { title: { text: 'ms / adım' } } },
-}, { measuredTimes: true });
+});
 Object.fromEntries(Object.entries(fits).map(([name, fit]) => [`${name}: eğim (ms / token)`, formatNumber(fit.b, { digits: 2 })]))
 
 // cevap: 5.4

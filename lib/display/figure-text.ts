@@ -70,7 +70,7 @@ function axesText(layout: Record<string, unknown>): string {
 }
 
 /** One series: its name, how many points, the range of its values. */
-function seriesText(trace: PlotTrace, index: number, measured: boolean): string {
+function seriesText(trace: PlotTrace, index: number): string {
   const name = trace.name ? quoted(trace.name) : `${index + 1}. seri`;
   const type = trace.type ?? 'scatter';
   if (type === 'histogram') {
@@ -82,8 +82,7 @@ function seriesText(trace: PlotTrace, index: number, measured: boolean): string 
   const count = Math.max(x.length, y.length);
   const xNumbers = finite(x);
   const xPart = xNumbers.length === x.length && x.length > 1 ? `, x ${range(xNumbers)}` : '';
-  const yPart = measured ? ', y değerleri bu makinede ölçüldü (her çalıştırmada değişir)' : `, y ${range(finite(y))}`;
-  return `${name}: ${count} ${type === 'bar' ? 'çubuk' : 'nokta'}${xPart}${yPart}`;
+  return `${name}: ${count} ${type === 'bar' ? 'çubuk' : 'nokta'}${xPart}, y ${range(finite(y))}`;
 }
 
 /** Bars named with their values (a single bar series), or the largest and smallest when there are many. */
@@ -135,8 +134,8 @@ export function checkFigure(figure: unknown, where: string): asserts figure is F
   }
 }
 
-/** The figure's name and description (see the module comment). `measured`: y values are measured times, left out. */
-export function describeFigure(figure: Figure, measured = false): FigureText {
+/** The figure's name and description (see the module comment). */
+export function describeFigure(figure: Figure): FigureText {
   checkFigure(figure, 'describeFigure');
   const layout = figure.layout ?? {};
   const name = titleText(layout.title) || 'Grafik';
@@ -150,16 +149,15 @@ export function describeFigure(figure: Figure, measured = false): FigureText {
   const markersOnly = traces.every((t) => (t.type ?? 'scatter') === 'scatter' && !String(t.mode ?? 'lines+markers').includes('lines'));
   if (types.size === 1 && types.has('heatmap') && traces.length === 1) {
     sentences.push(heatmapText(traces[0]));
-  } else if (markersOnly && !measured) {
+  } else if (markersOnly) {
     sentences.push(groupsText(traces));
-  } else if (types.size === 1 && types.has('bar') && traces.length === 1 && !measured) {
+  } else if (types.size === 1 && types.has('bar') && traces.length === 1) {
     sentences.push(barsText(traces[0]));
   } else if (traces.length <= MAX_SERIES) {
-    sentences.push(`${traces.length} seri: ${traces.map((t, i) => seriesText(t, i, measured)).join('; ')}`);
+    sentences.push(`${traces.length} seri: ${traces.map((t, i) => seriesText(t, i)).join('; ')}`);
   } else {
     const names = traces.slice(0, MAX_SERIES).map((t, i) => (t.name ? quoted(t.name) : `${i + 1}. seri`)).join(', ');
-    const values = measured ? 'y değerleri bu makinede ölçüldü' : `y ${range(traces.flatMap((t) => finite(t.type === 'heatmap' ? t.z : t.y)))}`;
-    sentences.push(`${traces.length} seri (${names} …); ${values}`);
+    sentences.push(`${traces.length} seri (${names} …); y ${range(traces.flatMap((t) => finite(t.type === 'heatmap' ? t.z : t.y)))}`);
   }
   return { name, description: `${sentences.filter((s) => s !== '').join('. ')}.` };
 }

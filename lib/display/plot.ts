@@ -42,13 +42,6 @@ function plainSummary(figure: Figure): string {
 
 export interface PlotOptions {
   /**
-   * The traces' y values are measured times or speeds (tokens/s, ms per step), which differ on
-   * every run. Marked in `layout.meta`, so the test harness, which requires every other figure to
-   * come out identical when a notebook runs twice, compares this one without its y values (and the
-   * generated description leaves them out).
-   */
-  measuredTimes?: boolean;
-  /**
    * What the chart shows, in words, for readers who cannot see it: replaces the description generated
    * from the figure (figure-text.ts), e.g. to state the conclusion the chart supports.
    */
@@ -91,7 +84,7 @@ export function distinguishSeries(data: PlotTrace[]): PlotTrace[] {
 export function figureText(figure: Figure, options: PlotOptions = {}): FigureText {
   checkFigure(figure, 'figureText');
   assertObject(options, 'figureText options');
-  const generated = describeFigure(figure, options.measuredTimes === true);
+  const generated = describeFigure(figure);
   return options.description === undefined ? generated : { name: generated.name, description: options.description };
 }
 
@@ -110,7 +103,7 @@ export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundl
     separators: ',.',
     colorway: OKABE_ITO,
     ...figure.layout,
-    meta: { ...(figure.layout?.meta as object | undefined), ...(options.measuredTimes === true ? { measuredTimes: true } : {}), alt: text },
+    meta: { ...(figure.layout?.meta as object | undefined), alt: text },
   };
   const spec = { data: distinguishSeries(figure.data), layout, config: { responsive: true, ...(figure.config ?? {}) } };
   const id = `dl-plot-${process.pid}-${++plotCounter}`;

@@ -1,15 +1,10 @@
 /** Checks and self-check quizzes of 5_LLAMA_transformers.ipynb (hidden cases: seeded vectors, small logit tables, rankings). */
 import { formatNumber } from '../../display/numbers';
-import { permutation } from '../../random';
+import { mulberry32, permutation } from '../../random';
 import { expectFunction, kindOf, right, wrong } from '../kontrol';
 import type { ExerciseCheck, FunctionCase } from '../kontrol';
 import type { NotebookExercises } from './index';
 
-/** A seeded uniform generator in [0, 1) (a linear congruential generator), for the hidden cases. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 const vector = (n: number, rand: () => number) => Array.from({ length: n }, () => 2 * rand() - 1);
 
 /** ⟨q, R_d k⟩ with RoPE's half-split pairs (i, i + d_h/2) and θ_i = base^(−2i/d_h), as applyRotary rotates. */
@@ -54,7 +49,7 @@ function criterion(ours: Float32Array, ref: Float32Array, V: number): boolean {
 
 /** Exercise 5.2's hidden cases: (T, V) = (3, 6) logit tables and what the criterion says about them. */
 function criterionCases(): { name: string; ours: Float32Array; ref: Float32Array; want: boolean }[] {
-  const rand = lcg(52);
+  const rand = mulberry32(52);
   const ref = Float32Array.from({ length: 18 }, () => 8 * rand() - 4);
   const moved = (by: (v: number, i: number) => number, base = ref) => Float32Array.from(base, by);
   const big = moved((v) => 25 * v); // logits of a larger scale (max |logit| ≈ 100)
@@ -115,7 +110,7 @@ const checks: Record<string, ExerciseCheck> = {
   '5.1': {
     title: 'RoPE: uzaklıktaki skor',
     check: (f) => {
-      const rand = lcg(51);
+      const rand = mulberry32(51);
       const cases: FunctionCase[] = [];
       for (const [dim, distance, base] of [[8, 0, 10000], [8, 1, 10000], [8, 5, 500000], [64, 37, 100000], [64, 1000, 10000], [16, 250, 500000]]) {
         const [q, k] = [vector(dim, rand), vector(dim, rand)];
@@ -139,7 +134,7 @@ const checks: Record<string, ExerciseCheck> = {
   '5.3': {
     title: 'En küçük kareler doğrusu',
     check: (f) => {
-      const rand = lcg(53);
+      const rand = mulberry32(53);
       const noisy = Array.from({ length: 24 }, (_, i) => 13 + i);
       const data: [number[], number[]][] = [
         [[1, 2, 3, 4], [5, 7, 9, 11]],
@@ -169,7 +164,7 @@ const checks: Record<string, ExerciseCheck> = {
   '5.4': {
     title: 'Karşılıklı sıra birleştirme (RRF)',
     check: (f) => {
-      const rand = lcg(54);
+      const rand = mulberry32(54);
       const cases: FunctionCase[] = [];
       for (const [lists, n, k] of [[2, 6, 60], [2, 10, 1], [3, 8, 60]]) {
         const rankings = Array.from({ length: lists }, () => permutation(n, rand));
