@@ -1,7 +1,7 @@
 /** Checks and self-check quizzes of 4_gpt_transformers.ipynb (hidden cases; no model is run, so every check is instant). */
 import { formatNumber } from '../../display/numbers';
 import { shown } from '../../validate';
-import { expectFunction, kindOf, right, wrong } from '../kontrol';
+import { expectFunction, kindOf } from '../kontrol';
 import type { ExerciseCheck, FunctionCase } from '../kontrol';
 import type { NotebookExercises } from './index';
 
