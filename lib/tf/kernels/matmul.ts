@@ -35,7 +35,7 @@ const GEMM_NT_MAX_ROWS = 256;
 // unpacked GEMM; the block size mattered little between 128×256 and 512×256.
 const PACK_KC = 192;
 const PACK_NC = 384;
-const PACK_FLOATS = PACK_KC * PACK_NC;
+const PACK_FLOATS = PACK_KC * PACK_NC + 4 * PACK_KC; // B's panels, then a strip of Aᵀ
 
 // From this many FLOPs a 2-D product is split over the pool's threads: below it the copies and the
 // hand-off cost more than two threads save.

@@ -215,7 +215,7 @@ export function gemm(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32, b: us
 // floats), so that the 4x8 micro-kernel streams its panel from L1 and the whole block stays in L2
 // while every 4-row strip of A passes over it. Without the packing each step of the micro-kernel
 // touched 8 floats of a different B row (one cache line and TLB entry per row); without the kc
-// blocking a panel of K rows outgrew L1. `work` holds kc·nc floats.
+// blocking a panel of K rows outgrew L1. `work` holds kc·nc floats (then a strip of Aᵀ, below).
 //
 // transB = 1: B is given transposed, stored [N, K] with row stride ldb (a Linear's [out, in]
 // weight in x·Wᵀ); the packing reads it in that layout, so it is never transposed as a whole.
@@ -242,10 +242,26 @@ function packPanelsT(kc: i32, nc: i32, bT: usize, lbT: usize, work: usize): void
   }
 }
 
+// A strip of 4 rows of A over kc steps of k, from Aᵀ as stored ([K, M], row stride lak bytes): the
+// strip's 4 values at each k are contiguous there, so the strip becomes kc × 4 contiguous floats.
+function packStripT(kc: i32, src: usize, lak: usize, dst: usize): void {
+  for (let k = 0; k < kc; k++) {
+    v128.store(dst, v128.load(src));
+    src += lak; dst += 16;
+  }
+}
+
+// `work` holds kcMax·ncMax floats of B's panels, then 4·kcMax for a strip of Aᵀ.
 export function gemmPacked(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32,
                            acc: i32, work: usize, kcMax: i32, ncMax: i32): void {
   const sam = <usize>sAm << 2, sak = <usize>sAk << 2, lb = <usize>ldb << 2, lc = <usize>ldc << 2;
   const N8 = N & ~7;
+  // Aᵀ as stored (a weight gradient dyᵀ·x): read in place, the micro-kernel's 4-row strip walks kc
+  // rows M floats apart — with M a power of two they fall in a few L1 sets and evict each other
+  // (dW shapes ran at ~70 % of the other shapes' speed). Each strip is copied to contiguous memory
+  // first; the multiply-adds and their order are the same, so C is bit-identical.
+  const stripT = sAm == 1 && sAk != 1;
+  const strip = work + ((<usize>kcMax * <usize>ncMax) << 2);
   for (let n0 = 0; n0 < N8; n0 += ncMax) {
     const nc = min(ncMax, N8 - n0);
     for (let k0 = 0; k0 < K; k0 += kcMax) {
@@ -256,8 +272,13 @@ export function gemmPacked(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32,
       const ak = a + <usize>k0 * sak, cn = c + (<usize>n0 << 2);
       let m = 0;
       for (; m + 4 <= M; m += 4) {
-        const pa = ak + <usize>m * sam, pc = cn + <usize>m * lc;
-        for (let n = 0; n < nc; n += 8) block4x8(kc, pa, sam, sak, work + ((<usize>n * <usize>kc) << 2), 32, pc + (<usize>n << 2), lc, accK);
+        let pa = ak + <usize>m * sam, psam = sam, psak = sak;
+        const pc = cn + <usize>m * lc;
+        if (stripT) {
+          packStripT(kc, pa, sak, strip);
+          pa = strip; psam = 4; psak = 16;
+        }
+        for (let n = 0; n < nc; n += 8) block4x8(kc, pa, psam, psak, work + ((<usize>n * <usize>kc) << 2), 32, pc + (<usize>n << 2), lc, accK);
       }
       for (; m < M; m++) {
         const pa = ak + <usize>m * sam, pc = cn + <usize>m * lc;

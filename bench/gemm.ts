@@ -1,0 +1,184 @@
+/**
+ * `npm run bench -- gemm [--reps R]`: lib/tf's GEMM on the matrix products of one mini-GPT training
+ * step (bench/gpt.ts: 4 layers, dModel 128, 2048 rows, vocabulary 3000), against the floor that
+ * 128-bit WebAssembly SIMD sets on this CPU.
+ *
+ * 1. The floor, measured: the clock from a chain of dependent integer adds (one cycle each), and the
+ *    multiply-add throughput of 12 independent 128-bit accumulators in WebAssembly (the FMA build's
+ *    relaxed_madd, as the kernels use). Peak per core = 2 FMA units × 4 lanes × 2 FLOP = 16 FLOP/cycle
+ *    × clock.
+ * 2. Per core: each of the step's 15 product shapes (forward x·Wᵀ, dx = dy·W, dW = dyᵀ·x) on the
+ *    kernel itself (gemmPacked, one thread, private memory), timed in this thread's CPU time so that
+ *    other work on a shared machine does not inflate it; best of R after a warm-up.
+ * 3. On the pool: the same products through tf.matMul on the wasm backend (what a training step
+ *    runs: operands copied into the threads' shared memory, chunks claimed by every thread), at each
+ *    thread count of threadCounts(); wall time, best and median of R — on a loaded machine the
+ *    second core is often taken, so the best is the figure that shows the hand-off's cost.
+ *
+ * Ends with `RESULT gemm_step_gflops_per_core=<1 thread> gemm_floor_share=<of the 128-bit peak>
+ * gemm_step_gflops_threads=<at the most threads>` and writes the CPU's section of bench/results.md.
+ */
+import wabtInit from 'wabt';
+import { cpuInfo, loadAverage, median, threadCounts, withKernelThreads, writeResults } from './results';
+
+const REPS = (() => {
+  const i = process.argv.indexOf('--reps');
+  return i >= 0 ? Number(process.argv[i + 1]) : 15;
+})();
+
+// The training step's products: [what, M, N, K, transposeA, transposeB, times per step].
+const L = 4;
+const ROWS = 2048;
+const C = 128;
+const V = 3000;
+type Shape = [string, number, number, number, boolean, boolean, number];
+const SHAPES: Shape[] = [];
+for (const [layer, inp, out, times] of [['c_attn', C, 3 * C, L], ['attn c_proj', C, C, L], ['c_fc', C, 4 * C, L],
+  ['mlp c_proj', 4 * C, C, L], ['LM head (tied)', C, V, 1]] as Array<[string, number, number, number]>) {
+  SHAPES.push([`${layer} forward x·Wᵀ`, ROWS, out, inp, false, true, times]);
+  SHAPES.push([`${layer} dx = dy·W`, ROWS, inp, out, false, false, times]);
+  SHAPES.push([`${layer} dW = dyᵀ·x`, out, inp, ROWS, true, false, times]);
+}
+
+// Clock and multiply-add throughput, in WebAssembly like the kernels.
+const FLOOR_WAT = `(module
+  (func (export "chain") (param $n i32) (param $y i32) (result i32) (local $x i32)
+    (loop $l
+      ${'(local.set $x (i32.add (local.get $x) (local.get $y)))'.repeat(8)}
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (local.get $x))
+  (func (export "madd") (param $n i32) (param $s f32) (result f32)
+    (local $b v128) (local $c v128)
+    ${Array.from({ length: 12 }, (_, i) => `(local $a${i} v128)`).join(' ')}
+    (local.set $b (f32x4.splat (local.get $s)))
+    (local.set $c (f32x4.splat (f32.const 1e-8)))
+    ${Array.from({ length: 12 }, (_, i) => `(local.set $a${i} (f32x4.splat (f32.const ${1 + i / 16})))`).join('\n    ')}
+    (loop $l
+      ${Array.from({ length: 12 }, (_, i) => `(local.set $a${i} (f32x4.relaxed_madd (local.get $a${i}) (local.get $b) (local.get $c)))`).join('\n      ')}
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (f32x4.extract_lane 0 ${Array.from({ length: 11 }, () => '(f32x4.add').join(' ')} (local.get $a0) ${Array.from({ length: 11 }, (_, i) => `(local.get $a${i + 1}))`).join(' ')}))
+)`;
+
+/** CPU milliseconds of this process while `f` runs (one thread busy: that thread's time). */
+function cpuMs(f: () => void): number {
+  const t = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+}
+
+/** Best of `reps` CPU-time runs of `f` after one warm-up. */
+function bestCpuMs(f: () => void, reps: number): number {
+  f();
+  return Math.min(...Array.from({ length: reps }, () => cpuMs(f)));
+}
+
+async function floor(): Promise<{ ghz: number; maddGflops: number }> {
+  const { kernelsUseFma } = await import('../lib/tf/wasm/kernel_module'); // switches relaxed SIMD on under Node 20
+  if (!kernelsUseFma()) throw new Error('bench gemm: the relaxed-SIMD (FMA) build is not available here.');
+  const wabt = await wabtInit();
+  const parsed = wabt.parseWat('floor.wat', FLOOR_WAT, { simd: true, relaxed_simd: true });
+  parsed.resolveNames();
+  const { buffer } = parsed.toBinary({});
+  parsed.destroy();
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(buffer), {}).exports as unknown as {
+    chain(n: number, y: number): number; madd(n: number, s: number): number;
+  };
+  const n = 50_000_000;
+  const chainMs = bestCpuMs(() => exports.chain(n, 3), 5);
+  const maddMs = bestCpuMs(() => exports.madd(n, 0.9999999), 5);
+  return { ghz: 8 * n / chainMs / 1e6, maddGflops: 12 * 8 * n / maddMs / 1e6 };
+}
+
+async function main(): Promise<void> {
+  const cpu = cpuInfo();
+  const loadAtStart = loadAverage();
+  console.log(`[bench] ${cpu.line}; load average ${loadAtStart}`);
+  const { ghz, maddGflops } = await floor();
+  const peak = 16 * ghz;
+  console.log(`[bench] clock ${ghz.toFixed(2)} GHz → 128-bit peak ${peak.toFixed(1)} GFLOP/s per core; measured multiply-adds ${maddGflops.toFixed(1)} GFLOP/s`);
+
+  // 2. The kernel on one core, private memory, 64-byte-aligned operands.
+  const { instantiateKernels, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module');
+  const maxFloats = Math.max(...SHAPES.map(([, M, N, K]) => Math.max(M * K, K * N, M * N)));
+  const memory = new WebAssemblyApi.Memory({ initial: Math.ceil((3 * maxFloats * 4 + 2 ** 20) / 65536) + 1 });
+  const kernels = instantiateKernels(memory);
+  const A = 64;
+  const B = A + 4 * maxFloats;
+  const Cp = B + 4 * maxFloats;
+  const work = Cp + 4 * maxFloats;
+  const values = new Float32Array(memory.buffer, A, 3 * maxFloats);
+  for (let i = 0; i < values.length; i++) values[i] = Math.sin(i);
+  const perCore = SHAPES.map(([, M, N, K, tA, tB]) => {
+    const ms = bestCpuMs(() => kernels.gemmPacked(M, N, K, A, tA ? 1 : K, tA ? M : 1, B, tB ? K : N, tB ? 1 : 0, Cp, N, 0,
+      work, 192, 384), REPS);
+    return 2 * M * N * K / ms / 1e6;
+  });
+
+  // 3. Through tf.matMul on the pool, at each thread count.
+  const lib = await import('../lib/tf');
+  await lib.initTf({ backend: 'wasm' });
+  const { tf } = lib;
+  const counts = threadCounts(cpu.cores);
+  const pooled: Record<number, Array<{ best: number; median: number }>> = {};
+  for (const threads of counts) {
+    pooled[threads] = await withKernelThreads(threads, () => SHAPES.map(([, M, N, K, tA, tB]) => {
+      const a = tf.randomNormal(tA ? [K, M] : [M, K]);
+      const b = tf.randomNormal(tB ? [N, K] : [K, N]);
+      const once = (): number => {
+        const t0 = performance.now();
+        const c = tf.matMul(a, b, tA, tB);
+        const ms = performance.now() - t0;
+        c.dispose();
+        return ms;
+      };
+      once();
+      const ms = Array.from({ length: REPS }, once);
+      tf.dispose([a, b]);
+      const flop = 2 * M * N * K;
+      return { best: flop / Math.min(...ms) / 1e6, median: flop / median(ms) / 1e6 };
+    }));
+  }
+  const loadAtEnd = loadAverage();
+
+  // Per step: FLOPs over the sum of each product's time (its count in the step included).
+  const stepFlops = SHAPES.reduce((s, [, M, N, K, , , times]) => s + times * 2 * M * N * K, 0);
+  const stepRate = (gflops: number[]): number =>
+    stepFlops / SHAPES.reduce((s, [, M, N, K, , , times], i) => s + times * 2 * M * N * K / gflops[i], 0);
+  const coreStep = stepRate(perCore);
+  const rows = SHAPES.map(([what, M, N, K, , , times], i) => `| ${what} | ${M}×${N}×${K} | ${times} | ${perCore[i].toFixed(1)} | ` +
+    `${(100 * perCore[i] / peak).toFixed(0)} % | ${counts.map((t) => `${pooled[t][i].best.toFixed(1)} / ${pooled[t][i].median.toFixed(1)}`).join(' | ')} |`);
+  const stepRow = `| **the step's products** (${(stepFlops / 1e9).toFixed(2)} GFLOP) | | | **${coreStep.toFixed(1)}** | ` +
+    `**${(100 * coreStep / peak).toFixed(0)} %** | ${counts.map((t) => `**${stepRate(pooled[t].map((p) => p.best)).toFixed(1)} / ` +
+      `${stepRate(pooled[t].map((p) => p.median)).toFixed(1)}**`).join(' | ')} |`;
+  const maxThreads = counts[counts.length - 1];
+  const lines = [
+    `\`npm run bench -- gemm\` (best of ${REPS} after a warm-up), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
+      `load average ${loadAtStart} at the start and ${loadAtEnd} at the end (1, 5, 15 min; ${cpu.cores} usable cores).`,
+    '',
+    `**The 128-bit floor on this CPU.** The clock, from a chain of dependent integer adds in WebAssembly (one cycle each): ` +
+      `${ghz.toFixed(2)} GHz. Two FMA units × 4 float lanes × 2 FLOP = 16 FLOP/cycle per core with 128-bit vectors, so ` +
+      `16 × ${ghz.toFixed(2)} = **${peak.toFixed(1)} GFLOP/s per core**; 12 independent 128-bit multiply-adds in WebAssembly ` +
+      `(relaxed_madd) measure ${maddGflops.toFixed(1)} GFLOP/s. AVX2 (256-bit, what PyTorch uses here) doubles that: ` +
+      `${(2 * peak).toFixed(1)} per core; AVX-512 would quadruple it (this CPU has ${cpu.fma512 ? '' : 'no '}AVX-512).`,
+    '',
+    'The GEMM on the products of one mini-GPT training step (bench/gpt.ts: 4 layers, dModel 128, 2048 rows, vocabulary 3000). ' +
+      '"1 core" is the kernel (gemmPacked) alone in this thread\'s CPU time, so other work on the machine does not inflate it. ' +
+      'The thread columns are tf.matMul on the wasm backend, wall time best / median: the copies into the threads\' shared memory ' +
+      'and the hand-off included; on a shared machine the median pays for cores other work takes.',
+    '',
+    `| product | M×N×K | per step | 1 core GFLOP/s | of the floor | ${counts.map((t) => `${t} thread${t > 1 ? 's' : ''} GFLOP/s best / median`).join(' | ')} |`,
+    `|---|---|---:|---:|---:|${counts.map(() => '---:|').join('')}`,
+    ...rows,
+    stepRow,
+  ];
+  writeResults('gemm', lines, `RESULT gemm_step_gflops_per_core=${coreStep.toFixed(1)} gemm_floor_share=${(coreStep / peak).toFixed(3)} ` +
+    `gemm_step_gflops_threads=${stepRate(pooled[maxThreads].map((p) => p.best)).toFixed(1)} threads=${maxThreads}`, cpu);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

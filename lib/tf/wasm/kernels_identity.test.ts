@@ -1,0 +1,73 @@
+/**
+ * Changed kernels against the binaries they replace, bit for bit. Notebooks quote numbers that
+ * training with these kernels computed, so a faster kernel must keep every output's accumulation
+ * order. fixtures/ holds the FMA and plain builds of kernels.wasm as they were at commit 8ce6b44;
+ * both old and new are instantiated on one memory and run on the same operands.
+ * A negative control shows the comparison catches a changed order: the new GEMM with a smaller k
+ * block (which sums the products in a different order) differs from the old one.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { KernelExports, WebAssemblyApi, kernelModule } from './kernel_module';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+function instantiate(file: string, memory: object): KernelExports {
+  const module = new WebAssemblyApi.Module(fs.readFileSync(file));
+  return new WebAssemblyApi.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+}
+
+/** Fills `n` floats at byte offset `ptr` with seeded values in [-1, 1) (a few exact zeros and wide magnitudes). */
+function fill(memory: { buffer: ArrayBuffer }, ptr: number, n: number, seed: number): void {
+  const v = new Float32Array(memory.buffer, ptr, n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const u = s / 4294967296 * 2 - 1;
+    v[i] = i % 97 === 0 ? 0 : u * (i % 13 === 0 ? 1000 : 1);
+  }
+}
+
+// [M, N, K, transposeA, transposeB, acc]: the GPT step's kinds of product (x·Wᵀ, dy·W, dyᵀ·x) on
+// sizes that are and are not multiples of the micro-kernel's 4 rows and 8 columns, K over several
+// k blocks (192) and N over several column blocks (384).
+const SHAPES: Array<[number, number, number, boolean, boolean, number]> = [
+  [1, 1, 1, false, false, 0], [3, 5, 7, false, false, 0], [4, 8, 192, true, false, 0], [5, 9, 193, true, false, 1],
+  [64, 128, 2048, true, false, 0], [384, 128, 700, true, false, 0], [130, 33, 517, true, false, 1], [77, 390, 31, true, true, 0],
+  [256, 384, 128, false, true, 0], [203, 775, 400, false, true, 1], [128, 128, 384, false, false, 0], [61, 1000, 129, false, false, 1],
+  [300, 16, 1000, true, true, 0], [12, 8, 3000, true, false, 0],
+];
+
+type Product = (k: KernelExports, M: number, N: number, K: number, tA: boolean, tB: boolean, acc: number, c: number, kc: number) => void;
+
+describe('kernels against the binaries of commit 8ce6b44, bit for bit', () => {
+  const builds = [['kernels-fma.wasm', 'kernels-fma.8ce6b44.wasm'], ['kernels.wasm', 'kernels.8ce6b44.wasm']];
+  for (const [current, before] of builds) {
+    const fma = current.includes('fma');
+    test(`gemmPacked (${current})`, { skip: fma && !kernelModule().fma ? 'relaxed SIMD not available' : false }, () => {
+      const memory = new WebAssemblyApi.Memory({ initial: 400 });
+      const now = instantiate(path.join(__dirname, current), memory);
+      const old = instantiate(path.join(FIXTURES, before), memory);
+      const maxFloats = 1 << 20; // every operand of SHAPES fits
+      const [a, b, c0, c1, work] = [0, 1, 2, 3, 4].map((i) => 64 + i * 4 * maxFloats);
+      fill(memory, a, maxFloats, 1);
+      fill(memory, b, maxFloats, 2);
+      const product: Product = (k, M, N, K, tA, tB, acc, c, kc) =>
+        k.gemmPacked(M, N, K, a, tA ? 1 : K, tA ? M : 1, b, tB ? K : N, tB ? 1 : 0, c, N + 3, acc, work, kc, 384);
+      const run = (k: KernelExports, c: number, shape: typeof SHAPES[number], kc: number): Uint32Array => {
+        const [M, N, K, tA, tB, acc] = shape;
+        fill(memory, c, M * (N + 3), 3); // acc = 1 adds to these; the 3 padding columns must stay untouched
+        product(k, M, N, K, tA, tB, acc, c, kc);
+        return new Uint32Array(memory.buffer, c, M * (N + 3)).slice();
+      };
+      for (const shape of SHAPES) {
+        assert.deepEqual(run(now, c0, shape, 192), run(old, c1, shape, 192), `gemmPacked ${shape.join(', ')}`);
+      }
+      // Negative control: a k block of 96 instead of 192 sums in another order: some bits differ.
+      const control: typeof SHAPES[number] = [64, 128, 2048, true, false, 0];
+      assert.notDeepEqual(run(now, c0, control, 96), run(old, c1, control, 192), 'the comparison must see a changed order');
+    });
+  }
+});
