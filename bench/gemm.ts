@@ -76,14 +76,14 @@ function bestCpuMs(f: () => void, reps: number): number {
 }
 
 async function floor(): Promise<{ ghz: number; maddGflops: number }> {
-  const { kernelsUseFma } = await import('../lib/tf/wasm/kernel_module'); // switches relaxed SIMD on under Node 20
+  const { kernelsUseFma, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module'); // switches relaxed SIMD on under Node 20
   if (!kernelsUseFma()) throw new Error('bench gemm: the relaxed-SIMD (FMA) build is not available here.');
   const wabt = await wabtInit();
   const parsed = wabt.parseWat('floor.wat', FLOOR_WAT, { simd: true, relaxed_simd: true });
   parsed.resolveNames();
   const { buffer } = parsed.toBinary({});
   parsed.destroy();
-  const exports = new WebAssembly.Instance(new WebAssembly.Module(buffer), {}).exports as unknown as {
+  const exports = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(buffer), {}).exports as unknown as {
     chain(n: number, y: number): number; madd(n: number, s: number): number;
   };
   const n = 50_000_000;
