@@ -1,0 +1,149 @@
+/**
+ * Inference (and training) numbers against those of commit 8ce6b44, bit for bit. Notebooks quote what these
+ * models computed, so a change that makes a forward pass or a decoding step cheaper (fewer tfjs ops,
+ * kernels called directly) must leave every logit's bits as they were. fixtures/inference_8ce6b44.json
+ * holds the SHA-256 of the float32 logits each case below computed at that commit
+ * (`UPDATE_INFERENCE_FIXTURE=1` rewrites it — only for a change meant to alter the numbers).
+ * Negative control: the same case with lib/tf's replaced kernels switched off (setFused(false))
+ * rounds differently, and the hash sees it.
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
+import { initTf } from '../tf/backend';
+import { setFused } from '../tf/fused';
+import { setSeed } from '../tf/seed';
+import { MiniBert } from './bert';
+import { MiniGpt } from './gpt';
+import { MiniLlama } from './llama';
+import { adamW, lmLoss, makeTransformerStep } from './train';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'inference_8ce6b44.json');
+const SMOLLM2 = path.join(__dirname, '..', '..', '.cache', 'models', 'local', 'SmolLM2-135M-Instruct');
+
+before(async () => {
+  await initTf({ backend: 'wasm', quiet: true });
+});
+
+function hashOf(tensors: tf.Tensor[]): string {
+  const h = createHash('sha256');
+  for (const t of tensors) h.update(Buffer.from((t.dataSync() as Float32Array).slice().buffer));
+  return h.digest('hex');
+}
+
+/** Prefill `prompt` with a KV cache, then `steps` greedy one-token steps: every logit computed. */
+function decodeLogits(model: MiniLlama | MiniGpt, prompt: number[], steps: number): string {
+  const cache = model.newCache();
+  const all: tf.Tensor[] = [];
+  try {
+    let logits = model.forward(tf.tensor2d([prompt], [1, prompt.length], 'int32'), { cache }).logits; // (1, T, V)
+    all.push(logits);
+    for (let s = 0; s < steps; s++) {
+      const next = tf.tidy(() => tf.argMax(tf.reshape(tf.slice(logits, [0, logits.shape[1] - 1, 0], [1, 1, -1]), [-1])).dataSync()[0]);
+      logits = model.forward(tf.tensor2d([[next]], [1, 1], 'int32'), { cache }).logits; // (1, 1, V)
+      all.push(logits);
+    }
+    return hashOf(all);
+  } finally {
+    cache.dispose();
+    tf.dispose(all);
+  }
+}
+
+const CASES: Record<string, () => string> = {
+  // GQA, RoPE, SwiGLU, tied head: small products (single-thread dot products).
+  tinyLlama: () => {
+    setSeed(7);
+    const m = new MiniLlama({ vocabSize: 61, contextLength: 32, numLayers: 2, numHeads: 4, numKvHeads: 2, dModel: 32, intermediateSize: 48 });
+    try {
+      return decodeLogits(m, [1, 5, 9, 30, 2, 7, 7, 3, 0], 6);
+    } finally {
+      m.dispose();
+    }
+  },
+  // Biases, GELU, learned positions; a batch of 2 × 40 tokens without a cache, then cached steps.
+  tinyGpt: () => {
+    setSeed(8);
+    const m = new MiniGpt({ vocabSize: 300, contextLength: 64, numLayers: 2, numHeads: 4, dModel: 64 });
+    try {
+      const ids = tf.tensor2d(Array.from({ length: 80 }, (_, i) => (i * 37) % 300), [2, 40], 'int32');
+      const full = m.forward(ids).logits;
+      const h = hashOf([full]);
+      tf.dispose([ids, full]);
+      return `${h}:${decodeLogits(m, [3, 1, 4, 1, 5, 9, 2, 6], 5)}`;
+    } finally {
+      m.dispose();
+    }
+  },
+  // Encoder with biases on products large enough for the threaded GEMM (4 × 128 rows).
+  tinyBert: () => {
+    setSeed(9);
+    const m = new MiniBert({ vocabSize: 500, contextLength: 128, numLayers: 2, numHeads: 4, dModel: 128 });
+    try {
+      const ids = tf.tensor2d(Array.from({ length: 512 }, (_, i) => (i * 13) % 500), [4, 128], 'int32');
+      const { hidden, pooled } = m.forward(ids);
+      const h = hashOf([hidden, pooled]);
+      tf.dispose([ids, hidden, pooled]);
+      return h;
+    } finally {
+      m.dispose();
+    }
+  },
+  // Training, for the weight gradients' products dyᵀ·x (threaded, Aᵀ strips): 3 AdamW steps on
+  // 4 × 64 tokens, the losses and every weight afterwards.
+  tinyGptTraining: () => {
+    setSeed(10);
+    const m = new MiniGpt({ vocabSize: 300, contextLength: 64, numLayers: 2, numHeads: 4, dModel: 128 });
+    try {
+      const step = makeTransformerStep(m, (b: { x: tf.Tensor2D; y: tf.Tensor2D }) => lmLoss(m, b.x, b.y), { optimizer: adamW(1e-3) });
+      const losses = [0, 1, 2].map((s) => {
+        const x = tf.tensor2d(Array.from({ length: 256 }, (_, i) => (i * 7 + s) % 300), [4, 64], 'int32');
+        const y = tf.tensor2d(Array.from({ length: 256 }, (_, i) => (i * 11 + s) % 300), [4, 64], 'int32');
+        const loss = step({ x, y });
+        tf.dispose([x, y]);
+        return loss;
+      });
+      const lossBits = tf.tensor1d(losses);
+      const h = hashOf([lossBits, ...m.namedParameters().values()]);
+      lossBits.dispose();
+      return h;
+    } finally {
+      m.dispose();
+    }
+  },
+};
+
+// SmolLM2-135M (the model notebook 5 decodes; products on every thread through the shared weights).
+if (fs.existsSync(path.join(SMOLLM2, 'model.safetensors'))) {
+  CASES.smollm2 = () => {
+    const m = MiniLlama.fromPretrained(SMOLLM2);
+    try {
+      return decodeLogits(m, [1, 9690, 198, 2683, 359, 253, 5356, 5646, 11173, 3365, 2], 8);
+    } finally {
+      m.dispose();
+    }
+  };
+}
+
+test('inference logits are bit-identical to commit 8ce6b44', () => {
+  const got = Object.fromEntries(Object.entries(CASES).map(([name, run]) => [name, run()]));
+  if (process.env.UPDATE_INFERENCE_FIXTURE === '1') {
+    fs.writeFileSync(FIXTURE, `${JSON.stringify(got, null, 2)}\n`);
+    return;
+  }
+  const want = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<string, string>;
+  for (const name of Object.keys(got)) assert.equal(got[name], want[name], `${name}: the logits' bits changed`);
+});
+
+test('negative control: another rounding changes the hash', () => {
+  const want = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<string, string>;
+  setFused(false); // tfjs's own BatchMatMul/Sum kernels in attention: other summation orders
+  try {
+    assert.notEqual(CASES.tinyLlama(), want.tinyLlama);
+  } finally {
+    setFused(true);
+  }
+});
