@@ -25,6 +25,7 @@ import { makeSplitV } from './kernels/split';
 import { makeSum } from './kernels/sum';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { setFused, useFusedKernels } from './fused';
+import { noteFusedMatMul } from './linear_product';
 import { kernelsUseFma } from './wasm/kernel_module';
 import { kernelThreadCount } from './wasm/threads';
 import { assertOneOf, shown } from '../validate';
@@ -102,6 +103,7 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
       // and every lib/tf path give 4.564. The readable_path test's training steps would fail with it.
       replaceKernel(name, 'wasm', wrap(original.kernelFunc), name !== '_FusedMatMul');
     }
+    noteFusedMatMul('wasm'); // linear layers may call it directly (linear_product.ts)
   }
 }
 

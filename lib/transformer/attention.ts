@@ -171,6 +171,8 @@ export function splitHeads(x: tf.Tensor, n: number): tf.Tensor {
     throw new Error(`splitHeads: dikkat başı sayısı n, genişlik ${C}'yi bölen pozitif bir tam sayı olmalı, verilen: ` +
       `n = ${shown(n)}.`);
   }
+  // One token (a decoding step): the transpose would move nothing, so a reshape says it with one op.
+  if (T === 1) return tf.reshape(x, [B, n, 1, C / n]); // (B, n, 1, hs)
   return tf.transpose(tf.reshape(x, [B, T, n, C / n]), [0, 2, 1, 3]); // (B, n, T, hs)
 }
 
@@ -181,6 +183,7 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
       `${x instanceof tf.Tensor ? `şekil [${x.shape}]` : shown(x)}.`);
   }
   const [B, n, T, hs] = x.shape;
+  if (T === 1) return tf.reshape(x, [B, 1, n * hs]); // one token: the same order without a transpose
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [B, T, n * hs]); // (B, T, C)
 }
 

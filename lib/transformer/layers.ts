@@ -11,6 +11,7 @@
  * Introduced in 3_Bert_transformers.ipynb.
  */
 import * as tf from '@tensorflow/tfjs';
+import { linearProduct } from '../tf/ops';
 import { checkNumber, shown } from '../validate';
 
 /** Anything holding tf.Variables under PyTorch-style dotted names. */
@@ -75,9 +76,9 @@ export function linear(x: tf.Tensor, W: tf.Tensor, b?: tf.Tensor | null): tf.Ten
       `W [${W.shape}].`);
   }
   return tf.tidy(() => {
-    const x2 = tf.reshape(x, [-1, inFeatures]); // (N, in)
-    const y = tf.fused.matMul({ a: x2 as tf.Tensor2D, b: W as tf.Tensor2D, transposeB: true, bias: b ?? undefined }); // (N, out)
-    return tf.reshape(y, [...x.shape.slice(0, -1), out]); // (..., out)
+    const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, inFeatures]); // (N, in)
+    const y = linearProduct(x2 as tf.Tensor2D, W as tf.Tensor2D, b); // (N, out): one fused matmul kernel
+    return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), out]); // (..., out)
   });
 }
 
