@@ -18,10 +18,14 @@ export function noteFusedMatMul(backendName: string): void {
   direct.add(backendName);
 }
 
+/** True while tfjs records ops for a gradient (inside tf.grad, variableGrads, a training step). */
+export function recordingGradients(): boolean {
+  return tf.engine().state.gradientDepth > 0;
+}
+
 /** x (N, in) · W (out, in)ᵀ + b (out) → (N, out). */
 export function linearProduct(x: tf.Tensor2D, W: tf.Tensor2D, b?: tf.Tensor | null): tf.Tensor2D {
-  const recording = tf.engine().state.gradientDepth > 0;
-  if (!recording && direct.has(tf.getBackend()) && x.dtype === 'float32' && W.dtype === 'float32' &&
+  if (!recordingGradients() && direct.has(tf.getBackend()) && x.dtype === 'float32' && W.dtype === 'float32' &&
       (b == null || b.dtype === 'float32')) {
     const inputs: tf.NamedTensorMap = b != null ? { a: x, b: W, bias: b } : { a: x, b: W };
     return tf.engine().runKernel('_FusedMatMul', inputs, { transposeA: false, transposeB: true, activation: 'linear' }) as tf.Tensor2D;
