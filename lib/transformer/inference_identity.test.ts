@@ -19,6 +19,8 @@ import { setSeed } from '../tf/seed';
 import { MiniBert } from './bert';
 import { MiniGpt } from './gpt';
 import { MiniLlama } from './llama';
+import { rmsNorm } from './norms';
+import { applyRotary, rotaryTables } from './positions';
 import { adamW, lmLoss, makeTransformerStep } from './train';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'inference_8ce6b44.json');
@@ -145,5 +147,40 @@ test('negative control: another rounding changes the hash', () => {
     assert.notEqual(CASES.tinyLlama(), want.tinyLlama);
   } finally {
     setFused(true);
+  }
+});
+
+/** `f` on the fast path (JavaScript loops at inference) and on the readable one (the tfjs ops), as bits. */
+function bothPaths(f: () => tf.Tensor): [Uint32Array, Uint32Array] {
+  const bits = (): Uint32Array => {
+    const y = f();
+    const out = new Uint32Array((y.dataSync() as Float32Array).slice().buffer);
+    y.dispose();
+    return out;
+  };
+  const fast = bits();
+  setFused(false);
+  try {
+    return [fast, bits()];
+  } finally {
+    setFused(true);
+  }
+}
+
+test('rmsNorm and RoPE at inference: the same bits as the tfjs ops on varied shapes and magnitudes', () => {
+  setSeed(11);
+  for (const [shape, scale] of [[[1, 1, 576], 1], [[3, 7, 64], 1e-3], [[2, 5, 34], 50], [[400, 576], 3], [[1, 9, 1, 64], 1]] as Array<[number[], number]>) {
+    const x = tf.mul(tf.randomNormal(shape), scale);
+    const gamma = tf.add(tf.randomUniform([shape[shape.length - 1]]), 0.5);
+    const [fast, ops] = bothPaths(() => rmsNorm(x, gamma, 1e-5));
+    assert.deepEqual(fast, ops, `rmsNorm [${shape}] ×${scale}`);
+    if (shape.length >= 3 && shape[shape.length - 1] % 2 === 0) {
+      const T = shape[shape.length - 2];
+      const rotary = rotaryTables(shape[shape.length - 1], 37, T, 10000);
+      const [fastR, opsR] = bothPaths(() => applyRotary(x, rotary));
+      assert.deepEqual(fastR, opsR, `applyRotary [${shape}] ×${scale}`);
+      tf.dispose([rotary.cos, rotary.sin]);
+    }
+    tf.dispose([x, gamma]);
   }
 });
