@@ -15,6 +15,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../tf/backend';
 import { setFused } from '../tf/fused';
+import { linearProduct } from '../tf/linear_product';
 import { setSeed } from '../tf/seed';
 import { MiniBert } from './bert';
 import { MiniGpt } from './gpt';
@@ -183,4 +184,24 @@ test('rmsNorm and RoPE at inference: the same bits as the tfjs ops on varied sha
     }
     tf.dispose([x, gamma]);
   }
+});
+
+test('linearProduct (the kernel called directly) equals tf.fused.matMul bit for bit; under a gradient it is the op', () => {
+  setSeed(12);
+  const shapes: Array<[number, number, number, boolean]> = [[1, 960, 576, false], [5, 7, 33, true], [300, 384, 128, true], [2048, 3000, 128, false], [255, 64, 576, true]];
+  for (const [N, out, inp, withBias] of shapes) {
+    const x = tf.randomNormal([N, inp]) as tf.Tensor2D;
+    const W = tf.randomNormal([out, inp]) as tf.Tensor2D;
+    const b = withBias ? tf.randomNormal([out]) : null;
+    const direct = linearProduct(x, W, b);
+    const op = tf.fused.matMul({ a: x, b: W, transposeB: true, bias: b ?? undefined });
+    assert.deepEqual(new Uint32Array((direct.dataSync() as Float32Array).slice().buffer),
+      new Uint32Array((op.dataSync() as Float32Array).slice().buffer), `[${N}, ${inp}]·[${out}, ${inp}]ᵀ${withBias ? ' + b' : ''}`);
+    tf.dispose([x, W, direct, op, ...(b != null ? [b] : [])]);
+  }
+  // Inside tf.grad the op path runs, so the product has a gradient: d(sum(x·Wᵀ))/dx = column sums of W.
+  const W = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+  const dx = tf.grad((x: tf.Tensor) => tf.sum(linearProduct(x as tf.Tensor2D, W)))(tf.ones([2, 2]));
+  assert.deepEqual(Array.from(dx.dataSync()), [9, 12, 9, 12]);
+  tf.dispose([W, dx]);
 });
