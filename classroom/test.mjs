@@ -307,13 +307,13 @@ async function browser(hub, name, password) {
  */
 async function untilPage(page, predicate, arg, timeoutMs, what) {
   const started = Date.now();
-  const check = (holds, a) => {
+  const inPage = (holds, a) => {
     const dialog = document.querySelector('.jp-Dialog');
     if (dialog) return { dialog: (dialog.querySelector('.jp-Dialog-header')?.textContent ?? '').trim(), body: dialog.querySelector('.jp-Dialog-body')?.textContent.trim().slice(0, 120) ?? '' };
     return holds(a) ? { ok: true } : false;
   };
   // One expression for the page (both functions' sources, the argument as JSON).
-  const handle = await page.waitForFunction(`(${check})(${predicate}, ${JSON.stringify(arg)})`, null, { timeout: timeoutMs, polling: 1000 }).catch((err) => {
+  const handle = await page.waitForFunction(`(${inPage})(${predicate}, ${JSON.stringify(arg)})`, null, { timeout: timeoutMs, polling: 1000 }).catch((err) => {
     throw new Error(`waited ${timeoutMs / 1000} s for ${what}: ${err.message.split('\n')[0]}`);
   });
   const outcome = await handle.jsonValue();
