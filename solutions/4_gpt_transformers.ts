@@ -43,6 +43,7 @@ for (const minP of [0, 0.05, 0.2]) {
   const r = [];
   for (const seed of [1, 2, 3]) r.push(await minPRun(minP, seed));
   minPRows.push({ minP: minP === 0 ? 'yok' : formatNumber(minP, { digits: 2, trim: true }), 'log P / token (ortalama)': formatNumber(mean(r.map((x) => x.perToken)), { digits: 2 }),
+    'log P / token (en küçük – en büyük)': `${formatNumber(Math.min(...r.map((x) => x.perToken)), { digits: 2 })} – ${formatNumber(Math.max(...r.map((x) => x.perToken)), { digits: 2 })}`,
     'distinct-2 (ortalama)': formatNumber(mean(r.map((x) => x.distinct2)), { digits: 2 }), 'distinct-2 (en küçük – en büyük)': `${formatNumber(Math.min(...r.map((x) => x.distinct2)), { digits: 2 })} – ${formatNumber(Math.max(...r.map((x) => x.distinct2)), { digits: 2 })}`,
     'ilk metnin başı': visible(r[0].text.slice(0, 50)) });
 }
@@ -94,3 +95,8 @@ function gptParametreleri(shape: GptShape & { dFf: number }): ReturnType<typeof 
   const mlp = L * (d * dFf + dFf + dFf * d + d);   // d → d_ff → d: two matrices, two bias vectors
   return { ...base, mlp, total: base.total - base.mlp + mlp };
 }
+// The exercise's comparison: GPT-2's vocabulary and context, d_ff = 4·d, deep-narrow against shallow-wide.
+showTable([['24 katman, d = 512', 24, 512], ['6 katman, d = 1024', 6, 1024]].map(([ad, L, d]) => {
+  const p = gptParametreleri({ vocabSize: 50257, contextLength: 1024, dModel: d as number, numLayers: L as number, dFf: 4 * (d as number) });
+  return { model: ad as string, toplam: formatCount(p.total), gömmeler: formatCount(p.embeddings), 'gömmelerin payı': formatPercent(p.embeddings / p.total), dikkat: formatCount(p.attention), MLP: formatCount(p.mlp) };
+}), { caption: '124 milyonluk bütçe: derin-dar ve sığ-geniş' });
