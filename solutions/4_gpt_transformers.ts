@@ -1,8 +1,8 @@
 // Reference solutions of 4_gpt_transformers.ipynb's exercises, for teachers and for `npm test` (its solutions run puts
 // each block below in place of the notebook's answer cell with the same `// cevap:` line; every kontrol must
-// then say ✓). Not a module: the blocks use the notebook's variables. Blocks 4.2 and 4.4 also run the
-// measurements their exercises ask for (SmolLM2: 9 texts of 40 tokens, and two 26-review few-shot runs), so the
-// example answers quote numbers a run printed.
+// then say ✓). Not a module: the blocks use the notebook's variables. Blocks 4.2, 4.3 and 4.4 also run the
+// measurements their exercises ask for (SmolLM2: 9 texts of 40 tokens; beam search with B = 1, 2, 4, 8 on 12 tokens and
+// two short answers; two more 26-review few-shot runs), so the example answers quote numbers a run printed.
 
 // cevap: 4.1
 const corpusMerges = learnBpeFast(loadEmbeddingCorpus().join('\n'), 1000);
@@ -43,6 +43,7 @@ for (const minP of [0, 0.05, 0.2]) {
   const r = [];
   for (const seed of [1, 2, 3]) r.push(await minPRun(minP, seed));
   minPRows.push({ minP: minP === 0 ? 'yok' : formatNumber(minP, { digits: 2, trim: true }), 'log P / token (ortalama)': formatNumber(mean(r.map((x) => x.perToken)), { digits: 2 }),
+    'log P / token (en küçük – en büyük)': `${formatNumber(Math.min(...r.map((x) => x.perToken)), { digits: 2 })} – ${formatNumber(Math.max(...r.map((x) => x.perToken)), { digits: 2 })}`,
     'distinct-2 (ortalama)': formatNumber(mean(r.map((x) => x.distinct2)), { digits: 2 }), 'distinct-2 (en küçük – en büyük)': `${formatNumber(Math.min(...r.map((x) => x.distinct2)), { digits: 2 })} – ${formatNumber(Math.max(...r.map((x) => x.distinct2)), { digits: 2 })}`,
     'ilk metnin başı': visible(r[0].text.slice(0, 50)) });
 }
@@ -56,6 +57,18 @@ function enIyiHipotez(bitenler: { ids: number[]; logProb: number }[], alpha: num
   bitenler.forEach((h, i) => { if (skor(h) > skor(bitenler[best])) best = i; });
   return best;
 }
+// The exercise's sweep: the story prompt, 12 tokens, B = 1, 2, 4, 8 (α = 1); time from each DecodeResult.
+const beamSweep = [];
+for (const numBeams of [1, 2, 4, 8]) {
+  const r = await decode(smolLM, storyIds, { maxNewTokens: 12, numBeams });
+  beamSweep.push({ B: numBeams, 'log P / token': formatNumber(r.logProb / r.ids.length, { digits: 3 }), 'süre (sn)': formatNumber(r.ms / 1000, { digits: 1 }), metin: visible(r.text) });
+}
+showTable(beamSweep, { caption: `Hikâye prompt'u, 12 token, α = 1 (${smolName})` });
+// α on the question of §4, which ends at EOS: B = 4 with α = 1 is the run §4 already made (eosRuns).
+const alphaRuns: [string, DecodeResult][] = [['B = 2, α = 1', await decode(smolLM, questionIds, { maxNewTokens: 16, numBeams: 2 })],
+  ['B = 4, α = 0', await decode(smolLM, questionIds, { maxNewTokens: 16, numBeams: 4, lengthPenalty: 0 })], ['B = 4, α = 1 (4. bölüm)', eosRuns[1][1]]];
+showTable(alphaRuns.map(([ayar, r]) => ({ ayar, cevap: r.text.trim() === '' ? '(boş)' : visible(r.text), 'token (EOS dahil)': r.ids.length, 'toplam log P': formatNumber(r.logProb, { digits: 2 }) })),
+  { caption: '"What is the capital of France?": ışın sayısı ve α' });
 
 // cevap: 4.4
 /** The same examples, the negative ones first, then the positive ones, each group in its own order. */
@@ -68,7 +81,8 @@ const orders: [string, typeof shots][] = [['defterdeki (olumlu, olumsuz, …)', 
   ['önce olumlular', [...fourShots.filter((r) => r.label === 'positive'), ...fourShots.filter((r) => r.label === 'negative')]]];
 const orderRows = [];
 for (const [sira, examples] of orders) {
-  const r = await fewShotAccuracy(smolLM, 4, examples), [lo, hi] = wilson(r.accuracy, nTest);
+  // The notebook's order is §5's k = 4 run (the same four examples in the same order): reused, not measured again.
+  const r = examples === fourShots ? fewShot[shotCounts.indexOf(4)] : await fewShotAccuracy(smolLM, 4, examples), [lo, hi] = wilson(r.accuracy, nTest);
   orderRows.push({ sıra: sira, doğruluk: `${Math.round(r.accuracy * nTest)}/${nTest}`, '%95 aralık': `${formatNumber(lo, { digits: 2 })} – ${formatNumber(hi, { digits: 2 })}`, '"positive" deme oranı': formatNumber(r.positiveShare, { digits: 2 }) });
 }
 showTable(orderRows, { caption: `k = 4, aynı dört örnek, üç sıra (${smolName})` });
@@ -81,3 +95,8 @@ function gptParametreleri(shape: GptShape & { dFf: number }): ReturnType<typeof 
   const mlp = L * (d * dFf + dFf + dFf * d + d);   // d → d_ff → d: two matrices, two bias vectors
   return { ...base, mlp, total: base.total - base.mlp + mlp };
 }
+// The exercise's comparison: GPT-2's vocabulary and context, d_ff = 4·d, deep-narrow against shallow-wide.
+showTable([['24 katman, d = 512', 24, 512], ['6 katman, d = 1024', 6, 1024]].map(([ad, L, d]) => {
+  const p = gptParametreleri({ vocabSize: 50257, contextLength: 1024, dModel: d as number, numLayers: L as number, dFf: 4 * (d as number) });
+  return { model: ad as string, toplam: formatCount(p.total), gömmeler: formatCount(p.embeddings), 'gömmelerin payı': formatPercent(p.embeddings / p.total), dikkat: formatCount(p.attention), MLP: formatCount(p.mlp) };
+}), { caption: '124 milyonluk bütçe: derin-dar ve sığ-geniş' });
