@@ -29,16 +29,21 @@ export function formatNumber(x: number, options: NumberFormat = {}): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const abs = Math.abs(x);
   // A tiny value that `digits` would round to zero (or one too long to read) is written in powers of ten.
-  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) {
-    const [mantissa, exponent] = x.toExponential(2).split('e'); // three significant digits: 1,03·10⁻⁴
-    const m = formatNumber(Number(mantissa), { digits: 2, trim: true });
-    return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
-  }
+  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) return formatScientific(x);
   let text = abs.toFixed(digits);
   if (options.trim && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
   const [integerPart, fraction] = text.split('.');
   const sign = x < 0 && Number(text) !== 0 ? '−' : '';
   return `${sign}${groupThousands(integerPart)}${fraction === undefined ? '' : `,${fraction}`}`;
+}
+
+/** `x` in powers of ten, three significant digits: formatScientific(0.000103) → "1,03·10⁻⁴", 0.035 → "3,5·10⁻²". */
+export function formatScientific(x: number): string {
+  if (typeof x !== 'number') throw new TypeError(`formatScientific: x bir sayı olmalı; verilen: ${shown(x)}.`);
+  if (x === 0 || !Number.isFinite(x)) return formatNumber(x);
+  const [mantissa, exponent] = x.toExponential(2).split('e');
+  const m = formatNumber(Number(mantissa), { digits: 2, trim: true });
+  return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
 }
 
 /** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */
