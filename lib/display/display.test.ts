@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, formatNumber, formatPercent, formatSeconds, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+import { escapeHtml, formatNumber, formatPercent, formatScientific, formatSeconds, formatSignificant, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
 import { captionBundle, distinguishSeries, figureText, OKABE_ITO } from './plot';
 
 test('outside a kernel inKernel() is false', () => {
@@ -117,6 +117,10 @@ test('progressLine shows bar, percentage, remaining time and info', () => {
 
 test('numbers are written as Turkish readers write them', () => {
   assert.equal(formatNumber(0.9512), '0,95');
+  // Three significant digits; powers of ten outside 0,001 … 10⁴ (tables spanning many orders of magnitude).
+  assert.deepEqual([5.54e-16, 0.0117, 1.0503, 33.04, 422.2, 12509, 4.25e8, -0.5].map((x) => formatSignificant(x)),
+    ['5,54·10⁻¹⁶', '0,0117', '1,05', '33,0', '422', '1,25·10⁴', '4,25·10⁸', '−0,500']);
+  assert.equal(formatScientific(0.035), '3,5·10⁻²');
   assert.equal(formatNumber(-0.5, { trim: true }), '−0,5');
   assert.equal(formatNumber(1509, { digits: 0 }), '1509');
   assert.equal(formatNumber(57000, { digits: 0 }), '57.000');

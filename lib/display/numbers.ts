@@ -46,6 +46,20 @@ export function formatScientific(x: number): string {
   return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
 }
 
+/**
+ * `x` with `significant` significant digits (default 3): 0,0117 · 1,05 · 33,0 · 422 inside 0,001 … 10⁴, powers of ten
+ * outside (5,54·10⁻¹⁶, 4,25·10⁸), for tables whose values span many orders of magnitude. Introduced in 1_RNN.ipynb.
+ */
+export function formatSignificant(x: number, significant = 3): string {
+  if (typeof x !== 'number') throw new TypeError(`formatSignificant: x bir sayı olmalı; verilen: ${shown(x)}.`);
+  checkNumber(significant, 'formatSignificant: significant', { min: 1, max: 15, integer: true });
+  if (x === 0 || !Number.isFinite(x)) return formatNumber(x);
+  const n = Math.floor(Math.log10(Math.abs(x)));
+  if (n >= -3 && n < 4) return formatNumber(x, { digits: Math.max(0, significant - 1 - n) });
+  const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
+  return `${formatNumber(Number(mantissa), { digits: significant - 1 })}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
+}
+
 /** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */
 export function formatPercent(fraction: number, digits = 1): string {
   if (typeof fraction !== 'number') throw new TypeError(`formatPercent: fraction bir sayı olmalı; verilen: ${shown(fraction)}.`);

@@ -178,7 +178,7 @@ export const EXERCISES_0: NotebookExercises = {
         { text: 'Olasılıkların toplamını 1 yapmak, yani dağılımı normalleştirmek için.', why: 'Toplamı 1 yapan Z ile bölmektir; üs dağılımın biçimini değiştirir.' },
         { text: 'Nadir kelimeleri gürültüden tamamen çıkarıp yalnız sık kelimeleri çekmek için.', why: 'Tersine: üs < 1 nadir kelimelerin payını büyütür (defterdeki tabloda en nadir kelimenin payı iki katını aştı).' },
         { text: 'Eğitimi tohumdan bağımsız ve tekrarlanabilir yapmak için.', why: 'Dağılımın biçimi rastgeleliği ortadan kaldırmaz; tekrarlanabilirlik tohumdan gelir.' },
-        { text: 'Çok sık kelimelerin payını azaltıp nadir kelimelerinkini artırmak için.', correct: true, why: '3/4. kuvvet dağılımı düzleştirir: gürültü hep "sonra", "bir" gibi kelimelerden oluşmaz, nadir kelimeler de ayırt edilmeyi öğrenir.' },
+        { text: 'Çok sık kelimelerin payını azaltıp nadir kelimelerinkini artırmak için.', correct: true, why: '3/4. kuvvet dağılımı düzleştirir: en sık kelimenin ("sonra") payı %3,5\'ten %1,5\'e iner, nadir kelimelerinki artar; nadir kelimeler de ayırt edilmeyi öğrenir.' },
       ],
     },
     '0.3': {
