@@ -120,6 +120,7 @@ test('numbers are written as Turkish readers write them', () => {
   // Three significant digits; powers of ten outside 0,001 … 10⁴ (tables spanning many orders of magnitude).
   assert.deepEqual([5.54e-16, 0.0117, 1.0503, 33.04, 422.2, 12509, 4.25e8, -0.5].map((x) => formatSignificant(x)),
     ['5,54·10⁻¹⁶', '0,0117', '1,05', '33,0', '422', '1,25·10⁴', '4,25·10⁸', '−0,500']);
+  assert.equal(formatSignificant(0), '0');
   assert.equal(formatScientific(0.035), '3,5·10⁻²');
   assert.equal(formatNumber(-0.5, { trim: true }), '−0,5');
   assert.equal(formatNumber(1509, { digits: 0 }), '1509');

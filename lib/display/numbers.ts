@@ -53,7 +53,8 @@ export function formatScientific(x: number): string {
 export function formatSignificant(x: number, significant = 3): string {
   if (typeof x !== 'number') throw new TypeError(`formatSignificant: x bir sayı olmalı; verilen: ${shown(x)}.`);
   checkNumber(significant, 'formatSignificant: significant', { min: 1, max: 15, integer: true });
-  if (x === 0 || !Number.isFinite(x)) return formatNumber(x);
+  if (x === 0) return '0';   // exactly zero, not "0,00": no digits were measured
+  if (!Number.isFinite(x)) return formatNumber(x);
   const n = Math.floor(Math.log10(Math.abs(x)));
   if (n >= -3 && n < 4) return formatNumber(x, { digits: Math.max(0, significant - 1 - n) });
   const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
