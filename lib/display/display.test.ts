@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, formatNumber, formatPercent, formatScientific, formatSeconds, formatSignificant, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+import { escapeHtml, formatNumber, formatPercent, formatSeconds, formatSignificant, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
 import { captionBundle, distinguishSeries, figureText, OKABE_ITO } from './plot';
 
 test('outside a kernel inKernel() is false', () => {
@@ -63,9 +63,9 @@ test('figureText of a heatmap names its size, range and largest cell; of lines, 
   // A lone unnamed series is described without a series label.
   const histogram = figureText({ data: [{ type: 'histogram', x: [2, 5, 24] }] });
   assert.equal(histogram.description, 'Histogram. 3 değer, 2 ile 24 arası.');
-  // One notation per range: both ends in powers of ten when one needs it.
-  const tiny = figureText({ data: [{ type: 'bar', name: 'p', x: ['a', 'b'], y: [3.91e-5, 0.035] }, { type: 'bar', name: 'q', x: ['a', 'b'], y: [0.5, 2] }] });
-  assert.match(tiny.description, /“p”: 2 çubuk, y 3,91·10⁻⁵ ile 3,5·10⁻² arası; “q”: 2 çubuk, y 0,5 ile 2 arası/);
+  // A range spanning orders of magnitude: both ends through formatSignificant (three significant digits, no ·10⁰).
+  const tiny = figureText({ data: [{ type: 'bar', name: 'p', x: ['a', 'b'], y: [3.91e-5, 0.0351] }, { type: 'bar', name: 'q', x: ['a', 'b'], y: [5.82e-16, 1.05] }, { type: 'bar', name: 'r', x: ['a', 'b'], y: [0.5, 2] }] });
+  assert.match(tiny.description, /“p”: 2 çubuk, y 3,91·10⁻⁵ ile 0,0351 arası; “q”: 2 çubuk, y 5,82·10⁻¹⁶ ile 1,05 arası; “r”: 2 çubuk, y 0,5 ile 2 arası/);
 });
 
 test('captionBundle: the description as escaped HTML and as text', () => {
@@ -121,7 +121,6 @@ test('numbers are written as Turkish readers write them', () => {
   assert.deepEqual([5.54e-16, 0.0117, 1.0503, 33.04, 422.2, 12509, 4.25e8, -0.5].map((x) => formatSignificant(x)),
     ['5,54·10⁻¹⁶', '0,0117', '1,05', '33,0', '422', '1,25·10⁴', '4,25·10⁸', '−0,500']);
   assert.equal(formatSignificant(0), '0');
-  assert.equal(formatScientific(0.035), '3,5·10⁻²');
   assert.equal(formatNumber(-0.5, { trim: true }), '−0,5');
   assert.equal(formatNumber(1509, { digits: 0 }), '1509');
   assert.equal(formatNumber(57000, { digits: 0 }), '57.000');

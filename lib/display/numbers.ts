@@ -38,7 +38,7 @@ export function formatNumber(x: number, options: NumberFormat = {}): string {
 }
 
 /** `x` in powers of ten, three significant digits: formatScientific(0.000103) → "1,03·10⁻⁴", 0.035 → "3,5·10⁻²". */
-export function formatScientific(x: number): string {
+function formatScientific(x: number): string {
   if (typeof x !== 'number') throw new TypeError(`formatScientific: x bir sayı olmalı; verilen: ${shown(x)}.`);
   if (x === 0 || !Number.isFinite(x)) return formatNumber(x);
   const [mantissa, exponent] = x.toExponential(2).split('e');
