@@ -3,5 +3,5 @@ export { displayBundle, escapeHtml, inKernel, MimeBundle } from './display/bundl
 export { captionBundle, Figure, figureText, OKABE_ITO, PlotOptions, PlotTrace, PLOTLY_MIME, plotBundle, showPlot } from './display/plot';
 export { describeFigure, FigureText } from './display/figure-text';
 export { FrameLike, TableOptions, TableRow, showTable, tableBundle } from './display/table';
-export { formatNumber, formatPercent, formatSeconds, NumberFormat } from './display/numbers';
+export { formatNumber, formatPercent, formatSeconds, formatSignificant, NumberFormat } from './display/numbers';
 export { newProgress, Progress, ProgressOptions, progressLine } from './display/progress';

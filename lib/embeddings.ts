@@ -5,6 +5,8 @@
  * and 2-D maps / clusters for plots. Introduced in 0_Word_Embeddings.ipynb.
  */
 export { trainFastText, trainWord2Vec } from './embeddings/train';
+export { WORD2VEC_SETTINGS, WORD2VEC_SETTING_MEANINGS } from './embeddings/settings';
+export type { Word2VecSetting } from './embeddings/settings';
 export type { Architecture, Backend, FastTextOptions, TrainingProgress, Word2VecOptions } from './embeddings/train';
 export { cosine, FastTextVectors, normalize, WordVectors } from './embeddings/vectors';
 export type { Neighbour, Query, TrainingStats } from './embeddings/vectors';

@@ -11,7 +11,9 @@ function gurultuDagilimi(counts: number[], p: number): number[] {
 }
 showTable([0, 0.5, 0.75, 1].map((p) => {
   const probs = gurultuDagilimi(trainVocab.counts, p);
-  return { üs: p, [`en sık (${trainVocab.words[0]}) %`]: 100 * probs[0], [`en nadir (${trainVocab.words.at(-1)}) %`]: 100 * probs.at(-1)! };
+  const top = (k: number) => 100 * probs.slice(0, k).reduce((a, b) => a + b, 0);   // share of the k most frequent words
+  return { üs: p, [`en sık (${trainVocab.words[0]}) %`]: 100 * probs[0], 'en sık 2 %': top(2), 'en sık 15 %': top(15), 'en sık 50 %': top(50),
+    [`en nadir (${trainVocab.words.at(-1)}) %`]: 100 * probs.at(-1)! };
 }));
 
 // cevap: 0.3

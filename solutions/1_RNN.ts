@@ -25,7 +25,7 @@ const besideSeedRows = (label: string, rows: { tohum: number; accuracies: number
   [`${label}: ortalama ± standart sapma`]: meanSdText(rows.map((r) => r.accuracies[v])),
 }));
 const postRows = await variantRows('post');
-showTable(besideSeedRows('sondan dolgu', postRows), { caption: 'Alıştırma 2: sondan dolgu, üç bölme (test doğruluğu)' });
+showTable(besideSeedRows('sondan dolgu', postRows), { caption: 'Alıştırma 1.2: sondan dolgu, üç bölme (test doğruluğu)' });
 
 // cevap: 1.3
 /** ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ for U = s·Q and weak inputs (σ = 0.05), T = gradSteps. */
@@ -43,7 +43,7 @@ function tersCevir(metin: string): string {
 }
 // The retraining: every review reversed, 8.2's pipeline on the same three splits (padding 'pre').
 const reversedRows = await variantRows('pre', { transform: tersCevir });
-showTable(besideSeedRows('ters çevrilmiş', reversedRows), { caption: 'Alıştırma 4: kelimeleri ters çevrilmiş yorumlar, üç bölme (test doğruluğu)' });
+showTable(besideSeedRows('ters çevrilmiş', reversedRows), { caption: 'Alıştırma 1.4: kelimeleri ters çevrilmiş yorumlar, üç bölme (test doğruluğu)' });
 
 // cevap: 1.5
 // Embedding width 8, 32 (the notebook's) and 100 on the three splits: test accuracy and the gap between the last
@@ -57,7 +57,7 @@ for (const dim of [8, 32, 100]) {
       'fark: doğrulama − eğitim': meanSdText(rows.map((r) => r.fits[v].valLoss - r.fits[v].loss), 4) });
   }
 }
-showTable(widthRows, { maxRows: widthRows.length, caption: 'Alıştırma 5: gömme boyutu, üç bölme (ortalama ± standart sapma)' });
+showTable(widthRows, { maxRows: widthRows.length, caption: 'Alıştırma 1.5: gömme boyutu, üç bölme (ortalama ± standart sapma)' });
 
 // cevap: 1.6
 // The seed-42 split, the trainable-embedding model from one start (setSeed(42)); plain SGD at a high rate and Adam,
@@ -75,7 +75,7 @@ for (const [name, makeOptimizer] of [['SGD (0,5)', () => tf.train.sgd(0.5)], ['S
 }
 showPlot({
   data: optimizerRuns.map((r, k) => ({ type: 'scatter', mode: 'lines', name: r.ad, y: r.history.batchLosses, line: { dash: k % 2 === 0 ? 'solid' : 'dash' } })),
-  layout: { title: { text: 'Alıştırma 6: her adımın kaybı (eğitilebilir gömme, tohum 42)' }, height: 380,
+  layout: { title: { text: 'Alıştırma 1.6: her adımın kaybı (eğitilebilir gömme, tohum 42)' }, height: 380,
     xaxis: { title: { text: 'adım (yığın)' } }, yaxis: { title: { text: 'kayıp (logaritmik)' }, type: 'log', exponentformat: 'power' } },
 });
 showTable(optimizerRuns.map((r) => ({ deneme: r.ad,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, formatNumber, formatPercent, formatSeconds, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+import { escapeHtml, formatNumber, formatPercent, formatSeconds, formatSignificant, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
 import { captionBundle, distinguishSeries, figureText, OKABE_ITO } from './plot';
 
 test('outside a kernel inKernel() is false', () => {
@@ -13,7 +13,7 @@ test('plotBundle carries the plotly MIME object, an HTML fallback and a text sum
   assert.deepEqual(spec.data, [{ type: 'scatter', x: [1, 2], y: [3, 4] }]);
   assert.equal(spec.config.responsive, true);
   assert.match(String(bundle['text/html']), /Plotly\.newPlot/);
-  assert.equal(bundle['text/plain'], '[plotly] Kayıp — 1 trace(s): scatter');
+  assert.equal(bundle['text/plain'], '[grafik] Kayıp — 1 seri: çizgi grafiği');
 });
 
 test('plotBundle adds its description to layout.meta, keeping the meta it was given', () => {
@@ -60,6 +60,12 @@ test('figureText of a heatmap names its size, range and largest cell; of lines, 
   assert.match(curves.description, /“kayıp”: 3 nokta, x 1 ile 3 arası, y 0,125 ile 2,5 arası/);
   const grouped = figureText({ data: [{ type: 'bar', name: 'a', x: ['u', 'v'], y: [1, 2] }, { type: 'bar', name: 'b', x: ['u', 'v'], y: [3, 4] }] });
   assert.match(grouped.description, /^Çubuk grafiği\. 2 seri: “a”: 2 çubuk, y 1 ile 2 arası; “b”: 2 çubuk, y 3 ile 4 arası\.$/);
+  // A lone unnamed series is described without a series label.
+  const histogram = figureText({ data: [{ type: 'histogram', x: [2, 5, 24] }] });
+  assert.equal(histogram.description, 'Histogram. 3 değer, 2 ile 24 arası.');
+  // A range spanning orders of magnitude: both ends through formatSignificant (three significant digits, no ·10⁰).
+  const tiny = figureText({ data: [{ type: 'bar', name: 'p', x: ['a', 'b'], y: [3.91e-5, 0.0351] }, { type: 'bar', name: 'q', x: ['a', 'b'], y: [5.82e-16, 1.05] }, { type: 'bar', name: 'r', x: ['a', 'b'], y: [0.5, 2] }] });
+  assert.match(tiny.description, /“p”: 2 çubuk, y 3,91·10⁻⁵ ile 0,0351 arası; “q”: 2 çubuk, y 5,82·10⁻¹⁶ ile 1,05 arası; “r”: 2 çubuk, y 0,5 ile 2 arası/);
 });
 
 test('captionBundle: the description as escaped HTML and as text', () => {
@@ -71,7 +77,7 @@ test('captionBundle: the description as escaped HTML and as text', () => {
 test('plotBundle HTML fallback loads nothing from outside: without plotly.js on the page it shows the summary', () => {
   const html = String(plotBundle({ data: [{ type: 'bar', x: ['a'], y: [1] }], layout: { title: { text: '<Sayılar>' } } })['text/html']);
   assert.doesNotMatch(html, /https?:\/\/|\bsrc=/);
-  assert.match(html, /<pre>\[plotly\] &lt;Sayılar&gt; — 1 trace\(s\): bar \(grafik bu görünümde çizilemiyor/);
+  assert.match(html, /<pre>\[grafik\] &lt;Sayılar&gt; — 1 seri: çubuk grafiği \(grafik bu görünümde çizilemiyor/);
   assert.match(html, /if\(window\.Plotly&&el\)/);
 });
 
@@ -111,6 +117,10 @@ test('progressLine shows bar, percentage, remaining time and info', () => {
 
 test('numbers are written as Turkish readers write them', () => {
   assert.equal(formatNumber(0.9512), '0,95');
+  // Three significant digits; powers of ten outside 0,001 … 10⁴ (tables spanning many orders of magnitude).
+  assert.deepEqual([5.54e-16, 0.0117, 1.0503, 33.04, 422.2, 12509, 4.25e8, -0.5].map((x) => formatSignificant(x)),
+    ['5,54·10⁻¹⁶', '0,0117', '1,05', '33,0', '422', '1,25·10⁴', '4,25·10⁸', '−0,500']);
+  assert.equal(formatSignificant(0), '0');
   assert.equal(formatNumber(-0.5, { trim: true }), '−0,5');
   assert.equal(formatNumber(1509, { digits: 0 }), '1509');
   assert.equal(formatNumber(57000, { digits: 0 }), '57.000');

@@ -5,7 +5,7 @@
  * cells. `showPlot` shows it under every chart and the course's HTML export gives it to the chart's
  * SVG as its accessible name. Introduced in 0_Word_Embeddings.ipynb.
  */
-import { formatNumber } from './numbers';
+import { formatNumber, formatSignificant } from './numbers';
 import type { Figure, PlotTrace } from './plot';
 import { shown } from '../validate';
 
@@ -44,12 +44,17 @@ function range(values: number[]): string {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  return lo === hi ? readableNumber(lo) : `${readableNumber(lo)} ile ${readableNumber(hi)} arası`;
+  if (lo === hi) return readableNumber(lo);
+  let [low, high] = [readableNumber(lo), readableNumber(hi)];
+  // A range spanning orders of magnitude: both ends with three significant digits, through the one helper the
+  // notebooks' tables use ("3,91·10⁻⁵ ile 0,0351 arası", "5,82·10⁻¹⁶ ile 1,05 arası"; never "·10⁰").
+  if (low.includes('·10') !== high.includes('·10')) [low, high] = [formatSignificant(lo), formatSignificant(hi)];
+  return `${low} ile ${high} arası`;
 }
 
 const quoted = (s: unknown) => `“${String(s)}”`;
 
-function kindOf(trace: PlotTrace): string {
+export function kindOf(trace: PlotTrace): string {
   const type = trace.type ?? 'scatter';
   if (type === 'scatter' || type === 'scattergl') {
     const mode = String(trace.mode ?? 'lines+markers');
@@ -70,19 +75,21 @@ function axesText(layout: Record<string, unknown>): string {
 }
 
 /** One series: its name, how many points, the range of its values. */
-function seriesText(trace: PlotTrace, index: number): string {
-  const name = trace.name ? quoted(trace.name) : `${index + 1}. seri`;
+function seriesText(trace: PlotTrace, index: number, only = false): string {
+  // A lone unnamed series needs no label ("660 değer, …", not "1 seri: 1. seri: 660 değer").
+  const label = trace.name ? quoted(trace.name) : only ? '' : `${index + 1}. seri`;
+  const name = label === '' ? '' : `${label}: `;
   const type = trace.type ?? 'scatter';
   if (type === 'histogram') {
     const values = finite(trace.x ?? trace.y);
-    return `${name}: ${values.length} değer, ${range(values)}`;
+    return `${name}${values.length} değer, ${range(values)}`;
   }
   const y = Array.isArray(trace.y) ? trace.y : [];
   const x = Array.isArray(trace.x) ? trace.x : [];
   const count = Math.max(x.length, y.length);
   const xNumbers = finite(x);
   const xPart = xNumbers.length === x.length && x.length > 1 ? `, x ${range(xNumbers)}` : '';
-  return `${name}: ${count} ${type === 'bar' ? 'çubuk' : 'nokta'}${xPart}, y ${range(finite(y))}`;
+  return `${name}${count} ${type === 'bar' ? 'çubuk' : 'nokta'}${xPart}, y ${range(finite(y))}`;
 }
 
 /** Bars named with their values (a single bar series), or the largest and smallest when there are many. */
@@ -153,6 +160,8 @@ export function describeFigure(figure: Figure): FigureText {
     sentences.push(groupsText(traces));
   } else if (types.size === 1 && types.has('bar') && traces.length === 1) {
     sentences.push(barsText(traces[0]));
+  } else if (traces.length === 1) {
+    sentences.push(seriesText(traces[0], 0, true));
   } else if (traces.length <= MAX_SERIES) {
     sentences.push(`${traces.length} seri: ${traces.map((t, i) => seriesText(t, i)).join('; ')}`);
   } else {

@@ -29,16 +29,36 @@ export function formatNumber(x: number, options: NumberFormat = {}): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const abs = Math.abs(x);
   // A tiny value that `digits` would round to zero (or one too long to read) is written in powers of ten.
-  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) {
-    const [mantissa, exponent] = x.toExponential(2).split('e'); // three significant digits: 1,03·10⁻⁴
-    const m = formatNumber(Number(mantissa), { digits: 2, trim: true });
-    return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
-  }
+  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) return formatScientific(x);
   let text = abs.toFixed(digits);
   if (options.trim && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
   const [integerPart, fraction] = text.split('.');
   const sign = x < 0 && Number(text) !== 0 ? '−' : '';
   return `${sign}${groupThousands(integerPart)}${fraction === undefined ? '' : `,${fraction}`}`;
+}
+
+/** `x` in powers of ten, three significant digits: formatScientific(0.000103) → "1,03·10⁻⁴", 0.035 → "3,5·10⁻²". */
+function formatScientific(x: number): string {
+  if (typeof x !== 'number') throw new TypeError(`formatScientific: x bir sayı olmalı; verilen: ${shown(x)}.`);
+  if (x === 0 || !Number.isFinite(x)) return formatNumber(x);
+  const [mantissa, exponent] = x.toExponential(2).split('e');
+  const m = formatNumber(Number(mantissa), { digits: 2, trim: true });
+  return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
+}
+
+/**
+ * `x` with `significant` significant digits (default 3): 0,0117 · 1,05 · 33,0 · 422 inside 0,001 … 10⁴, powers of ten
+ * outside (5,54·10⁻¹⁶, 4,25·10⁸), for tables whose values span many orders of magnitude. Introduced in 1_RNN.ipynb.
+ */
+export function formatSignificant(x: number, significant = 3): string {
+  if (typeof x !== 'number') throw new TypeError(`formatSignificant: x bir sayı olmalı; verilen: ${shown(x)}.`);
+  checkNumber(significant, 'formatSignificant: significant', { min: 1, max: 15, integer: true });
+  if (x === 0) return '0';   // exactly zero, not "0,00": no digits were measured
+  if (!Number.isFinite(x)) return formatNumber(x);
+  const n = Math.floor(Math.log10(Math.abs(x)));
+  if (n >= -3 && n < 4) return formatNumber(x, { digits: Math.max(0, significant - 1 - n) });
+  const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
+  return `${formatNumber(Number(mantissa), { digits: significant - 1 })}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
 }
 
 /** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */

@@ -7,7 +7,7 @@
  * Introduced in 0_Word_Embeddings.ipynb.
  */
 import { displayBundle, escapeHtml, MimeBundle } from './bundle';
-import { checkFigure, describeFigure, FigureText } from './figure-text';
+import { checkFigure, describeFigure, FigureText, kindOf } from './figure-text';
 import { assertObject, assertString, shown } from '../validate';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
@@ -33,11 +33,12 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** The text a viewer without plotly.js shows: "[grafik] Kayıp — 2 seri: çizgi grafiği" (Turkish, like the notebooks). */
 function plainSummary(figure: Figure): string {
   const title = figure.layout?.title;
   const titleText = typeof title === 'string' ? title : typeof title === 'object' && title !== null && 'text' in title ? String((title as { text: unknown }).text) : '';
-  const kinds = figure.data.map((t) => t.type ?? 'scatter');
-  return `[plotly] ${titleText ? `${titleText} — ` : ''}${figure.data.length} trace(s): ${[...new Set(kinds)].join(', ')}`;
+  const kinds = [...new Set(figure.data.map(kindOf))];
+  return `[grafik] ${titleText ? `${titleText} — ` : ''}${figure.data.length} seri: ${kinds.join(', ')}`;
 }
 
 export interface PlotOptions {

@@ -22,16 +22,23 @@ test('initTf picks wasm with lib/tf kernels (never an installed tfjs-node) and p
     assert.equal(tf.getBackend(), info.backend);
     assert.equal(lines.length, 1);
     assert.equal(lines[0], info.line);
-    assert.match(info.line, /^TensorFlow\.js \d+\.\d+\.\d+ · arka uç: \w+/);
+    // One Turkish sentence for learners: engine, threads, why it matters; no kernel counts or flags.
+    assert.match(info.line, /^Hesaplar WebAssembly ile, lib\/tf'in hızlandırılmış işlemleriyle (tek|\d+) iş parçacığında yapılıyor \(TensorFlow\.js \d+\.\d+\.\d+\); defterdeki süreler bu makineye göre/);
+    assert.equal(info.line.split(/[.;] /).length, 2, 'one sentence (two clauses)');
+    assert.doesNotMatch(info.line, /SIMD|FMA|çekirdek|birleşik/);
+    assert.match(info.details, /^TensorFlow\.js \d+\.\d+\.\d+ · arka uç: wasm/);
     assert.equal(info.backend, 'wasm');
     assert.ok(info.fused);
     for (const k of ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'Identity']) assert.ok(info.kernels.includes(k), k);
-    assert.match(info.line, /birleşik RNN/);
+    assert.match(info.details, /birleşik RNN/);
     // The wasm runtime's noisy re-throwing handlers are not left behind.
     assert.equal(process.listeners('uncaughtException').length, handlers);
     // Later calls return the same answer without printing again.
     assert.equal(await initTf(), info);
     assert.equal(lines.length, 1);
+    // verbose: the sentence, then the technical summary.
+    const again = await initTf({ kernels: true, verbose: true });
+    assert.deepEqual(lines.slice(1), [again.line, again.details]);
   } finally {
     console.log = log;
   }
@@ -88,7 +95,7 @@ test('an installed tfjs-node (a fake module) runs only when asked for, and the l
     assert.deepEqual([byDefault.backend, byDefault.active, byDefault.loaded], ['wasm', 'wasm', false], 'installed is not asked for');
     const byOption = choose({ backend: 'tensorflow' });
     assert.deepEqual([byOption.backend, byOption.active, byOption.loaded], ['tensorflow', 'tensorflow', true]);
-    assert.match(byOption.line, /tfjs-node, initTf\(\{ backend: 'tensorflow' \}\) ile seçildi; kurs bu arka uçta test edilmedi/);
+    assert.match(byOption.line, /^Hesaplar yerel TensorFlow \(tfjs-node\) ile \d+ iş parçacığında yapılıyor \(TensorFlow\.js [\d.]+; initTf\(\{ backend: 'tensorflow' \}\) ile seçildi, kurs bu arka uçta test edilmedi\)/);
     const byEnv = choose({}, { [BACKEND_ENV]: 'tensorflow' });
     assert.deepEqual([byEnv.backend, byEnv.loaded], ['tensorflow', true]);
     assert.match(byEnv.line, /LIB_TF_BACKEND=tensorflow ile seçildi/);

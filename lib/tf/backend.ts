@@ -45,15 +45,19 @@ export interface TfInfo {
   kernels: string[];
   /** True when the fused recurrent layers and Adam run their SIMD kernels on this backend. */
   fused: boolean;
-  /** The one-line summary initTf() prints. */
+  /** The one sentence initTf() prints for learners: engine, threads, why it matters. */
   line: string;
+  /** The technical summary (versions, SIMD/FMA, replaced kernels): printed too with `verbose: true`. */
+  details: string;
 }
 
 export interface InitOptions {
   /** Force a backend. Default 'auto': `LIB_TF_BACKEND` when set, else wasm (else cpu); never tfjs-node unless asked. */
   backend?: BackendChoice;
-  /** Do not print the summary line. */
+  /** Do not print the summary sentence. */
   quiet?: boolean;
+  /** Also print the technical summary (`TfInfo.details`): versions, SIMD/FMA, replaced kernels. */
+  verbose?: boolean;
   /**
    * false: the readable path — lib/tf's fused ops and replaced kernels off, plain tfjs everywhere
    * (same numbers, slower); true: the fast path (default). The same switch as setFused().
@@ -167,8 +171,9 @@ let current: TfInfo | null = null;
 
 /**
  * Picks the backend the course is tested on (wasm with lib/tf's kernels, else cpu; tfjs-node only when
- * asked for by `options.backend` or LIB_TF_BACKEND), prepares it and prints one line such as
- * `TensorFlow.js 4.22.0 · arka uç: wasm (SIMD) + lib/tf çekirdekleri (birleşik RNN/Adam/kayıp, SIMD+FMA, 7 çekirdek değiştirildi) · yinelemeli katmanlar ve büyük matris çarpımları 2 iş parçacığında`.
+ * asked for by `options.backend` or LIB_TF_BACKEND), prepares it and prints one sentence for learners such as
+ * `Hesaplar WebAssembly ile, lib/tf'in hızlandırılmış işlemleriyle 2 iş parçacığında yapılıyor (TensorFlow.js 4.22.0);
+ * defterdeki süreler bu makineye göre, sizin makinenizde farklı olabilir.` (`verbose: true` adds `TfInfo.details`).
  * Call (and await) it once at the top of a notebook; later calls return the same answer.
  * Introduced in 0_Word_Embeddings.ipynb.
  */
@@ -183,7 +188,7 @@ export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
   if (current != null && (choice === 'auto' || choice === current.backend)) {
     if (options.kernels === undefined) return current;
     current = await describe(current.backend, source); // the line says which path now runs
-    if (!options.quiet) console.log(current.line);
+    report(current, options);
     return current;
   }
 
@@ -207,29 +212,43 @@ export async function initTf(options: InitOptions = {}): Promise<TfInfo> {
     chosen = 'cpu';
   }
   current = await describe(chosen, source);
-  if (!options.quiet) console.log(current.line);
+  report(current, options);
   return current;
+}
+
+function report(info: TfInfo, options: InitOptions): void {
+  if (options.quiet) return;
+  console.log(info.line);
+  if (options.verbose) console.log(info.details);
 }
 
 async function describe(backend: string, source: ChoiceSource): Promise<TfInfo> {
   const kernels = registered.get(backend) ?? [];
   const fused = backend === 'wasm' || backend === 'cpu';
   const threads = backend === 'tensorflow' ? os.cpus().length : kernelThreadCount();
+  const simd = backend === 'wasm' && await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') === true;
+  const chosenBy = source === 'env' ? `${BACKEND_ENV}=tensorflow` : "initTf({ backend: 'tensorflow' })";
+  // The technical detail, for the curious and for bug reports (initTf({ verbose: true }) prints it too).
   let what: string = backend;
-  // tfjs-node is never chosen silently; the line says who asked and that the course is not tested on it.
-  if (backend === 'tensorflow') what += ` (tfjs-node, ${source === 'env' ? `${BACKEND_ENV}=tensorflow` : "initTf({ backend: 'tensorflow' })"} ile seçildi; kurs bu arka uçta test edilmedi)`;
-  if (backend === 'wasm') what += (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? ' (SIMD)' : ' (SIMD yok)';
+  if (backend === 'tensorflow') what += ` (tfjs-node, ${chosenBy} ile seçildi; kurs bu arka uçta test edilmedi)`;
+  if (backend === 'wasm') what += simd ? ' (SIMD)' : ' (SIMD yok)';
   if (fused) {
     const notes = ['birleşik RNN/Adam/kayıp', kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'];
-    if (kernels.length > 0) notes.push(`${kernels.length} çekirdek değiştirildi`);
+    if (kernels.length > 0) notes.push(`değiştirilen tfjs çekirdekleri: ${kernels.length}`);
     what += useFusedKernels() ? ` + lib/tf çekirdekleri (${notes.join(', ')})`
       : ' + lib/tf çekirdekleri kapalı (okunur yol: yalnız tfjs işlemleri; setFused(true) açar)';
   }
-  // The learner reads this line at the top of every notebook: Turkish, like the notebooks.
-  const line = `TensorFlow.js ${tf.version.tfjs} · arka uç: ${what} · ` +
-    (backend === 'wasm' ? `yinelemeli katmanlar ve büyük matris çarpımları ${threads} iş parçacığında`
-      : fused ? `yinelemeli katmanlar ${threads} iş parçacığında` : `${threads} iş parçacığı`);
-  return { version: tf.version.tfjs, backend, threads, kernels, fused, line };
+  const details = `TensorFlow.js ${tf.version.tfjs} · arka uç: ${what} · ${threads} iş parçacığı`;
+  // The learner reads this sentence at the top of every notebook: which engine computes, on how
+  // many threads, and why that matters to them (the times the notebook shows are this machine's).
+  const engine = backend === 'wasm' ? `WebAssembly${simd ? '' : ' (SIMD desteği yok: daha yavaş)'} ile`
+    : backend === 'cpu' ? 'saf JavaScript ile (WebAssembly başlatılamadı: daha yavaş)'
+      : 'yerel TensorFlow (tfjs-node) ile';
+  const untested = backend === 'tensorflow' ? `; ${chosenBy} ile seçildi, kurs bu arka uçta test edilmedi` : '';
+  const ours = !fused ? '' : useFusedKernels() ? ", lib/tf'in hızlandırılmış işlemleriyle" : ", lib/tf'in hızlandırılmış işlemleri kapalı (yalnızca tfjs işlemleri)";
+  const line = `Hesaplar ${engine}${ours} ${threads === 1 ? 'tek iş parçacığında' : `${threads} iş parçacığında`} yapılıyor ` +
+    `(TensorFlow.js ${tf.version.tfjs}${untested}); defterdeki süreler bu makineye göre, sizin makinenizde farklı olabilir.`;
+  return { version: tf.version.tfjs, backend, threads, kernels, fused, line, details };
 }
 
 /** What initTf() chose, or null before it ran. */

@@ -6,6 +6,8 @@ import { kontrolVerdict } from '../../exercises';
 import { loadEmbeddingCorpus, loadTreebank } from '../../data';
 import { buildVocabulary } from '../../embeddings';
 import { words } from '../../text';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const what = async (id: string, answer: unknown) => ((await kontrolVerdict(id, answer)) as { what?: string }).what ?? '';
 
@@ -40,4 +42,22 @@ test('0.6: the top answers of both models pass; a guessed pair word, a second an
   assert.match(await what('0.6', { ...right, cbow: { dayı: 'şakalaştı', imparator: 'imparatoriçe' } }), /"şakalaştı" o modelin 2\. cevabı/);
   assert.match(await what('0.6', { cbow: right.cbow }), /"skipGram" anahtarında bir nesne/);
   assert.doesNotMatch(await what('0.6', { ...right, skipGram: { dayı: 'hala', imparator: 'imparatoriçe' } }), /teyze/); // never the answer
+});
+
+test('0.6 retrains with §4\'s settings from their one home: the check and the notebook read WORD2VEC_SETTINGS', async () => {
+  const { ANALOGY_TRAINING } = await import('./0');
+  const { WORD2VEC_SETTINGS } = await import('../../embeddings');
+  assert.equal(ANALOGY_TRAINING, WORD2VEC_SETTINGS, 'the check trains with the shared object, not a copy');
+  assert.ok(Object.isFrozen(WORD2VEC_SETTINGS), 'a notebook cell cannot change the shared settings in place');
+  // The notebook's §4 takes the same object: a copy of the values there would drift from the check again.
+  const notebook = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'notebooks', '0_Word_Embeddings.ipynb'), 'utf8')) as { cells: { cell_type: string; source: string[] }[] };
+  const code = notebook.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''));
+  const defining = code.filter((s) => /\bconst w2vOptions\b/.test(s));
+  assert.equal(defining.length, 1);
+  assert.match(defining[0], /const w2vOptions = WORD2VEC_SETTINGS;/);
+  // Every model the check stands in for (§4's CBOW and Skip-gram) is trained from w2vOptions with no override.
+  for (const architecture of ['cbow', 'skipgram']) {
+    const cell = code.find((s) => s.includes(`architecture: '${architecture}', onProgress`));
+    assert.match(cell ?? '', new RegExp(`trainWord2Vec\\(sentences, \\{\\s*\\.\\.\\.w2vOptions, architecture: '${architecture}', onProgress`), architecture);
+  }
 });

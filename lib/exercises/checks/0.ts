@@ -3,7 +3,7 @@
  * (from the corpus files or their own small hidden cases), so nothing here depends on the notebook's state.
  */
 import { loadEmbeddingCorpus, loadTreebank } from '../../data';
-import { buildVocabulary, charNgrams, trainWord2Vec } from '../../embeddings';
+import { buildVocabulary, charNgrams, trainWord2Vec, WORD2VEC_SETTINGS } from '../../embeddings';
 import type { WordVectors } from '../../embeddings';
 import { formatNumber } from '../../display/numbers';
 import { words } from '../../text';
@@ -50,15 +50,16 @@ function countsRecord(answer: unknown, keys: string[]): Record<string, number> |
 const CITIES = ['istanbul', 'ankara', 'paris', 'roma', 'tokyo'];
 
 /**
- * Notebook 0's §4 models, retrained as its cells train them (w2vOptions: one thread and seed 1 give the same vectors
- * bit for bit, as §8 asserts), once per kernel: exercise 0.6 compares the learner's answers with their analogies.
+ * Notebook 0's §4 models, retrained with the notebook's own settings (WORD2VEC_SETTINGS, its `w2vOptions`: one thread
+ * and seed 1 give the same vectors bit for bit, as §8 asserts), once per kernel: exercise 0.6 compares the learner's
+ * answers with their analogies.
  */
-const NOTEBOOK_W2V = { dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, epochs: 10, seed: 1, workers: 1 } as const;
+export const ANALOGY_TRAINING = WORD2VEC_SETTINGS;
 let notebookModels: Promise<Record<'cbow' | 'skipGram', WordVectors>> | undefined;
 function analogyModels(): Promise<Record<'cbow' | 'skipGram', WordVectors>> {
   notebookModels ??= (async () => {
     const sentences = loadEmbeddingCorpus().map((line) => words(line));
-    return { cbow: await trainWord2Vec(sentences, { ...NOTEBOOK_W2V, architecture: 'cbow' }), skipGram: await trainWord2Vec(sentences, { ...NOTEBOOK_W2V, architecture: 'skipgram' }) };
+    return { cbow: await trainWord2Vec(sentences, { ...ANALOGY_TRAINING, architecture: 'cbow' }), skipGram: await trainWord2Vec(sentences, { ...ANALOGY_TRAINING, architecture: 'skipgram' }) };
   })();
   return notebookModels;
 }
@@ -177,7 +178,7 @@ export const EXERCISES_0: NotebookExercises = {
         { text: 'Olasılıkların toplamını 1 yapmak, yani dağılımı normalleştirmek için.', why: 'Toplamı 1 yapan Z ile bölmektir; üs dağılımın biçimini değiştirir.' },
         { text: 'Nadir kelimeleri gürültüden tamamen çıkarıp yalnız sık kelimeleri çekmek için.', why: 'Tersine: üs < 1 nadir kelimelerin payını büyütür (defterdeki tabloda en nadir kelimenin payı iki katını aştı).' },
         { text: 'Eğitimi tohumdan bağımsız ve tekrarlanabilir yapmak için.', why: 'Dağılımın biçimi rastgeleliği ortadan kaldırmaz; tekrarlanabilirlik tohumdan gelir.' },
-        { text: 'Çok sık kelimelerin payını azaltıp nadir kelimelerinkini artırmak için.', correct: true, why: '3/4. kuvvet dağılımı düzleştirir: gürültü hep "sonra", "bir" gibi kelimelerden oluşmaz, nadir kelimeler de ayırt edilmeyi öğrenir.' },
+        { text: 'Çok sık kelimelerin payını azaltıp nadir kelimelerinkini artırmak için.', correct: true, why: '3/4. kuvvet dağılımı düzleştirir: en sık kelimenin ("sonra") payı %3,5\'ten %1,5\'e iner, nadir kelimelerinki artar; nadir kelimeler de ayırt edilmeyi öğrenir.' },
       ],
     },
     '0.3': {

@@ -140,7 +140,7 @@ export const EXERCISES_1: NotebookExercises = {
     '1.2': {
       question: 'Eğitilebilir gömme bu veride dondurulmuş gömmeden daha iyi genelledi. Ölçümlerimiz hangi açıklamayla uyumlu?',
       choices: [
-        { text: 'Daha çok eğitilebilir parametre, aynı veride her zaman daha iyi genelleme demektir.', why: 'Ek parametre ezber riskini artırır; burada kazanç bu riskten ağır bastı, her zaman değil.' },
+        { text: 'Daha çok eğitilebilir parametre, aynı veride her zaman daha iyi genelleme demektir.', why: 'Ek parametre ezberleme riskini artırır; burada kazanç bu riskten ağır bastı, her zaman değil.' },
         { text: 'Dondurulmuş gömme eğitim sırasında bozuldu, anlamını kaybetti.', why: 'Dondurulmuş gömme hiç değişmez; zıt anlamlı kelimeleri yakın tutan Word2Vec vektörleriyle kalır (yine de 0,87 ± 0,01 doğruluk verdi).' },
         { text: 'Word2Vec zıt anlamlıları yakın koymuştu; ince ayar etiketi gömmelere taşımış olabilir.', correct: true, why: 'Üç bölmede 0,95 ± 0,03\'e karşı 0,87 ± 0,01; zıt çiftlerin biraz uzaklaşması bununla uyumlu bir ipucu, nedenin kanıtı değil (tek model).' },
         { text: 'Eğitilebilir gömmeli model daha uzun, daha çok epok eğitildi.', why: 'İki model aynı epok sayısıyla, aynı bölmede eğitildi.' },
