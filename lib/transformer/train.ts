@@ -229,7 +229,7 @@ export function mlmLossesByKind(model: MiniBert, batch: BertBatch, maskId: numbe
     const [B, T, d] = hidden.shape;
     const chosen = tf.gather(tf.reshape(hidden, [B * T, d]), tf.tensor1d(positions, 'int32'));                            // (N, d)
     const logp = tf.logSoftmax(model.mlmLogits(chosen));                                                                  // (N, V)
-    const target = tf.oneHot(tf.tensor1d(positions.map((i) => labels[i]), 'int32'), logp.shape[1]);                       // (N, V)
+    const target = tf.oneHot(tf.tensor1d(positions.map((i) => labels[i]), 'int32'), model.config.vocabSize);                 // (N, V)
     return Array.from(tf.neg(tf.sum(tf.mul(logp, target), 1)).dataSync());                                               // (N)
   });
   return positions.map((i, k) => ({ label: labels[i], loss: losses[k],
