@@ -5,3 +5,4 @@ export { describeFigure, FigureText } from './display/figure-text';
 export { FrameLike, TableOptions, TableRow, showTable, tableBundle } from './display/table';
 export { formatNumber, formatPercent, formatSeconds, formatSignificant, NumberFormat } from './display/numbers';
 export { newProgress, Progress, ProgressOptions, progressLine } from './display/progress';
+export { asyncFailureText, reportAsyncFailures } from './display/async_errors';

@@ -58,7 +58,7 @@ export {
 } from './transformer/params';
 export type { Component, ParameterCounts } from './transformer/params';
 export {
-  AdamW, adamW, bertPretrainingLoss, crossEntropy, IGNORE_INDEX, lmBatch, lmLoss, makeTransformerStep, mlmMask, trainTransformer,
+  AdamW, adamW, bertPretrainingLoss, crossEntropy, IGNORE_INDEX, lmBatch, lmLoss, makeTransformerStep, mlmLossesByKind, mlmMask, trainTransformer,
 } from './transformer/train';
 export type {
   BertBatch, BertLosses, NextTokenModel, MlmMaskOptions, StepOptions, TrainTransformerOptions, TransformerHistory, TransformerProgress,

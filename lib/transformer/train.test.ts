@@ -7,7 +7,7 @@ import { assertTensorsClose, testValues } from '../tf/testing';
 import { MiniBert } from './bert';
 import { MiniGpt } from './gpt';
 import { MiniLlama } from './llama';
-import { adamW, bertPretrainingLoss, crossEntropy, IGNORE_INDEX, lmBatch, lmLoss, makeTransformerStep, mlmMask, trainTransformer } from './train';
+import { adamW, bertPretrainingLoss, crossEntropy, IGNORE_INDEX, lmBatch, lmLoss, makeTransformerStep, mlmLossesByKind, mlmMask, trainTransformer } from './train';
 
 before(async () => {
   await initTf({ backend: 'wasm', quiet: true });
@@ -164,4 +164,25 @@ test('clipNorm: makeTransformerStep scales the gradients by clipNorm / ‖g‖ e
   } finally {
     tf.dispose([a, b]);
   }
+});
+
+test('mlmLossesByKind: one loss per chosen position, its kind read from the input, the mean equal to the MLM loss', () => {
+  setSeed(5);
+  const model = new MiniBert({ vocabSize: 40, contextLength: 16, numLayers: 1, numHeads: 2, dModel: 8 });
+  const ids = Array.from({ length: 8 }, (_, b) => Array.from({ length: 12 }, (_, t) => 5 + ((b * 7 + t * 3) % 35)));   // (8, 12)
+  const masked = mlmMask(ids, { vocabSize: 40, maskId: 1, specialIds: [0, 1, 2, 3], probability: 0.5 });
+  const batch = { ids: masked.inputs, mlmLabels: masked.labels };
+  const rows = mlmLossesByKind(model, batch, 1);
+  const chosen = masked.labels.flat().filter((l) => l !== IGNORE_INDEX).length;
+  assert.equal(rows.length, chosen);
+  const inputs = masked.inputs.flat(), labelsAt = masked.labels.flat().flatMap((l, i) => (l === IGNORE_INDEX ? [] : [i]));
+  rows.forEach((r, k) => {
+    const shownToken = inputs[labelsAt[k]];
+    assert.equal(r.kind, shownToken === 1 ? 'mask' : shownToken === r.label ? 'unchanged' : 'random');
+  });
+  assert.ok(rows.some((r) => r.kind === 'mask'));
+  const mean = rows.reduce((s, r) => s + r.loss, 0) / rows.length;
+  const reference = tf.tidy(() => bertPretrainingLoss(model, batch).mlm.dataSync()[0]);   // dropout 0 by default: same as eval
+  assert.ok(Math.abs(mean - reference) < 1e-4, `${mean} vs ${reference}`);
+  assert.throws(() => mlmLossesByKind(model, { ids: null as never, mlmLabels: [] }, 1), /mlmLossesByKind: batch.ids/);
 });

@@ -209,6 +209,33 @@ export function bertPretrainingLoss(model: MiniBert, batch: BertBatch): BertLoss
   });
 }
 
+/** What the input showed at a position chosen for MLM: [MASK], another (random) token, or the token itself. */
+export type MlmPositionKind = 'mask' | 'random' | 'unchanged';
+
+/**
+ * MLM loss (nats) at every chosen position of a masked batch (mlmMask's 80/10/10), with what the input showed there:
+ * at 'mask' only the context can tell the token, at 'unchanged' the input shows it, at 'random' a wrong one. Evaluation
+ * mode (no dropout, no gradients). A random replacement that drew the right token counts as 'unchanged' (1 in V).
+ * Introduced in 3_Bert_transformers.ipynb, to compare the loss at [MASK] alone with a frequency-only baseline.
+ */
+export function mlmLossesByKind(model: MiniBert, batch: BertBatch, maskId: number): { label: number; kind: MlmPositionKind; loss: number }[] {
+  const inputs = (Array.isArray(batch?.ids) ? batch.ids as number[][] : null)?.flat();
+  if (inputs == null) throw new TypeError(`mlmLossesByKind: batch.ids (B, T) sayı dizisi olmalı; verilen: ${shown(batch?.ids)}.`);
+  const labels = batch.mlmLabels.flat();
+  const positions = labels.flatMap((label, i) => (label === IGNORE_INDEX ? [] : [i]));
+  if (positions.length === 0) return [];
+  const losses = tf.tidy(() => {
+    const { hidden } = model.forward(batch.ids, { tokenTypeIds: batch.tokenTypeIds, attentionMask: batch.attentionMask });   // (B, T, d)
+    const [B, T, d] = hidden.shape;
+    const chosen = tf.gather(tf.reshape(hidden, [B * T, d]), tf.tensor1d(positions, 'int32'));                            // (N, d)
+    const logp = tf.logSoftmax(model.mlmLogits(chosen));                                                                  // (N, V)
+    const target = tf.oneHot(tf.tensor1d(positions.map((i) => labels[i]), 'int32'), model.config.vocabSize);                 // (N, V)
+    return Array.from(tf.neg(tf.sum(tf.mul(logp, target), 1)).dataSync());                                               // (N)
+  });
+  return positions.map((i, k) => ({ label: labels[i], loss: losses[k],
+    kind: inputs[i] === maskId ? 'mask' : inputs[i] === labels[i] ? 'unchanged' : 'random' }));
+}
+
 /**
  * AdamW: Adam with decoupled weight decay, p ← p·(1 − lr·λ) before each Adam update, as
  * torch.optim.AdamW. Decay applies to matrices (rank ≥ 2: Linear and embedding weights), not to
