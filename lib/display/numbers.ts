@@ -29,7 +29,7 @@ export function formatNumber(x: number, options: NumberFormat = {}): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const abs = Math.abs(x);
   // A tiny value that `digits` would round to zero (or one too long to read) is written in powers of ten.
-  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) return formatScientific(x);
+  if (abs !== 0 && ((abs < 1e-3 && abs < 0.5 * 10 ** -digits) || abs >= 1e15)) return inPowersOfTen(x, 3, true);
   let text = abs.toFixed(digits);
   if (options.trim && text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
   const [integerPart, fraction] = text.split('.');
@@ -37,12 +37,13 @@ export function formatNumber(x: number, options: NumberFormat = {}): string {
   return `${sign}${groupThousands(integerPart)}${fraction === undefined ? '' : `,${fraction}`}`;
 }
 
-/** `x` in powers of ten, three significant digits: formatScientific(0.000103) → "1,03·10⁻⁴", 0.035 → "3,5·10⁻²". */
-function formatScientific(x: number): string {
-  if (typeof x !== 'number') throw new TypeError(`formatScientific: x bir sayı olmalı; verilen: ${shown(x)}.`);
-  if (x === 0 || !Number.isFinite(x)) return formatNumber(x);
-  const [mantissa, exponent] = x.toExponential(2).split('e');
-  const m = formatNumber(Number(mantissa), { digits: 2, trim: true });
+/**
+ * `x` (finite, not 0) in powers of ten with `significant` significant digits: inPowersOfTen(0.000103, 3, true) →
+ * "1,03·10⁻⁴"; with `trim`, trailing zeros of the mantissa go (0.035 → "3,5·10⁻²").
+ */
+function inPowersOfTen(x: number, significant: number, trim: boolean): string {
+  const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
+  const m = formatNumber(Number(mantissa), { digits: significant - 1, trim });
   return `${m}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
 }
 
@@ -57,8 +58,7 @@ export function formatSignificant(x: number, significant = 3): string {
   if (!Number.isFinite(x)) return formatNumber(x);
   const n = Math.floor(Math.log10(Math.abs(x)));
   if (n >= -3 && n < 4) return formatNumber(x, { digits: Math.max(0, significant - 1 - n) });
-  const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
-  return `${formatNumber(Number(mantissa), { digits: significant - 1 })}·10${String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c])}`;
+  return inPowersOfTen(x, significant, false);
 }
 
 /** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */
