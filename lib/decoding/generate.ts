@@ -6,7 +6,7 @@
  * Introduced in 4_gpt_transformers.ipynb.
  */
 import type { CausalLM } from './lm';
-import { applyRepetitionPenalty, checkRepetitionPenalty, checkTokenIds, drawToken, indexOfMax, logSoftmax, penalize, tokenLogProb } from './logits';
+import { applyRepetitionPenalty, checkLogits, checkRepetitionPenalty, checkTokenIds, drawToken, indexOfMax, logSoftmax, penalize, tokenLogProb } from './logits';
 import { checkSamplingOptions, textStream } from './options';
 import type { SamplingOptions } from './options';
 import { shown } from '../validate';
@@ -36,12 +36,15 @@ export interface DecodeResult {
   ids: number[];
   /** Generated text (when the model can decode). */
   text: string;
-  /** log P(token | everything before) of each generated token under the model's own distribution (no temperature or penalty). */
+  /**
+   * log P(token | everything before) of each generated token under the model's own distribution
+   * (no temperature or penalty). Greedy and sampling compute it when first read (`DeferredLogProbs`).
+   */
   tokenLogProbs: number[];
   /** Σ tokenLogProbs: the sequence's log-probability. */
   logProb: number;
   stoppedAtEos: boolean;
-  /** Wall-clock milliseconds, prompt included. */
+  /** Wall-clock milliseconds of the generation, prompt included (a deferred tokenLogProbs is computed later, when read). */
   ms: number;
 }
 
@@ -86,20 +89,21 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
   const useCache = options.useCache ?? true;
   const all = [...promptIds];
   const ids: number[] = [];
-  const tokenLogProbs: number[] = [];
+  const logProbs = new DeferredLogProbs();
   const stream = textStream(lm.decode?.bind(lm), options.onToken);
   let out = await lm.step(promptIds, null);
   let stoppedAtEos = false;
   while (ids.length < options.maxNewTokens) {
     let logits = out.logits;
     if (ids.length < (options.minNewTokens ?? 0)) {
-      logits = Float32Array.from(logits);
+      logits = new Float32Array(logits); // a copy: out.logits stays the model's own distribution (logProbs keeps it)
       for (const id of eos) logits[id] = -Infinity;
     }
-    // Settings were checked once above; a bad logit still shows as NaN in tokenLogProb, which then says so.
     if (options.repetitionPenalty !== undefined && options.repetitionPenalty !== 1) logits = penalize(logits, all, options.repetitionPenalty);
     const next = options.doSample ? drawToken(logits, options, rng) : indexOfMax(logits);
-    tokenLogProbs.push(tokenLogProb(out.logits, next));
+    // A diverged model (NaN logits) is named here, not left to the deferred log P (checkLogits says which entry).
+    if (Number.isNaN(out.logits[next])) checkLogits(out.logits, 'decode: modelin logits\'i');
+    logProbs.add(out.logits, next);
     ids.push(next);
     all.push(next);
     stream(ids);
@@ -110,18 +114,55 @@ export async function decode<C>(lm: CausalLM<C>, promptIds: number[], options: D
     if (!useCache) lm.release?.(previous);
   }
   lm.release?.(out.cache);
-  return finish(lm, ids, tokenLogProbs, stoppedAtEos, started);
+  return finish(lm, ids, () => logProbs.values(), stoppedAtEos, started);
 }
 
-function finish(lm: CausalLM<unknown>, ids: number[], tokenLogProbs: number[], stoppedAtEos: boolean, started: number): DecodeResult {
-  return {
-    ids,
-    text: lm.decode ? lm.decode(ids) : '',
-    tokenLogProbs,
-    logProb: tokenLogProbs.reduce((a, b) => a + b, 0),
-    stoppedAtEos,
-    ms: performance.now() - started,
-  };
+/** Floats of logits rows `DeferredLogProbs` may hold (64 MB): 341 tokens of SmolLM2's 49,152. */
+const MAX_DEFERRED_FLOATS = 16 * 1024 * 1024;
+
+/**
+ * The log P of each generated token, computed when first read. Each one is a log-sum-exp over the
+ * whole vocabulary (49,152 Math.exp for SmolLM2, about as long as a tenth of the model's step on
+ * one core), work transformers.js's greedy `generate` never does; a caller that reads only the ids
+ * and the text (a chat, `npm run bench -- decode`) should not pay for it. The rows kept are the
+ * step outputs themselves (a CausalLM returns a fresh array each step); past MAX_DEFERRED_FLOATS
+ * the oldest rows are turned into their log P at once, so memory stays bounded on long texts.
+ * Same function on the same rows: the same numbers as computing them in the loop.
+ */
+class DeferredLogProbs {
+  private readonly done: number[] = [];
+  private readonly pending: { logits: Float32Array; id: number }[] = [];
+  private pendingFloats = 0;
+
+  add(logits: Float32Array, id: number): void {
+    this.pending.push({ logits, id });
+    this.pendingFloats += logits.length;
+    while (this.pendingFloats > MAX_DEFERRED_FLOATS) this.foldOldest();
+  }
+
+  values(): number[] {
+    while (this.pending.length > 0) this.foldOldest();
+    return this.done;
+  }
+
+  private foldOldest(): void {
+    const { logits, id } = this.pending.shift()!;
+    this.pendingFloats -= logits.length;
+    this.done.push(tokenLogProb(logits, id)); // a bad logit shows as NaN here, and tokenLogProb then says so
+  }
+}
+
+/** The result; `tokenLogProbs` and `logProb` are computed on first read (enumerable getters: spread and JSON see values). */
+function finish(lm: CausalLM<unknown>, ids: number[], logProbs: () => number[], stoppedAtEos: boolean, started: number): DecodeResult {
+  const text = lm.decode ? lm.decode(ids) : '';
+  const ms = performance.now() - started;
+  let values: number[] | undefined;
+  const tokenLogProbs = () => (values ??= logProbs());
+  const result = { ids, text, stoppedAtEos, ms } as DecodeResult;
+  return Object.defineProperties(result, {
+    tokenLogProbs: { get: tokenLogProbs, enumerable: true },
+    logProb: { get: () => tokenLogProbs().reduce((a, b) => a + b, 0), enumerable: true },
+  });
 }
 
 interface Beam<C> {
@@ -184,7 +225,7 @@ async function beamSearch<C>(lm: CausalLM<C>, promptIds: number[], options: Deco
   }
   for (const b of beams) lm.release?.(b.cache);
   const best = [...finished].sort((a, b) => score(b) - score(a))[0];
-  return finish(lm, best.ids, best.tokenLogProbs, best.eos, started);
+  return finish(lm, best.ids, () => best.tokenLogProbs, best.eos, started);
 }
 
 /** Indices of the `k` largest values, largest first. */

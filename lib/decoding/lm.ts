@@ -8,7 +8,7 @@
 
 /** What one model step returns. */
 export interface StepOutput<C> {
-  /** Next-token logits after the last fed token: (vocabSize). */
+  /** Next-token logits after the last fed token: (vocabSize). A fresh array each step: decode keeps it (unchanged) until its log P is read. */
   logits: Float32Array;
   /** The cache now holding every token fed so far. */
   cache: C;

@@ -9,6 +9,7 @@ import { loadPipeline, unloadPipelines } from '../models/loader';
 import { loadTransformersModule } from '../models/runtime';
 import { OFFLINE_ENV, ensurePreparedModels } from '../models/testing';
 import { decode } from './generate';
+import { scoreContinuation } from './metrics';
 import { transformersCausalLM } from '../models/causal-lm';
 import type { TransformersGenerator } from '../models/causal-lm';
 
@@ -32,6 +33,12 @@ for (const [name, prompt] of [['tiny-gpt2', 'Bu hafta sonu'], ['smollm2', 'The b
     const greedy = await decode(lm, promptIds, { maxNewTokens: n });
     assert.ok(greedy.ids.length >= 8, `${name} generated ${greedy.ids.length} tokens`);
     assert.deepEqual(greedy.ids, await theirIds(generator, promptIds, { max_new_tokens: n, do_sample: false }));
+    // minNewTokens (the bench's setting) against min_new_tokens, and the deferred log P against
+    // scoreContinuation's step-by-step ones: the same forward calls, so the same numbers.
+    const long = await decode(lm, promptIds, { maxNewTokens: n, minNewTokens: n });
+    assert.deepEqual(long.ids, await theirIds(generator, promptIds, { max_new_tokens: n, min_new_tokens: n, do_sample: false }));
+    assert.equal(long.ids.length, n);
+    assert.deepEqual(long.tokenLogProbs, (await scoreContinuation(lm, promptIds, long.ids)).tokenLogProbs);
     const penalised = await decode(lm, promptIds, { maxNewTokens: n, repetitionPenalty: 1.3 });
     assert.deepEqual(penalised.ids, await theirIds(generator, promptIds, { max_new_tokens: n, do_sample: false, repetition_penalty: 1.3 }));
     const { random } = await loadTransformersModule();

@@ -50,7 +50,9 @@ export async function transformersCausalLM(generator: TransformersGenerator, nam
       const out = (await model({ input_ids, attention_mask, past_key_values })) as Record<string, Tensor>;
       const logits = out.logits; // (1, T, vocabSize)
       const data = logits.data as Float32Array;
-      const last = data.slice((ids.length - 1) * vocabSize, ids.length * vocabSize); // (vocabSize)
+      // One token fed (every step after the prompt): the output is that row, a fresh array, used as is.
+      // Several (the prompt): a copy of the last row, so the whole (T, vocabSize) block is not kept.
+      const last = ids.length === 1 ? data : data.slice((ids.length - 1) * vocabSize, ids.length * vocabSize); // (vocabSize)
       const tensors: Record<string, Tensor> = {};
       for (const key of Object.keys(out)) if (key.startsWith('present')) tensors[key.replace('present', 'past_key_values')] = out[key];
       return { logits: last, cache: { tensors, length: total } };
