@@ -3,6 +3,6 @@ export { displayBundle, escapeHtml, inKernel, MimeBundle } from './display/bundl
 export { captionBundle, Figure, figureText, OKABE_ITO, PlotOptions, PlotTrace, PLOTLY_MIME, plotBundle, showPlot } from './display/plot';
 export { describeFigure, FigureText } from './display/figure-text';
 export { FrameLike, TableOptions, TableRow, showTable, tableBundle } from './display/table';
-export { formatNumber, formatPercent, formatSeconds, formatSignificant, formatSignificantRange, NumberFormat } from './display/numbers';
+export { formatNumber, formatPercent, formatSeconds, formatSignificant, NumberFormat } from './display/numbers';
 export { newProgress, Progress, ProgressOptions, progressLine } from './display/progress';
 export { asyncFailureText, reportAsyncFailures } from './display/async_errors';

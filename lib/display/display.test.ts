@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, formatNumber, formatPercent, formatSeconds, formatSignificant, formatSignificantRange, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
+import { escapeHtml, formatNumber, formatPercent, formatSeconds, formatSignificant, inKernel, PLOTLY_MIME, plotBundle, progressLine, tableBundle } from '../display';
 import { captionBundle, distinguishSeries, figureText, OKABE_ITO } from './plot';
 
 test('outside a kernel inKernel() is false', () => {
@@ -63,9 +63,9 @@ test('figureText of a heatmap names its size, range and largest cell; of lines, 
   // A lone unnamed series is described without a series label.
   const histogram = figureText({ data: [{ type: 'histogram', x: [2, 5, 24] }] });
   assert.equal(histogram.description, 'Histogram. 3 değer, 2 ile 24 arası.');
-  // A range spanning orders of magnitude: three significant digits, one notation for both ends (review 0_WE s18.r3).
-  const tiny = figureText({ data: [{ type: 'bar', name: 'p', x: ['a', 'b'], y: [3.91e-5, 0.0351] }, { type: 'bar', name: 'q', x: ['a', 'b'], y: [5.82e-16, 1.05] }, { type: 'bar', name: 'r', x: ['a', 'b'], y: [0.5, 2] }, { type: 'bar', name: 's', x: ['a', 'b'], y: [0, 2.5e-5] }] });
-  assert.match(tiny.description, /“p”: 2 çubuk, y 3,91·10⁻⁵ ile 3,51·10⁻² arası; “q”: 2 çubuk, y 5,82·10⁻¹⁶ ile 1,05·10⁰ arası; “r”: 2 çubuk, y 0,5 ile 2 arası; “s”: 2 çubuk, y 0 ile 2,50·10⁻⁵ arası/);
+  // A range spanning orders of magnitude: both ends through formatSignificant (three significant digits, no ·10⁰).
+  const tiny = figureText({ data: [{ type: 'bar', name: 'p', x: ['a', 'b'], y: [3.91e-5, 0.0351] }, { type: 'bar', name: 'q', x: ['a', 'b'], y: [5.82e-16, 1.05] }, { type: 'bar', name: 'r', x: ['a', 'b'], y: [0.5, 2] }] });
+  assert.match(tiny.description, /“p”: 2 çubuk, y 3,91·10⁻⁵ ile 0,0351 arası; “q”: 2 çubuk, y 5,82·10⁻¹⁶ ile 1,05 arası; “r”: 2 çubuk, y 0,5 ile 2 arası/);
 });
 
 test('captionBundle: the description as escaped HTML and as text', () => {
@@ -138,11 +138,4 @@ test('numbers are written as Turkish readers write them', () => {
 
 test('escapeHtml escapes all five special characters', () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-});
-
-test('formatSignificantRange: one notation for both ends; plain when both fit, powers of ten when either needs them', () => {
-  assert.deepEqual(formatSignificantRange(0.5, 2), ['0,500', '2,00']);
-  assert.deepEqual(formatSignificantRange(3.91e-5, 0.0351), ['3,91·10⁻⁵', '3,51·10⁻²']);
-  assert.deepEqual(formatSignificantRange(0.0117, 4.25e8), ['1,17·10⁻²', '4,25·10⁸']);
-  assert.deepEqual(formatSignificantRange(0, 2.5e-5), ['0', '2,50·10⁻⁵']);
 });

@@ -5,7 +5,7 @@
  * cells. `showPlot` shows it under every chart and the course's HTML export gives it to the chart's
  * SVG as its accessible name. Introduced in 0_Word_Embeddings.ipynb.
  */
-import { formatNumber, formatSignificantRange } from './numbers';
+import { formatNumber, formatSignificant } from './numbers';
 import type { Figure, PlotTrace } from './plot';
 import { shown } from '../validate';
 
@@ -46,9 +46,9 @@ function range(values: number[]): string {
   }
   if (lo === hi) return readableNumber(lo);
   let [low, high] = [readableNumber(lo), readableNumber(hi)];
-  // A range spanning orders of magnitude: three significant digits and one notation for both ends, through the helper
-  // the notebooks' tables use ("3,91·10⁻⁵ ile 3,51·10⁻² arası", "5,82·10⁻¹⁶ ile 1,05·10⁰ arası"; issue 27).
-  if (low.includes('·10') !== high.includes('·10')) [low, high] = formatSignificantRange(lo, hi);
+  // A range spanning orders of magnitude: both ends with three significant digits, through the one helper the
+  // notebooks' tables use ("3,91·10⁻⁵ ile 0,0351 arası", "5,82·10⁻¹⁶ ile 1,05 arası"; never "·10⁰").
+  if (low.includes('·10') !== high.includes('·10')) [low, high] = [formatSignificant(lo), formatSignificant(hi)];
   return `${low} ile ${high} arası`;
 }
 

@@ -61,18 +61,6 @@ export function formatSignificant(x: number, significant = 3): string {
   return inPowersOfTen(x, significant, false);
 }
 
-/**
- * The two ends of a range in one notation (issue 27): formatSignificant's, unless it writes one end in powers of ten and
- * the other not; then both in powers of ten: (3.91e-5, 0.0351) → ["3,91·10⁻⁵", "3,51·10⁻²"], never "3,91·10⁻⁵ ile 0,0351".
- * An exact 0 stays "0" (no digits were measured) and does not force the other end.
- */
-export function formatSignificantRange(lo: number, hi: number, significant = 3): [string, string] {
-  const ends = [formatSignificant(lo, significant), formatSignificant(hi, significant)];
-  const scientific = ends.map((text) => text.includes('·10'));
-  if (lo === 0 || hi === 0 || scientific[0] === scientific[1]) return [ends[0], ends[1]];
-  return [inPowersOfTen(lo, significant, false), inPowersOfTen(hi, significant, false)];
-}
-
 /** A fraction as a Turkish percentage: formatPercent(0.863) → "%86,3"; formatPercent(0.5, 0) → "%50". */
 export function formatPercent(fraction: number, digits = 1): string {
   if (typeof fraction !== 'number') throw new TypeError(`formatPercent: fraction bir sayı olmalı; verilen: ${shown(fraction)}.`);
