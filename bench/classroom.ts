@@ -88,29 +88,44 @@ async function main(): Promise<void> {
     `Measured on this machine (${os.cpus().length} cores, shared with other work: the load column is its 1-minute load average before → after each run; ${(os.totalmem() / GIB).toFixed(0)} GiB), the course image (${image.slice(7, 19)}) on Docker, one container per attendee, memory limit lifted to 8 GiB for the measurement.`,
     `An attendee's server before any notebook: ${(idleServerBytes / GIB).toFixed(2)} GiB.`,
     '',
-    '| notebook | attendees at once | peak memory per attendee (GiB) | wall time per attendee (s) | CPU time per attendee (s) | machine load |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| notebook | attendees at once | runs completed | peak memory per attendee (GiB) | wall time per attendee (s) | CPU time per attendee (s) | machine load |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
+  // A failed run stopped early: its peak is still a real observation, but its wall and CPU time are not a
+  // notebook's cost, so the means (and the sizing below) take the completed runs only.
+  const completed = (attendees: AttendeeRun[]) => attendees.filter((a) => !a.error);
+  const meanOf = (attendees: AttendeeRun[], value: (a: AttendeeRun) => number) => (attendees.length ? mean(attendees.map(value)).toFixed(0) : '–');
   for (const r of runs) {
     const peaks = r.attendees.map((a) => a.peakBytes / GIB);
-    lines.push(`| ${r.notebook} | ${r.concurrent} | ${Math.max(...peaks).toFixed(2)} (mean ${mean(peaks).toFixed(2)}) | ${mean(r.attendees.map((a) => a.seconds)).toFixed(0)} | ${mean(r.attendees.map((a) => a.cpuSeconds)).toFixed(0)} | ${r.load.join(' → ')} |`);
+    const done = completed(r.attendees);
+    lines.push(`| ${r.notebook} | ${r.concurrent} | ${done.length} of ${r.attendees.length} | ${Math.max(...peaks).toFixed(2)} (mean ${mean(peaks).toFixed(2)}) | ${meanOf(done, (a) => a.seconds)} | ${meanOf(done, (a) => a.cpuSeconds)} | ${r.load.join(' → ')} |`);
   }
-  // Sizing: per notebook, the largest peak; the cores one attendee keeps busy while the notebook runs (solo run).
+  // Sizing: per notebook, the largest peak; the cores one attendee keeps busy while the notebook runs (a completed
+  // solo run; without one, the first completed run, and the table says at how many attendees at once).
   const notebooks = [...new Set(runs.map((r) => r.notebook))];
   const sizing = notebooks.map((nb) => {
-    const all = runs.filter((r) => r.notebook === nb).flatMap((r) => r.attendees);
-    const solo = runs.find((r) => r.notebook === nb && r.concurrent === 1)?.attendees[0] ?? all[0];
-    return { nb, peak: Math.max(...all.map((a) => a.peakBytes)) / GIB, cores: solo.cpuSeconds / solo.seconds, cpu: solo.cpuSeconds };
+    const mine = runs.filter((r) => r.notebook === nb);
+    const all = mine.flatMap((r) => r.attendees);
+    const soloRun = mine.find((r) => r.concurrent === 1 && completed(r.attendees).length) ?? mine.find((r) => completed(r.attendees).length);
+    const solo = soloRun ? completed(soloRun.attendees)[0] : null;
+    return {
+      nb,
+      peak: Math.max(...all.map((a) => a.peakBytes)) / GIB,
+      cores: solo ? solo.cpuSeconds / solo.seconds : NaN,
+      cpu: solo ? solo.cpuSeconds : NaN,
+      at: soloRun?.concurrent ?? NaN,
+    };
   });
   const peak = Math.max(...sizing.map((s) => s.peak));
   const byMemory = sizing.find((s) => s.peak === peak)!;
-  const cores = Math.max(...sizing.map((s) => s.cores));
+  const cores = Math.max(...sizing.map((s) => s.cores).filter((c) => !Number.isNaN(c)));
   const byCpu = sizing.find((s) => s.cores === cores)!;
   const limit = Math.ceil(peak * 1.2 * 2) / 2; // +20 %, to the next half GiB
   // CPU time of one run is the work a notebook asks of the server, whatever else runs beside it; cores busy
   // (CPU ÷ wall time, solo) is what the machine gave it, low when the machine is shared.
-  lines.push('', '| notebook | peak per attendee (GiB) | attendees per GiB at this peak | CPU time of one run (s, solo) | cores busy per running attendee (solo, at this load) |', '| --- | --- | --- | --- | --- |');
-  for (const s of sizing) lines.push(`| ${s.nb} | ${s.peak.toFixed(2)} | ${(1 / s.peak).toFixed(2)} | ${s.cpu.toFixed(0)} | ${s.cores.toFixed(2)} |`);
+  lines.push('', '| notebook | peak per attendee (GiB) | attendees per GiB at this peak | CPU time of one run (s) | cores busy per running attendee (at this load) | from the run with … attendees at once |', '| --- | --- | --- | --- | --- | --- |');
+  const orDash = (x: number, digits: number) => (Number.isNaN(x) ? '– (no completed run)' : x.toFixed(digits));
+  for (const s of sizing) lines.push(`| ${s.nb} | ${s.peak.toFixed(2)} | ${(1 / s.peak).toFixed(2)} | ${orDash(s.cpu, 0)} | ${orDash(s.cores, 2)} | ${orDash(s.at, 0)} |`);
   lines.push('', `Memory limit per attendee: ${limit} GiB (largest peak ${peak.toFixed(2)} GiB, ${byMemory.nb}, + 20 %); CPU: ${byCpu.nb} keeps ${cores.toFixed(2)} cores busy per running attendee.`);
   const buildFile = projectPath('classroom', '.state', 'last-build.json');
   const build = fs.existsSync(buildFile) ? JSON.parse(fs.readFileSync(buildFile, 'utf8')) : null;

@@ -2,7 +2,7 @@
  * lib/tf — the one place notebooks get TensorFlow.js from.
  *
  *   import { tf, initTf, setSeed, fusedLstm, fusedAdam, trainModel } from './lib/tf';
- *   await initTf();   // Hesaplar WebAssembly ile, lib/tf'in hızlandırılmış işlemleriyle 2 iş parçacığında yapılıyor (TensorFlow.js 4.22.0); …
+ *   await initTf();   // Hesaplar WebAssembly ile, kursun hızlandırılmış işlemleriyle 2 çekirdekte yapılıyor (TensorFlow.js 4.22.0); …
  *   setSeed(42);
  *
  * initTf() picks the wasm backend with the kernels it lacks, else cpu; tfjs-node only when asked for

@@ -211,10 +211,10 @@ def kontrol_problem(nb, want):
 def execute(path, cell_timeout, startup_timeout, solutions=None, kontrol=None):
     """(None or a text describing the failure, notebook, peak resident bytes of the kernel).
 
-    tslab 1.0.22 now and then fails a cell with an error reply and no text at all (no stderr, no error
-    output), at a different cell each time (notebook 3: cells 54, 88 and 140 on different runs; cause not
-    found, see README). Such a run is repeated once from a fresh kernel and the repeat decides; a real
-    failure prints its error, and a textless failure that repeats fails the second time too."""
+    tslab 1.0.22 as published now and then failed a cell with an error reply and no text at all: its
+    output socket lost every 512th output's window (cause and fix: scripts/tslab-iopub.mjs, applied by
+    set-up). A run that still fails that way is repeated once from a fresh kernel and the repeat decides,
+    with a ⚠ line, so a new cause shows in the log; a failure with text, or a repeat, fails."""
     problem, nb, peak = execute_once(path, cell_timeout, startup_timeout, solutions, kontrol)
     if problem is not None and problem.startswith(SILENT_FAILURE):
         print(f"⚠ {os.path.basename(path)}: tslab failed a cell with no error text; running the notebook "

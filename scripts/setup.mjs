@@ -1,5 +1,6 @@
 // Idempotent project setup shared by `npm start` and `npm test`:
-//   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel → notebooks/lib link
+//   Node check → npm packages → Python check → .venv from requirements.txt → tslab kernel (its output socket
+//   made lossless) → notebooks/lib link
 //   → the course's nbconvert templates as the venv's default HTML export → JupyterLab's defaults (Turkish, no news, RISE)
 //   → the Turkish treebank (real text).
 // Each step leaves a stamp only after it succeeded, so an interrupted setup is redone on the next run,
@@ -9,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TSLAB_IOPUB } from './tslab-iopub.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const IS_WINDOWS = process.platform === 'win32';
@@ -122,6 +124,18 @@ function ensureKernel() {
   // tslab writes argv [binary, ...]; the binary is a `#!/usr/bin/env node` script, so name node itself.
   const spec = JSON.parse(fs.readFileSync(KERNEL_JSON, 'utf8'));
   fs.writeFileSync(KERNEL_JSON, JSON.stringify({ ...spec, argv }, null, 1));
+}
+
+/** tslab's output socket made lossless: what and why in scripts/tslab-iopub.mjs. */
+function ensureTslabIopub() {
+  const file = path.join(ROOT, ...TSLAB_IOPUB.file);
+  const source = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (source.includes(TSLAB_IOPUB.fixed)) return say('tslab output socket: lossless');
+  if (!source.includes(TSLAB_IOPUB.published)) {
+    throw new SetupError(`tslab's output socket was not found in ${path.relative(ROOT, file)} (tslab other than 1.0.22?).\n→ Run \`npm ci\` to restore the pinned tslab, then run the command again.`);
+  }
+  fs.writeFileSync(file, source.replace(TSLAB_IOPUB.published, TSLAB_IOPUB.fixed));
+  say('tslab output socket: made lossless (sendTimeout 0, no high-water mark)');
 }
 
 /** notebooks/lib → ../lib: tslab only compiles imports under the notebook's folder (tslab issue #63). */
@@ -293,6 +307,7 @@ export function ensureSetup() {
   ensureNpmPackages();
   ensureVenv();
   ensureKernel();
+  ensureTslabIopub();
   ensureLibLink();
   ensureExportTemplates();
   ensureLabSettings();

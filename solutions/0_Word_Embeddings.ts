@@ -2,7 +2,7 @@
 // run puts each block below in place of the notebook's answer cell with the same `// cevap:` line; every
 // kontrol must then say ✓). Not a module: the blocks use the notebook's variables.
 
-// cevap: 0.2
+// cevap: 0.1
 /** P(w) ∝ counts[w]^p, normalised to sum 1. */
 function gurultuDagilimi(counts: number[], p: number): number[] {
   const weights = counts.map((n) => n ** p);
@@ -16,7 +16,7 @@ showTable([0, 0.5, 0.75, 1].map((p) => {
     [`en nadir (${trainVocab.words.at(-1)}) %`]: 100 * probs.at(-1)! };
 }));
 
-// cevap: 0.3
+// cevap: 0.2
 /** The negative-sampling loss before the first step and after each of `adim` steps of nsStep. */
 function kayipEgrisi(v: number[], uPos: number[], uNeg: number[][], lr: number, adim: number): number[] {
   const losses = [nsLoss(v, uPos, uNeg)];
@@ -32,7 +32,7 @@ showPlot({
   layout: { title: { text: 'Aynı çifte 50 adım: kayıp' }, height: 340, xaxis: { title: { text: 'adım' } }, yaxis: { title: { text: 'kayıp L' } } },
 });
 
-// cevap: 0.4
+// cevap: 0.3
 const kaybolanNgramlar: string[] = charNgrams('kitaplarımızdan', 3, 6).filter((g) => !charNgrams('kitablarımızdan', 3, 6).includes(g));
 kaybolanNgramlar
 // The neighbours: the misspelt word, a word below minCount and the right spelling, in §5's FastText (n-grams 3–6) and
@@ -44,7 +44,7 @@ showTable(typoWords.flatMap((w) => [['3–6', fastText], ['2–4', fastTextShort
   'en yakın 5': top5(m as WordVectors, w), 'benzerlik(kelime, kitaplarımızdan)': formatNumber((m as WordVectors).similarity(w, 'kitaplarımızdan'), { digits: 3 }),
 }))), { maxRows: 6, caption: 'Sözlük dışı iki kelime ve doğru yazım: FastText komşuları (tek tohum)' });
 
-// cevap: 0.5
+// cevap: 0.4
 const sehirSayilari: Record<string, number> = Object.fromEntries(['istanbul', 'ankara', 'paris', 'roma', 'tokyo'].map((w) => [w, corpusCount(w)]));
 sehirSayilari
 // Where the cities land (one seed each): their Skip-gram neighbours, K-Means with the cities as a 10th topic (seed 1,
@@ -68,7 +68,7 @@ const mapNeighbours = (w: string) => { const k = cityWords.indexOf(w); return ci
   .filter(({ v }) => v !== w).sort((a, b) => a.d - b.d).slice(0, 5).map(({ v }) => `${v} (${cityTopicOf.get(v)})`).join(', '); };
 showTable(cities.map((w) => ({ şehir: w, 'haritada en yakın 5': mapNeighbours(w) })));
 
-// cevap: 0.6
+// cevap: 0.5
 const ilkCevap = (m: WordVectors, w: string) => m.analogy(w, 'erkek', 'kadın', 1)[0].word;
 const analojiCevaplari = { cbow: { dayı: ilkCevap(cbow, 'dayı'), imparator: ilkCevap(cbow, 'imparator') },
   skipGram: { dayı: ilkCevap(skipGram, 'dayı'), imparator: ilkCevap(skipGram, 'imparator') } };
@@ -80,7 +80,7 @@ showTable(ownQuestions.map((q) => ({ soru: `${q[0]} − ${q[1]} + ${q[2]}`, bekl
 showTable(['müzik', 'yemek', 'uçak', 'tren'].map((w) => ({ kelime: w, 'derlemde sayısı': corpusCount(w),
   'geçtiği ilk 3 cümle': sentences.filter((s) => s.includes(w)).slice(0, 3).map((s) => s.join(' ')).join(' | ') })), { caption: 'Bu kelimeler derlemde hangi kalıplarda geçiyor?' });
 
-// cevap: 0.7
+// cevap: 0.6
 const sozlukBoyutuMinCount2: number = buildVocabulary(realSentences, 2).words.length;
 sozlukBoyutuMinCount2
 // The result: two Skip-gram models with minCount 2 (seeds 1 and 2), in a new cell's way (§8's models untouched);

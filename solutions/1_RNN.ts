@@ -6,6 +6,7 @@
 const XTrainPost: tf.Tensor2D = tf.tensor2d(padSequences(tokenizer.textsToSequences(textsOf(trainIds)), { maxLen: seqLen, padding: 'post' }));
 XTrainPost.shape
 // The retraining: 8.2's whole pipeline on the same three splits with post padding, beside 8.2's 'pre' rows.
+// Çözüm dosyasında yeniden eğitim de cevap hücresinde duruyor; defterde onu kontrol'ün altındaki boş hücreye yazın.
 /** "mean ± sd" of three values, `digits` decimals (4 for losses, which reach 10⁻⁴). */
 const meanSdText = (xs: number[], digits = 3) => { const { mean, sd } = meanSd(xs); return `${formatNumber(mean, { digits })} ± ${formatNumber(sd, { digits })}`; };
 /** 8.2's pipeline on splits 42, 1 and 2 with a padding and a variant (the kept trainable models are disposed). */
@@ -42,6 +43,7 @@ function tersCevir(metin: string): string {
   return words(metin).reverse().join(' ');
 }
 // The retraining: every review reversed, 8.2's pipeline on the same three splits (padding 'pre').
+// Çözüm dosyasında yeniden eğitim de cevap hücresinde duruyor; defterde onu kontrol'ün altındaki boş hücreye yazın.
 const reversedRows = await variantRows('pre', { transform: tersCevir });
 showTable(besideSeedRows('ters çevrilmiş', reversedRows), { caption: 'Alıştırma 1.4: kelimeleri ters çevrilmiş yorumlar, üç bölme (test doğruluğu)' });
 

@@ -34,6 +34,7 @@ const TERMS: [RegExp, string][] = [
   [/(?<!Face )\bhub modeli/i, 'Hugging Face Hub modeli'],
   [/yedek model/i, 'vekil model'],
   [/ekran kartı/i, 'GPU'],
+  [/\btop-?1\b/i, 'en olası token (top-1)'],
 ];
 
 /** A decimal point where Turkish writes a comma: 0.95, 1.99×, 0.87 ± 0.01, %23.1, 23.1% (not 119.547, not 4.1 headings). */
@@ -73,6 +74,8 @@ test('the prose check finds off-glossary terms and decimal points, and leaves co
   assert.equal(proseFindings('Doğruluk 0.95 oldu.').length, 1);
   assert.equal(proseFindings('1.99× daha çok token, 0.87 ± 0.01 ve %23.1').length, 4);
   assert.equal(proseFindings('Her batch 32 örnek; fine-tuning sonrası').length, 2);
+  assert.deepEqual(proseFindings('en olası tokenın (top-1) aynı olması'), []);
+  assert.equal(proseFindings("kararlı konumlarda top-1'in değişmesi").length, 1);
 });
 
 const notebooksDir = path.join(PROJECT_ROOT, 'notebooks');

@@ -27,7 +27,7 @@ function scratchProject({ npmStatus, pythonVersion }: Fakes) {
   scratchDirs.push(dir);
   fs.mkdirSync(path.join(dir, 'scripts'));
   fs.mkdirSync(path.join(dir, 'bin'));
-  fs.copyFileSync(path.join(PROJECT_ROOT, 'scripts', 'setup.mjs'), path.join(dir, 'scripts', 'setup.mjs'));
+  for (const f of ['setup.mjs', 'tslab-iopub.mjs']) fs.copyFileSync(path.join(PROJECT_ROOT, 'scripts', f), path.join(dir, 'scripts', f));
   for (const f of ['package.json', 'requirements.txt']) fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(dir, f));
   const script = (name: string, body: string) => fs.writeFileSync(path.join(dir, 'bin', name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   script('npm', npmStatus === 0 ? '/bin/mkdir -p node_modules\nexit 0' : `echo "npm ERR! network" >&2\nexit ${npmStatus}`);

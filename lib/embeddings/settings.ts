@@ -1,6 +1,6 @@
 /**
  * The training settings of 0_Word_Embeddings.ipynb §4, in one home: the notebook's CBOW, Skip-gram and
- * FastText models (and §8's real-text models) are trained with them, and kontrol('0.6') retrains §4's
+ * FastText models (and §8's real-text models) are trained with them, and kontrol('0.5') retrains §4's
  * models with the same object to compare a learner's analogy answers, so a change here reaches both.
  * Frozen: a notebook cell that wants other settings spreads a copy (`{ ...WORD2VEC_SETTINGS, window: 2 }`).
  * Introduced in 0_Word_Embeddings.ipynb.

@@ -55,7 +55,7 @@ import { before } from 'node:test';
 
 before(async () => { await initTf({ quiet: true }); });
 
-const FUNCTION_EXERCISES = ['0.2', '0.3', '1.4', '2.1', '2.4', '2.5', '2.6', '3.1', '3.4', '3.6', '4.1', '4.2', '4.3', '4.4', '4.5', '5.1', '5.2', '5.3', '5.4'];
+const FUNCTION_EXERCISES = ['0.1', '0.2', '1.4', '2.1', '2.4', '2.5', '2.6', '3.1', '3.4', '3.6', '4.1', '4.2', '4.3', '4.4', '4.5', '5.1', '5.2', '5.3', '5.4'];
 
 test('an unfinished answer (yapilacak(), in a value, an object or a function body) is "henüz", never ✗', async () => {
   const share = { title: 'Oran', check: (v: unknown) => expectNumber(v, { min: 0, max: 1, what: 'Oran', why: '.' }) };
@@ -101,17 +101,17 @@ test('sameSet ignores order and says how many items are missing or extra, withou
 });
 
 test('kontrol and quiz refuse an unknown or malformed id in Turkish, naming the known ones', async () => {
-  await assert.rejects(kontrolVerdict('0.9', 1), /"0\.9" numaralı alıştırma yok \(bu defterdekiler: 0\.2, 0\.3/);
+  await assert.rejects(kontrolVerdict('0.9', 1), /"0\.9" numaralı alıştırma yok \(bu defterdekiler: 0\.1, 0\.2/);
   await assert.rejects(kontrolVerdict('0_2' as string, 1), /numara '1\.2' gibi bir metin olmalı/);
   for (const nb of Object.values(NOTEBOOK_EXERCISES)) for (const [id, q] of Object.entries(nb.quizzes)) checkQuiz(id, q);
 });
 
 test('the checks of notebooks 0–2 accept right answers and explain wrong ones (cases that need no notebook state)', async () => {
   const noise = (counts: number[], p: number) => { const w = counts.map((n) => n ** p); const z = w.reduce((a, b) => a + b, 0); return w.map((x) => x / z); };
-  assert.equal((await kontrolVerdict('0.2', noise)).status, 'dogru');
-  assert.match(((await kontrolVerdict('0.2', (c: number[], _p: number) => c)) as { what: string }).what, /^\(\[8, 4, 2, 1\], 1\) girdisinde: biçim doğru, ama değerler tutmuyor/);
-  assert.equal((await kontrolVerdict('0.4', ['ap', 'x'])).status, 'yanlis');
-  assert.equal((await kontrolVerdict('0.7', '1200')).status, 'yanlis');
+  assert.equal((await kontrolVerdict('0.1', noise)).status, 'dogru');
+  assert.match(((await kontrolVerdict('0.1', (c: number[], _p: number) => c)) as { what: string }).what, /^\(\[8, 4, 2, 1\], 1\) girdisinde: biçim doğru, ama değerler tutmuyor/);
+  assert.equal((await kontrolVerdict('0.3', ['ap', 'x'])).status, 'yanlis');
+  assert.equal((await kontrolVerdict('0.6', '1200')).status, 'yanlis');
   assert.equal((await kontrolVerdict('2.3', { b1: 1 / (1 + Math.exp(-1)) ** 50 })).status, 'yanlis');
   const rule = (v: number[]) => v.length >= 3 && v.at(-1)! > v.at(-2)! && v.at(-2)! > v.at(-3)!;
   assert.equal((await kontrolVerdict('2.4', rule)).status, 'dogru');

@@ -23,9 +23,10 @@ test('initTf picks wasm with lib/tf kernels (never an installed tfjs-node) and p
     assert.equal(lines.length, 1);
     assert.equal(lines[0], info.line);
     // One Turkish sentence for learners: engine, threads, why it matters; no kernel counts or flags.
-    assert.match(info.line, /^Hesaplar WebAssembly ile, lib\/tf'in hızlandırılmış işlemleriyle (tek|\d+) iş parçacığında yapılıyor \(TensorFlow\.js \d+\.\d+\.\d+\); defterdeki süreler bu makineye göre/);
+    assert.match(info.line, /^Hesaplar WebAssembly ile, kursun hızlandırılmış işlemleriyle (tek|\d+) çekirdekte yapılıyor \(TensorFlow\.js \d+\.\d+\.\d+\); defterdeki süreler bu makineye göre/);
     assert.equal(info.line.split(/[.;] /).length, 2, 'one sentence (two clauses)');
-    assert.doesNotMatch(info.line, /SIMD|FMA|çekirdek|birleşik/);
+    // No repository path, no developer words (kernel counts, flags, threads).
+    assert.doesNotMatch(info.line, /lib\/|SIMD|FMA|çekirdekleri|birleşik|iş parçacığı/);
     assert.match(info.details, /^TensorFlow\.js \d+\.\d+\.\d+ · arka uç: wasm/);
     assert.equal(info.backend, 'wasm');
     assert.ok(info.fused);
@@ -95,7 +96,7 @@ test('an installed tfjs-node (a fake module) runs only when asked for, and the l
     assert.deepEqual([byDefault.backend, byDefault.active, byDefault.loaded], ['wasm', 'wasm', false], 'installed is not asked for');
     const byOption = choose({ backend: 'tensorflow' });
     assert.deepEqual([byOption.backend, byOption.active, byOption.loaded], ['tensorflow', 'tensorflow', true]);
-    assert.match(byOption.line, /^Hesaplar yerel TensorFlow \(tfjs-node\) ile \d+ iş parçacığında yapılıyor \(TensorFlow\.js [\d.]+; initTf\(\{ backend: 'tensorflow' \}\) ile seçildi, kurs bu arka uçta test edilmedi\)/);
+    assert.match(byOption.line, /^Hesaplar yerel TensorFlow \(tfjs-node\) ile \d+ çekirdekte yapılıyor \(TensorFlow\.js [\d.]+; initTf\(\{ backend: 'tensorflow' \}\) ile seçildi, kurs bu arka uçta test edilmedi\)/);
     const byEnv = choose({}, { [BACKEND_ENV]: 'tensorflow' });
     assert.deepEqual([byEnv.backend, byEnv.loaded], ['tensorflow', true]);
     assert.match(byEnv.line, /LIB_TF_BACKEND=tensorflow ile seçildi/);

@@ -172,7 +172,7 @@ let current: TfInfo | null = null;
 /**
  * Picks the backend the course is tested on (wasm with lib/tf's kernels, else cpu; tfjs-node only when
  * asked for by `options.backend` or LIB_TF_BACKEND), prepares it and prints one sentence for learners such as
- * `Hesaplar WebAssembly ile, lib/tf'in hızlandırılmış işlemleriyle 2 iş parçacığında yapılıyor (TensorFlow.js 4.22.0);
+ * `Hesaplar WebAssembly ile, kursun hızlandırılmış işlemleriyle 2 çekirdekte yapılıyor (TensorFlow.js 4.22.0);
  * defterdeki süreler bu makineye göre, sizin makinenizde farklı olabilir.` (`verbose: true` adds `TfInfo.details`).
  * Call (and await) it once at the top of a notebook; later calls return the same answer.
  * Introduced in 0_Word_Embeddings.ipynb.
@@ -245,8 +245,10 @@ async function describe(backend: string, source: ChoiceSource): Promise<TfInfo> 
     : backend === 'cpu' ? 'saf JavaScript ile (WebAssembly başlatılamadı: daha yavaş)'
       : 'yerel TensorFlow (tfjs-node) ile';
   const untested = backend === 'tensorflow' ? `; ${chosenBy} ile seçildi, kurs bu arka uçta test edilmedi` : '';
-  const ours = !fused ? '' : useFusedKernels() ? ", lib/tf'in hızlandırılmış işlemleriyle" : ", lib/tf'in hızlandırılmış işlemleri kapalı (yalnızca tfjs işlemleri)";
-  const line = `Hesaplar ${engine}${ours} ${threads === 1 ? 'tek iş parçacığında' : `${threads} iş parçacığında`} yapılıyor ` +
+  // No repository path and no "thread" in it: a learner reads "the course's operations" and "on 2 cores"
+  // (by default the kernels run one thread per core the process may use: wasm/threads.ts).
+  const ours = !fused ? '' : useFusedKernels() ? ', kursun hızlandırılmış işlemleriyle' : ', kursun hızlandırılmış işlemleri kapalı (yalnızca tfjs işlemleri)';
+  const line = `Hesaplar ${engine}${ours} ${threads === 1 ? 'tek çekirdekte' : `${threads} çekirdekte`} yapılıyor ` +
     `(TensorFlow.js ${tf.version.tfjs}${untested}); defterdeki süreler bu makineye göre, sizin makinenizde farklı olabilir.`;
   return { version: tf.version.tfjs, backend, threads, kernels, fused, line, details };
 }

@@ -15,7 +15,7 @@ import { sigmoid } from './math';
 const dot = (a: number[], b: number[]) => a.reduce((s, x, c) => s + x * b[c], 0);
 const nsLoss = (v: number[], uPos: number[], uNeg: number[][]) =>
   -Math.log(sigmoid(dot(uPos, v))) - uNeg.reduce((s, u) => s + Math.log(sigmoid(-dot(u, v))), 0);
-/** The reference loss curve of exercise 0.3: the loss before the first step and after each of `steps`. */
+/** The reference loss curve of exercise 0.2: the loss before the first step and after each of `steps`. */
 function lossCurve(v: number[], uPos: number[], uNeg: number[][], lr: number, steps: number): number[] {
   const losses = [nsLoss(v, uPos, uNeg)];
   for (let k = 0; k < steps; k++) {
@@ -51,7 +51,7 @@ const CITIES = ['istanbul', 'ankara', 'paris', 'roma', 'tokyo'];
 
 /**
  * Notebook 0's §4 models, retrained with the notebook's own settings (WORD2VEC_SETTINGS, its `w2vOptions`: one thread
- * and seed 1 give the same vectors bit for bit, as §8 asserts), once per kernel: exercise 0.6 compares the learner's
+ * and seed 1 give the same vectors bit for bit, as §8 asserts), once per kernel: exercise 0.5 compares the learner's
  * answers with their analogies.
  */
 export const ANALOGY_TRAINING = WORD2VEC_SETTINGS;
@@ -69,7 +69,7 @@ const ANALOGY_WORDS = ['dayı', 'imparator'] as const;
 const TOL = 1e-6;
 
 const checks: Record<string, ExerciseCheck> = {
-  '0.2': {
+  '0.1': {
     title: 'Üslü gürültü dağılımı',
     check: (f) => expectFunction(f, {
       arity: 2,
@@ -82,7 +82,7 @@ const checks: Record<string, ExerciseCheck> = {
       why: 'Her sayının p. kuvvetini alıp toplamlarına bölüyorsunuz: p = 1 sıklığın kendisi, p = 0 düzgün dağılım, aradaki üsler sık kelimelerin payını kısar.',
     }),
   },
-  '0.3': {
+  '0.2': {
     title: '50 adımlık kayıp eğrisi',
     check: (f) => expectFunction(f, {
       arity: 5,
@@ -99,7 +99,7 @@ const checks: Record<string, ExerciseCheck> = {
       why: 'Her adımda nsStep yeni vektörleri veriyor ve kaybı onlarla yeniden hesaplıyorsunuz; küçük adımlarda (ör. lr = 0,2) kayıp her adımda düşer.',
     }),
   },
-  '0.4': {
+  '0.3': {
     title: 'Yazım hatasının kaybettirdiği n-gramlar',
     check: (answer) => {
       const lost = charNgrams('kitaplarımızdan', 3, 6).filter((g) => !charNgrams('kitablarımızdan', 3, 6).includes(g));
@@ -108,7 +108,7 @@ const checks: Record<string, ExerciseCheck> = {
       return wrong(`${problem} Doğru kelimenin (kitaplarımızdan) 3–6 karakterlik n-gramlarından, hatalı yazımınkilerde (kitablarımızdan) olmayanları toplayın.`);
     },
   },
-  '0.5': {
+  '0.4': {
     title: 'Şehir adlarının derlemdeki sayısı',
     check: (answer) => {
       const rec = countsRecord(answer, CITIES);
@@ -122,7 +122,7 @@ const checks: Record<string, ExerciseCheck> = {
       return right(`Şehirler derlemde ${Math.min(...n)}–${Math.max(...n)} kez geçiyor; ${inVocab === CITIES.length ? 'hepsi' : `${inVocab} tanesi`} minCount 5'i aşıyor ve Word2Vec sözlüğünde: haritaya konabilirler, ama vektörleri yalnızca bu kadar bağlamdan öğrenildi.`);
     },
   },
-  '0.6': {
+  '0.5': {
     title: 'İki analojinin ilk cevabı',
     check: async (answer) => {
       if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return wrong(`Bir nesne ({ cbow: { dayı: …, imparator: … }, skipGram: { … } }) bekleniyordu; gelen ${kindOf(answer)}.`);
@@ -147,7 +147,7 @@ const checks: Record<string, ExerciseCheck> = {
       return right('İki model de iki soruda cinsiyet çiftinin öteki kelimesini buluyor: derlemde bu çiftler aynı kalıplarda geçiyor. Şimdi bu derlemde çalışmayan bir analoji arayın.');
     },
   },
-  '0.7': {
+  '0.6': {
     title: 'minCount 2 ile gerçek metnin sözlüğü',
     check: (answer) => {
       if (typeof answer !== 'number' || !Number.isInteger(answer)) return wrong(`Sözlükteki kelime sayısı bir tam sayı olmalı; gelen ${kindOf(answer)}.`);
