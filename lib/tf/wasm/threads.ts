@@ -252,6 +252,11 @@ export class KernelThreads {
     return new Float32Array(this.memory.buffer, ptr, floats);
   }
 
+  /** `ints` int32 values at byte offset `ptr` (a table of kernel arguments, e.g. gemmNTTasks's tasks). */
+  int32View(ptr: number, ints: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, ints);
+  }
+
   /** Atomically adds `amount` to the int32 at `ptr` (a work counter shared with the worker); returns the old value. */
   fetchAdd(ptr: number, amount: number): number {
     return Atomics.add(new Int32Array(this.memory.buffer, ptr, 1), 0, amount);
