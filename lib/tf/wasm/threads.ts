@@ -216,12 +216,23 @@ export class KernelThreads {
     return state !== FAILED;
   }
 
-  /** Allocates `bytes` (64-byte aligned) in the shared memory; returns the byte offset. */
+  /**
+   * Allocates `bytes` (64-byte aligned) in the shared memory; returns the byte offset. After the last
+   * block when the memory has room there (every product's short-lived blocks: O(1), where a first-fit
+   * scan passed every block — a decoding step holds ~200 shared weights, so the scan cost ~10 µs per
+   * hand-off), else in the first gap that fits, else at the end, growing the memory.
+   */
   alloc(bytes: number): number {
     const size = Math.ceil(Math.max(bytes, 1) / 64) * 64;
+    const n = this.blocks.length;
+    const tail = n > 0 ? this.blocks[n - 1][1] : 64;
+    if (tail + size <= this.memory.buffer.byteLength) {
+      this.blocks.push([tail, tail + size]);
+      return tail;
+    }
     let start = 64;
     let i = 0;
-    for (; i < this.blocks.length; i++) {
+    for (; i < n; i++) {
       if (this.blocks[i][0] - start >= size) break;
       start = this.blocks[i][1];
     }
@@ -239,8 +250,20 @@ export class KernelThreads {
   }
 
   free(ptr: number): void {
-    const i = this.blocks.findIndex((b) => b[0] === ptr);
-    if (i >= 0) this.blocks.splice(i, 1);
+    // Blocks are sorted by start: binary search (the last block when a product frees its own).
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = this.blocks[mid][0];
+      if (start === ptr) {
+        if (mid === this.blocks.length - 1) this.blocks.pop();
+        else this.blocks.splice(mid, 1);
+        return;
+      }
+      if (start < ptr) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
 
   /** Bytes currently allocated (for tests: it returns to 0 when nothing is held). */
