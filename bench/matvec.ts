@@ -14,8 +14,9 @@
  *  4. k threads, one hand-off per group (121 per token: q/k/v together, gate/up together, as
  *     LibTfLinearProducts runs them now).
  *
- * Wall time (median and best of R passes) as GB/s of weights read, and this thread's CPU time per pass
- * (Linux per-thread counters). On a machine shared with other work the wall times are inflated and
+ * Wall time (median and best of R passes) as GB/s of weights read, this thread's CPU time per pass
+ * (Linux per-thread counters), and how many of the hand-offs a worker picked up (the rest this thread
+ * took back when it was done with its own part: a worker asleep or descheduled adds nothing). On a machine shared with other work the wall times are inflated and
  * the best is the figure closest to the hardware. The gaps 3 − 2 and 4 − 2, divided by the extra
  * hand-offs, estimate what one hand-off costs. Writes the CPU's section of bench/results.md and ends with
  *   RESULT matvec_gbps_1thread=<…> matvec_gbps_threads=<grouped, most threads> handoff_us=<…> threads=<k>
@@ -65,18 +66,21 @@ interface Timing {
   medianMs: number;
   bestMs: number;
   cpuMs: number;
+  /** Hand-offs per pass a worker picked up (the others this thread took back: the worker was asleep or late). */
+  workerJobs: number;
 }
 
-function time(pass: () => void, reps: number): Timing {
+function time(pass: () => void, reps: number, jobsOnWorkers: () => number = () => 0): Timing {
   pass(); // warm-up
   const ms: number[] = [];
   const cpu0 = threadCpuMs();
+  const jobs0 = jobsOnWorkers();
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
     pass();
     ms.push(performance.now() - t0);
   }
-  return { medianMs: median(ms), bestMs: Math.min(...ms), cpuMs: (threadCpuMs() - cpu0) / reps };
+  return { medianMs: median(ms), bestMs: Math.min(...ms), cpuMs: (threadCpuMs() - cpu0) / reps, workerJobs: (jobsOnWorkers() - jobs0) / reps };
 }
 
 async function main(): Promise<void> {
@@ -95,8 +99,8 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const gbps = (ms: number) => gigabytes / ms * 1000;
   const line = (what: string, threads: number, handOffs: number, t: Timing) => {
-    rows.push(`| ${what} | ${threads} | ${handOffs} | ${t.medianMs.toFixed(1)} | ${t.bestMs.toFixed(1)} | ${gbps(t.medianMs).toFixed(1)} | ${gbps(t.bestMs).toFixed(1)} | ${t.cpuMs.toFixed(1)} |`);
-    console.log(`[matvec] ${what}, ${threads} thread(s), ${handOffs} hand-offs: median ${t.medianMs.toFixed(1)} ms (${gbps(t.medianMs).toFixed(1)} GB/s), best ${t.bestMs.toFixed(1)} (${gbps(t.bestMs).toFixed(1)} GB/s), this thread's CPU ${t.cpuMs.toFixed(1)} ms (load ${loadAverage()})`);
+    rows.push(`| ${what} | ${threads} | ${handOffs} | ${threads > 1 ? t.workerJobs.toFixed(0) : '–'} | ${t.medianMs.toFixed(1)} | ${t.bestMs.toFixed(1)} | ${gbps(t.medianMs).toFixed(1)} | ${gbps(t.bestMs).toFixed(1)} | ${t.cpuMs.toFixed(1)} |`);
+    console.log(`[matvec] ${what}, ${threads} thread(s), ${handOffs} hand-offs: median ${t.medianMs.toFixed(1)} ms (${gbps(t.medianMs).toFixed(1)} GB/s), best ${t.bestMs.toFixed(1)} (${gbps(t.bestMs).toFixed(1)} GB/s), this thread's CPU ${t.cpuMs.toFixed(1)} ms, jobs on workers ${t.workerJobs.toFixed(0)} (load ${loadAverage()})`);
   };
   let oneThread: Timing | null = null;
   let grouped: Timing | null = null;
@@ -153,13 +157,14 @@ async function main(): Promise<void> {
       };
       // One hand-off per pass needs one K per call: the weights by K (576: all but down; 1536: down).
       const byK = [D, FF].map((K) => tableFor(shapes.map((_, i) => i).filter((i) => shapes[i][1] === K)));
-      const perPass = time(() => run(byK), reps);
+      const jobs = () => pool.jobsOnWorkers;
+      const perPass = time(() => run(byK), reps, jobs);
       line('one hand-off per pass (the ceiling)', threads, byK.length, perPass);
       const perWeight = shapes.map((_, i) => tableFor([i]));
-      const single = time(() => run(perWeight), reps);
+      const single = time(() => run(perWeight), reps, jobs);
       line('one hand-off per weight (before)', threads, perWeight.length, single);
       const perGroup = groups.map((members) => tableFor(members));
-      const group = time(() => run(perGroup), reps);
+      const group = time(() => run(perGroup), reps, jobs);
       line('one hand-off per group: q/k/v, gate/up (now)', threads, perGroup.length, group);
       if (threads === counts[counts.length - 1]) {
         grouped = group;
@@ -178,8 +183,8 @@ async function main(): Promise<void> {
     `One decoding step's matrix-vector products of SmolLM2-135M (211 weights, ${(gigabytes * 1000).toFixed(0)} MB of fp32, one row of x), on the kernel alone in the threads' shared memory (no tfjs): ` +
       'gemmNT on this thread, gemmNTTasks on the workers, each weight split as matmul.ts splits it. GB/s = weights read per second of wall time; CPU = this thread\'s.',
     '',
-    '| products | threads | hand-offs per pass | ms (median) | ms (best) | GB/s (median) | GB/s (best) | this thread\'s CPU ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| products | threads | hand-offs per pass | of them run by a worker | ms (median) | ms (best) | GB/s (median) | GB/s (best) | this thread\'s CPU ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     `One hand-off costs ≈ ${handOffUs.toFixed(0)} µs on ${maxThreads} threads here (best per-weight pass minus best one-per-pass, over the extra hand-offs).`,

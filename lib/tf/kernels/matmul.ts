@@ -109,6 +109,31 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
   return { info: out.info, ptr: out.ptr, rows: batch * M, N };
 }
 
+/** Where the threaded GEMM's wall time goes (see threadedGemmStats). */
+export interface ThreadedGemmStats {
+  products: number;
+  /** Copying A and B into the shared memory, on this thread before the hand-off. */
+  copyInMs: number;
+  /** From the hand-off until every thread is done (this thread's own chunks: mainDoneMs of it). */
+  parallelMs: number;
+  mainDoneMs: number;
+  /** Copying the workers' chunks of C back, on this thread after the join. */
+  copyBackMs: number;
+  chunks: number;
+  /** Chunks this thread claimed (the rest ran on the workers). */
+  mainChunks: number;
+}
+
+const emptyGemmStats = (): ThreadedGemmStats => ({ products: 0, copyInMs: 0, parallelMs: 0, mainDoneMs: 0, copyBackMs: 0, chunks: 0, mainChunks: 0 });
+let gemmStats = emptyGemmStats();
+
+/** The threaded GEMM's time split since the last reset (bench/gemm.ts: where two threads lose). */
+export function threadedGemmStats(reset = false): ThreadedGemmStats {
+  const stats = gemmStats;
+  if (reset) gemmStats = emptyGemmStats();
+  return stats;
+}
+
 /**
  * C[M,N] = A·B on every thread of the pool. All threads claim chunks of C from a shared counter —
  * chunks of rows, or of columns when C has few rows — this thread computing its chunks in place on
@@ -134,6 +159,7 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
   const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 4].map((bytes) => pool.alloc(bytes));
   const [a, b, c, counter] = blocks;
   try {
+    const t0 = performance.now();
     pool.view(a, M * K).set(heap.view(aPtr, M * K));
     pool.view(b, K * N).set(heap.view(bPtr, K * N));
     pool.storeInt(counter, 0);
@@ -143,6 +169,7 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       blocks.push(workerWork);
       return { name: 'gemmPackedClaim' as const, args: [counter, chunk, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC] };
     });
+    const t1 = performance.now();
     pool.forkAll(calls, () => {
       for (let i0 = pool.fetchAdd(counter, chunk); i0 < total; i0 = pool.fetchAdd(counter, chunk)) {
         const size = Math.min(chunk, total - i0);
@@ -154,7 +181,9 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
         }
         mine.add(i0);
       }
+      gemmStats.mainDoneMs += performance.now() - t1;
     });
+    const t2 = performance.now();
     // The workers' chunks of C: whole rows, or a column block of every row.
     for (let i0 = 0; i0 < total; i0 += chunk) {
       if (mine.has(i0)) continue;
@@ -162,6 +191,12 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       if (!byColumns) heap.view(cPtr + 4 * i0 * N, size * N).set(pool.view(c + 4 * i0 * N, size * N));
       else for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + i0), size).set(pool.view(c + 4 * (m * N + i0), size));
     }
+    gemmStats.products++;
+    gemmStats.copyInMs += t1 - t0;
+    gemmStats.parallelMs += t2 - t1;
+    gemmStats.copyBackMs += performance.now() - t2;
+    gemmStats.chunks += Math.ceil(total / chunk);
+    gemmStats.mainChunks += mine.size;
   } finally {
     blocks.forEach((block) => pool.free(block));
   }
