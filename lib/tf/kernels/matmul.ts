@@ -235,27 +235,41 @@ function sharedPart(pool: KernelThreads, heap: WasmBackendHeap, b: tf.TensorInfo
 function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, K: number, aPtr: number, parts: SharedPart[]): void {
   const workers = pool.threads - 1;
   const splits = parts.map((p) => workerRows(p.N, pool.threads));
-  const totalSplit = splits.reduce((sum, n) => sum + n, 0);
+  let totalSplit = 0;
+  for (const split of splits) totalSplit += split;
   // ~4 tasks per worker over all parts, whole 16-row blocks (16 floats of C: one cache line per row of A).
   const chunk = Math.max(16, 16 * Math.ceil(totalSplit / (64 * workers)));
-  const tasks: Array<[number, number, number, number]> = []; // [rows, B's rows, C's columns, ldc] per task
-  const blocks = [4 * M * K, 4].map((bytes) => pool.alloc(bytes));
+  let count = 0;
+  for (const split of splits) count += Math.ceil(split / chunk);
+  // One block of shared memory for the hand-off (one alloc and one free: a decoding step makes 121):
+  // the counter, A, the task table, then each part's C, every piece on a 64-byte boundary.
+  const at64 = (bytes: number) => Math.ceil(bytes / 64) * 64;
+  const cBytes = splits.map((split) => at64(4 * M * split));
+  const block = pool.alloc(64 + at64(4 * M * K) + at64(16 * count) + cBytes.reduce((sum, b) => sum + b, 0));
   try {
-    const cs = splits.map((split) => pool.alloc(4 * M * split));
-    blocks.push(...cs);
+    const counter = block;
+    const a = block + 64;
+    const table = a + at64(4 * M * K);
+    const cs: number[] = [];
+    let c = table + at64(16 * count);
+    for (const bytes of cBytes) {
+      cs.push(c);
+      c += bytes;
+    }
+    const ints = pool.int32View(table, 4 * count);
+    let t = 0;
     parts.forEach((part, p) => {
-      for (let n0 = 0; n0 < splits[p]; n0 += chunk) {
-        tasks.push([Math.min(chunk, splits[p] - n0), part.bShared + 4 * n0 * K, cs[p] + 4 * n0, splits[p]]);
+      for (let n0 = 0; n0 < splits[p]; n0 += chunk, t += 4) {
+        // [rows, B's rows, C's columns, ldc]
+        ints[t] = Math.min(chunk, splits[p] - n0);
+        ints[t + 1] = part.bShared + 4 * n0 * K;
+        ints[t + 2] = cs[p] + 4 * n0;
+        ints[t + 3] = splits[p];
       }
     });
-    const table = pool.alloc(16 * tasks.length);
-    blocks.push(table);
-    const ints = pool.int32View(table, 4 * tasks.length);
-    tasks.forEach((task, i) => ints.set(task, 4 * i));
-    const [a, counter] = blocks;
     pool.view(a, M * K).set(heap.view(aPtr, M * K));
     pool.storeInt(counter, 0);
-    const claim: Parameters<KernelExports['gemmNTTasks']> = [counter, table, tasks.length, M, K, a, K];
+    const claim: Parameters<KernelExports['gemmNTTasks']> = [counter, table, count, M, K, a, K];
     pool.forkAll(Array.from({ length: workers }, () => ({ name: 'gemmNTTasks' as const, args: claim })), () => {
       parts.forEach((part, p) => {
         const split = splits[p];
@@ -269,7 +283,7 @@ function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, K
     threadedProducts += parts.length;
     threadedHandOffs++;
   } finally {
-    blocks.forEach((block) => pool.free(block));
+    pool.free(block);
   }
 }
 
