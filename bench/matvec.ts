@@ -128,13 +128,16 @@ async function main(): Promise<void> {
         line('one thread', 1, 0, oneThread);
       }
       // Tasks as matmul.ts makes them: the workers' rows of each weight in 16-row blocks, ~4 per worker per call.
-      const tableFor = (members: number[]) => {
+      // perWeight: each weight's tasks sized as if it were handed off alone (the one-per-pass ceiling,
+      // so that no task is a large part of the pass and this thread can take over from a late worker).
+      const tableFor = (members: number[], perWeight = false) => {
         const splits = members.map((i) => workerRows(shapes[i][0], threads));
         const total = splits.reduce((s, n) => s + n, 0);
-        const chunk = Math.max(16, 16 * Math.ceil(total / (64 * (threads - 1))));
+        const chunkFor = (rows: number) => Math.max(16, 16 * Math.ceil(rows / (64 * (threads - 1))));
         const tasks: number[] = [];
         members.forEach((i, p) => {
           const K = shapes[i][1];
+          const chunk = chunkFor(perWeight ? splits[p] : total);
           for (let n0 = 0; n0 < splits[p]; n0 += chunk) tasks.push(Math.min(chunk, splits[p] - n0), weights[i] + 4 * n0 * K, outs[i] + 4 * n0, shapes[i][0]);
         });
         const table = pool.alloc(4 * tasks.length);
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
         }
       };
       // One hand-off per pass needs one K per call: the weights by K (576: all but down; 1536: down).
-      const byK = [D, FF].map((K) => tableFor(shapes.map((_, i) => i).filter((i) => shapes[i][1] === K)));
+      const byK = [D, FF].map((K) => tableFor(shapes.map((_, i) => i).filter((i) => shapes[i][1] === K), true));
       const jobs = () => pool.jobsOnWorkers;
       const perPass = time(() => run(byK), reps, jobs);
       line('one hand-off per pass (the ceiling)', threads, byK.length, perPass);
