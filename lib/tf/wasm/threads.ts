@@ -217,19 +217,13 @@ export class KernelThreads {
   }
 
   /**
-   * Allocates `bytes` (64-byte aligned) in the shared memory; returns the byte offset. After the last
-   * block when the memory has room there (every product's short-lived blocks: O(1), where a first-fit
-   * scan passed every block — a decoding step holds ~200 shared weights, so the scan cost ~10 µs per
-   * hand-off), else in the first gap that fits, else at the end, growing the memory.
+   * Allocates `bytes` (64-byte aligned) in the shared memory, in the first gap that fits, else at the
+   * end, growing the memory (first fit keeps the memory, which cannot shrink, as small as it can);
+   * returns the byte offset.
    */
   alloc(bytes: number): number {
     const size = Math.ceil(Math.max(bytes, 1) / 64) * 64;
     const n = this.blocks.length;
-    const tail = n > 0 ? this.blocks[n - 1][1] : 64;
-    if (tail + size <= this.memory.buffer.byteLength) {
-      this.blocks.push([tail, tail + size]);
-      return tail;
-    }
     let start = 64;
     let i = 0;
     for (; i < n; i++) {
