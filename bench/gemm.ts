@@ -77,7 +77,7 @@ function bestCpuMs(f: () => void, reps: number): number {
   return Math.min(...Array.from({ length: reps }, () => cpuMs(f)));
 }
 
-async function floor(): Promise<{ ghz: number; maddGflops: number }> {
+async function floor(threads: number): Promise<{ ghz: number; maddGflops: number; together: { perThread: number[]; wallGflops: number } | null }> {
   const { kernelsUseFma, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module'); // switches relaxed SIMD on under Node 20
   if (!kernelsUseFma()) throw new Error('bench gemm: the relaxed-SIMD (FMA) build is not available here.');
   const wabt = await wabtInit();
@@ -91,16 +91,61 @@ async function floor(): Promise<{ ghz: number; maddGflops: number }> {
   const n = 50_000_000;
   const chainMs = bestCpuMs(() => exports.chain(n, 3), 5);
   const maddMs = bestCpuMs(() => exports.madd(n, 0.9999999), 5);
-  return { ghz: 8 * n / chainMs / 1e6, maddGflops: 12 * 8 * n / maddMs / 1e6 };
+  return { ghz: 8 * n / chainMs / 1e6, maddGflops: 12 * 8 * n / maddMs / 1e6, together: await maddTogether(buffer, threads, n) };
+}
+
+/** This thread's CPU time in ms (Linux's per-thread counters; elsewhere the process's). */
+const THREAD_CPU_MS = `(() => { try { const f = require('fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; } catch { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } })()`;
+
+// Runs the multiply-add loop once, after every thread has arrived at the barrier (an Int32 counter).
+const MADD_WORKER = `
+const { parentPort, workerData } = require('worker_threads');
+const { binary, barrier, threads, n } = workerData;
+const madd = new WebAssembly.Instance(new WebAssembly.Module(binary), {}).exports.madd;
+madd(1000, 0.9999999);
+const gate = new Int32Array(barrier);
+Atomics.add(gate, 0, 1);
+while (Atomics.load(gate, 0) < threads);
+const cpu0 = ${THREAD_CPU_MS}, t0 = performance.now();
+madd(n, 0.9999999);
+parentPort.postMessage({ wallMs: performance.now() - t0, cpuMs: ${THREAD_CPU_MS} - cpu0 });
+`;
+
+/**
+ * The multiply-add loop on `threads` threads at once (each its own n iterations): per thread GFLOP/s
+ * in its own CPU time (what one core gives while the others work too: two virtual CPUs that share one
+ * physical core, or a host's other guests, show here as less than the single-thread figure), and all
+ * threads' FLOPs over the slowest thread's wall time.
+ */
+async function maddTogether(binary: Uint8Array, threads: number, n: number): Promise<{ perThread: number[]; wallGflops: number } | null> {
+  if (threads < 2) return null;
+  const { Worker } = await import('worker_threads');
+  const barrier = new SharedArrayBuffer(4);
+  const results = await Promise.all(Array.from({ length: threads }, () => new Promise<{ wallMs: number; cpuMs: number }>((resolve, reject) => {
+    const worker = new Worker(MADD_WORKER, { eval: true, workerData: { binary, barrier, threads, n } });
+    worker.once('message', (m: { wallMs: number; cpuMs: number }) => {
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once('error', reject);
+  })));
+  const flop = 12 * 8 * n;
+  return { perThread: results.map((r) => flop / r.cpuMs / 1e6), wallGflops: threads * flop / Math.max(...results.map((r) => r.wallMs)) / 1e6 };
 }
 
 async function main(): Promise<void> {
   const cpu = cpuInfo();
   const loadAtStart = loadAverage();
   console.log(`[bench] ${cpu.line}; load average ${loadAtStart}`);
-  const { ghz, maddGflops } = await floor();
+  const { ghz, maddGflops, together } = await floor(cpu.cores);
   const peak = 16 * ghz;
   console.log(`[bench] clock ${ghz.toFixed(2)} GHz → 128-bit peak ${peak.toFixed(1)} GFLOP/s per core; measured multiply-adds ${maddGflops.toFixed(1)} GFLOP/s`);
+  const togetherText = together == null ? '' : ` On all ${cpu.cores} threads at once (each its own loop, worker threads) the same ` +
+    `multiply-adds give ${together.perThread.map((g) => g.toFixed(1)).join(' / ')} GFLOP/s per thread in its own CPU time and ` +
+    `${together.wallGflops.toFixed(1)} GFLOP/s together in wall time (${(together.wallGflops / maddGflops).toFixed(2)}× one thread): ` +
+    'the most any two-thread product can reach here, hand-offs and copies aside.';
+  if (together != null) console.log(`[bench]${togetherText}`);
 
   // 2. The kernel on one core, private memory, 64-byte-aligned operands.
   const { instantiateKernels, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module');
@@ -130,8 +175,11 @@ async function main(): Promise<void> {
   await lib.initTf({ backend: 'wasm' });
   const { tf } = lib;
   const counts = threadCounts(cpu.cores);
+  const { threadedGemmStats } = await import('../lib/tf/kernels/matmul');
   const pooled: Record<number, Array<{ best: number; median: number }>> = {};
+  const split: Record<number, Array<ReturnType<typeof threadedGemmStats>>> = {};
   for (const threads of counts) {
+    split[threads] = [];
     pooled[threads] = await withKernelThreads(threads, () => SHAPES.map(([, M, N, K, tA, tB]) => {
       const a = tf.randomNormal(tA ? [K, M] : [M, K]);
       const b = tf.randomNormal(tB ? [N, K] : [K, N]);
@@ -143,7 +191,9 @@ async function main(): Promise<void> {
         return ms;
       };
       once();
+      threadedGemmStats(true);
       const ms = Array.from({ length: REPS }, once);
+      split[threads].push(threadedGemmStats(true));
       tf.dispose([a, b]);
       const flop = 2 * M * N * K;
       return { best: flop / Math.min(...ms) / 1e6, median: flop / median(ms) / 1e6 };
@@ -163,6 +213,22 @@ async function main(): Promise<void> {
     `**${(100 * coreStep / peak).toFixed(0)} %** | ${counts.map((t) => `**${stepRate(pooled[t].map((p) => p.best)).toFixed(1)} / ` +
       `${stepRate(pooled[t].map((p) => p.median)).toFixed(1)}**`).join(' | ')} |`;
   const maxThreads = counts[counts.length - 1];
+  const splitLines = maxThreads < 2 ? [] : [
+    '',
+    `Where the ${maxThreads}-thread products' wall time goes (the same timed runs, per product, mean; tf.matMul's own bookkeeping not included): ` +
+      'copying A and B into the shared memory on this thread before the hand-off, the parallel part (this thread done with its own chunks after), ' +
+      'copying the workers\' chunks of C back after the join, and the share of chunks this thread claimed.',
+    '',
+    '| product | copy in ms | parallel ms | this thread done after ms | copy back ms | serial share | chunks by this thread |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...SHAPES.map(([what], i) => {
+      const st = split[maxThreads][i];
+      const per = (v: number) => v / Math.max(1, st.products);
+      const serial = (st.copyInMs + st.copyBackMs) / Math.max(1e-9, st.copyInMs + st.parallelMs + st.copyBackMs);
+      return `| ${what} | ${per(st.copyInMs).toFixed(3)} | ${per(st.parallelMs).toFixed(3)} | ${per(st.mainDoneMs).toFixed(3)} | ${per(st.copyBackMs).toFixed(3)} | ` +
+        `${(100 * serial).toFixed(0)} % | ${st.mainChunks} of ${st.chunks} |`;
+    }),
+  ];
   const lines = [
     `\`npm run bench -- gemm\` (best of ${REPS} after a warm-up), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
       `load average ${loadAtStart} at the start and ${loadAtEnd} at the end (1, 5, 15 min; ${cpu.cores} usable cores).` +
@@ -173,7 +239,7 @@ async function main(): Promise<void> {
       `${ghz.toFixed(2)} GHz. Two FMA units × 4 float lanes × 2 FLOP = 16 FLOP/cycle per core with 128-bit vectors, so ` +
       `16 × ${ghz.toFixed(2)} = **${peak.toFixed(1)} GFLOP/s per core**; 12 independent 128-bit multiply-adds in WebAssembly ` +
       `(relaxed_madd) measure ${maddGflops.toFixed(1)} GFLOP/s. AVX2 (256-bit, what PyTorch uses here) doubles that: ` +
-      `${(2 * peak).toFixed(1)} per core; AVX-512 would quadruple it (this CPU has ${cpu.fma512 ? '' : 'no '}AVX-512).`,
+      `${(2 * peak).toFixed(1)} per core; AVX-512 would quadruple it (this CPU has ${cpu.fma512 ? '' : 'no '}AVX-512).${togetherText}`,
     '',
     'The GEMM on the products of one mini-GPT training step (bench/gpt.ts: 4 layers, dModel 128, 2048 rows, vocabulary 3000). ' +
       '"1 core" is the kernel (gemmPacked) alone in this thread\'s CPU time, so other work on the machine does not inflate it. ' +
@@ -184,6 +250,7 @@ async function main(): Promise<void> {
     `|---|---|---:|---:|---:|---:|${counts.map(() => '---:|').join('')}`,
     ...rows,
     stepRow,
+    ...splitLines,
     '',
     whatItAnswered(perCoreBefore, perCore, peak),
   ];

@@ -12,7 +12,8 @@
  *     pool, onnxruntime's intra-op threads), R rounds alternating (default 3), median per row; the
  *     ratio compares each side at its fastest thread count.
  *  2b. What bounds our step: one decoding step under tf.profile (kernels by name), and the 211
- *     matrix-vector products alone (the weights, 538 MB, streamed once per token) at each thread
+ *     matrix-vector products alone (the weights, 538 MB, streamed once per token; in the step's
+ *     121 kernel calls: q/k/v and gate/up together) at each thread
  *     count, as GB/s.
  *  3. Quantization (notebook 5, section 7): transformers.js fp32 / q8 / q4 — file size, resident
  *     memory of a fresh onnxruntime session (own Node process), decode tokens/s (onnxruntime's
@@ -31,6 +32,7 @@ import type { PipelineFor } from '../lib/models';
 import { generate, loadCheckpoint, loadPipeline, loadTransformersModule, resolveModel, unloadPipelines } from '../lib/models';
 import { projectPath } from '../lib/paths';
 import { initTf } from '../lib/tf';
+import { linearProducts } from '../lib/tf/ops';
 import { MiniLlama, llamaConfigFromHf, withoutRandomInit } from '../lib/transformer';
 import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 
@@ -114,10 +116,14 @@ function decodeOurs(llama: MiniLlama, prompt: number[], n: number) {
   return { ids, tokensPerSecond: (n - 1) / ((stamps[n - 1] - stamps[0]) / 1000) };
 }
 
-/** Every matrix a decoding step multiplies by one vector (the projections and the tied LM head). */
-function stepMatrices(llama: MiniLlama): tf.Tensor2D[] {
-  const layers = llama.layers.flatMap((l) => [l.selfAttn.q, l.selfAttn.k, l.selfAttn.v, l.selfAttn.o, l.mlp.gate, l.mlp.up, l.mlp.down].map((p) => p.weight));
-  return [...layers, llama.lmHead?.weight ?? llama.embedTokens.weight] as tf.Tensor2D[];
+/**
+ * Every matrix a decoding step multiplies by one vector (the projections and the tied LM head), in the
+ * groups the step computes together (linearOutputs: q, k, v; gate, up): one kernel call each.
+ */
+function stepMatrices(llama: MiniLlama): tf.Tensor2D[][] {
+  const layers = llama.layers.flatMap((l) => [[l.selfAttn.q, l.selfAttn.k, l.selfAttn.v], [l.selfAttn.o], [l.mlp.gate, l.mlp.up], [l.mlp.down]]
+    .map((group) => group.map((p) => p.weight as tf.Tensor2D)));
+  return [...layers, [(llama.lmHead?.weight ?? llama.embedTokens.weight) as tf.Tensor2D]];
 }
 
 /**
@@ -140,14 +146,14 @@ const CLOCK_TICKS = 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
  * One pass of x·Wᵀ over every step matrix (one token's products, nothing else): wall ms (median of
  * `reps`) and CPU ms (mean; on one thread the work itself, little changed by other load on the machine).
  */
-function productsAlone(matrices: tf.Tensor2D[], reps: number): { ms: number; cpu: number } {
+function productsAlone(groups: tf.Tensor2D[][], reps: number): { ms: number; cpu: number } {
   const xs = new Map<number, tf.Tensor2D>();
-  for (const w of matrices) if (!xs.has(w.shape[1])) xs.set(w.shape[1], tf.randomNormal([1, w.shape[1]]) as tf.Tensor2D);
+  for (const [w] of groups) if (!xs.has(w.shape[1])) xs.set(w.shape[1], tf.randomNormal([1, w.shape[1]]) as tf.Tensor2D);
   const ms: number[] = [];
   const cpu0 = cpuMs();
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
-    for (const w of matrices) tf.tidy(() => tf.matMul(xs.get(w.shape[1])!, w, false, true)).dispose();
+    for (const group of groups) tf.dispose(tf.tidy(() => linearProducts(xs.get(group[0].shape[1])!, group))); // as a step runs them
     ms.push(performance.now() - t0);
   }
   const cpu = (cpuMs() - cpu0) / reps;
@@ -232,10 +238,11 @@ async function main(): Promise<void> {
 
   // 2b. What bounds our step, at our fastest thread count: kernels of one profiled step, and the
   // step's matrix-vector products alone at every thread count.
-  const matrices = stepMatrices(llama);
+  const groups = stepMatrices(llama);
+  const matrices = groups.flat();
   const weightBytes = 4 * matrices.reduce((sum, w) => sum + w.size, 0);
   const products: Record<number, { ms: number; cpu: number }> = {};
-  for (const threads of counts) products[threads] = await withKernelThreads(threads, () => productsAlone(matrices, 15));
+  for (const threads of counts) products[threads] = await withKernelThreads(threads, () => productsAlone(groups, 15));
   const productMs = Object.fromEntries(counts.map((t) => [t, products[t].ms]));
   // On one thread, CPU time splits the step into the products and the rest whatever the load.
   const oneThreadStepCpu = await withKernelThreads(1, () => stepCpuMs(llama, promptIds, decodedIds, decodedIds.length - 1));
@@ -310,7 +317,7 @@ async function main(): Promise<void> {
     ]),
     '',
     `**What bounds our decoding step.** One token multiplies ${matrices.length} matrices (every projection and the tied LM head, ${(weightBytes / 1e6).toFixed(0)} MB of fp32 weights) by one vector each, so each token streams the weights from memory once. ` +
-      `Those products alone (no other op; median of 15 passes) take ${counts.map((t) => `${productMs[t].toFixed(1)} ms on ${t} thread${t > 1 ? 's' : ''} (${gbs(productMs[t])} GB/s)`).join(', ')}. ` +
+      `Those products alone (no other op; median of 15 passes; in the ${groups.length} kernel calls a step makes of them, q/k/v and gate/up together) take ${counts.map((t) => `${productMs[t].toFixed(1)} ms on ${t} thread${t > 1 ? 's' : ''} (${gbs(productMs[t])} GB/s)`).join(', ')}. ` +
       `Our whole step at ${ourBest} thread(s) takes ${ourStepMs.toFixed(1)} ms, so ${(ourStepMs - productMs[ourBest]).toFixed(1)} ms go to the rest: ${kernelCalls.toFixed(0)} tfjs kernel calls per token, ` +
       `${(kernelTotal).toFixed(1)} ms of kernel time under tf.profile (which slows every kernel: ${profiledWall.toFixed(1)} ms per profiled step), the rest tfjs's per-op bookkeeping in JavaScript. ` +
       `transformers.js's step takes ${theirStepMs.toFixed(1)} ms at ${theirBest} thread(s): it reads the same weights at ≥ ${gbs(theirStepMs)} GB/s in one onnxruntime graph. ` +

@@ -297,8 +297,13 @@ async function main(): Promise<void> {
   const timedTotal = allOurMs.reduce((a, b) => a + b, 0);
 
   console.log('[bench] reference runs (separate processes)…');
+  // The engine, in English from initTf's fields (its `line` is the learners' Turkish sentence).
+  const simd = info.backend === 'wasm' && await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') === true;
+  const { kernelsUseFma } = await import('../lib/tf/wasm/kernel_module');
+  const engineNote = `${info.backend}${info.backend === 'wasm' ? (simd ? ' (SIMD)' : ' (no SIMD)') : ''}` + (!info.fused ? ''
+    : ` + lib/tf kernels (fused RNN/Adam/loss, ${kernelsUseFma() ? 'SIMD+FMA' : 'SIMD'}, ${info.kernels.length} kernels replaced)`);
   const rows: Row[] = counts.flatMap((threads) => [
-    { name: `lib/tf (${info.backend}, fused LSTM/Adam/loss)`, threads, ms: ourMs[threads], note: info.line.replace(/^TensorFlow.js \S+ · /, '').replace(/ · .*$/, '') + '; makeTrainStep (what trainModel runs)' },
+    { name: `lib/tf (${info.backend}, fused LSTM/Adam/loss)`, threads, ms: ourMs[threads], note: `${engineNote} · ${threads === 1 ? 'one thread' : `${threads} threads`}; makeTrainStep (what trainModel runs)` },
     { name: `PyTorch ${String(ready.torch)} CPU`, threads, ms: torchMs[threads], note: 'nn.LSTM, CrossEntropyLoss, Adam' },
   ]);
   const refs: Array<[ReferenceName, string, string]> = [

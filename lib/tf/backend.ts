@@ -20,12 +20,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as os from 'os';
 import * as path from 'path';
 import { identityWithoutCopy, makeGatherV2 } from './kernels/gather_identity';
-import { makeBatchMatMul, makeFusedMatMul } from './kernels/matmul';
+import { LINEAR_PRODUCTS, LINEAR_PRODUCTS_MAX_ROWS, makeBatchMatMul, makeFusedMatMul, makeLinearProducts } from './kernels/matmul';
 import { makeSplitV } from './kernels/split';
 import { makeSum } from './kernels/sum';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { setFused, useFusedKernels } from './fused';
-import { noteFusedMatMul } from './linear_product';
+import { noteFusedMatMul, noteLinearProducts } from './linear_product';
 import { kernelsUseFma } from './wasm/kernel_module';
 import { kernelThreadCount } from './wasm/threads';
 import { assertOneOf, shown } from '../validate';
@@ -108,6 +108,9 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
       replaceKernel(name, 'wasm', wrap(original.kernelFunc), name !== '_FusedMatMul');
     }
     noteFusedMatMul('wasm'); // linear layers may call it directly (linear_product.ts)
+    // Not a replacement (tfjs has no such kernel): several x·Wᵀ in one call, for linearProducts.
+    if (tf.getKernel(LINEAR_PRODUCTS, 'wasm') == null) tf.registerKernel({ kernelName: LINEAR_PRODUCTS, backendName: 'wasm', kernelFunc: makeLinearProducts() });
+    noteLinearProducts('wasm', LINEAR_PRODUCTS, LINEAR_PRODUCTS_MAX_ROWS);
   }
 }
 

@@ -9,7 +9,7 @@ export { setFused, useFusedKernels } from './fused';
 export { fusedCausalAttention, fusedGeluTanh, fusedLayerNorm, fusedSoftmaxCrossEntropy } from './transformer_ops';
 export { clipByGlobalNorm } from './train';
 export { SharedWeights, shareWeights } from './kernels/shared_weights';
-export { linearProduct, recordingGradients } from './linear_product';
+export { linearProduct, linearProducts, recordingGradients } from './linear_product';
 export type { ProgressSink } from './train';
 export { FusedAdamOptimizer } from './optimizers/fused_adam';
 export { random } from './seed';

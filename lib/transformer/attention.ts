@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { KVCache } from './kv_cache';
-import { addParameters, HasParameters, Linear } from './layers';
+import { addParameters, HasParameters, Linear, linearOutputs } from './layers';
 import { applyRotary, Rotary } from './positions';
 import { checkNumber, shown } from '../validate';
 
@@ -329,7 +329,8 @@ export class MultiHeadAttention implements HasParameters {
   forward(x: tf.Tensor, options: AttentionCallOptions = {}): AttentionResult {
     return tf.tidy(() => {
       // q (B, T, nh·hs), k and v (B, T, nkv·hs)
-      const { output, weights } = attendHeads(this.q.forward(x), this.k.forward(x), this.v.forward(x),
+      const [q, k, v] = linearOutputs(x, [this.q, this.k, this.v]);
+      const { output, weights } = attendHeads(q, k, v,
         { numHeads: this.numHeads, numKvHeads: this.numKvHeads, ...options });
       return { output: this.o.forward(output), weights }; // (B, T, dModel)
     });

@@ -11,7 +11,7 @@
  * Introduced in 3_Bert_transformers.ipynb.
  */
 import * as tf from '@tensorflow/tfjs';
-import { linearProduct } from '../tf/ops';
+import { linearProduct, linearProducts, recordingGradients } from '../tf/ops';
 import { checkNumber, shown } from '../validate';
 
 /** Anything holding tf.Variables under PyTorch-style dotted names. */
@@ -115,6 +115,25 @@ export class Linear implements HasParameters {
     if (this.bias != null) m.set('bias', this.bias);
     return m;
   }
+}
+
+/**
+ * The outputs of several Linear layers that read the same x (attention's q, k, v; SwiGLU's gate and
+ * up): [layer.forward(x) for each layer]. At inference, without biases or LoRA adapters, they are computed together
+ * (linearProducts: in decoding, one kernel call and one hand-off to lib/tf's threads for all of
+ * them), with the same numbers. Introduced in 5_LLAMA_transformers.ipynb (MiniLlama's layers).
+ */
+export function linearOutputs(x: tf.Tensor, layers: Linear[]): tf.Tensor[] {
+  // Inference only: while gradients are recorded each layer runs its own op, as it always did.
+  const together = x instanceof tf.Tensor && x.rank >= 2 && layers.length > 1 && !recordingGradients() &&
+    layers.every((l) => l.bias == null && l.adapter == null && l.inFeatures === x.shape[x.rank - 1]);
+  if (!together) return layers.map((l) => l.forward(x));
+  return tf.tidy(() => {
+    const inFeatures = x.shape[x.rank - 1];
+    const x2 = (x.rank === 2 ? x : tf.reshape(x, [-1, inFeatures])) as tf.Tensor2D; // (N, in)
+    const ys = linearProducts(x2, layers.map((l) => l.weight as tf.Tensor2D)); // [(N, out_i)]
+    return x.rank === 2 ? ys : ys.map((y, i) => tf.reshape(y, [...x.shape.slice(0, -1), layers[i].outFeatures])); // [(..., out_i)]
+  });
 }
 
 /**

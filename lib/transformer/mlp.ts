@@ -10,7 +10,7 @@
  * Introduced in 3_Bert_transformers.ipynb (GELU MLP) and 5_LLAMA_transformers.ipynb (SwiGLU).
  */
 import * as tf from '@tensorflow/tfjs';
-import { addParameters, checkPositiveInt, HasParameters, Linear } from './layers';
+import { addParameters, checkPositiveInt, HasParameters, Linear, linearOutputs } from './layers';
 import { fusedGeluTanh, useFusedKernels } from '../tf/ops';
 import { shown } from '../validate';
 
@@ -101,7 +101,8 @@ export class SwiGlu implements HasParameters {
   /** x (B, T, d) → (B, T, d) */
   forward(x: tf.Tensor): tf.Tensor {
     return tf.tidy(() => {
-      const h = tf.mul(silu(this.gate.forward(x)), this.up.forward(x)); // (B, T, hidden)
+      const [gate, up] = linearOutputs(x, [this.gate, this.up]); // (B, T, hidden) each
+      const h = tf.mul(silu(gate), up); // (B, T, hidden)
       return this.down.forward(h); // (B, T, d)
     });
   }

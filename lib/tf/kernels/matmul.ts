@@ -80,10 +80,10 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
     // Few rows (a decoding step): dot products against B's rows in place; transposing B would
     // cost more than the product itself (a 49152×576 LM head: 227 ms to transpose, 11 ms to use).
     // A weight shared with the threads (shared_weights.ts) is split among them by rows.
-    const pool = batch === 1 && N * K >= SHARED_MIN_FLOATS && N >= 16 ? kernelThreads() : null;
-    const shared = pool != null ? sharedWeight(b, pool, heap, bPtr) : null;
-    if (pool != null && shared != null) {
-      threadedGemmNT(pool, heap, M, N, K, aPtr, bPtr, shared, out.ptr);
+    const pool = batch === 1 ? kernelThreads() : null;
+    const part = pool != null ? sharedPart(pool, heap, b, bPtr, out.ptr) : null;
+    if (pool != null && part != null) {
+      threadedGemmNT(pool, heap, M, K, aPtr, [part]);
       return { info: out.info, ptr: out.ptr, rows: M, N };
     }
     for (let i = 0; i < batch; i++) {
@@ -107,6 +107,31 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
     k.gemmPacked(M, N, K, pa, sAm, sAk, pb, ldb, transB, out.ptr + 4 * i * M * N, N, 0, work, PACK_KC, PACK_NC);
   }
   return { info: out.info, ptr: out.ptr, rows: batch * M, N };
+}
+
+/** Where the threaded GEMM's wall time goes (see threadedGemmStats). */
+export interface ThreadedGemmStats {
+  products: number;
+  /** Copying A and B into the shared memory, on this thread before the hand-off. */
+  copyInMs: number;
+  /** From the hand-off until every thread is done (this thread's own chunks: mainDoneMs of it). */
+  parallelMs: number;
+  mainDoneMs: number;
+  /** Copying the workers' chunks of C back, on this thread after the join. */
+  copyBackMs: number;
+  chunks: number;
+  /** Chunks this thread claimed (the rest ran on the workers). */
+  mainChunks: number;
+}
+
+const emptyGemmStats = (): ThreadedGemmStats => ({ products: 0, copyInMs: 0, parallelMs: 0, mainDoneMs: 0, copyBackMs: 0, chunks: 0, mainChunks: 0 });
+let gemmStats = emptyGemmStats();
+
+/** The threaded GEMM's time split since the last reset (bench/gemm.ts: where two threads lose). */
+export function threadedGemmStats(reset = false): ThreadedGemmStats {
+  const stats = gemmStats;
+  if (reset) gemmStats = emptyGemmStats();
+  return stats;
 }
 
 /**
@@ -134,6 +159,7 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
   const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 4].map((bytes) => pool.alloc(bytes));
   const [a, b, c, counter] = blocks;
   try {
+    const t0 = performance.now();
     pool.view(a, M * K).set(heap.view(aPtr, M * K));
     pool.view(b, K * N).set(heap.view(bPtr, K * N));
     pool.storeInt(counter, 0);
@@ -143,6 +169,7 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       blocks.push(workerWork);
       return { name: 'gemmPackedClaim' as const, args: [counter, chunk, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC] };
     });
+    const t1 = performance.now();
     pool.forkAll(calls, () => {
       for (let i0 = pool.fetchAdd(counter, chunk); i0 < total; i0 = pool.fetchAdd(counter, chunk)) {
         const size = Math.min(chunk, total - i0);
@@ -154,7 +181,9 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
         }
         mine.add(i0);
       }
+      gemmStats.mainDoneMs += performance.now() - t1;
     });
+    const t2 = performance.now();
     // The workers' chunks of C: whole rows, or a column block of every row.
     for (let i0 = 0; i0 < total; i0 += chunk) {
       if (mine.has(i0)) continue;
@@ -162,47 +191,113 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       if (!byColumns) heap.view(cPtr + 4 * i0 * N, size * N).set(pool.view(c + 4 * i0 * N, size * N));
       else for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + i0), size).set(pool.view(c + 4 * (m * N + i0), size));
     }
+    gemmStats.products++;
+    gemmStats.copyInMs += t1 - t0;
+    gemmStats.parallelMs += t2 - t1;
+    gemmStats.copyBackMs += performance.now() - t2;
+    gemmStats.chunks += Math.ceil(total / chunk);
+    gemmStats.mainChunks += mine.size;
   } finally {
     blocks.forEach((block) => pool.free(block));
   }
 }
 
+/** One weight of a threaded A·Bᵀ: B [N, K] on the tfjs heap at bPtr, its workers' rows at bShared, C at cPtr (M × N). */
+interface SharedPart {
+  N: number;
+  bPtr: number;
+  bShared: number;
+  cPtr: number;
+}
+
 /**
- * C[M,N] = A·Bᵀ for a few rows of A on every thread of the pool, B [N, K] a weight whose first
- * `split` rows (the workers' share, shared_weights.ts) are copied in the threads' shared memory at
- * `bShared`. This thread computes C's last N − split columns in place on the tfjs heap, reading B
- * there; the workers claim chunks of the first `split` from a shared counter, reading the copy, with
- * one copy of A (M·K floats), into a shared C; this thread then claims what is left of them (a worker
- * that started late does less) and copies those columns back. Every element of C is the same dot
- * product (gemmNT) whoever computes it, so C is bit-identical for any thread count.
+ * The part for weight `b` when its product goes to the pool: a shared weight (shared_weights.ts)
+ * large enough that splitting it saves more than the hand-off costs; else null (one thread).
  */
-function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
-                        bPtr: number, bShared: number, cPtr: number): void {
-  const split = workerRows(N, pool.threads);
+function sharedPart(pool: KernelThreads, heap: WasmBackendHeap, b: tf.TensorInfo, bPtr: number, cPtr: number): SharedPart | null {
+  const [N, K] = b.shape.slice(-2);
+  if (N * K < SHARED_MIN_FLOATS || N < 16) return null;
+  const bShared = sharedWeight(b, pool, heap, bPtr);
+  return bShared == null ? null : { N, bPtr, bShared, cPtr };
+}
+
+/**
+ * C_p = A·B_pᵀ for a few rows of A (M × K) and one or more weights B_p [N_p, K] on every thread of
+ * the pool, in one hand-off (a decoding step's q, k, v, or gate and up, read the same x). The first
+ * `workerRows` rows of each B_p (the workers' share, shared_weights.ts) are copied in the threads'
+ * shared memory. This thread computes each C_p's last columns in place on the tfjs heap, reading B_p
+ * there; the workers claim tasks — chunks of whole 16-row blocks of the workers' rows of one B_p,
+ * writing into a shared C (64-byte aligned, so no two threads write one cache line) — from a shared
+ * counter (kernel gemmNTTasks), with one copy of A; this thread then claims what is left (a worker
+ * that started late does less) and copies the workers' columns back. Every element of C is the same
+ * dot product (gemmNT) whoever computes it, so C is bit-identical for any thread count and grouping.
+ */
+function threadedGemmNT(pool: KernelThreads, heap: WasmBackendHeap, M: number, K: number, aPtr: number, parts: SharedPart[]): void {
   const workers = pool.threads - 1;
-  const chunk = Math.max(16, 8 * Math.ceil(split / (32 * workers))); // ~4 chunks per worker, whole 8-row blocks
-  const blocks = [4 * M * K, 4 * M * split, 4].map((bytes) => pool.alloc(bytes));
-  const [a, c, counter] = blocks;
+  const splits = parts.map((p) => workerRows(p.N, pool.threads));
+  let totalSplit = 0;
+  for (const split of splits) totalSplit += split;
+  // ~4 tasks per worker over all parts, whole 16-row blocks (16 floats of C: one cache line per row of A).
+  const chunk = Math.max(16, 16 * Math.ceil(totalSplit / (64 * workers)));
+  let count = 0;
+  for (const split of splits) count += Math.ceil(split / chunk);
+  // One block of shared memory for the hand-off (one alloc and one free: a decoding step makes 121):
+  // the counter, A, the task table, then each part's C, every piece on a 64-byte boundary.
+  const at64 = (bytes: number) => Math.ceil(bytes / 64) * 64;
+  const cBytes = splits.map((split) => at64(4 * M * split));
+  const block = pool.alloc(64 + at64(4 * M * K) + at64(16 * count) + cBytes.reduce((sum, b) => sum + b, 0));
   try {
+    const counter = block;
+    const a = block + 64;
+    const table = a + at64(4 * M * K);
+    const cs: number[] = [];
+    let c = table + at64(16 * count);
+    for (const bytes of cBytes) {
+      cs.push(c);
+      c += bytes;
+    }
+    const ints = pool.int32View(table, 4 * count);
+    let t = 0;
+    parts.forEach((part, p) => {
+      for (let n0 = 0; n0 < splits[p]; n0 += chunk, t += 4) {
+        // [rows, B's rows, C's columns, ldc]
+        ints[t] = Math.min(chunk, splits[p] - n0);
+        ints[t + 1] = part.bShared + 4 * n0 * K;
+        ints[t + 2] = cs[p] + 4 * n0;
+        ints[t + 3] = splits[p];
+      }
+    });
     pool.view(a, M * K).set(heap.view(aPtr, M * K));
     pool.storeInt(counter, 0);
-    const claim = [counter, chunk, M, split, K, a, K, bShared, K, c, split];
-    pool.forkAll(Array.from({ length: workers }, () => ({ name: 'gemmNTClaim' as const, args: claim })), () => {
-      if (split < N) heap.kernels.gemmNT(M, N - split, K, aPtr, K, bPtr + 4 * split * K, K, cPtr + 4 * split, N, 0);
-      pool.kernels.gemmNTClaim(...(claim as Parameters<KernelExports['gemmNTClaim']>)); // the workers' chunks still unclaimed
+    const claim: Parameters<KernelExports['gemmNTTasks']> = [counter, table, count, M, K, a, K];
+    pool.forkAll(Array.from({ length: workers }, () => ({ name: 'gemmNTTasks' as const, args: claim })), () => {
+      parts.forEach((part, p) => {
+        const split = splits[p];
+        if (split < part.N) heap.kernels.gemmNT(M, part.N - split, K, aPtr, K, part.bPtr + 4 * split * K, K, part.cPtr + 4 * split, part.N, 0);
+      });
+      pool.kernels.gemmNTTasks(...claim); // the workers' tasks still unclaimed
     });
-    for (let m = 0; m < M; m++) heap.view(cPtr + 4 * m * N, split).set(pool.view(c + 4 * m * split, split));
-    threadedProducts++;
+    parts.forEach((part, p) => {
+      for (let m = 0; m < M; m++) heap.view(part.cPtr + 4 * m * part.N, splits[p]).set(pool.view(cs[p] + 4 * m * splits[p], splits[p]));
+    });
+    threadedProducts += parts.length;
+    threadedHandOffs++;
   } finally {
-    blocks.forEach((block) => pool.free(block));
+    pool.free(block);
   }
 }
 
 let threadedProducts = 0;
+let threadedHandOffs = 0;
 
 /** Products A·Bᵀ that ran on the pool through a shared weight so far (tests check the path was taken). */
 export function sharedWeightProducts(): number {
   return threadedProducts;
+}
+
+/** Hand-offs to the pool those products took (several products of one LinearProducts call share one). */
+export function sharedWeightHandOffs(): number {
+  return threadedHandOffs;
 }
 
 function wasmHeapOf(backend: unknown): WasmBackendHeap | null {
@@ -244,6 +339,48 @@ export function makeFusedMatMul(original: KernelFunc): KernelFunc {
     const alpha = Number(args.attrs?.leakyreluAlpha ?? 0.2);
     heap.kernels.biasActivation(result.rows, result.N, result.ptr, biasPtr, biasSize === 1 ? 0 : 1, act, alpha);
     return result.info;
+  };
+}
+
+/** The kernel name of `makeLinearProducts` (lib/tf's own: tfjs has no kernel computing several products at once). */
+export const LINEAR_PRODUCTS = 'LibTfLinearProducts';
+
+/** Rows of x up to which LibTfLinearProducts computes what _FusedMatMul would (both use gemmNT below it). */
+export const LINEAR_PRODUCTS_MAX_ROWS = GEMM_NT_MAX_ROWS - 1;
+
+/**
+ * LibTfLinearProducts (wasm): x (M, K) · W_iᵀ for weights W_0…W_{n−1} (N_i, K), inputs `x`, `w0`…,
+ * attribute `count`; outputs (M, N_i). The same dot products (gemmNT) as n _FusedMatMul calls
+ * without bias, bit for bit, but the shared weights among them go to the pool in one hand-off:
+ * a decoding step's q, k, v (or gate and up) read the same x. Only for M ≤ LINEAR_PRODUCTS_MAX_ROWS
+ * (where _FusedMatMul also runs gemmNT): linear_product.ts checks that before calling it.
+ */
+export function makeLinearProducts(): KernelFunc {
+  return (args) => {
+    const heap = wasmHeapOf(args.backend);
+    const x = requireInput(args.inputs, 'x', LINEAR_PRODUCTS);
+    const count = Number(args.attrs?.count);
+    const ws = Array.from({ length: count }, (_, i) => requireInput(args.inputs, `w${i}`, LINEAR_PRODUCTS));
+    const [M, K] = x.shape;
+    const bad = heap == null || x.shape.length !== 2 || x.dtype !== 'float32' || M > LINEAR_PRODUCTS_MAX_ROWS || count < 1 ||
+      ws.some((w) => w.shape.length !== 2 || w.shape[1] !== K || w.dtype !== 'float32' || w.shape[0] === 0) || M === 0 || K === 0;
+    if (bad || heap == null) {
+      throw new Error(`${LINEAR_PRODUCTS}: x (M ≤ ${LINEAR_PRODUCTS_MAX_ROWS}, K) ve W_i (N_i, K) float32 olmalı, verilen: x [${x.shape}] ` +
+        `${x.dtype}, W [${ws.map((w) => `[${w.shape}] ${w.dtype}`).join(', ')}] (lib/tf'te bir hata; lütfen bildirin).`);
+    }
+    const outs = ws.map((w) => heap.outputInfo([M, w.shape[0]]));
+    const aPtr = heap.inputInfo(x);
+    const pool = kernelThreads();
+    const parts: SharedPart[] = [];
+    ws.forEach((w, i) => {
+      const N = w.shape[0];
+      const bPtr = heap.inputInfo(w);
+      const part = pool != null ? sharedPart(pool, heap, w, bPtr, outs[i].ptr) : null;
+      if (part != null) parts.push(part);
+      else heap.kernels.gemmNT(M, N, K, aPtr, K, bPtr, K, outs[i].ptr, N, 0);
+    });
+    if (pool != null && parts.length > 0) threadedGemmNT(pool, heap, M, K, aPtr, parts);
+    return outs.map((o) => o.info);
   };
 }
 

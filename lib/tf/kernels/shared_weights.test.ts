@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../backend';
 import { maxAbsDiff, testValues } from '../testing';
 import { KernelThreads, kernelThreadCount, kernelThreads, setKernelThreads } from '../wasm/threads';
-import { sharedWeightProducts } from './matmul';
+import { sharedWeightHandOffs, sharedWeightProducts } from './matmul';
+import { linearProducts } from '../linear_product';
 import { SHARED_MIN_FLOATS, shareWeights, workerRows } from './shared_weights';
 
 // A weight whose row count is no multiple of the chunks or the 8-row blocks, and an odd K (SIMD tail).
@@ -57,6 +58,46 @@ test('x·Wᵀ through a shared weight is bit-identical on 1, 2, 3 and 4 threads 
     assert.equal(firstDifference(probe, single[0]), 500);
   } finally {
     w.dispose();
+    setKernelThreads(before);
+  }
+});
+
+test('linearProducts: several weights in one call, bit-identical to one product each, on 1-4 threads, one hand-off', async () => {
+  await initTf({ backend: 'wasm', quiet: true });
+  const before = kernelThreadCount();
+  // Shapes of a decoding step's q, k, v (and one weight too small to share), with an odd K; 1 to 7 rows of x.
+  const shapes: Array<[number, number]> = [[N, K], [200, K], [328, K], [24, K]];
+  const ws = shapes.map(([n, k], i) => tf.tensor2d(testValues(n * k, 50 + i), [n, k]));
+  const xs = [1, 2, 7].map((rows) => tf.tensor2d(testValues(rows * K, 60 + rows), [rows, K]));
+  const separately = (): Float32Array[][] => xs.map((x) => ws.map((w) => tf.tidy(() => tf.matMul(x, w, false, true).dataSync() as Float32Array)));
+  const together = (): Float32Array[][] => xs.map((x) => tf.tidy(() => linearProducts(x, ws).map((y) => y.dataSync() as Float32Array)));
+  try {
+    await onThreads(1);
+    const single = separately();
+    for (const threads of [1, 2, 3, 4]) {
+      await onThreads(threads);
+      const shared = shareWeights(ws);
+      const [products, handOffs] = [sharedWeightProducts(), sharedWeightHandOffs()];
+      const got = together();
+      got.forEach((outs, r) => outs.forEach((g, i) => assert.equal(firstDifference(g, single[r][i]), -1, `${threads} threads, x ${r}, weight ${i}`)));
+      // Three shared weights per call (the fourth is below SHARED_MIN_FLOATS), in one hand-off per call.
+      assert.equal(sharedWeightProducts() - products, threads === 1 ? 0 : 3 * xs.length, `threaded products on ${threads} threads`);
+      assert.equal(sharedWeightHandOffs() - handOffs, threads === 1 ? 0 : xs.length, `hand-offs on ${threads} threads`);
+      shared.dispose();
+      assert.equal(kernelThreads()?.allocatedBytes ?? 0, 0, `shared memory freed on ${threads} threads`);
+    }
+    // While gradients are recorded it is one product each (tf.fused.matMul, with its gradient).
+    const [wa, wb] = ws;
+    const grad = tf.grad((x: tf.Tensor) => tf.addN(linearProducts(x as tf.Tensor2D, [wa, wb]).map((y) => tf.sum(y))))(xs[1]);
+    assert.deepEqual(grad.shape, [2, K]);
+    grad.dispose();
+    // Negative control: the same dot products summed in another order (x and W reversed along K:
+    // equal in exact arithmetic) differ in some bits, so the comparison sees a changed order.
+    const other = tf.tidy(() => linearProducts(tf.reverse(xs[0], 1), [ws[0], tf.reverse(ws[1], 1)])[1].dataSync() as Float32Array);
+    assert.notEqual(firstDifference(other, single[0][1]), -1);
+    assert.ok(maxAbsDiff(other, single[0][1]) < 1e-3, 'only by rounding');
+  } finally {
+    tf.dispose([...ws, ...xs]);
     setKernelThreads(before);
   }
 });
@@ -118,25 +159,35 @@ test('shareWeights: small or non-2-D tensors are not copied; a non-array is refu
   }
 });
 
-test('gemmNTClaim on the workers alone computes every chunk as gemmNT does on this thread', async () => {
-  // On a busy machine this thread may claim every chunk of a product; here it waits, so that the
-  // three workers of a 4-thread pool compute them all (from the shared memory) and their bits are compared.
+test('gemmNTTasks on the workers alone computes every task as gemmNT does on this thread, over two weights', async () => {
+  // On a busy machine this thread may claim every task; here it waits, so that the three workers of a
+  // 4-thread pool compute them all (from the shared memory) and their bits are compared.
   const pool = new KernelThreads(4);
+  const N2 = 200; // a second weight, as q and k of one layer
   try {
     await pool.ready;
     for (const M of [1, 3]) {
-      const [a, b, c, expected, counter] = [M * K, N * K, M * N, M * N, 1].map((floats) => pool.alloc(4 * floats));
+      const [a, b, b2, c, c2, expected, expected2, counter] = [M * K, N * K, N2 * K, M * N, M * N2, M * N, M * N2, 1].map((floats) => pool.alloc(4 * floats));
       pool.view(a, M * K).set(testValues(M * K, 30 + M));
       pool.view(b, N * K).set(testValues(N * K, 40));
+      pool.view(b2, N2 * K).set(testValues(N2 * K, 41));
       pool.kernels.gemmNT(M, N, K, a, K, b, K, expected, N, 0);
+      pool.kernels.gemmNT(M, N2, K, a, K, b2, K, expected2, N2, 0);
+      // Tasks of 40 rows (the last shorter), the second weight's first.
+      const tasks: number[][] = [];
+      for (let n0 = 0; n0 < N2; n0 += 40) tasks.push([Math.min(40, N2 - n0), b2 + 4 * n0 * K, c2 + 4 * n0, N2]);
+      for (let n0 = 0; n0 < N; n0 += 40) tasks.push([Math.min(40, N - n0), b + 4 * n0 * K, c + 4 * n0, N]);
+      const table = pool.alloc(16 * tasks.length);
+      pool.int32View(table, 4 * tasks.length).set(tasks.flat());
       pool.storeInt(counter, 0);
       const jobs = pool.jobsOnWorkers;
-      pool.forkAll([0, 1, 2].map(() => ({ name: 'gemmNTClaim', args: [counter, 40, M, N, K, a, K, b, K, c, N] })), () => {
+      pool.forkAll([0, 1, 2].map(() => ({ name: 'gemmNTTasks', args: [counter, table, tasks.length, M, K, a, K] })), () => {
         for (const t0 = performance.now(); performance.now() - t0 < 300;);
       });
-      assert.equal(pool.jobsOnWorkers - jobs, 3, 'the workers ran the claims');
-      assert.equal(firstDifference(pool.view(c, M * N), pool.view(expected, M * N)), -1, `${M} rows`);
-      [a, b, c, expected, counter].forEach((block) => pool.free(block));
+      assert.equal(pool.jobsOnWorkers - jobs, 3, 'the workers ran the tasks');
+      assert.equal(firstDifference(pool.view(c, M * N), pool.view(expected, M * N)), -1, `${M} rows, first weight`);
+      assert.equal(firstDifference(pool.view(c2, M * N2), pool.view(expected2, M * N2)), -1, `${M} rows, second weight`);
+      [a, b, b2, c, c2, expected, expected2, counter, table].forEach((block) => pool.free(block));
     }
     assert.equal(pool.allocatedBytes, 0);
   } finally {

@@ -31,8 +31,7 @@ export interface KernelExports {
                   b: number, ldb: number, transB: number, c: number, ldc: number, work: number, kc: number, nc: number): void;
   gemmNT(M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
          acc: number): void;
-  gemmNTClaim(counter: number, chunk: number, M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number,
-              c: number, ldc: number): void;
+  gemmNTTasks(counter: number, tasks: number, count: number, M: number, K: number, a: number, lda: number): void;
   rnnForward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, bias: number, h0: number,
              act: number, Hs: number, Z: number): void;
   rnnBackward(B: number, T: number, E: number, H: number, x: number, W: number, U: number, h0: number, act: number,
@@ -76,7 +75,7 @@ export const FUSED_MATMUL_ACTIVATIONS: Record<string, number> = {
 };
 
 const EXPORT_NAMES: ReadonlyArray<keyof KernelExports> = [
-  'gemm', 'gemmPacked', 'gemmPackedClaim', 'gemmNT', 'gemmNTClaim', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
+  'gemm', 'gemmPacked', 'gemmPackedClaim', 'gemmNT', 'gemmNTTasks', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
   'biasActivation', 'layerNormRows', 'layerNormGrad', 'geluTanh', 'geluTanhGrad', 'causalAttention',
   'causalAttentionGrad', 'softmaxRows', 'softmaxCrossEntropyGrad', 'scatterAdd', 'gatherRows', 'accumulate', 'copyBlocks',
 ];

@@ -70,4 +70,54 @@ describe('kernels against the binaries of commit 8ce6b44, bit for bit', () => {
       assert.notDeepEqual(run(now, c0, control, 96), run(old, c1, control, 192), 'the comparison must see a changed order');
     });
   }
+
+  // gemmNTTasks (new: several weights' row blocks in one call, shared-memory builds only) against
+  // 8ce6b44's gemmNT, one call per weight: every output the same dot product, whatever the tasks.
+  const threaded = [['kernels-mt-fma.wasm', 'kernels-fma.8ce6b44.wasm'], ['kernels-mt.wasm', 'kernels.8ce6b44.wasm']];
+  for (const [current, before] of threaded) {
+    const fma = current.includes('fma');
+    test(`gemmNTTasks (${current}) against gemmNT`, { skip: fma && !kernelModule(true).fma ? 'relaxed SIMD not available' : false }, () => {
+      const shared = new WebAssemblyApi.Memory({ initial: 200, maximum: 200, shared: true });
+      const privateMemory = new WebAssemblyApi.Memory({ initial: 200 });
+      const now = instantiate(path.join(__dirname, current), shared);
+      const old = instantiate(path.join(FIXTURES, before), privateMemory);
+      // Regions (floats): A 2^14, the weights 2^20 (every case's fit), C 2^14, the task table 2^12, the counter.
+      const [a, b, c, table, counter] = [0, 1 << 14, (1 << 14) + (1 << 20), (1 << 15) + (1 << 20), (1 << 15) + (1 << 20) + (1 << 12)].map((floats) => 64 + 4 * floats);
+      for (const memory of [shared, privateMemory]) {
+        fill(memory, a, 1 << 14, 5);
+        fill(memory, b, 1 << 20, 6);
+      }
+      // [M, K, rows of each weight, task rows]: decoding (M = 1) and a short prompt, K with and
+      // without a SIMD tail, weights that are and are not multiples of the 8- and 4-row blocks.
+      const cases: Array<[number, number, number[], number]> = [
+        [1, 576, [576, 192, 192], 16], [1, 577, [1003, 24], 40], [1, 3, [5, 9], 2], [2, 64, [17, 8, 31], 8],
+        [3, 129, [100, 100], 48], [5, 576, [64, 200, 7], 16], [7, 1, [13], 3], [1, 1536, [576], 576],
+      ];
+      const run = (M: number, K: number, weights: number[], rows: number): { got: Uint32Array; want: Uint32Array } => {
+        const total = weights.reduce((sum, n) => sum + n, 0);
+        const tasks: number[] = [];
+        let offset = 0; // the weights lie one after another from b; their outputs likewise from c
+        for (const N of weights) {
+          for (let n0 = 0; n0 < N; n0 += rows) tasks.push(Math.min(rows, N - n0), b + 4 * (offset + n0) * K, c + 4 * (M * offset + n0), N);
+          old.gemmNT(M, N, K, a, K, b + 4 * offset * K, K, c + 4 * M * offset, N, 0);
+          offset += N;
+        }
+        new Int32Array(shared.buffer, table, tasks.length).set(tasks);
+        new Int32Array(shared.buffer, counter, 1)[0] = 0;
+        fill(shared, c, M * total, 9); // every output must be overwritten
+        now.gemmNTTasks(counter, table, tasks.length / 4, M, K, a, K);
+        return { got: new Uint32Array(shared.buffer, c, M * total).slice(), want: new Uint32Array(privateMemory.buffer, c, M * total).slice() };
+      };
+      for (const [M, K, weights, rows] of cases) {
+        const { got, want } = run(M, K, weights, rows);
+        assert.deepEqual(got, want, `gemmNTTasks M ${M}, K ${K}, weights ${weights.join('/')}, tasks of ${rows} rows`);
+      }
+      // Negative control: 8ce6b44's packed GEMM on the same A·Bᵀ sums in another order: some bits differ.
+      const [M, K, N] = [1, 576, 576];
+      const work = c + 4 * M * N; // the packing buffer (192 × 384 + 4 × 192 floats), past C (the table is rewritten by run)
+      old.gemmPacked(M, N, K, a, K, 1, b, K, 1, c, N, 0, work, 192, 384);
+      const packed = new Uint32Array(privateMemory.buffer, c, M * N).slice();
+      assert.notDeepEqual(run(M, K, [N], 16).want, packed, 'the comparison must see a changed order');
+    });
+  }
 });

@@ -62,6 +62,28 @@ test('rowSplit: increasing boundaries on multiples of align, at most one part pe
   assert.deepEqual(rowSplit(10, 1, 4), [0, 10]);
 });
 
+test('the shared-memory allocator: the first gap that fits, else after the last block (growing the memory); free by start', () => {
+  const pool = new KernelThreads(2);
+  try {
+    const MiB = 2 ** 20;
+    const room = 16 * MiB; // the memory's initial 256 pages
+    const [a, b, c] = [MiB, MiB, MiB / 2].map((bytes) => pool.alloc(bytes));
+    assert.deepEqual([a, b, c], [64, 64 + MiB, 64 + 2 * MiB], 'one after another');
+    pool.free(a);
+    assert.equal(pool.alloc(MiB / 4), a, 'the first gap that fits');
+    assert.equal(pool.alloc(MiB), 64 + 2.5 * MiB, 'no gap fits: after the last block');
+    const grown = pool.alloc(room);
+    assert.equal(grown, 64 + 3.5 * MiB, 'past the end: the memory grows');
+    pool.view(grown, room / 4).fill(1); // the grown memory is there
+    pool.free(b); // a middle block
+    pool.free(grown); // the last
+    pool.free(12345); // not a block: nothing happens
+    assert.equal(pool.allocatedBytes, MiB / 4 + MiB / 2 + MiB);
+  } finally {
+    pool.dispose();
+  }
+});
+
 test('each worker of a 4-thread pool runs its own call on the shared memory', async () => {
   const pool = new KernelThreads(4);
   try {

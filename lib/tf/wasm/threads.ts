@@ -216,12 +216,17 @@ export class KernelThreads {
     return state !== FAILED;
   }
 
-  /** Allocates `bytes` (64-byte aligned) in the shared memory; returns the byte offset. */
+  /**
+   * Allocates `bytes` (64-byte aligned) in the shared memory, in the first gap that fits, else at the
+   * end, growing the memory (first fit keeps the memory, which cannot shrink, as small as it can);
+   * returns the byte offset.
+   */
   alloc(bytes: number): number {
     const size = Math.ceil(Math.max(bytes, 1) / 64) * 64;
+    const n = this.blocks.length;
     let start = 64;
     let i = 0;
-    for (; i < this.blocks.length; i++) {
+    for (; i < n; i++) {
       if (this.blocks[i][0] - start >= size) break;
       start = this.blocks[i][1];
     }
@@ -239,8 +244,20 @@ export class KernelThreads {
   }
 
   free(ptr: number): void {
-    const i = this.blocks.findIndex((b) => b[0] === ptr);
-    if (i >= 0) this.blocks.splice(i, 1);
+    // Blocks are sorted by start: binary search (the last block when a product frees its own).
+    let lo = 0;
+    let hi = this.blocks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = this.blocks[mid][0];
+      if (start === ptr) {
+        if (mid === this.blocks.length - 1) this.blocks.pop();
+        else this.blocks.splice(mid, 1);
+        return;
+      }
+      if (start < ptr) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
 
   /** Bytes currently allocated (for tests: it returns to 0 when nothing is held). */
@@ -250,6 +267,11 @@ export class KernelThreads {
 
   view(ptr: number, floats: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, floats);
+  }
+
+  /** `ints` int32 values at byte offset `ptr` (a table of kernel arguments, e.g. gemmNTTasks's tasks). */
+  int32View(ptr: number, ints: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, ints);
   }
 
   /** Atomically adds `amount` to the int32 at `ptr` (a work counter shared with the worker); returns the old value. */

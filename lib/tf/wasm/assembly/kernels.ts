@@ -7,7 +7,7 @@
 // private memory the TypeScript side copies into (../heap.ts). Exports, by caller:
 //
 //   matrix products (kernels/matmul.ts, kernels/sum.ts)   gemm, gemmPacked, gemmPackedClaim, gemmNT,
-//                                                         gemmNTClaim, biasActivation
+//                                                         gemmNTTasks, biasActivation
 //   fused recurrent layers (rnn/fused_rnn_op.ts)          rnnForward, rnnBackward, lstmForward,
 //                                                         lstmBackward, gruForward, gruBackward, accumulate
 //   fused Adam (optimizers/fused_adam.ts)                 adam
@@ -450,18 +450,20 @@ export function gemmNT(M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb
   }
 }
 
-// gemmNT over chunks of B's rows (C's columns) claimed from a shared counter (an i32 at `counter`)
-// until none are left: a decoding step's matrix-vector products on every thread, each reading its
-// rows of a weight copied once into the shared memory. Every element of C is one dot product
-// computed the same way whichever block or thread computes it, so C is bit-identical for any
-// thread count. Shared-memory builds only.
-export function gemmNTClaim(counter: usize, chunk: i32, M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32,
-                            c: usize, ldc: i32): void {
+// gemmNT tasks claimed from a shared counter (an i32 at `counter`) until none are left: a decoding
+// step's matrix-vector products on every thread, each task a block of rows of one weight copied once
+// into the shared memory. `tasks` holds `count` tasks of four i32: rows, B's address (rows of K
+// floats), C's address, C's row stride (elements); A is M × K with row stride lda. One call can thus
+// serve several weights that multiply the same A (q, k and v; gate and up): one hand-off for all.
+// Every element of C is one dot product computed the same way whichever task or thread computes it,
+// so C is bit-identical for any thread count. Shared-memory builds only.
+export function gemmNTTasks(counter: usize, tasks: usize, count: i32, M: i32, K: i32, a: usize, lda: i32): void {
   if (ASC_FEATURE_THREADS) {
     for (;;) {
-      const n0 = atomic.add<i32>(counter, chunk);
-      if (n0 >= N) return;
-      gemmNT(M, min(chunk, N - n0), K, a, lda, b + <usize>n0 * (<usize>ldb << 2), ldb, c + (<usize>n0 << 2), ldc, 0);
+      const i = atomic.add<i32>(counter, 1);
+      if (i >= count) return;
+      const t = tasks + (<usize>i << 4);
+      gemmNT(M, load<i32>(t), K, a, lda, <usize>load<u32>(t, 4), K, <usize>load<u32>(t, 8), load<i32>(t, 12), 0);
     }
   } else {
     unreachable();
