@@ -20,7 +20,7 @@ import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
 import { writeResults } from './results';
 
-interface AttendeeRun {
+export interface AttendeeRun {
   attendee: string;
   peakBytes: number;
   cpuSeconds: number;
@@ -28,7 +28,7 @@ interface AttendeeRun {
   figures: number;
   error: string | null;
 }
-interface Run {
+export interface Run {
   image: string;
   notebook: string;
   concurrent: number;
@@ -77,15 +77,27 @@ function keptRuns(image: string): { runs: Run[]; idleServerBytes: number } {
   return { runs, idleServerBytes: idle.length ? Math.max(...idle) : NaN };
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (!args.includes('--summarize')) await measure(args);
-  const image = spawnSync('docker', ['image', 'inspect', '-f', '{{.Id}}', 'dl-course:latest'], { encoding: 'utf8' }).stdout.trim();
-  const { runs, idleServerBytes } = keptRuns(image);
-  if (runs.length === 0) throw new Error(`No measured run of the image ${image || 'dl-course:latest (not built)'} in ${KEPT}.\n→ npm run bench -- classroom`);
+/** The machine and image the tables describe (bench/classroom.ts reads them from os and Docker). */
+export interface Setting {
+  image: string;
+  cores: number;
+  totalBytes: number;
+  idleServerBytes: number;
+  imageBytes: number;
+  build: { commit: string; seconds: number; cleanCache: boolean } | null;
+}
+
+/**
+ * The classroom section of bench/results.md from the kept runs: the table of runs, the sizing table, the memory
+ * limit and the CPU line, and the RESULT line. A run that failed still gives its peaks (real observations), not
+ * its wall or CPU time; with no completed run at all the CPU figures are said to be missing, not computed from nothing.
+ */
+export function summarize(runs: Run[], setting: Setting): { lines: string[]; result: string; failed: string[] } {
+  if (runs.length === 0) throw new Error('summarize: no run to summarize');
+  const { image, idleServerBytes } = setting;
   const failed = runs.flatMap((r) => r.attendees.filter((a) => a.error).map((a) => `${r.notebook} × ${r.concurrent} (${a.attendee}): ${a.error}`));
   const lines: string[] = [
-    `Measured on this machine (${os.cpus().length} cores, shared with other work: the load column is its 1-minute load average before → after each run; ${(os.totalmem() / GIB).toFixed(0)} GiB), the course image (${image.slice(7, 19)}) on Docker, one container per attendee, memory limit lifted to 8 GiB for the measurement.`,
+    `Measured on this machine (${setting.cores} cores, shared with other work: the load column is its 1-minute load average before → after each run; ${(setting.totalBytes / GIB).toFixed(0)} GiB), the course image (${image.slice(7, 19)}) on Docker, one container per attendee, memory limit lifted to 8 GiB for the measurement.`,
     `An attendee's server before any notebook: ${(idleServerBytes / GIB).toFixed(2)} GiB.`,
     '',
     '| notebook | attendees at once | runs completed | peak memory per attendee (GiB) | wall time per attendee (s) | CPU time per attendee (s) | machine load |',
@@ -118,25 +130,45 @@ async function main(): Promise<void> {
   });
   const peak = Math.max(...sizing.map((s) => s.peak));
   const byMemory = sizing.find((s) => s.peak === peak)!;
-  const cores = Math.max(...sizing.map((s) => s.cores).filter((c) => !Number.isNaN(c)));
-  const byCpu = sizing.find((s) => s.cores === cores)!;
+  // No completed run of any notebook: no CPU figure (Math.max of nothing would be -Infinity and name no notebook).
+  const measuredCpu = sizing.filter((s) => !Number.isNaN(s.cores));
+  const cores = measuredCpu.length ? Math.max(...measuredCpu.map((s) => s.cores)) : NaN;
+  const byCpu = measuredCpu.find((s) => s.cores === cores);
   const limit = Math.ceil(peak * 1.2 * 2) / 2; // +20 %, to the next half GiB
   // CPU time of one run is the work a notebook asks of the server, whatever else runs beside it; cores busy
   // (CPU ÷ wall time, solo) is what the machine gave it, low when the machine is shared.
   lines.push('', '| notebook | peak per attendee (GiB) | attendees per GiB at this peak | CPU time of one run (s) | cores busy per running attendee (at this load) | from the run with … attendees at once |', '| --- | --- | --- | --- | --- | --- |');
   const orDash = (x: number, digits: number) => (Number.isNaN(x) ? '– (no completed run)' : x.toFixed(digits));
   for (const s of sizing) lines.push(`| ${s.nb} | ${s.peak.toFixed(2)} | ${(1 / s.peak).toFixed(2)} | ${orDash(s.cpu, 0)} | ${orDash(s.cores, 2)} | ${orDash(s.at, 0)} |`);
-  lines.push('', `Memory limit per attendee: ${limit} GiB (largest peak ${peak.toFixed(2)} GiB, ${byMemory.nb}, + 20 %); CPU: ${byCpu.nb} keeps ${cores.toFixed(2)} cores busy per running attendee.`);
+  const cpuLine = byCpu
+    ? `CPU: ${byCpu.nb} keeps ${cores.toFixed(2)} cores busy per running attendee.`
+    : `CPU: not measured, no run of ${notebooks.join(', ')} completed (see "Runs that failed"); rerun them: npm run bench -- classroom --notebooks ${notebooks.map((nb) => nb.split('_')[0]).join(',')}.`;
+  lines.push('', `Memory limit per attendee: ${limit} GiB (largest peak ${peak.toFixed(2)} GiB, ${byMemory.nb}, + 20 %); ${cpuLine}`);
+  const { build } = setting;
+  lines.push(`Image dl-course:latest: ${(setting.imageBytes / 1e6).toFixed(0)} MB; ${build ? `last build (${build.commit}, ${build.cleanCache ? 'clean cache' : 'with cache'}): ${build.seconds} s` : 'no build recorded'}.`);
+  if (failed.length) lines.push('', `Runs that failed: ${failed.join('; ')}`);
+  const result = `RESULT classroom_peak_gib=${peak.toFixed(2)} classroom_mem_limit_gib=${limit} classroom_cores_per_attendee=${cores.toFixed(2)} image_mb=${(setting.imageBytes / 1e6).toFixed(0)} build_s=${build?.seconds ?? 'NaN'}${failed.length ? ` failed_runs=${failed.length}` : ''}`;
+  return { lines, result, failed };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!args.includes('--summarize')) await measure(args);
+  const image = spawnSync('docker', ['image', 'inspect', '-f', '{{.Id}}', 'dl-course:latest'], { encoding: 'utf8' }).stdout.trim();
+  const { runs, idleServerBytes } = keptRuns(image);
+  if (runs.length === 0) throw new Error(`No measured run of the image ${image || 'dl-course:latest (not built)'} in ${KEPT}.\n→ npm run bench -- classroom`);
   const buildFile = projectPath('classroom', '.state', 'last-build.json');
   const build = fs.existsSync(buildFile) ? JSON.parse(fs.readFileSync(buildFile, 'utf8')) : null;
-  const size = Number(spawnSync('docker', ['image', 'inspect', '-f', '{{.Size}}', 'dl-course:latest'], { encoding: 'utf8' }).stdout.trim());
-  lines.push(`Image dl-course:latest: ${(size / 1e6).toFixed(0)} MB; ${build ? `last build (${build.commit}, ${build.cleanCache ? 'clean cache' : 'with cache'}): ${build.seconds} s` : 'no build recorded'}.`);
-  if (failed.length) lines.push('', `Runs that failed: ${failed.join('; ')}`);
-  writeResults('classroom', lines, `RESULT classroom_peak_gib=${peak.toFixed(2)} classroom_mem_limit_gib=${limit} classroom_cores_per_attendee=${cores.toFixed(2)} image_mb=${(size / 1e6).toFixed(0)} build_s=${build?.seconds ?? 'NaN'}${failed.length ? ` failed_runs=${failed.length}` : ''}`);
+  const imageBytes = Number(spawnSync('docker', ['image', 'inspect', '-f', '{{.Size}}', 'dl-course:latest'], { encoding: 'utf8' }).stdout.trim());
+  const { lines, result, failed } = summarize(runs, { image, cores: os.cpus().length, totalBytes: os.totalmem(), idleServerBytes, imageBytes, build });
+  writeResults('classroom', lines, result);
   if (failed.length) process.exitCode = 1;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run as the benchmark; imported (tests/bench-classroom.test.ts) only for summarize().
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -10,6 +10,9 @@ import { CLASSROOM } from './hub.mjs';
 const require = createRequire(path.join(CLASSROOM, 'hub', 'package.json'));
 const WebSocket = require('ws');
 
+/** A request whose connection stays silent this long has failed (a hung server must not hang a run). */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 /**
  * One HTTP request, answered like fetch's Response (status, ok, url, headers.get/getSetCookie, text, json).
  * Not fetch itself: it marks every request "Sec-Fetch-Mode: cors", and a browser's page load says "navigate".
@@ -36,6 +39,7 @@ function send(url, { method = 'GET', headers = {}, body }) {
       });
     });
     req.on('error', reject);
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${url}: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     req.end(payload);
   });
 }
@@ -146,6 +150,8 @@ export class Attendee {
   }
 }
 
+const IDLE_AFTER_REPLY_MS = 60_000;
+
 /** A kernel's channels over one websocket: execute code, collect its outputs, see status changes. */
 export class Kernel {
   constructor(attendee, id, sessionId) {
@@ -161,10 +167,16 @@ export class Kernel {
     const url = `${this.attendee.base.replace(/^http/, 'ws')}/api/kernels/${this.id}/channels?session_id=${this.clientSession}`;
     this.ws = new WebSocket(url, { headers: { cookie: this.attendee.cookieHeader(url.replace(/^ws/, 'http')) } });
     this.ws.on('message', (data) => this.onMessage(JSON.parse(data.toString())));
-    this.closed = new Promise((resolve) => this.ws.on('close', resolve));
+    // A closed channel answers nothing more: every request still waiting ends now, not at its timeout.
+    this.closed = new Promise((resolve) => this.ws.on('close', (code) => {
+      for (const r of [...this.pending.values()]) r.finish({ died: `websocket closed (code ${code})` });
+      resolve();
+    }));
     return new Promise((resolve, reject) => {
-      this.ws.once('open', resolve);
-      this.ws.once('error', reject);
+      const timer = setTimeout(() => { this.ws.terminate(); reject(new Error(`${this.attendee.name}: kernel websocket not open within ${REQUEST_TIMEOUT_MS / 1000} s`)); }, REQUEST_TIMEOUT_MS);
+      this.ws.once('open', () => { clearTimeout(timer); resolve(); });
+      // Every error, also after the open (an unhandled 'error' event would end the whole process); 'close' follows it.
+      this.ws.on('error', (err) => { clearTimeout(timer); reject(err); });
     });
   }
 
@@ -183,13 +195,16 @@ export class Kernel {
       if (msg.msg_type === 'status' && msg.content.execution_state === 'idle') run.idle = true;
     } else if (msg.channel === 'shell' && msg.msg_type === 'execute_reply') {
       run.reply = msg.content;
+      // The idle status follows the reply within moments; one that never comes was lost, with any output after it.
+      if (!run.idle) run.idleTimer = setTimeout(() => run.finish({ lost: `no idle status within ${IDLE_AFTER_REPLY_MS / 1000} s of the reply` }), IDLE_AFTER_REPLY_MS);
     }
     if (run.idle && run.reply) run.finish({});
   }
 
   /**
-   * Runs `code`; resolves to { status, outputs, died?, timedOut?, abandoned? } once the reply and the idle
-   * status have arrived, after `timeoutMs` without them, or when abandon() gives up on it.
+   * Runs `code`; resolves to { status, outputs, died?, timedOut?, abandoned?, lost? } once the reply and the idle
+   * status have arrived, after `timeoutMs` without them, when the idle status has not followed the reply within
+   * a minute (lost), or when abandon() gives up on it.
    */
   execute(code, timeoutMs = 600_000) {
     const msgId = randomUUID();
@@ -198,6 +213,7 @@ export class Kernel {
       const timer = setTimeout(() => run.finish({ timedOut: true }), timeoutMs);
       run.finish = (extra) => {
         clearTimeout(timer);
+        clearTimeout(run.idleTimer);
         this.pending.delete(msgId);
         resolve({ status: run.reply?.status ?? 'none', error: run.reply?.status === 'error' ? `${run.reply.ename}: ${run.reply.evalue}` : undefined, outputs: run.outputs, ...extra });
       };
@@ -240,6 +256,12 @@ export const CELL_TIMEOUT_MS = 1_200_000;
 /** A cell whose container used less than STALL_CPU_SECONDS of CPU in STALL_MS has hung: nothing computes it. */
 const STALL_MS = 300_000;
 const STALL_CPU_SECONDS = 1;
+/**
+ * A reply lost on the way (tslab's iopub once dropped messages, 5be810a): the Jupyter server reports the kernel
+ * idle at two watches in a row while the container used under LOST_CPU_SECONDS between them. Found in one
+ * minute instead of the stall's five; a computing kernel is 'busy' at the server and uses CPU.
+ */
+const LOST_CPU_SECONDS = 1;
 /** How often a long cell is reported (and the container's CPU read). */
 const WATCH_MS = 30_000;
 const REPORT_EVERY_MS = 120_000;
@@ -272,9 +294,23 @@ export async function runNotebook(attendee, notebookPath, { cellTimeoutMs = CELL
       // The watch: CPU samples of the last STALL_MS, a report every REPORT_EVERY_MS.
       const samples = [{ at: cellStarted, cpu: cpu() }];
       let reported = cellStarted;
+      let idleSince = null; // the CPU sample at the first of consecutive watches that found the kernel idle
+      let asking = false;
+      let finished = false; // an answer of the server arriving after the cell ended must not abandon the next one
       const watch = setInterval(() => {
         const now = Date.now();
         samples.push({ at: now, cpu: cpu() });
+        if (!asking) {
+          asking = true;
+          const sample = samples.at(-1);
+          kernel.serverState().then((state) => {
+            if (state !== 'idle') idleSince = null;
+            else if (idleSince === null) idleSince = sample;
+            else if (!finished && sample.cpu - idleSince.cpu < LOST_CPU_SECONDS) {
+              kernel.abandon(`lost: the server has reported the kernel idle for ${((sample.at - idleSince.at) / 1000).toFixed(0)} s (container CPU ${(sample.cpu - idleSince.cpu).toFixed(1)} s meanwhile) and no reply came`);
+            }
+          }).finally(() => { asking = false; });
+        }
         while (samples.length > 1 && now - samples[1].at >= STALL_MS) samples.shift();
         const used = samples.at(-1).cpu - samples[0].cpu;
         if (now - reported >= REPORT_EVERY_MS) {
@@ -285,18 +321,19 @@ export async function runNotebook(attendee, notebookPath, { cellTimeoutMs = CELL
           kernel.abandon(`hung: its container used ${used.toFixed(1)} CPU s in the last ${STALL_MS / 1000} s`);
         }
       }, WATCH_MS);
-      const result = await kernel.execute(source, cellTimeoutMs).finally(() => clearInterval(watch));
+      const result = await kernel.execute(source, cellTimeoutMs).finally(() => { finished = true; clearInterval(watch); });
       ran++;
       for (const o of result.outputs) {
         const fig = o.content?.data?.[PLOTLY_MIME];
         if (fig) (fig.data?.length ? figures++ : emptyFigures++);
       }
       const errorOutput = result.outputs.find((o) => o.type === 'error');
-      if (result.status !== 'ok' || errorOutput || result.died || result.timedOut || result.abandoned) {
+      if (result.status !== 'ok' || errorOutput || result.died || result.timedOut || result.abandoned || result.lost) {
         const seconds = ((Date.now() - cellStarted) / 1000).toFixed(0);
         const why = result.died ? `kernel ${result.died}`
           : result.timedOut ? `no reply within ${cellTimeoutMs / 1000} s (kernel ${await kernel.serverState()})`
           : result.abandoned ? `no reply after ${seconds} s, ${result.abandoned} (kernel ${await kernel.serverState()})`
+          : result.lost ? `reply '${result.status}' after ${seconds} s, but ${result.lost}: outputs may be missing`
           : result.error ?? `${errorOutput?.content.ename}: ${errorOutput?.content.evalue}`;
         error = `${label}: ${why}`;
         break;
