@@ -44,6 +44,8 @@ interface Idle {
 const KEPT = projectPath('classroom', '.state', 'measure.jsonl');
 
 const GIB = 2 ** 30;
+/** The notebooks the classroom is sized by (measure.mjs's default): the light, the middle and the heaviest. */
+const SIZED_BY = [1, 3, 5];
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function measure(args: string[]): Promise<void> {
@@ -135,6 +137,8 @@ export function summarize(runs: Run[], setting: Setting): { lines: string[]; res
   const cores = measuredCpu.length ? Math.max(...measuredCpu.map((s) => s.cores)) : NaN;
   const byCpu = measuredCpu.find((s) => s.cores === cores);
   const limit = Math.ceil(peak * 1.2 * 2) / 2; // +20 %, to the next half GiB
+  // The image's runs may be a part of the measurement (made in parts, or cut short): then this limit is not the classroom's.
+  const notMeasured = SIZED_BY.filter((n) => !notebooks.some((nb) => nb.startsWith(`${n}_`)));
   // CPU time of one run is the work a notebook asks of the server, whatever else runs beside it; cores busy
   // (CPU ÷ wall time, solo) is what the machine gave it, low when the machine is shared.
   lines.push('', '| notebook | peak per attendee (GiB) | attendees per GiB at this peak | CPU time of one run (s) | cores busy per running attendee (at this load) | from the run with … attendees at once |', '| --- | --- | --- | --- | --- | --- |');
@@ -143,11 +147,14 @@ export function summarize(runs: Run[], setting: Setting): { lines: string[]; res
   const cpuLine = byCpu
     ? `CPU: ${byCpu.nb} keeps ${cores.toFixed(2)} cores busy per running attendee.`
     : `CPU: not measured, no run of ${notebooks.join(', ')} completed (see "Runs that failed"); rerun them: npm run bench -- classroom --notebooks ${notebooks.map((nb) => nb.split('_')[0]).join(',')}.`;
-  lines.push('', `Memory limit per attendee: ${limit} GiB (largest peak ${peak.toFixed(2)} GiB, ${byMemory.nb}, + 20 %); ${cpuLine}`);
+  const partial = notMeasured.length
+    ? ` **Notebook${notMeasured.length > 1 ? 's' : ''} ${notMeasured.join(', ')} not measured on this image**: this limit covers ${notebooks.join(', ')} only; the classroom's (classroom/settings.json) is set from every notebook's runs, classroom/OGRETMEN.md section 5.`
+    : '';
+  lines.push('', `Memory limit per attendee: ${limit} GiB (largest peak ${peak.toFixed(2)} GiB, ${byMemory.nb}, + 20 %); ${cpuLine}${partial}`);
   const { build } = setting;
   lines.push(`Image dl-course:latest: ${(setting.imageBytes / 1e6).toFixed(0)} MB; ${build ? `last build (${build.commit}, ${build.cleanCache ? 'clean cache' : 'with cache'}): ${build.seconds} s` : 'no build recorded'}.`);
   if (failed.length) lines.push('', `Runs that failed: ${failed.join('; ')}`);
-  const result = `RESULT classroom_peak_gib=${peak.toFixed(2)} classroom_mem_limit_gib=${limit} classroom_cores_per_attendee=${cores.toFixed(2)} image_mb=${(setting.imageBytes / 1e6).toFixed(0)} build_s=${build?.seconds ?? 'NaN'}${failed.length ? ` failed_runs=${failed.length}` : ''}`;
+  const result = `RESULT classroom_peak_gib=${peak.toFixed(2)} classroom_mem_limit_gib=${limit} classroom_cores_per_attendee=${cores.toFixed(2)} image_mb=${(setting.imageBytes / 1e6).toFixed(0)} build_s=${build?.seconds ?? 'NaN'}${failed.length ? ` failed_runs=${failed.length}` : ''}${notMeasured.length ? ` not_measured=${notMeasured.join(',')}` : ''}`;
   return { lines, result, failed };
 }
 

@@ -20,11 +20,23 @@ test('the memory limit is the largest peak + 20 % to the next half GiB, CPU from
   ], SETTING);
   assert.deepEqual(failed, ['5_LLAMA_transformers.ipynb × 3 (zeynep): code cell 26/40: no reply']);
   // 3.88 × 1.2 = 4.66 → 5 GiB; notebook 3 keeps 150 / 400 = 0.375 cores busy, notebook 5 259 / 1371 = 0.19.
-  assert.match(result, /classroom_peak_gib=3\.88 classroom_mem_limit_gib=5 classroom_cores_per_attendee=0\.38 image_mb=4914 build_s=919 failed_runs=1$/);
+  assert.match(result, /classroom_peak_gib=3\.88 classroom_mem_limit_gib=5 classroom_cores_per_attendee=0\.38 image_mb=4914 build_s=919 failed_runs=1 not_measured=1$/);
   const text = lines.join('\n');
   assert.match(text, /Memory limit per attendee: 5 GiB \(largest peak 3\.88 GiB, 5_LLAMA_transformers\.ipynb, \+ 20 %\); CPU: 3_Bert_transformers\.ipynb keeps 0\.38 cores busy/);
   // The failed attendee's peak counts, its times do not: means of 320 and 318, of 1854 and 1849.
   assert.match(text, /\| 5_LLAMA_transformers\.ipynb \| 3 \| 2 of 3 \| 3\.88 \(mean 3\.31\) \| 1852 \| 319 \| 11\.4 → 15\.8 \|/);
+  // Notebook 1 has no run here: the limit is said to cover 3 and 5 only.
+  assert.match(text, /\*\*Notebook 1 not measured on this image\*\*: this limit covers 3_Bert_transformers\.ipynb, 5_LLAMA_transformers\.ipynb only/);
+});
+
+test('all of notebooks 1, 3 and 5 measured: the limit is the classroom\'s, nothing said missing', () => {
+  const { lines, result } = summarize([
+    run('1_RNN.ipynb', [attendee('ayse', 1.12, 61, 128)]),
+    run('3_Bert_transformers.ipynb', [attendee('ayse', 1.5, 201, 488)]),
+    run('5_LLAMA_transformers.ipynb', [attendee('ayse', 3.49, 259, 1371)]),
+  ], SETTING);
+  assert.doesNotMatch(lines.join('\n'), /not measured/);
+  assert.match(result, /classroom_mem_limit_gib=4.5 .*build_s=919$/);
 });
 
 test('no completed run at all: the tables and the memory limit from the peaks, the CPU said to be not measured', () => {
@@ -39,7 +51,7 @@ test('no completed run at all: the tables and the memory limit from the peaks, t
   assert.match(text, /npm run bench -- classroom --notebooks 3,5/);
   assert.match(text, /\| 3_Bert_transformers\.ipynb \| 1 \| 0 of 1 \| 1\.40 \(mean 1\.40\) \| – \| – \|/);
   assert.doesNotMatch(text, /undefined|-Infinity/);
-  assert.match(result, /classroom_cores_per_attendee=NaN .* failed_runs=2$/);
+  assert.match(result, /classroom_cores_per_attendee=NaN .* failed_runs=2 not_measured=1$/);
 });
 
 test('nothing to summarize is an error, not an empty table', () => {
