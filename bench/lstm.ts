@@ -424,7 +424,7 @@ function boundTable(ours: ReturnType<typeof profileOurStep>, theirs: TorchProfil
       `${ours.tensorsPerStep.toFixed(0)} tensors made. The fused LSTM passes: forward ${f(l.forwardMs)} ms = copies ${f(l.forwardCopyMs)} + ` +
       `main thread's kernel part ${f(l.forwardMainMs)} + wait for the worker ${f(l.forwardWaitMs)} (+ tfjs op set-up); backward ${f(l.backwardMs)} ms = ` +
       `copies ${f(l.backwardCopyMs)} + main thread's part ${f(l.backwardMainMs)} + wait ${f(l.backwardWaitMs)} + sum of the parts' weight ` +
-      `gradients ${f(l.backwardSumMs)}; passes whose parts ran in turn on the main thread (a worker came back late): ` +
+      `gradients ${f(l.backwardSumMs)}; passes whose parts ran in turn on the main thread (layer under the size rule): ` +
       `${ours.lstmPassesOnMain.forward} of ${steps} forward, ${ours.lstmPassesOnMain.backward} of ${steps} backward. PyTorch: ${theirs.opsPerStep.toFixed(0)} profiled ops per step (torch.profiler, aten ops and autograd nodes).`,
   ];
 }

@@ -75,7 +75,7 @@ export interface FusedRnnStats {
   backwardMainMs: number;
   backwardWaitMs: number;
   backwardSumMs: number;
-  /** Threaded passes whose parts all ran on this thread (partsOnWorkers). */
+  /** Threaded passes whose parts all ran in turn on this thread (partsOnWorkers). */
   forwardPassesOnMain: number;
   backwardPassesOnMain: number;
   /** performance.now() at the start and end of the latest backward pass (-1 before any). */
@@ -92,7 +92,7 @@ const stats: FusedRnnStats = { ...ZERO_STATS, lastBackwardSpan: [-1, -1] };
 /**
  * Where the batch's parts run: 'auto' (workers when the layer is large enough, see partsOnWorkers),
  * 'workers' or 'main' (every part in turn on this thread). The parts, their memory and the order of
- * the weight-gradient sum are the same either way, so the numbers are too (fused_rnn.test.ts).
+ * the weight-gradient sum are the same either way, so the numbers are too (fused_rnn_parts.test.ts).
  */
 export type PartsOn = 'auto' | 'workers' | 'main';
 let partsOn: PartsOn = 'auto';
@@ -106,29 +106,18 @@ export function setRnnPartsOn(where: PartsOn): void {
 /**
  * Multiply-adds of one part's pass below which its kernel takes about as long as handing it to a
  * worker and waiting for it: then the parts run in turn on this thread (same numbers, no hand-off).
- * Best-of-400 wall times on 2 cores (AMD EPYC Zen 3, shared machine): a part of 0.42 M multiply-adds
- * (LSTM, 4 rows × 10 steps, 32 units) gained nothing on a worker, one of 0.84 M did (0.37 vs 0.50 ms).
+ * Forward + backward of a fused LSTM, best of 400 wall times on 2 cores (AMD EPYC Zen 3, measured at
+ * load 8: no quiet machine was to be had, so the best times stand in for quiet ones): parts of
+ * 0.42 M multiply-adds (4 rows × 10 steps, 32 units) gained nothing on a worker (0.40 vs 0.37 ms),
+ * parts of 0.84 M did (0.37 vs 0.50 ms); the notebook-2 layer's parts (9.6 M) stay on the workers.
  */
 const MIN_PART_MADDS_FOR_WORKERS = 500_000;
-/** Passes run on this thread after a pass whose worker came back late (see partsOnWorkers). */
-const PASSES_ON_MAIN_AFTER_LATE_WORKER = 50;
-let passesOnMain = 0;
 
-/**
- * Whether the parts of this pass go to the workers. Besides the size rule, a pass whose worker
- * finished later than running its part here would have (the wait after this thread's own part
- * exceeded that part's time per other part: a busy machine took the worker's core away) sends the
- * next PASSES_ON_MAIN_AFTER_LATE_WORKER passes to this thread, then the workers are tried again.
- */
+/** Whether the parts of this pass go to the workers (setRnnPartsOn, else the size rule above). */
 function partsOnWorkers(d: Dims, bounds: number[]): boolean {
   if (partsOn !== 'auto') return partsOn === 'workers';
   const rows = Math.min(...bounds.slice(1).map((b, i) => b - bounds[i]));
-  if (rows * d.T * d.G * (d.E + d.H) < MIN_PART_MADDS_FOR_WORKERS) return false;
-  if (passesOnMain > 0) {
-    passesOnMain--;
-    return false;
-  }
-  return true;
+  return rows * d.T * d.G * (d.E + d.H) >= MIN_PART_MADDS_FOR_WORKERS;
 }
 
 /**
@@ -149,7 +138,6 @@ function forkTimed(pool: KernelThreads, kind: 'forward' | 'backward', calls: Ker
     for (const call of calls) run(pool.kernels, call);
   }
   const waitMs = performance.now() - t0 - mainMs;
-  if (onWorkers && waitMs > mainMs * calls.length) passesOnMain = PASSES_ON_MAIN_AFTER_LATE_WORKER;
   stats[`${kind}MainMs`] += mainMs;
   stats[`${kind}WaitMs`] += waitMs;
   stats[`${kind}PassesOnMain`] += onWorkers ? 0 : 1;
