@@ -14,6 +14,10 @@
  *    only a JavaScript scatter-add registered (it cannot train otherwise), lib/tf on `cpu`, and
  *    tfjs-node when it is installed.
  * Every step is timed alone (forward, backward, update and reading the loss); tables give medians.
+ * Then 100 more steps per side at its fastest thread count are cut into parts (bench/lstm_profile.ts
+ * and lstm_pytorch.py's `profile`): the bound table, ours vs PyTorch per part and the step if that
+ * part ran as fast as PyTorch's, with tfjs kernel calls per step and the fused LSTM's copies, own
+ * part and wait for the worker.
  * Ends with `RESULT lstm_step_ratio_vs_pytorch=<lib/tf ms/step ÷ PyTorch ms/step>`, each side at its
  * fastest thread count, and writes the table to the CPU's section of bench/results.md.
  */
