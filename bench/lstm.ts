@@ -14,6 +14,10 @@
  *    only a JavaScript scatter-add registered (it cannot train otherwise), lib/tf on `cpu`, and
  *    tfjs-node when it is installed.
  * Every step is timed alone (forward, backward, update and reading the loss); tables give medians.
+ * Then 100 more steps per side at its fastest thread count are cut into parts (bench/lstm_profile.ts
+ * and lstm_pytorch.py's `profile`): the bound table, ours vs PyTorch per part and the step if that
+ * part ran as fast as PyTorch's, with tfjs kernel calls per step and the fused LSTM's copies, own
+ * part and wait for the worker.
  * Ends with `RESULT lstm_step_ratio_vs_pytorch=<lib/tf ms/step ÷ PyTorch ms/step>`, each side at its
  * fastest thread count, and writes the table to the CPU's section of bench/results.md.
  */
@@ -25,6 +29,7 @@ import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
 import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
+import { Part, PARTS, profileOurStep } from './lstm_profile';
 
 const VOCAB_SIZE = 800;
 const EMBEDDING_DIM = 50;
@@ -205,9 +210,21 @@ class TorchChild {
     return { ms: reply.ms as number[], losses: reply.losses as number[] };
   }
 
+  async profile(threads: number, steps: number): Promise<TorchProfile> {
+    this.child.stdin?.write(`profile ${threads} ${steps}\n`);
+    return (await this.next()) as unknown as TorchProfile;
+  }
+
   quit(): void {
     this.child.stdin?.end('quit\n');
   }
+}
+
+interface TorchProfile {
+  parts: Record<Part, number>;
+  stepMs: number;
+  ops: Array<[string, number, number]>;
+  opsPerStep: number;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -290,8 +307,15 @@ async function main(): Promise<void> {
       torchLosses[threads].push(...losses);
     }
   }
-  torch.quit();
   const spent = fusedRnnStats(true);
+  // The per-part profile, after the timed rounds (its timestamps and kernel counting cost a little),
+  // each side at its fastest thread count.
+  const ourBest = fastestCount(ourMs, counts);
+  const torchBestThreads = fastestCount(torchMs, counts);
+  const profileSteps = 100;
+  const ourProfile = await withKernelThreads(ourBest, () => profileOurStep(lib, model, (b) => batchTensors(tf, data, b), ourStep, profileSteps));
+  const torchProfile = await torch.profile(torchBestThreads, profileSteps);
+  torch.quit();
   const allOurMs = counts.flatMap((t) => ourMs[t]);
   const timedSteps = allOurMs.length;
   const timedTotal = allOurMs.reduce((a, b) => a + b, 0);
@@ -324,8 +348,6 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_KEEP) console.log(`[bench] kept ${tmp}`); else fs.rmSync(tmp, { recursive: true, force: true });
 
-  const ourBest = fastestCount(ourMs, counts);
-  const torchBestThreads = fastestCount(torchMs, counts);
   const ratio = median(ourMs[ourBest]) / median(torchMs[torchBestThreads]);
   // lib/tf trains one model across the thread counts, PyTorch one per count: compare the first steps.
   const torchRef = torchLosses[counts[counts.length - 1]];
@@ -342,6 +364,7 @@ async function main(): Promise<void> {
     `(${(100 * lstmMs / timedTotal).toFixed(0)}%: kernels, copies into shared memory and the thread hand-off); the rest — ` +
     `embedding gather/scatter, Dense matmuls, softmax, loss, Adam and tfjs's per-op bookkeeping — ` +
     `${((timedTotal - lstmMs) / timedSteps).toFixed(2)} ms.`;
+  const bound = boundTable(ourProfile, torchProfile, ourBest, torchBestThreads, profileSteps);
   const lossLine = `Same initial weights and batches on both sides: first-step loss ${ourLosses[0].toFixed(6)} vs ` +
     `${torchRef[0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +
     `${meanTail(ourLosses).toFixed(4)} (lib/tf) vs ${meanTail(torchRef).toFixed(4)} (PyTorch). Later steps drift apart ` +
@@ -349,7 +372,9 @@ async function main(): Promise<void> {
     'tf.train.adam follows the lib/tf curve, not PyTorch\'s).';
   const result = `RESULT lstm_step_ratio_vs_pytorch=${ratio.toFixed(3)}`;
 
-  console.log(`\n${header}\n${body}\n\n${profile}\n${lossLine}\n`);
+  console.log(`\n${header}\n${body}\n\n${profile}\n\n${bound.join('\n')}\n\n${lossLine}\n`);
+  console.log('[bench] PyTorch ops (torch.profiler, per step: calls, self CPU ms):\n' +
+    torchProfile.ops.map(([n, c, ms]) => `  ${n} ${c.toFixed(1)} ${ms.toFixed(3)}`).join('\n'));
   if (firstDiff > 1e-4 || Math.abs(meanTail(ourLosses) - meanTail(torchRef)) > 0.05 * meanTail(torchRef)) {
     console.warn('[bench] warning: lib/tf and PyTorch losses disagree more than float32 noise explains');
   }
@@ -368,8 +393,52 @@ async function main(): Promise<void> {
     '',
     profile,
     '',
+    ...bound,
+    '',
     lossLine,
   ], result);
+}
+
+/**
+ * Where the gap to PyTorch sits: each part of the step on both sides (bench/lstm_profile.ts), and
+ * what lib/tf's step would be if that part alone ran as fast as PyTorch's.
+ */
+function boundTable(ours: ReturnType<typeof profileOurStep>, theirs: TorchProfile, ourThreads: number, torchThreads: number, steps: number): string[] {
+  const f = (ms: number) => ms.toFixed(2);
+  const signed = (ms: number) => (ms >= 0 ? '+' : '') + f(ms);
+  const rows = PARTS.map((p: Part) => {
+    const gap = ours.parts[p] - theirs.parts[p];
+    return `| ${p} | ${f(ours.parts[p])} | ${f(theirs.parts[p])} | ${signed(gap)} | ${f(ours.stepMs - gap)} | ` +
+      `${((ours.stepMs - gap) / theirs.stepMs).toFixed(3)} |`;
+  });
+  const behind = PARTS.map((p: Part) => [p, ours.parts[p] - theirs.parts[p]] as const).filter(([, g]) => g > 0.005).sort((a, b) => b[1] - a[1]);
+  const bestOfBoth = PARTS.reduce((sum, p: Part) => sum + Math.min(ours.parts[p], theirs.parts[p]), 0);
+  const summary = `Where lib/tf is behind, largest first: ${behind.map(([p, g]) => `${p} +${f(g)} ms`).join(', ') || 'nowhere'}. ` +
+    `With each of those parts as fast as PyTorch's (and the others as they are), lib/tf's step would take ` +
+    `${f(bestOfBoth)} ms, ${(bestOfBoth / theirs.stepMs).toFixed(3)}× PyTorch's ${f(theirs.stepMs)} ms in these profiled steps.`;
+  const l = ours.lstm;
+  const kernels = ours.kernels.map((k) => `${k.name} ${k.callsPerStep.toFixed(0)}× ${k.msPerStep.toFixed(3)} ms`).join(', ');
+  const calls = ours.kernels.reduce((a, k) => a + k.callsPerStep, 0);
+  return [
+    `Where the gap sits (${steps} more steps on each side after the timed ones, lib/tf at ${ourThreads} and PyTorch at ${torchThreads} ` +
+      'thread(s); wall time per part, cut at the same places on both sides: timestamps between the layers, and in the backward ' +
+      'pass where the LSTM\'s gradient starts and ends — PyTorch tensor hooks, lib/tf the fused op\'s own timestamps; each part ' +
+      'includes its framework\'s bookkeeping; the profiled steps are slower than the timed ones by the timestamps and kernel counting):',
+    '',
+    '| part | lib/tf ms | PyTorch ms | gap ms | lib/tf step if this part ran as PyTorch\'s | its ratio |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows,
+    `| whole step | ${f(ours.stepMs)} | ${f(theirs.stepMs)} | ${signed(ours.stepMs - theirs.stepMs)} | – | ${(ours.stepMs / theirs.stepMs).toFixed(3)} |`,
+    '',
+    summary,
+    '',
+    `lib/tf per step: ${calls.toFixed(0)} tfjs kernel calls (${kernels}), ${ours.readsPerStep.toFixed(0)} reads from the backend, ` +
+      `${ours.tensorsPerStep.toFixed(0)} tensors made. The fused LSTM passes: forward ${f(l.forwardMs)} ms = copies ${f(l.forwardCopyMs)} + ` +
+      `main thread's kernel part ${f(l.forwardMainMs)} + wait for the worker ${f(l.forwardWaitMs)} (+ tfjs op set-up); backward ${f(l.backwardMs)} ms = ` +
+      `copies ${f(l.backwardCopyMs)} + main thread's part ${f(l.backwardMainMs)} + wait ${f(l.backwardWaitMs)} + sum of the parts' weight ` +
+      `gradients ${f(l.backwardSumMs)}; passes whose parts ran in turn on the main thread (layer under the size rule): ` +
+      `${ours.lstmPassesOnMain.forward} of ${steps} forward, ${ours.lstmPassesOnMain.backward} of ${steps} backward. PyTorch: ${theirs.opsPerStep.toFixed(0)} profiled ops per step (torch.profiler, aten ops and autograd nodes).`,
+  ];
 }
 
 main().catch((e: unknown) => {

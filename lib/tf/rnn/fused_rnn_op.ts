@@ -55,21 +55,99 @@ export interface FusedRnnInputs {
   initialState: tf.Tensor[] | null;
 }
 
-/** Cumulative wall time of the fused passes (for profiles such as bench/lstm.ts). */
+/**
+ * Cumulative wall time of the fused passes (for profiles such as bench/lstm.ts). On the threaded
+ * path each pass also splits into: copies between the tfjs heap and shared memory (`…CopyMs`), the
+ * main thread's own part of the kernels (`…MainMs`), the wait for the workers after it (`…WaitMs`:
+ * the hand-off and any imbalance between the parts; for a pass run on this thread, the other parts'
+ * time) and, backward, the in-order sum of the parts' weight gradients (`backwardSumMs`). On one
+ * thread the whole pass is kernel time.
+ */
 export interface FusedRnnStats {
   forwardCalls: number;
   forwardMs: number;
   backwardCalls: number;
   backwardMs: number;
+  forwardCopyMs: number;
+  forwardMainMs: number;
+  forwardWaitMs: number;
+  backwardCopyMs: number;
+  backwardMainMs: number;
+  backwardWaitMs: number;
+  backwardSumMs: number;
+  /** Threaded passes whose parts all ran in turn on this thread (partsOnWorkers). */
+  forwardPassesOnMain: number;
+  backwardPassesOnMain: number;
+  /** performance.now() at the start and end of the latest backward pass (-1 before any). */
+  lastBackwardSpan: [number, number];
 }
 
-const stats: FusedRnnStats = { forwardCalls: 0, forwardMs: 0, backwardCalls: 0, backwardMs: 0 };
+const ZERO_STATS: FusedRnnStats = {
+  forwardCalls: 0, forwardMs: 0, backwardCalls: 0, backwardMs: 0,
+  forwardCopyMs: 0, forwardMainMs: 0, forwardWaitMs: 0, backwardCopyMs: 0, backwardMainMs: 0, backwardWaitMs: 0, backwardSumMs: 0, forwardPassesOnMain: 0, backwardPassesOnMain: 0,
+  lastBackwardSpan: [-1, -1],
+};
+const stats: FusedRnnStats = { ...ZERO_STATS, lastBackwardSpan: [-1, -1] };
+
+/**
+ * Where the batch's parts run: 'auto' (workers when the layer is large enough, see partsOnWorkers),
+ * 'workers' or 'main' (every part in turn on this thread). The parts, their memory and the order of
+ * the weight-gradient sum are the same either way, so the numbers are too (fused_rnn_parts.test.ts).
+ */
+export type PartsOn = 'auto' | 'workers' | 'main';
+let partsOn: PartsOn = 'auto';
+
+/** For tests and benchmarks: where the batch's parts of the threaded path run (default 'auto'). */
+export function setRnnPartsOn(where: PartsOn): void {
+  assertOneOf(where, 'setRnnPartsOn(where)', ['auto', 'workers', 'main']);
+  partsOn = where;
+}
+
+/**
+ * Multiply-adds of one part's pass below which its kernel takes about as long as handing it to a
+ * worker and waiting for it: then the parts run in turn on this thread (same numbers, no hand-off).
+ * Forward + backward of a fused LSTM, best of 400 wall times on 2 cores (AMD EPYC Zen 3, measured at
+ * load 8: no quiet machine was to be had, so the best times stand in for quiet ones): parts of
+ * 0.42 M multiply-adds (4 rows × 10 steps, 32 units) gained nothing on a worker (0.40 vs 0.37 ms),
+ * parts of 0.84 M did (0.37 vs 0.50 ms); the notebook-2 layer's parts (9.6 M) stay on the workers.
+ */
+const MIN_PART_MADDS_FOR_WORKERS = 500_000;
+
+/** Whether the parts of this pass go to the workers (setRnnPartsOn, else the size rule above). */
+function partsOnWorkers(d: Dims, bounds: number[]): boolean {
+  if (partsOn !== 'auto') return partsOn === 'workers';
+  const rows = Math.min(...bounds.slice(1).map((b, i) => b - bounds[i]));
+  return rows * d.T * d.G * (d.E + d.H) >= MIN_PART_MADDS_FOR_WORKERS;
+}
+
+/**
+ * Runs the first part (`main`) and the others (`calls`) — on the workers via pool.forkAll, or in
+ * turn on this thread — adding the first part's time to `…MainMs` and the rest to `…WaitMs`.
+ */
+function forkTimed(pool: KernelThreads, kind: 'forward' | 'backward', calls: KernelCall[], main: () => void, onWorkers: boolean): void {
+  const t0 = performance.now();
+  let mainMs = 0;
+  const timedMain = () => {
+    const m0 = performance.now();
+    main();
+    mainMs = performance.now() - m0;
+  };
+  if (onWorkers) pool.forkAll(calls, timedMain);
+  else {
+    timedMain();
+    for (const call of calls) run(pool.kernels, call);
+  }
+  const waitMs = performance.now() - t0 - mainMs;
+  stats[`${kind}MainMs`] += mainMs;
+  stats[`${kind}WaitMs`] += waitMs;
+  stats[`${kind}PassesOnMain`] += onWorkers ? 0 : 1;
+}
 
 /** A copy of the cumulative timings of fused recurrent passes since the last reset. */
 export function fusedRnnStats(reset = false): FusedRnnStats {
   if (typeof reset !== 'boolean') throw new TypeError(`fusedRnnStats(reset) true ya da false olmalı; verilen: ${shown(reset)}.`);
-  const copy = { ...stats };
-  if (reset) Object.assign(stats, { forwardCalls: 0, forwardMs: 0, backwardCalls: 0, backwardMs: 0 });
+  const copy = { ...stats, lastBackwardSpan: [...stats.lastBackwardSpan] as [number, number] };
+  if (reset) Object.assign(stats, ZERO_STATS, { lastBackwardSpan: [-1, -1] });
   return copy;
 }
 
@@ -352,6 +430,7 @@ function splitBatch(B: number, threads: number): number[] {
 }
 
 function forwardThreaded(pool: KernelThreads, plan: Plan, ins: tf.Tensor[], idx: InputIndex): { value: tf.Tensor; forward: SharedForward } {
+  const t0 = performance.now();
   const heap = kernelHeap();
   heap.begin();
   const { B, T, H } = plan.d;
@@ -373,10 +452,13 @@ function forwardThreaded(pool: KernelThreads, plan: Plan, ins: tf.Tensor[], idx:
   placeWorkspace(p, plan.cell, plan.d, at);
   const bounds = splitBatch(B, pool.threads);
   const calls = bounds.slice(1, -1).map((b0, w) => forwardCall(plan, bounds[w + 2] - b0, forwardRows(p, plan.d, b0)));
-  pool.forkAll(calls, () => run(pool.kernels, forwardCall(plan, bounds[1], p)));
+  const t1 = performance.now();
+  forkTimed(pool, 'forward', calls, () => run(pool.kernels, forwardCall(plan, bounds[1], p)), partsOnWorkers(plan.d, bounds));
+  const t2 = performance.now();
   const packed = heap.output(packedShape(plan));
   packOutputs(plan, pool.view(p.Hs, B * T * H), plan.cell === 'lstm' ? pool.view(p.Cs, B * T * H) : null,
     heap.view(packed.ptr, B * plan.rows * H));
+  stats.forwardCopyMs += t1 - t0 + performance.now() - t2;
   return { value: packed.toTensor(), forward: { block, p, freed: false } };
 }
 
@@ -391,6 +473,7 @@ function backwardPartsFloats(cell: CellKind, d: Dims, bounds: number[]): number 
 }
 
 function backwardThreaded(pool: KernelThreads, plan: Plan, forward: SharedForward, idx: InputIndex, dy: tf.Tensor): tf.Tensor[] {
+  const t0 = performance.now();
   const heap = kernelHeap();
   heap.begin();
   const { B, T, E, H, G } = plan.d;
@@ -416,16 +499,21 @@ function backwardThreaded(pool: KernelThreads, plan: Plan, forward: SharedForwar
     pool.view(g.dY, dy.size).set(valuesOf(heap, dy));
     const p = forward.p;
     const bias = idx.bias >= 0;
-    pool.forkAll(
+    const t1 = performance.now();
+    forkTimed(pool, 'backward',
       others.map((o) => backwardCall(plan, o.rows, forwardRows(p, plan.d, o.b0), backwardRows(g, plan, o.b0, { ...o.own, db: bias ? o.own.db : 0 }))),
       () => run(pool.kernels, backwardCall(plan, bounds[1], p, { ...g, db: bias ? g.db : 0 })),
+      partsOnWorkers(plan.d, bounds),
     );
+    const t2 = performance.now();
     // Summed in part order, whichever thread finished first.
     for (const o of others) {
       pool.kernels.accumulate(E * G, g.dW, o.own.dW);
       pool.kernels.accumulate(H * G, g.dU, o.own.dU);
       if (bias) pool.kernels.accumulate(G, g.db, o.own.db);
     }
+    const t3 = performance.now();
+    stats.backwardSumMs += t3 - t2;
     const out = (ptr: number, shape: number[]) => {
       const o = heap.output(shape);
       const size = shape.reduce((a, b) => a * b, 1);
@@ -436,6 +524,7 @@ function backwardThreaded(pool: KernelThreads, plan: Plan, forward: SharedForwar
     if (bias) grads.push(out(g.db, [G]));
     if (idx.h0 >= 0) grads.push(out(g.dh0, [B, H]));
     if (idx.c0 >= 0) grads.push(out(g.dc0, [B, H]));
+    stats.backwardCopyMs += t1 - t0 + performance.now() - t3;
     return grads;
   } finally {
     pool.free(block);
@@ -490,8 +579,10 @@ export function fusedRnn(inputs: FusedRnnInputs, config: FusedRnnConfig): tf.Ten
     try {
       return f();
     } finally {
+      const t1 = performance.now();
       stats[`${kind}Calls`]++;
-      stats[`${kind}Ms`] += performance.now() - t0;
+      stats[`${kind}Ms`] += t1 - t0;
+      if (kind === 'backward') stats.lastBackwardSpan = [t0, t1];
     }
   };
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {

@@ -1,0 +1,157 @@
+/**
+ * The per-part profile of bench/lstm.ts: where one training step of the notebook-2 model goes on
+ * lib/tf, measured the same way as on PyTorch (bench/lstm_pytorch.py's `profile` command), so the
+ * two can be compared part by part.
+ *
+ * Parts (wall time, each step alone): embedding forward; LSTM forward; Dense + loss forward;
+ * Dense + loss backward (from the end of the forward pass until the LSTM's gradient starts, i.e.
+ * the loss, softmax and Dense gradients with their autograd bookkeeping); LSTM backward; embedding
+ * backward (the rest of the backward pass: the scatter-add and the gradient bookkeeping after it);
+ * Adam; the rest of the step (making the batch, reading the loss, disposal).
+ *
+ * The step here is optimizer.computeGradients + applyGradients, which is what optimizer.minimize
+ * (makeTrainStep) runs, with timestamps between the layers. It also counts, per step, the tfjs
+ * kernel calls by name (each timed), reads from the backend (dataSync) and tensors made.
+ */
+import type * as tfType from '@tensorflow/tfjs';
+
+export const PARTS = ['embedding forward', 'LSTM forward', 'Dense + loss forward', 'Dense + loss backward', 'LSTM backward',
+  'embedding backward', 'Adam', 'rest of the step'] as const;
+export type Part = typeof PARTS[number];
+
+export interface KernelUse {
+  name: string;
+  callsPerStep: number;
+  msPerStep: number;
+}
+
+export interface OurProfile {
+  steps: number;
+  /** Mean ms per step of each part. */
+  parts: Record<Part, number>;
+  stepMs: number;
+  kernels: KernelUse[];
+  readsPerStep: number;
+  tensorsPerStep: number;
+  /** Mean ms per step of the fused LSTM passes' pieces (fusedRnnStats). */
+  lstm: Record<string, number>;
+  /** Passes of the fused LSTM whose parts ran in turn on the main thread. */
+  lstmPassesOnMain: { forward: number; backward: number };
+}
+
+type Lib = typeof import('../lib/tf');
+
+export function profileOurStep(lib: Lib, model: tfType.LayersModel, batch: (b: number) => [tfType.Tensor, tfType.Tensor],
+                               firstBatch: number, steps: number): OurProfile {
+  const { tf } = lib;
+  const { fusedRnnStats } = require('../lib/tf/rnn/fused_rnn_op') as typeof import('../lib/tf/rnn/fused_rnn_op');
+  const optimizer = model.optimizer;
+  const lossFn = lib.resolveLoss('sparseCategoricalCrossentropy');
+  const variables = model.trainableWeights.map((w) => w.read() as tfType.Variable);
+  const [embedding, lstm, dense] = model.layers;
+  const marks: Record<string, number> = {};
+  const restore: Array<() => void> = [];
+  // Timestamps around each layer's call.
+  for (const [layer, name] of [[embedding, 'emb'], [lstm, 'lstm'], [dense, 'dense']] as const) {
+    const original = layer.call.bind(layer);
+    layer.call = (inputs, kwargs) => {
+      marks[`${name}0`] = performance.now();
+      const out = original(inputs, kwargs);
+      marks[`${name}1`] = performance.now();
+      return out;
+    };
+    restore.push(() => {
+      layer.call = original;
+    });
+  }
+  // Every wasm kernel counted and timed by name; backend reads counted.
+  const kernelUse = new Map<string, { calls: number; ms: number }>();
+  for (const k of tf.getKernelsForBackend(tf.getBackend())) {
+    const original = k.kernelFunc;
+    tf.unregisterKernel(k.kernelName, k.backendName);
+    tf.registerKernel({
+      ...k,
+      kernelFunc: (args) => {
+        const t0 = performance.now();
+        try {
+          return original(args);
+        } finally {
+          const u = kernelUse.get(k.kernelName) ?? { calls: 0, ms: 0 };
+          u.calls++;
+          u.ms += performance.now() - t0;
+          kernelUse.set(k.kernelName, u);
+        }
+      },
+    });
+    restore.push(() => {
+      tf.unregisterKernel(k.kernelName, k.backendName);
+      tf.registerKernel(k);
+    });
+  }
+  const backend = tf.backend() as unknown as { readSync(id: object): unknown };
+  const readSync = backend.readSync;
+  let reads = 0;
+  backend.readSync = function (this: unknown, id: object) {
+    reads++;
+    return readSync.call(this, id);
+  };
+  restore.push(() => {
+    backend.readSync = readSync;
+  });
+
+  const sums = Object.fromEntries(PARTS.map((p) => [p, 0])) as Record<Part, number>;
+  let stepTotal = 0;
+  const id0 = tf.scalar(0);
+  const firstId = id0.id;
+  id0.dispose();
+  fusedRnnStats(true);
+  try {
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      tf.tidy(() => {
+        const [X, y] = batch(firstBatch + i);
+        const { value, grads } = optimizer.computeGradients(() => {
+          const yPred = model.apply(X, { training: true }) as tfType.Tensor;
+          const loss = tf.mean(lossFn(y, yPred)) as tfType.Scalar;
+          marks.fwd1 = performance.now();
+          return loss;
+        }, variables);
+        const t2 = performance.now();
+        optimizer.applyGradients(grads);
+        const t3 = performance.now();
+        value.dataSync();
+        const [lb0, lb1] = fusedRnnStats().lastBackwardSpan;
+        sums['embedding forward'] += marks.emb1 - marks.emb0;
+        sums['LSTM forward'] += marks.lstm1 - marks.lstm0;
+        sums['Dense + loss forward'] += marks.fwd1 - marks.dense0;
+        sums['Dense + loss backward'] += lb0 - marks.fwd1;
+        sums['LSTM backward'] += lb1 - lb0;
+        sums['embedding backward'] += t2 - lb1;
+        sums.Adam += t3 - t2;
+      });
+      const t4 = performance.now();
+      stepTotal += t4 - t0;
+    }
+  } finally {
+    for (const r of restore.reverse()) r();
+  }
+  const lastId = tf.scalar(0);
+  const tensors = lastId.id - firstId - 1;
+  lastId.dispose();
+  const spent = fusedRnnStats(true);
+  const parts = Object.fromEntries(PARTS.map((p) => [p, sums[p] / steps])) as Record<Part, number>;
+  const stepMs = stepTotal / steps;
+  // The rest is what the named parts do not cover (so the parts add up to the step).
+  parts['rest of the step'] = stepMs - PARTS.filter((p) => p !== 'rest of the step').reduce((s, p) => s + parts[p], 0);
+  const lstmPieces: Record<string, number> = {};
+  for (const [k, v] of Object.entries(spent)) if (typeof v === 'number' && k.endsWith('Ms')) lstmPieces[k] = v / steps;
+  return {
+    steps, parts, stepMs,
+    kernels: [...kernelUse].map(([name, u]) => ({ name, callsPerStep: u.calls / steps, msPerStep: u.ms / steps }))
+      .sort((a, b) => b.msPerStep - a.msPerStep),
+    readsPerStep: reads / steps,
+    tensorsPerStep: tensors / steps,
+    lstm: lstmPieces,
+    lstmPassesOnMain: { forward: spent.forwardPassesOnMain, backward: spent.backwardPassesOnMain },
+  };
+}
