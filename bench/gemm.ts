@@ -215,18 +215,20 @@ async function main(): Promise<void> {
   const maxThreads = counts[counts.length - 1];
   const splitLines = maxThreads < 2 ? [] : [
     '',
-    `Where the ${maxThreads}-thread products' wall time goes (the same timed runs, per product, mean; tf.matMul's own bookkeeping not included): ` +
-      'copying A and B into the shared memory on this thread before the hand-off, the parallel part (this thread done with its own chunks after), ' +
-      'copying the workers\' chunks of C back after the join, and the share of chunks this thread claimed.',
+    `Where the ${maxThreads}-thread products' wall time goes (the same timed runs, per product, mean; tf.matMul's own bookkeeping not included), ` +
+      'all from the hand-off to the workers on: this thread copying the operand every task reads into the shared memory (the workers wait for it), ' +
+      'then each task\'s own rows of A or columns of B in task order (the workers start on the first while it copies the next), ' +
+      'then computing the tasks it claims; after its last one it copies each worker\'s part of C back as that task is done, ' +
+      'waiting where one is not. Serial share: the first copy and the wait, of the whole.',
     '',
-    '| product | copy in ms | parallel ms | this thread done after ms | copy back ms | serial share | chunks by this thread |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| product | copy in ms | copy per task ms | this thread\'s last task done at ms | copy back ms | wait ms | whole ms | serial share | tasks by this thread |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...SHAPES.map(([what], i) => {
       const st = split[maxThreads][i];
       const per = (v: number) => v / Math.max(1, st.products);
-      const serial = (st.copyInMs + st.copyBackMs) / Math.max(1e-9, st.copyInMs + st.parallelMs + st.copyBackMs);
-      return `| ${what} | ${per(st.copyInMs).toFixed(3)} | ${per(st.parallelMs).toFixed(3)} | ${per(st.mainDoneMs).toFixed(3)} | ${per(st.copyBackMs).toFixed(3)} | ` +
-        `${(100 * serial).toFixed(0)} % | ${st.mainChunks} of ${st.chunks} |`;
+      const serial = (st.copyInMs + st.waitMs) / Math.max(1e-9, st.parallelMs);
+      return `| ${what} | ${per(st.copyInMs).toFixed(3)} | ${per(st.copyTasksMs).toFixed(3)} | ${per(st.mainDoneMs).toFixed(3)} | ` +
+        `${per(st.copyBackMs).toFixed(3)} | ${per(st.waitMs).toFixed(3)} | ${per(st.parallelMs).toFixed(3)} | ${(100 * serial).toFixed(0)} % | ${st.mainChunks} of ${st.chunks} |`;
     }),
   ];
   const lines = [
