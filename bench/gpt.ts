@@ -315,7 +315,7 @@ async function main(): Promise<void> {
   ];
   const pct = (ms: number) => `${(100 * ms / gap).toFixed(0)} %`;
   const perProduct = (i: number) => GPT_STEP_PRODUCTS[i][6] * 2 * GPT_STEP_PRODUCTS[i][1] * GPT_STEP_PRODUCTS[i][2] * GPT_STEP_PRODUCTS[i][3];
-  const wait = (handOff.copyInMs + handOff.waitMs) / Math.max(1, handOff.products);
+  const wait = (handOff.copyInMs + handOff.waitMs) / Math.max(1, handOff.products); // a thread idle: the workers before they can start, this thread after its last task
   const boundLines = [
     `**What bounds the ratio on this CPU** (this run's numbers). The step's products are ${(matmulFlops / 1e9).toFixed(2)} GFLOP. ` +
       `The 128-bit floor measured here: ${floorPerCore.toFixed(1)} GFLOP/s per core (12 independent relaxed_madd chains; clock ` +
@@ -323,8 +323,9 @@ async function main(): Promise<void> {
       (floor.together != null ? `, ${floor.together.wallGflops.toFixed(1)} GFLOP/s on all ${cpu.cores} threads at once in wall time` : '') +
       `; on lib's ${ourThreads} thread${ourThreads > 1 ? 's' : ''} the products would take ${floorMs.toFixed(1)} ms at the floor. ` +
       `Alone and unprofiled through tf.matMul on the pool (median of 5 each, times their count per step) they take ${productsMs.toFixed(1)} ms ` +
-      `(${gflops(matmulFlops, productsMs)} GFLOP/s, ${(100 * floorMs / productsMs).toFixed(0)} % of the floor; per threaded product ` +
-      `${wait.toFixed(2)} ms before the workers could start or after this thread's last task, of ${(handOff.parallelMs / Math.max(1, handOff.products)).toFixed(2)} ms). ` +
+      `(${gflops(matmulFlops, productsMs)} GFLOP/s, ${(100 * floorMs / productsMs).toFixed(0)} % of the floor` +
+      (handOff.products === 0 ? '). ' : `; per threaded product ${wait.toFixed(2)} ms of ${(handOff.parallelMs / handOff.products).toFixed(2)} ms ` +
+        'with a thread idle: the workers until the operands every task reads are copied in, this thread after its last task). ') +
       `PyTorch's products (aten::mm/addmm, AVX2: 256-bit) take ${torchMatmulMs.toFixed(1)} ms (${gflops(matmulFlops, torchMatmulMs)} GFLOP/s), its ` +
       `everything else ${torchOtherMs.toFixed(1)} ms. With our products at the floor and everything else as fast as PyTorch's the step would ` +
       `take ${boundMs.toFixed(1)} ms: a ratio of **${(boundMs / torchBest).toFixed(3)}**, the lowest 128-bit SIMD allows against ` +
