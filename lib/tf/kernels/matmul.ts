@@ -161,8 +161,8 @@ export function gemmTaskBounds(total: number, threads: number): number[] {
  * the tfjs heap, the workers theirs in the threads' shared memory (the tfjs heap cannot be shared).
  * So that the workers wait as little as possible for these copies: the hand-off comes first; this
  * thread then copies the operand every task reads, then each task's own rows of A (or columns of B)
- * in task order, raising a `ready` count the workers wait on (where that slice is contiguous; else
- * the whole operand at once), then claims tasks itself, and after its last one copies each worker's
+ * in task order, raising a `ready` count the workers wait on, then claims tasks itself, and after
+ * its last one copies each worker's
  * part of C back as its done flag rises, while the workers finish. Claiming rather than splitting
  * evenly keeps every core busy when a worker starts late or the OS slows one of them. Every element
  * of C is computed by one gemmPacked call over the same K blocks whoever claims it, so C is
@@ -191,10 +191,16 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
     ints.fill(0, count + 1);
     pool.storeInt(counter, 0);
     pool.storeInt(ready, 0);
-    // Each task's own operand: A's rows (stored [M, K]) or B's columns (stored transposed, [N, K]),
-    // when they are one contiguous block; else (Aᵀ or B as stored [K, N]) copied whole beforehand.
-    const sliced = byColumns ? transB === 1 : sAk === 1;
-    const [slicedPtr, slicedShared, sliceFloats] = byColumns ? [bPtr, b, K] : [aPtr, a, K];
+    // Each task's own operand — A's rows, or B's columns — is one block when stored along the task
+    // dimension (A [M, K], Bᵀ [N, K]), else (Aᵀ [K, M], B [K, N]) a segment of each of K rows.
+    const [ownPtr, ownShared] = byColumns ? [bPtr, b] : [aPtr, a];
+    const contiguous = byColumns ? transB === 1 : sAk === 1;
+    const ownFrom = heap.view(ownPtr, total * K);
+    const ownTo = pool.view(ownShared, total * K);
+    const copyOwn = (i0: number, i1: number) => {
+      if (contiguous) ownTo.set(ownFrom.subarray(i0 * K, i1 * K), i0 * K);
+      else for (let k = 0, at = 0; k < K; k++, at += total) ownTo.set(ownFrom.subarray(at + i0, at + i1), at + i0);
+    };
     const mine = new Set<number>();
     const calls = Array.from({ length: workers }, () => {
       const workerWork = pool.alloc(4 * PACK_FLOATS); // each worker packs B into its own buffer
@@ -209,18 +215,12 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
     let t2 = t0;
     let t3 = t0;
     pool.forkAll(calls, () => {
-      if (byColumns || !sliced) pool.view(a, M * K).set(heap.view(aPtr, M * K));
-      if (!byColumns || !sliced) pool.view(b, K * N).set(heap.view(bPtr, K * N));
+      if (byColumns) pool.view(a, M * K).set(heap.view(aPtr, M * K)); // the operand every task reads
+      else pool.view(b, K * N).set(heap.view(bPtr, K * N));
       t1 = performance.now();
-      if (sliced) {
-        for (let t = 0; t < count; t++) {
-          const at = bounds[t] * sliceFloats;
-          const floats = (bounds[t + 1] - bounds[t]) * sliceFloats;
-          pool.view(slicedShared + 4 * at, floats).set(heap.view(slicedPtr + 4 * at, floats));
-          pool.storeInt(ready, t + 1);
-        }
-      } else {
-        pool.storeInt(ready, count);
+      for (let t = 0; t < count; t++) {
+        copyOwn(bounds[t], bounds[t + 1]);
+        pool.storeInt(ready, t + 1);
       }
       t2 = performance.now();
       for (let t = pool.fetchAdd(counter, 1); t < count; t = pool.fetchAdd(counter, 1)) {

@@ -201,12 +201,13 @@ test('an LSTM on 1-4 threads: outputs and input gradients bit-identical, weight 
   }
 });
 
-test('threaded GEMM tasks (guided, copied in per task, copied out as done): bit-identical to one thread on 1-4 threads', async () => {
+test('threaded GEMM tasks (guided, operands copied in per task, C copied out as done): bit-identical to one thread on 1-4 threads', async () => {
   await initTf({ backend: 'wasm', quiet: true });
   const before = kernelThreadCount();
-  // [M, N, K, transposeA, transposeB], each from 8e6 FLOPs: rows with A's rows copied per task, rows
-  // with Aᵀ copied whole, columns with Bᵀ's rows copied per task (Aᵀ: A·Bᵀ with few rows is gemmNT's),
-  // columns with B copied whole; M and N off the 8-row tasks and 8-column panels.
+  // [M, N, K, transposeA, transposeB], each from 8e6 FLOPs: by rows with A's rows copied per task as
+  // one block (A [M, K]) or as K segments (Aᵀ [K, M]), by columns with B's columns copied as one block
+  // (Bᵀ [N, K]; with Aᵀ, as A·Bᵀ with few rows is gemmNT's) or as K segments (B [K, N]); M and N off
+  // the 8-row tasks and 8-column panels.
   const shapes: Array<[number, number, number, boolean, boolean]> = [[700, 90, 130, false, false], [600, 150, 200, true, false],
     [100, 1003, 50, true, true], [64, 517, 300, false, false], [530, 77, 111, true, true], [1030, 260, 64, false, true]];
   const products = async (threads: number): Promise<Float32Array[]> => {
