@@ -218,9 +218,11 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       if (byColumns) pool.view(a, M * K).set(heap.view(aPtr, M * K)); // the operand every task reads
       else pool.view(b, K * N).set(heap.view(bPtr, K * N));
       t1 = performance.now();
+      const readyInts = pool.int32View(ready, 1);
       for (let t = 0; t < count; t++) {
         copyOwn(bounds[t], bounds[t + 1]);
-        pool.storeInt(ready, t + 1);
+        Atomics.store(readyInts, 0, t + 1);
+        Atomics.notify(readyInts, 0); // a worker asleep waiting for it
       }
       t2 = performance.now();
       for (let t = pool.fetchAdd(counter, 1); t < count; t = pool.fetchAdd(counter, 1)) {
@@ -239,7 +241,10 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       for (let t = 0; t < count; t++) {
         if (mine.has(t)) continue;
         const w0 = performance.now();
-        while (Atomics.load(ints, count + 1 + t) === 0) {
+        // Poll briefly, then sleep until the worker's notify (a 1 ms timeout re-checks): a worker
+        // that lost its core to other work gets this one back.
+        for (let spins = 0; Atomics.load(ints, count + 1 + t) === 0; spins++) {
+          if (spins > 200) Atomics.wait(ints, count + 1 + t, 0, 1);
           if (performance.now() - w0 > 10_000) {
             throw new Error('KernelThreads: bir işçi iş parçacığı gemmPackedTasks görevini 10 sn içinde bitirmedi; LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.');
           }

@@ -312,7 +312,14 @@ export function gemmPackedTasks(counter: usize, ready: usize, table: usize, coun
     for (;;) {
       const t = atomic.add<i32>(counter, 1);
       if (t >= count) return;
-      while (atomic.load<i32>(ready) <= t) {} // its operands are still being copied in
+      // Its operands are still being copied in: poll a little, then sleep until `ready` moves (the
+      // main thread notifies it; a 1 ms timeout re-checks) so that a machine with more threads than
+      // free cores does not lose the copying thread's core to this one.
+      for (let spins = 0; atomic.load<i32>(ready) <= t;) {
+        const seen = atomic.load<i32>(ready);
+        if (seen > t) break;
+        if (++spins > 2000) atomic.wait<i32>(ready, seen, 1000000);
+      }
       const i0 = load<i32>(table + (<usize>t << 2));
       const size = load<i32>(table + (<usize>(t + 1) << 2)) - i0;
       if (byColumns) {
@@ -322,7 +329,9 @@ export function gemmPackedTasks(counter: usize, ready: usize, table: usize, coun
         gemmPacked(size, N, K, a + <usize>i0 * (<usize>sAm << 2), sAm, sAk, b, ldb, transB, c + <usize>i0 * (<usize>ldc << 2), ldc, 0,
           work, kcMax, ncMax);
       }
-      atomic.store<i32>(table + (<usize>(count + 1 + t) << 2), 1);
+      const done = table + (<usize>(count + 1 + t) << 2);
+      atomic.store<i32>(done, 1);
+      atomic.notify(done, 1); // the main thread may be asleep on it
     }
   } else {
     unreachable();
