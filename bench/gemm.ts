@@ -19,126 +19,21 @@
  * gemm_step_gflops_threads=<at the most threads>` and writes the CPU's section of bench/results.md.
  */
 import * as fs from 'fs';
-import wabtInit from 'wabt';
 import { projectPath } from '../lib/paths';
+import { GPT_STEP_PRODUCTS as SHAPES } from './gpt_products';
 import { busyMachineNote, cpuInfo, loadAverage, median, threadCounts, withKernelThreads, writeResults } from './results';
+import { bestCpuMs, simdFloor } from './simd_floor';
 
 const REPS = (() => {
   const i = process.argv.indexOf('--reps');
   return i >= 0 ? Number(process.argv[i + 1]) : 15;
 })();
 
-// The training step's products: [what, M, N, K, transposeA, transposeB, times per step].
-const L = 4;
-const ROWS = 2048;
-const C = 128;
-const V = 3000;
-type Shape = [string, number, number, number, boolean, boolean, number];
-const SHAPES: Shape[] = [];
-for (const [layer, inp, out, times] of [['c_attn', C, 3 * C, L], ['attn c_proj', C, C, L], ['c_fc', C, 4 * C, L],
-  ['mlp c_proj', 4 * C, C, L], ['LM head (tied)', C, V, 1]] as Array<[string, number, number, number]>) {
-  SHAPES.push([`${layer} forward x·Wᵀ`, ROWS, out, inp, false, true, times]);
-  SHAPES.push([`${layer} dx = dy·W`, ROWS, inp, out, false, false, times]);
-  SHAPES.push([`${layer} dW = dyᵀ·x`, out, inp, ROWS, true, false, times]);
-}
-
-// Clock and multiply-add throughput, in WebAssembly like the kernels.
-const FLOOR_WAT = `(module
-  (func (export "chain") (param $n i32) (param $y i32) (result i32) (local $x i32)
-    (loop $l
-      ${'(local.set $x (i32.add (local.get $x) (local.get $y)))'.repeat(8)}
-      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-      (br_if $l (local.get $n)))
-    (local.get $x))
-  (func (export "madd") (param $n i32) (param $s f32) (result f32)
-    (local $b v128) (local $c v128)
-    ${Array.from({ length: 12 }, (_, i) => `(local $a${i} v128)`).join(' ')}
-    (local.set $b (f32x4.splat (local.get $s)))
-    (local.set $c (f32x4.splat (f32.const 1e-8)))
-    ${Array.from({ length: 12 }, (_, i) => `(local.set $a${i} (f32x4.splat (f32.const ${1 + i / 16})))`).join('\n    ')}
-    (loop $l
-      ${Array.from({ length: 12 }, (_, i) => `(local.set $a${i} (f32x4.relaxed_madd (local.get $a${i}) (local.get $b) (local.get $c)))`).join('\n      ')}
-      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-      (br_if $l (local.get $n)))
-    (f32x4.extract_lane 0 ${Array.from({ length: 11 }, () => '(f32x4.add').join(' ')} (local.get $a0) ${Array.from({ length: 11 }, (_, i) => `(local.get $a${i + 1}))`).join(' ')}))
-)`;
-
-/** CPU milliseconds of this process while `f` runs (one thread busy: that thread's time). */
-function cpuMs(f: () => void): number {
-  const t = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(t);
-  return (d.user + d.system) / 1000;
-}
-
-/** Best of `reps` CPU-time runs of `f` after one warm-up. */
-function bestCpuMs(f: () => void, reps: number): number {
-  f();
-  return Math.min(...Array.from({ length: reps }, () => cpuMs(f)));
-}
-
-async function floor(threads: number): Promise<{ ghz: number; maddGflops: number; together: { perThread: number[]; wallGflops: number } | null }> {
-  const { kernelsUseFma, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module'); // switches relaxed SIMD on under Node 20
-  if (!kernelsUseFma()) throw new Error('bench gemm: the relaxed-SIMD (FMA) build is not available here.');
-  const wabt = await wabtInit();
-  const parsed = wabt.parseWat('floor.wat', FLOOR_WAT, { simd: true, relaxed_simd: true });
-  parsed.resolveNames();
-  const { buffer } = parsed.toBinary({});
-  parsed.destroy();
-  const exports = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(buffer), {}).exports as unknown as {
-    chain(n: number, y: number): number; madd(n: number, s: number): number;
-  };
-  const n = 50_000_000;
-  const chainMs = bestCpuMs(() => exports.chain(n, 3), 5);
-  const maddMs = bestCpuMs(() => exports.madd(n, 0.9999999), 5);
-  return { ghz: 8 * n / chainMs / 1e6, maddGflops: 12 * 8 * n / maddMs / 1e6, together: await maddTogether(buffer, threads, n) };
-}
-
-/** This thread's CPU time in ms (Linux's per-thread counters; elsewhere the process's). */
-const THREAD_CPU_MS = `(() => { try { const f = require('fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10; } catch { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } })()`;
-
-// Runs the multiply-add loop once, after every thread has arrived at the barrier (an Int32 counter).
-const MADD_WORKER = `
-const { parentPort, workerData } = require('worker_threads');
-const { binary, barrier, threads, n } = workerData;
-const madd = new WebAssembly.Instance(new WebAssembly.Module(binary), {}).exports.madd;
-madd(1000, 0.9999999);
-const gate = new Int32Array(barrier);
-Atomics.add(gate, 0, 1);
-while (Atomics.load(gate, 0) < threads);
-const cpu0 = ${THREAD_CPU_MS}, t0 = performance.now();
-madd(n, 0.9999999);
-parentPort.postMessage({ wallMs: performance.now() - t0, cpuMs: ${THREAD_CPU_MS} - cpu0 });
-`;
-
-/**
- * The multiply-add loop on `threads` threads at once (each its own n iterations): per thread GFLOP/s
- * in its own CPU time (what one core gives while the others work too: two virtual CPUs that share one
- * physical core, or a host's other guests, show here as less than the single-thread figure), and all
- * threads' FLOPs over the slowest thread's wall time.
- */
-async function maddTogether(binary: Uint8Array, threads: number, n: number): Promise<{ perThread: number[]; wallGflops: number } | null> {
-  if (threads < 2) return null;
-  const { Worker } = await import('worker_threads');
-  const barrier = new SharedArrayBuffer(4);
-  const results = await Promise.all(Array.from({ length: threads }, () => new Promise<{ wallMs: number; cpuMs: number }>((resolve, reject) => {
-    const worker = new Worker(MADD_WORKER, { eval: true, workerData: { binary, barrier, threads, n } });
-    worker.once('message', (m: { wallMs: number; cpuMs: number }) => {
-      void worker.terminate();
-      resolve(m);
-    });
-    worker.once('error', reject);
-  })));
-  const flop = 12 * 8 * n;
-  return { perThread: results.map((r) => flop / r.cpuMs / 1e6), wallGflops: threads * flop / Math.max(...results.map((r) => r.wallMs)) / 1e6 };
-}
-
 async function main(): Promise<void> {
   const cpu = cpuInfo();
   const loadAtStart = loadAverage();
   console.log(`[bench] ${cpu.line}; load average ${loadAtStart}`);
-  const { ghz, maddGflops, together } = await floor(cpu.cores);
+  const { ghz, maddGflops, together } = await simdFloor(cpu.cores);
   const peak = 16 * ghz;
   console.log(`[bench] clock ${ghz.toFixed(2)} GHz → 128-bit peak ${peak.toFixed(1)} GFLOP/s per core; measured multiply-adds ${maddGflops.toFixed(1)} GFLOP/s`);
   const togetherText = together == null ? '' : ` On all ${cpu.cores} threads at once (each its own loop, worker threads) the same ` +
@@ -215,18 +110,20 @@ async function main(): Promise<void> {
   const maxThreads = counts[counts.length - 1];
   const splitLines = maxThreads < 2 ? [] : [
     '',
-    `Where the ${maxThreads}-thread products' wall time goes (the same timed runs, per product, mean; tf.matMul's own bookkeeping not included): ` +
-      'copying A and B into the shared memory on this thread before the hand-off, the parallel part (this thread done with its own chunks after), ' +
-      'copying the workers\' chunks of C back after the join, and the share of chunks this thread claimed.',
+    `Where the ${maxThreads}-thread products' wall time goes (the same timed runs, per product, mean; tf.matMul's own bookkeeping not included), ` +
+      'all from the hand-off to the workers on: this thread copying the operand every task reads into the shared memory (the workers wait for it), ' +
+      'then each task\'s own rows of A or columns of B in task order (the workers start on the first while it copies the next), ' +
+      'then computing the tasks it claims; after its last one it copies each worker\'s part of C back as that task is done, ' +
+      'waiting where one is not. Serial share: the first copy and the wait, of the whole.',
     '',
-    '| product | copy in ms | parallel ms | this thread done after ms | copy back ms | serial share | chunks by this thread |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| product | copy in ms | copy per task ms | this thread\'s last task done at ms | copy back ms | wait ms | whole ms | serial share | tasks by this thread |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...SHAPES.map(([what], i) => {
       const st = split[maxThreads][i];
       const per = (v: number) => v / Math.max(1, st.products);
-      const serial = (st.copyInMs + st.copyBackMs) / Math.max(1e-9, st.copyInMs + st.parallelMs + st.copyBackMs);
-      return `| ${what} | ${per(st.copyInMs).toFixed(3)} | ${per(st.parallelMs).toFixed(3)} | ${per(st.mainDoneMs).toFixed(3)} | ${per(st.copyBackMs).toFixed(3)} | ` +
-        `${(100 * serial).toFixed(0)} % | ${st.mainChunks} of ${st.chunks} |`;
+      const serial = (st.copyInMs + st.waitMs) / Math.max(1e-9, st.parallelMs);
+      return `| ${what} | ${per(st.copyInMs).toFixed(3)} | ${per(st.copyTasksMs).toFixed(3)} | ${per(st.mainDoneMs).toFixed(3)} | ` +
+        `${per(st.copyBackMs).toFixed(3)} | ${per(st.waitMs).toFixed(3)} | ${per(st.parallelMs).toFixed(3)} | ${(100 * serial).toFixed(0)} % | ${st.mainChunks} of ${st.chunks} |`;
     }),
   ];
   const lines = [

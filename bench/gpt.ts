@@ -22,7 +22,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
+import { GPT_STEP_PRODUCTS } from './gpt_products';
 import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, simdFloorNote, threadCounts, withKernelThreads, writeResults } from './results';
+import { simdFloor } from './simd_floor';
 
 const CONFIG = { vocabSize: 3000, contextLength: 64, numLayers: 4, numHeads: 4, dModel: 128 };
 const BATCH_SIZE = 32;
@@ -213,6 +215,27 @@ async function main(): Promise<void> {
   }), 3);
   components.push(['AdamW update (fused kernel + decay)', adamMs]);
 
+  // The step's products alone, unprofiled, at lib's thread count (tf.matMul on the pool, as the step
+  // runs them): wall time, median of 5 after a warm-up, times their count per step; then the
+  // 128-bit SIMD floor measured on this CPU. Together: what bounds the ratio (boundLines below).
+  const { threadedGemmStats } = await import('../lib/tf/kernels/matmul');
+  threadedGemmStats(true);
+  const productMs = GPT_STEP_PRODUCTS.map(([, M, Np, K, tA, tB, times]) => {
+    const a = tf.randomNormal(tA ? [K, M] : [M, K]);
+    const b = tf.randomNormal(tB ? [Np, K] : [K, Np]);
+    const once = (): number => {
+      const t0 = performance.now();
+      tf.matMul(a, b, tA, tB).dispose();
+      return performance.now() - t0;
+    };
+    once();
+    const ms = median(Array.from({ length: 5 }, once));
+    tf.dispose([a, b]);
+    return times * ms;
+  });
+  const handOff = threadedGemmStats(true);
+  const floor = await simdFloor(cpu.cores);
+
   // Greedy decoding, 48 new tokens after an 8-token prompt, with and without the KV cache.
   const prompt = Array.from(tokens.subarray(100, 108));
   const newTokens = 48;
@@ -255,7 +278,7 @@ async function main(): Promise<void> {
     `| PyTorch ${String(ready.torch)} CPU | ${th} | ${median(torchMs[th]).toFixed(1)} | ${gflops(stepFlops, median(torchMs[th]))} | ` +
       `${th === torchThreads ? gflops(matmulFlops, torchMatmulMs) : '–'} | ${torchMs[th].length} |`,
   ]);
-  const floor = simdFloorNote(cpu, matmulFlops / linearMatmulMs / 1e6 / ourThreads);
+  const floorNote = simdFloorNote(cpu, matmulFlops / linearMatmulMs / 1e6 / ourThreads);
   const header = '| implementation | threads | ms/step (median) | step GFLOP/s | Linear/LM-head matmul GFLOP/s | timed steps |\n|---|---:|---:|---:|---:|---:|';
   const kernelTable = ['| tfjs kernel | ms/step |', '|---|---:|', ...kernelRows.map(([n, ms]) => `| ${n} | ${ms.toFixed(1)} |`),
     `| all kernels | ${kernelTotal.toFixed(1)} |`, `| step wall time while profiled | ${profiledWall.toFixed(1)} |`];
@@ -270,6 +293,67 @@ async function main(): Promise<void> {
     `|Δ| ${firstDelta.toExponential(1)}; step ${warmup + rounds * stepsPerRound}: ${ourLosses[warmup + rounds * stepsPerRound - 1].toFixed(4)} vs ` +
     `${torchLosses[torchThreads][warmup + rounds * stepsPerRound - 1].toFixed(4)}.`;
   const result = `RESULT gpt_step_ratio_vs_pytorch=${ratio.toFixed(3)} first_loss_delta=${firstDelta.toExponential(2)}`;
+  // What bounds the ratio, from this run's numbers: the products at the measured 128-bit floor on
+  // lib's threads, everything else as fast as PyTorch's; and where the gap between the sides sits.
+  const productsFlops = GPT_STEP_PRODUCTS.reduce((sum, [, M, Np, K, , , times]) => sum + times * 2 * M * Np * K, 0);
+  if (Math.abs(productsFlops - matmulFlops) > 1) throw new Error(`bench/gpt_products.ts (${productsFlops} FLOPs) no longer matches CONFIG (${matmulFlops})`);
+  const productsMs = productMs.reduce((a, b) => a + b, 0);
+  const floorPerCore = floor.maddGflops;
+  const floorMs = matmulFlops / (ourThreads * floorPerCore) / 1e6;
+  const torchOtherMs = torchBest - torchMatmulMs;
+  const ourOtherMs = oursMedian - productsMs;
+  const boundMs = floorMs + torchOtherMs;
+  const gap = oursMedian - torchBest;
+  const groups = torchProfile.groups as Record<string, number>;
+  const component = (prefix: string): number => components.find(([n]) => n.startsWith(prefix))?.[1] ?? NaN;
+  const lmHeadMs = productMs.slice(-3).reduce((a, b) => a + b, 0); // the LM head's three products
+  const nonProduct: Array<[string, number, number]> = [
+    ['LayerNorm', component('LayerNorm'), groups.LayerNorm],
+    ['GELU', component('GELU'), groups.GELU],
+    ['attention core (q·kᵀ, softmax, ·v)', component('attention core'), groups['attention core']],
+    ['softmax + cross-entropy (LM head + CE less its three products)', component('LM head') - lmHeadMs, groups['softmax + cross-entropy']],
+  ];
+  const pct = (ms: number) => `${(100 * ms / gap).toFixed(0)} %`;
+  const perProduct = (i: number) => GPT_STEP_PRODUCTS[i][6] * 2 * GPT_STEP_PRODUCTS[i][1] * GPT_STEP_PRODUCTS[i][2] * GPT_STEP_PRODUCTS[i][3];
+  const wait = (handOff.copyInMs + handOff.waitMs) / Math.max(1, handOff.products); // a thread idle: the workers before they can start, this thread after its last task
+  const boundLines = [
+    `**What bounds the ratio on this CPU** (this run's numbers). The step's products are ${(matmulFlops / 1e9).toFixed(2)} GFLOP. ` +
+      `The 128-bit floor measured here: ${floorPerCore.toFixed(1)} GFLOP/s per core (12 independent relaxed_madd chains; clock ` +
+      `${floor.ghz.toFixed(2)} GHz × 16 FLOP/cycle = ${(16 * floor.ghz).toFixed(1)})` +
+      (floor.together != null ? `, ${floor.together.wallGflops.toFixed(1)} GFLOP/s on all ${cpu.cores} threads at once in wall time` : '') +
+      `; on lib's ${ourThreads} thread${ourThreads > 1 ? 's' : ''} the products would take ${floorMs.toFixed(1)} ms at the floor. ` +
+      `Alone and unprofiled through tf.matMul on the pool (median of 5 each, times their count per step) they take ${productsMs.toFixed(1)} ms ` +
+      `(${gflops(matmulFlops, productsMs)} GFLOP/s, ${(100 * floorMs / productsMs).toFixed(0)} % of the floor` +
+      (handOff.products === 0 ? '). ' : `; per threaded product ${wait.toFixed(2)} ms of ${(handOff.parallelMs / handOff.products).toFixed(2)} ms ` +
+        'with a thread idle: the workers until the operands every task reads are copied in, this thread after its last task). ') +
+      `PyTorch's products (aten::mm/addmm, AVX2: 256-bit) take ${torchMatmulMs.toFixed(1)} ms (${gflops(matmulFlops, torchMatmulMs)} GFLOP/s), its ` +
+      `everything else ${torchOtherMs.toFixed(1)} ms. With our products at the floor and everything else as fast as PyTorch's the step would ` +
+      `take ${boundMs.toFixed(1)} ms: a ratio of **${(boundMs / torchBest).toFixed(3)}**, the lowest 128-bit SIMD allows against ` +
+      `this PyTorch on this CPU; at this run's product speed and PyTorch's everything else, ${((productsMs + torchOtherMs) / torchBest).toFixed(3)}.`,
+    '',
+    `| ms/step | lib (${ourThreads} thread${ourThreads > 1 ? 's' : ''}) | lib's products at the 128-bit floor | PyTorch (${torchThreads} thread${torchThreads > 1 ? 's' : ''}) |`,
+    '|---|---:|---:|---:|',
+    `| products (Linear layers, LM head) | ${productsMs.toFixed(1)} | ${floorMs.toFixed(1)} | ${torchMatmulMs.toFixed(1)} |`,
+    `| everything else | ${ourOtherMs.toFixed(1)} | ${torchOtherMs.toFixed(1)} (PyTorch's) | ${torchOtherMs.toFixed(1)} |`,
+    `| step | ${oursMedian.toFixed(1)} | ${boundMs.toFixed(1)} | ${torchBest.toFixed(1)} |`,
+    `| ratio to PyTorch | ${ratio.toFixed(3)} | ${(boundMs / torchBest).toFixed(3)} | 1 |`,
+    '',
+    `Where the gap of ${gap.toFixed(1)} ms per step sits: our products above the floor ${(productsMs - floorMs).toFixed(1)} ms (${pct(productsMs - floorMs)}); ` +
+      `the floor itself above PyTorch's products, 128-bit against 256-bit SIMD ${(floorMs - torchMatmulMs).toFixed(1)} ms (${pct(floorMs - torchMatmulMs)}); ` +
+      `everything else, ours above PyTorch's, ${(ourOtherMs - torchOtherMs).toFixed(1)} ms (${pct(ourOtherMs - torchOtherMs)}).`,
+    '',
+    'Everything else by part: ours is each op forward + backward alone (the component table), PyTorch\'s the self CPU time of ' +
+      'its ops in the profile, so the rows compare in size, not to the millisecond.',
+    '',
+    '| part | lib ms/step | PyTorch ms/step |',
+    '|---|---:|---:|',
+    ...nonProduct.map(([n, ours, theirs]) => `| ${n} | ${ours.toFixed(1)} | ${Number(theirs).toFixed(1)} |`),
+    '',
+    `| product, ${ourThreads} thread${ourThreads > 1 ? 's' : ''}, alone | GFLOP/s | of ${ourThreads} × the per-core floor |`,
+    '|---|---:|---:|',
+    ...GPT_STEP_PRODUCTS.map(([what], i) => `| ${what} | ${gflops(perProduct(i), productMs[i])} | ` +
+      `${(100 * perProduct(i) / productMs[i] / 1e6 / (ourThreads * floorPerCore)).toFixed(0)} % |`),
+  ];
   const lines = [
     `\`npm run bench -- gpt\` (${rounds} rounds × ${stepsPerRound} steps per thread count after ${warmup} warm-up steps, lib and PyTorch alternating), ` +
       `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadAtStart} at the start and ${loadAverage()} at the end ` +
@@ -281,12 +365,13 @@ async function main(): Promise<void> {
       `A step = forward, backward, update, reading the loss. FLOPs per step: ${(stepFlops / 1e9).toFixed(2)} G, of which ${(matmulFlops / 1e9).toFixed(2)} G in the Linear layers and the LM head.`,
     '',
     header, ...rows, '',
-    ...(floor != null ? [floor, ''] : []),
+    ...(floorNote != null ? [floorNote, ''] : []),
     `The matmul GFLOP/s columns divide the Linear and LM-head FLOPs by those products' kernel times in the profiles below; ` +
       `tf.profile slows every kernel (lib's profiled step: ${profiledWall.toFixed(0)} ms against ${oursMedian.toFixed(0)} ms unprofiled), so lib's figure is a lower bound.`, '',
     `Where a lib/transformer step goes (tf.profile over ${profiled} steps; kernels only, nested scopes excluded):`, '', ...kernelTable, '',
     ...componentTable, '',
     `PyTorch (torch.profiler, self CPU ms per step): ${torchTop}.`, '',
+    ...boundLines, '',
     lossLine, '', decodeLine, '',
     'What the profile led to (runs of 2026-12-05 on this machine at load average ≈ 20, so absolute times are inflated): ' +
       'before any change, GELU(tanh) composed as pow + tanh cost 1,618 ms of a 5,148 ms step (the `Pow` kernel alone 1,127 ms: wasm\'s ' +

@@ -12,7 +12,8 @@ Protocol (one JSON object per line on stdout):
   stdin "train <threads> <n>":    n more steps of the model kept for that thread count ->
                                   {"threads", "ms": [per step], "losses": [per step]}
   stdin "profile <threads> <n>":  n steps under torch.profiler -> {"ms": mean step ms,
-                                  "matmulMs": mean ms per step in mm/bmm/addmm/linear kernels, "top": [[op, ms per step]]}
+                                  "matmulMs": mean ms per step in mm/bmm/addmm/linear kernels, "groups": {what: ms per step},
+                                  "top": [[op, ms per step]]}
   stdin "quit"
 A step, timed alone: zero_grad, forward, loss, backward, optimizer step, loss.item().
 """
@@ -145,7 +146,12 @@ def main():
             rows = [(e.key, e.self_cpu_time_total / 1000 / n) for e in prof.key_averages()]
             matmul = sum(t for k, t in rows if k in ("aten::mm", "aten::bmm", "aten::addmm", "aten::baddbmm", "aten::_mkldnn_matmul"))
             rows.sort(key=lambda r: -r[1])
-            print(json.dumps({"ms": ms, "matmulMs": matmul, "top": [[k, round(t, 3)] for k, t in rows[:12]]}), flush=True)
+            # Self time of the ops outside the matrix products, by what they compute (bench/gpt.ts's bound table).
+            groups = {"LayerNorm": ("layer_norm",), "GELU": ("gelu",), "attention core": ("scaled_dot_product", "flash_attention"),
+                      "softmax + cross-entropy": ("log_softmax", "nll_loss", "cross_entropy")}
+            grouped = {g: sum(t for k, t in rows if any(w in k for w in words)) for g, words in groups.items()}
+            print(json.dumps({"ms": ms, "matmulMs": matmul, "groups": grouped,
+                              "top": [[k, round(t, 3)] for k, t in rows[:12]]}), flush=True)
 
 
 if __name__ == "__main__":

@@ -112,19 +112,24 @@ function heapMatMul(heap: WasmBackendHeap, a: tf.TensorInfo, b: tf.TensorInfo, t
 /** Where the threaded GEMM's wall time goes (see threadedGemmStats). */
 export interface ThreadedGemmStats {
   products: number;
-  /** Copying A and B into the shared memory, on this thread before the hand-off. */
+  /** Copying the operands every task reads into the shared memory, on this thread before its own tasks. */
   copyInMs: number;
-  /** From the hand-off until every thread is done (this thread's own chunks: mainDoneMs of it). */
+  /** Copying each task's own operands (rows of A, or columns of B) in, while the workers already compute. */
+  copyTasksMs: number;
+  /** From the hand-off until every thread is done (this thread's own tasks: mainDoneMs of it). */
   parallelMs: number;
   mainDoneMs: number;
-  /** Copying the workers' chunks of C back, on this thread after the join. */
+  /** Copying the workers' parts of C back as each task is done, this thread's tasks done (overlaps the workers). */
   copyBackMs: number;
+  /** Waiting for a worker's task after this thread's last one. */
+  waitMs: number;
   chunks: number;
-  /** Chunks this thread claimed (the rest ran on the workers). */
+  /** Tasks this thread claimed (the rest ran on the workers). */
   mainChunks: number;
 }
 
-const emptyGemmStats = (): ThreadedGemmStats => ({ products: 0, copyInMs: 0, parallelMs: 0, mainDoneMs: 0, copyBackMs: 0, chunks: 0, mainChunks: 0 });
+const emptyGemmStats = (): ThreadedGemmStats =>
+  ({ products: 0, copyInMs: 0, copyTasksMs: 0, parallelMs: 0, mainDoneMs: 0, copyBackMs: 0, waitMs: 0, chunks: 0, mainChunks: 0 });
 let gemmStats = emptyGemmStats();
 
 /** The threaded GEMM's time split since the last reset (bench/gemm.ts: where two threads lose). */
@@ -135,10 +140,30 @@ export function threadedGemmStats(reset = false): ThreadedGemmStats {
 }
 
 /**
- * C[M,N] = A·B on every thread of the pool. All threads claim chunks of C from a shared counter —
- * chunks of rows, or of columns when C has few rows — this thread computing its chunks in place on
- * the tfjs heap, the workers theirs in the threads' shared memory (the tfjs heap cannot be shared)
- * from one copy of A and B; the workers' chunks of C are copied back. Claiming rather than splitting
+ * Task bounds over `total` rows (or columns) for `threads` threads, guided: each task a share of
+ * what is left (1/(2·threads)), never below a floor, all whole multiples of 8 but the last — large
+ * tasks first (each repacks its part of B), small ones at the end so that the threads finish together.
+ */
+export function gemmTaskBounds(total: number, threads: number): number[] {
+  const floor = Math.max(32, 8 * Math.ceil(total / (64 * threads)));
+  const bounds = [0];
+  for (let i0 = 0; i0 < total;) {
+    const size = Math.max(floor, 8 * Math.ceil((total - i0) / (16 * threads)));
+    i0 = Math.min(total, i0 + size);
+    bounds.push(i0);
+  }
+  return bounds;
+}
+
+/**
+ * C[M,N] = A·B on every thread of the pool. All threads claim tasks — rows of C, or columns when C
+ * has few rows (gemmTaskBounds) — from a shared counter; this thread computes its tasks in place on
+ * the tfjs heap, the workers theirs in the threads' shared memory (the tfjs heap cannot be shared).
+ * So that the workers wait as little as possible for these copies: the hand-off comes first; this
+ * thread then copies the operand every task reads, then each task's own rows of A (or columns of B)
+ * in task order, raising a `ready` count the workers wait on, then claims tasks itself, and after
+ * its last one copies each worker's
+ * part of C back as its done flag rises, while the workers finish. Claiming rather than splitting
  * evenly keeps every core busy when a worker starts late or the OS slows one of them. Every element
  * of C is computed by one gemmPacked call over the same K blocks whoever claims it, so C is
  * bit-identical for any thread count. The copies move M·K + K·N + (the workers' share of) M·N floats
@@ -147,55 +172,98 @@ export function threadedGemmStats(reset = false): ThreadedGemmStats {
  */
 function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: number, K: number, aPtr: number,
                        sAm: number, sAk: number, bPtr: number, ldb: number, transB: number, cPtr: number, work: number): void {
-  // Rows, unless C has few (a weight gradient like (128, 2048)·(2048, 512)): row chunks would then
+  // Rows, unless C has few (a weight gradient like (128, 2048)·(2048, 512)): row tasks would then
   // be thin and each would repack all of B.
   const byColumns = M < 512 && N > M;
   const total = byColumns ? N : M;
-  // ~4 chunks per thread of whole micro-kernel blocks (8 columns, 4 rows): each chunk repacks its part
-  // of B, and in a GPT training step on two threads 8 chunks beat 16 and 32 (matrix products 155 vs
-  // 160 and 173 ms per step).
-  const chunk = Math.max(32, 8 * Math.ceil(total / (32 * pool.threads)));
+  const bounds = gemmTaskBounds(total, pool.threads);
+  const count = bounds.length - 1;
   const workers = pool.threads - 1;
-  const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 4].map((bytes) => pool.alloc(bytes));
-  const [a, b, c, counter] = blocks;
+  // Shared: A, B, C, then [counter, ready] on their own cache lines and the table (bounds, done flags).
+  const blocks = [4 * M * K, 4 * K * N, 4 * M * N, 128 + 4 * (2 * count + 1)].map((bytes) => pool.alloc(bytes));
+  const [a, b, c, control] = blocks;
+  const counter = control;
+  const ready = control + 64;
+  const table = control + 128;
   try {
-    const t0 = performance.now();
-    pool.view(a, M * K).set(heap.view(aPtr, M * K));
-    pool.view(b, K * N).set(heap.view(bPtr, K * N));
+    const ints = pool.int32View(table, 2 * count + 1);
+    ints.set(bounds);
+    ints.fill(0, count + 1);
     pool.storeInt(counter, 0);
+    pool.storeInt(ready, 0);
+    // Each task's own operand — A's rows, or B's columns — is one block when stored along the task
+    // dimension (A [M, K], Bᵀ [N, K]), else (Aᵀ [K, M], B [K, N]) a segment of each of K rows.
+    const [ownPtr, ownShared] = byColumns ? [bPtr, b] : [aPtr, a];
+    const contiguous = byColumns ? transB === 1 : sAk === 1;
+    const ownFrom = heap.view(ownPtr, total * K);
+    const ownTo = pool.view(ownShared, total * K);
+    const copyOwn = (i0: number, i1: number) => {
+      if (contiguous) ownTo.set(ownFrom.subarray(i0 * K, i1 * K), i0 * K);
+      else for (let k = 0, at = 0; k < K; k++, at += total) ownTo.set(ownFrom.subarray(at + i0, at + i1), at + i0);
+    };
     const mine = new Set<number>();
     const calls = Array.from({ length: workers }, () => {
       const workerWork = pool.alloc(4 * PACK_FLOATS); // each worker packs B into its own buffer
       blocks.push(workerWork);
-      return { name: 'gemmPackedClaim' as const, args: [counter, chunk, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC] };
+      return {
+        name: 'gemmPackedTasks' as const,
+        args: [counter, ready, table, count, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC],
+      };
     });
-    const t1 = performance.now();
+    const t0 = performance.now();
+    let t1 = t0;
+    let t2 = t0;
+    let t3 = t0;
     pool.forkAll(calls, () => {
-      for (let i0 = pool.fetchAdd(counter, chunk); i0 < total; i0 = pool.fetchAdd(counter, chunk)) {
-        const size = Math.min(chunk, total - i0);
+      if (byColumns) pool.view(a, M * K).set(heap.view(aPtr, M * K)); // the operand every task reads
+      else pool.view(b, K * N).set(heap.view(bPtr, K * N));
+      t1 = performance.now();
+      const readyInts = pool.int32View(ready, 1);
+      for (let t = 0; t < count; t++) {
+        copyOwn(bounds[t], bounds[t + 1]);
+        Atomics.store(readyInts, 0, t + 1);
+        Atomics.notify(readyInts, 0); // a worker asleep waiting for it
+      }
+      t2 = performance.now();
+      for (let t = pool.fetchAdd(counter, 1); t < count; t = pool.fetchAdd(counter, 1)) {
+        const i0 = bounds[t];
+        const size = bounds[t + 1] - i0;
         if (byColumns) {
           const columns = bPtr + 4 * (transB ? i0 * ldb : i0); // B's columns i0…: rows of a transposed B
           heap.kernels.gemmPacked(M, size, K, aPtr, sAm, sAk, columns, ldb, transB, cPtr + 4 * i0, N, 0, work, PACK_KC, PACK_NC);
         } else {
           heap.kernels.gemmPacked(size, N, K, aPtr + 4 * i0 * sAm, sAm, sAk, bPtr, ldb, transB, cPtr + 4 * i0 * N, N, 0, work, PACK_KC, PACK_NC);
         }
-        mine.add(i0);
+        mine.add(t);
       }
-      gemmStats.mainDoneMs += performance.now() - t1;
+      t3 = performance.now();
+      // The workers' parts of C, each as soon as it is done: whole rows, or a column block of every row.
+      for (let t = 0; t < count; t++) {
+        if (mine.has(t)) continue;
+        const w0 = performance.now();
+        // Poll briefly, then sleep until the worker's notify (a 1 ms timeout re-checks): a worker
+        // that lost its core to other work gets this one back.
+        for (let spins = 0; Atomics.load(ints, count + 1 + t) === 0; spins++) {
+          if (spins > 200) Atomics.wait(ints, count + 1 + t, 0, 1);
+          if (performance.now() - w0 > 10_000) {
+            throw new Error('KernelThreads: bir işçi iş parçacığı gemmPackedTasks görevini 10 sn içinde bitirmedi; LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.');
+          }
+        }
+        const w1 = performance.now();
+        gemmStats.waitMs += w1 - w0;
+        const i0 = bounds[t];
+        const size = bounds[t + 1] - i0;
+        if (!byColumns) heap.view(cPtr + 4 * i0 * N, size * N).set(pool.view(c + 4 * i0 * N, size * N));
+        else for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + i0), size).set(pool.view(c + 4 * (m * N + i0), size));
+        gemmStats.copyBackMs += performance.now() - w1;
+      }
     });
-    const t2 = performance.now();
-    // The workers' chunks of C: whole rows, or a column block of every row.
-    for (let i0 = 0; i0 < total; i0 += chunk) {
-      if (mine.has(i0)) continue;
-      const size = Math.min(chunk, total - i0);
-      if (!byColumns) heap.view(cPtr + 4 * i0 * N, size * N).set(pool.view(c + 4 * i0 * N, size * N));
-      else for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + i0), size).set(pool.view(c + 4 * (m * N + i0), size));
-    }
     gemmStats.products++;
     gemmStats.copyInMs += t1 - t0;
-    gemmStats.parallelMs += t2 - t1;
-    gemmStats.copyBackMs += performance.now() - t2;
-    gemmStats.chunks += Math.ceil(total / chunk);
+    gemmStats.copyTasksMs += t2 - t1;
+    gemmStats.mainDoneMs += t3 - t0;
+    gemmStats.parallelMs += performance.now() - t0;
+    gemmStats.chunks += count;
     gemmStats.mainChunks += mine.size;
   } finally {
     blocks.forEach((block) => pool.free(block));

@@ -27,8 +27,9 @@ export interface KernelExports {
        c: number, ldc: number, acc: number): void;
   gemmPacked(M: number, N: number, K: number, a: number, sAm: number, sAk: number, b: number, ldb: number, transB: number,
              c: number, ldc: number, acc: number, work: number, kc: number, nc: number): void;
-  gemmPackedClaim(counter: number, chunk: number, byColumns: number, M: number, N: number, K: number, a: number, sAm: number, sAk: number,
-                  b: number, ldb: number, transB: number, c: number, ldc: number, work: number, kc: number, nc: number): void;
+  gemmPackedTasks(counter: number, ready: number, table: number, count: number, byColumns: number, M: number, N: number, K: number,
+                  a: number, sAm: number, sAk: number, b: number, ldb: number, transB: number, c: number, ldc: number, work: number,
+                  kc: number, nc: number): void;
   gemmNT(M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number,
          acc: number): void;
   gemmNTTasks(counter: number, tasks: number, count: number, M: number, K: number, a: number, lda: number): void;
@@ -75,7 +76,7 @@ export const FUSED_MATMUL_ACTIVATIONS: Record<string, number> = {
 };
 
 const EXPORT_NAMES: ReadonlyArray<keyof KernelExports> = [
-  'gemm', 'gemmPacked', 'gemmPackedClaim', 'gemmNT', 'gemmNTTasks', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
+  'gemm', 'gemmPacked', 'gemmPackedTasks', 'gemmNT', 'gemmNTTasks', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
   'biasActivation', 'layerNormRows', 'layerNormGrad', 'geluTanh', 'geluTanhGrad', 'causalAttention',
   'causalAttentionGrad', 'softmaxRows', 'softmaxCrossEntropyGrad', 'scatterAdd', 'gatherRows', 'accumulate', 'copyBlocks',
 ];

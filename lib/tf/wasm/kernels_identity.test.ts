@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { KernelExports, WebAssemblyApi, kernelModule } from './kernel_module';
+import { gemmTaskBounds } from '../kernels/matmul';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -71,9 +72,66 @@ describe('kernels against the binaries of commit 8ce6b44, bit for bit', () => {
     });
   }
 
+  const threaded = [['kernels-mt-fma.wasm', 'kernels-fma.8ce6b44.wasm'], ['kernels-mt.wasm', 'kernels.8ce6b44.wasm']];
+  // gemmPackedTasks (the threaded GEMM's worker kernel: guided tasks from a table, a ready count,
+  // done flags) against 8ce6b44's gemmPacked over the whole product: every element the same
+  // gemmPacked call over the same K blocks, whatever the tasks — by rows and by columns, with the
+  // task tables matmul.ts makes for 1 to 4 threads and with uneven hand-made ones.
+  for (const [current, before] of threaded) {
+    const fma = current.includes('fma');
+    test(`gemmPackedTasks (${current}) against gemmPacked`, { skip: fma && !kernelModule(true).fma ? 'relaxed SIMD not available' : false }, () => {
+      const shared = new WebAssemblyApi.Memory({ initial: 400, maximum: 400, shared: true });
+      const privateMemory = new WebAssemblyApi.Memory({ initial: 400 });
+      const now = instantiate(path.join(__dirname, current), shared);
+      const old = instantiate(path.join(FIXTURES, before), privateMemory);
+      const maxFloats = 1 << 20;
+      const [a, b, c, work, ctl] = [0, 1, 2, 3, 4].map((i) => 64 + i * 4 * maxFloats);
+      for (const memory of [shared, privateMemory]) {
+        fill(memory, a, maxFloats, 1);
+        fill(memory, b, maxFloats, 2);
+      }
+      const [counter, ready, table] = [ctl, ctl + 64, ctl + 128];
+      const args = (M: number, N: number, K: number, tA: boolean, tB: boolean) => [M, N, K, a, tA ? 1 : K, tA ? M : 1, b, tB ? K : N, tB ? 1 : 0, c, N] as const;
+      const want = (shape: typeof SHAPES[number]): Uint32Array => {
+        const [M, N, K, tA, tB] = shape;
+        old.gemmPacked(...args(M, N, K, tA, tB), 0, work, 192, 384);
+        return new Uint32Array(privateMemory.buffer, c, M * N).slice();
+      };
+      const run = (shape: typeof SHAPES[number], byColumns: boolean, bounds: number[], kc = 192): Uint32Array => {
+        const [M, N, K, tA, tB] = shape;
+        const count = bounds.length - 1;
+        const ints = new Int32Array(shared.buffer, table, 2 * count + 1);
+        ints.set(bounds);
+        ints.fill(0, count + 1);
+        new Int32Array(shared.buffer, counter, 1)[0] = 0;
+        new Int32Array(shared.buffer, ready, 1)[0] = count;
+        fill(shared, c, M * N, 9); // every output must be overwritten
+        now.gemmPackedTasks(counter, ready, table, count, byColumns ? 1 : 0, ...args(M, N, K, tA, tB), work, kc, 384);
+        assert.deepEqual([...ints.subarray(count + 1)], new Array(count).fill(1), 'every task flagged done');
+        return new Uint32Array(shared.buffer, c, M * N).slice();
+      };
+      for (const shape of SHAPES) {
+        const [M, N] = shape;
+        const expected = want(shape);
+        for (const byColumns of [false, true]) {
+          const total = byColumns ? N : M;
+          const tables = [1, 2, 3, 4].map((threads) => gemmTaskBounds(total, threads));
+          // Uneven hand-made tasks on multiples of 8 (only the last may end elsewhere).
+          const uneven = [0];
+          for (let i = 0, step = 8; uneven[uneven.length - 1] < total; i++, step = 8 * (1 + (i * 5) % 7)) uneven.push(Math.min(total, uneven[uneven.length - 1] + step));
+          for (const bounds of [...tables, uneven]) {
+            assert.deepEqual(run(shape, byColumns, bounds), expected, `gemmPackedTasks ${shape.join(', ')} by ${byColumns ? 'columns' : 'rows'}, tasks ${bounds.join('/')}`);
+          }
+        }
+      }
+      // Negative control: the same tasks with a k block of 96 instead of 192 sum in another order: some bits differ.
+      const control: typeof SHAPES[number] = [64, 128, 2048, true, false, 0];
+      assert.notDeepEqual(run(control, false, gemmTaskBounds(64, 2), 96), want(control), 'the comparison must see a changed order');
+    });
+  }
+
   // gemmNTTasks (new: several weights' row blocks in one call, shared-memory builds only) against
   // 8ce6b44's gemmNT, one call per weight: every output the same dot product, whatever the tasks.
-  const threaded = [['kernels-mt-fma.wasm', 'kernels-fma.8ce6b44.wasm'], ['kernels-mt.wasm', 'kernels.8ce6b44.wasm']];
   for (const [current, before] of threaded) {
     const fma = current.includes('fma');
     test(`gemmNTTasks (${current}) against gemmNT`, { skip: fma && !kernelModule(true).fma ? 'relaxed SIMD not available' : false }, () => {

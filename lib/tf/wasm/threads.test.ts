@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../backend';
 import { rowSplit } from '../kernels/fork_rows';
+import { gemmTaskBounds, threadedGemmStats } from '../kernels/matmul';
 import { testValues } from '../testing';
 import { fusedRnn } from '../rnn/fused_rnn_op';
 import { fusedCausalAttention, fusedGeluTanh } from '../transformer_ops';
@@ -198,4 +199,66 @@ test('an LSTM on 1-4 threads: outputs and input gradients bit-identical, weight 
   } finally {
     setKernelThreads(before);
   }
+});
+
+test('threaded GEMM tasks (guided, operands copied in per task, C copied out as done): bit-identical to one thread on 1-4 threads', async () => {
+  await initTf({ backend: 'wasm', quiet: true });
+  const before = kernelThreadCount();
+  // [M, N, K, transposeA, transposeB], each from 8e6 FLOPs: by rows with A's rows copied per task as
+  // one block (A [M, K]) or as K segments (Aᵀ [K, M]), by columns with B's columns copied as one block
+  // (Bᵀ [N, K]; with Aᵀ, as A·Bᵀ with few rows is gemmNT's) or as K segments (B [K, N]); M and N off
+  // the 8-row tasks and 8-column panels.
+  const shapes: Array<[number, number, number, boolean, boolean]> = [[700, 90, 130, false, false], [600, 150, 200, true, false],
+    [100, 1003, 50, true, true], [64, 517, 300, false, false], [530, 77, 111, true, true], [1030, 260, 64, false, true]];
+  const products = async (threads: number): Promise<Float32Array[]> => {
+    setKernelThreads(threads);
+    await kernelThreads()?.ready;
+    return tf.tidy(() => shapes.map(([M, N, K, tA, tB], i) => {
+      const a = tf.tensor2d(testValues(M * K, 40 + i), tA ? [K, M] : [M, K]);
+      const b = tf.tensor2d(testValues(K * N, 50 + i), tB ? [N, K] : [K, N]);
+      return tf.matMul(a, b, tA, tB).dataSync() as Float32Array;
+    }));
+  };
+  try {
+    const one = await products(1);
+    threadedGemmStats(true);
+    for (const threads of [2, 3, 4]) {
+      const many = await products(threads);
+      shapes.forEach((shape, i) => {
+        const differing = one[i].findIndex((v, j) => !Object.is(v, many[i][j]));
+        assert.equal(differing, -1, `[${shape}] on ${threads} threads differs at ${differing}`);
+      });
+    }
+    const stats = threadedGemmStats(true);
+    assert.equal(stats.products, 3 * shapes.length, 'every product took the threaded path');
+    assert.ok(stats.mainChunks < stats.chunks, `the workers computed some tasks (${stats.chunks - stats.mainChunks} of ${stats.chunks})`);
+    assert.equal(kernelThreads()!.allocatedBytes, 0, 'every shared block is freed');
+    // Negative control: the comparison sees a product whose K blocks are summed in another order.
+    const shifted = tf.tidy(() => {
+      const [M, N, K] = shapes[0];
+      const a = tf.tensor2d(testValues(M * K, 40), [M, K]);
+      const b = tf.tensor2d(testValues(K * N, 50), [K, N]);
+      const half = Math.floor(K / 2);
+      return tf.add(tf.matMul(tf.slice(a, [0, 0], [M, half]), tf.slice(b, [0, 0], [half, N])),
+        tf.matMul(tf.slice(a, [0, half], [M, K - half]), tf.slice(b, [half, 0], [K - half, N]))).dataSync() as Float32Array;
+    });
+    assert.notEqual(one[0].findIndex((v, j) => !Object.is(v, shifted[j])), -1);
+  } finally {
+    setKernelThreads(before);
+  }
+});
+
+test('gemmTaskBounds: from 0 to the total, increasing, on multiples of 8 but the last, large tasks first', () => {
+  for (const total of [1, 8, 31, 64, 128, 384, 1003, 2048, 3000]) {
+    for (const threads of [1, 2, 3, 4, 8]) {
+      const bounds = gemmTaskBounds(total, threads);
+      assert.equal(bounds[0], 0);
+      assert.equal(bounds[bounds.length - 1], total);
+      const sizes = bounds.slice(1).map((b, i) => b - bounds[i]);
+      assert.ok(sizes.every((s) => s > 0), `${total}/${threads}: ${bounds}`);
+      assert.ok(bounds.slice(1, -1).every((b) => b % 8 === 0), `${total}/${threads}: ${bounds}`);
+      assert.ok(sizes.slice(1, -1).every((s, i) => s <= sizes[i]), `${total}/${threads}: sizes never grow but the last ${sizes}`);
+    }
+  }
+  assert.deepEqual(gemmTaskBounds(2048, 2), [0, 512, 896, 1184, 1400, 1568, 1696, 1824, 1952, 2048]);
 });

@@ -6,7 +6,7 @@
 // backend that memory is the backend's own heap (tensors read and written in place), elsewhere a
 // private memory the TypeScript side copies into (../heap.ts). Exports, by caller:
 //
-//   matrix products (kernels/matmul.ts, kernels/sum.ts)   gemm, gemmPacked, gemmPackedClaim, gemmNT,
+//   matrix products (kernels/matmul.ts, kernels/sum.ts)   gemm, gemmPacked, gemmPackedTasks, gemmNT,
 //                                                         gemmNTTasks, biasActivation
 //   fused recurrent layers (rnn/fused_rnn_op.ts)          rnnForward, rnnBackward, lstmForward,
 //                                                         lstmBackward, gruForward, gruBackward, accumulate
@@ -296,18 +296,32 @@ export function gemmPacked(M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32,
   }
 }
 
-// gemmPacked over chunks of C claimed from a shared counter (an i32 at `counter`) until none are
-// left — chunks of rows, or of columns when `byColumns` (few rows: each chunk then packs only its
-// own columns of B). Run by the worker thread while the main thread claims chunks from the same
-// counter, so a thread that starts late or runs slower simply does fewer. Shared-memory builds only.
-export function gemmPackedClaim(counter: usize, chunk: i32, byColumns: i32, M: i32, N: i32, K: i32, a: usize, sAm: i32, sAk: i32,
-                                b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, work: usize, kcMax: i32, ncMax: i32): void {
+// gemmPacked over tasks of C claimed from a shared counter (an i32 at `counter`) until none are
+// left: task t is C's rows — or columns, when `byColumns` (few rows: each task then packs only its
+// own columns of B) — [table[t], table[t + 1]) of a table of count + 1 i32 bounds. The main thread
+// copies each task's operands into this memory while the worker already computes: a task starts
+// once the i32 at `ready` exceeds t. When its part of C is written, the worker sets the task's done
+// flag (the i32 table[count + 1 + t]), so the main thread copies it out while others still compute.
+// Run by the worker thread while the main thread claims tasks from the same counter, so a thread
+// that starts late or runs slower simply does fewer. Every element of C is computed by one
+// gemmPacked call over the same K blocks whoever claims it. Shared-memory builds only.
+export function gemmPackedTasks(counter: usize, ready: usize, table: usize, count: i32, byColumns: i32, M: i32, N: i32, K: i32,
+                                a: usize, sAm: i32, sAk: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, work: usize,
+                                kcMax: i32, ncMax: i32): void {
   if (ASC_FEATURE_THREADS) {
-    const total = byColumns ? N : M;
     for (;;) {
-      const i0 = atomic.add<i32>(counter, chunk);
-      if (i0 >= total) return;
-      const size = min(chunk, total - i0);
+      const t = atomic.add<i32>(counter, 1);
+      if (t >= count) return;
+      // Its operands are still being copied in: poll a little, then sleep until `ready` moves (the
+      // main thread notifies it; a 1 ms timeout re-checks) so that a machine with more threads than
+      // free cores does not lose the copying thread's core to this one.
+      for (let spins = 0; atomic.load<i32>(ready) <= t;) {
+        const seen = atomic.load<i32>(ready);
+        if (seen > t) break;
+        if (++spins > 2000) atomic.wait<i32>(ready, seen, 1000000);
+      }
+      const i0 = load<i32>(table + (<usize>t << 2));
+      const size = load<i32>(table + (<usize>(t + 1) << 2)) - i0;
       if (byColumns) {
         const bn = b + (transB ? <usize>i0 * (<usize>ldb << 2) : <usize>i0 << 2); // B's columns i0…: rows of Bᵀ
         gemmPacked(M, size, K, a, sAm, sAk, bn, ldb, transB, c + (<usize>i0 << 2), ldc, 0, work, kcMax, ncMax);
@@ -315,6 +329,9 @@ export function gemmPackedClaim(counter: usize, chunk: i32, byColumns: i32, M: i
         gemmPacked(size, N, K, a + <usize>i0 * (<usize>sAm << 2), sAm, sAk, b, ldb, transB, c + <usize>i0 * (<usize>ldc << 2), ldc, 0,
           work, kcMax, ncMax);
       }
+      const done = table + (<usize>(count + 1 + t) << 2);
+      atomic.store<i32>(done, 1);
+      atomic.notify(done, 1); // the main thread may be asleep on it
     }
   } else {
     unreachable();
