@@ -24,7 +24,7 @@ function minPFilter(logits: Float32Array, minP: number): Float32Array {
   const p = softmax(logits);
   let pMax = 0;
   for (const q of p) pMax = Math.max(pMax, q);
-  const out = new Float32Array(logits.length);   // a loop, not Float32Array.from(logits, f): it runs 360 times on 49,152 logits
+  const out = new Float32Array(logits.length);   // a loop, not Float32Array.from(logits, f): it runs 240 times (2 values × 3 seeds × 40 tokens) on 49,152 logits
   for (let i = 0; i < logits.length; i++) out[i] = p[i] < minP * pMax ? -Infinity : logits[i];
   return out;
 }
