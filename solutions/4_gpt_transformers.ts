@@ -22,8 +22,11 @@ derlemBpe('kitaplarımızdan')
 /** Logits of the tokens whose probability is below minP × the largest probability become -Infinity; the rest stay. */
 function minPFilter(logits: Float32Array, minP: number): Float32Array {
   const p = softmax(logits);
-  const pMax = Math.max(...p);
-  return Float32Array.from(logits, (z, i) => (p[i] < minP * pMax ? -Infinity : z));
+  let pMax = 0;
+  for (const q of p) pMax = Math.max(pMax, q);
+  const out = new Float32Array(logits.length);   // a loop, not Float32Array.from(logits, f): it runs 240 times (2 values × 3 seeds × 40 tokens) on 49,152 logits
+  for (let i = 0; i < logits.length; i++) out[i] = p[i] < minP * pMax ? -Infinity : logits[i];
+  return out;
 }
 // The exercise's comparison: 40 tokens on the story prompt, T = 1, no other filter, seeds 1–3, without min-p and with 0,05 and 0,2.
 async function minPRun(minP: number, seed: number): Promise<{ perToken: number; distinct2: number; text: string }> {

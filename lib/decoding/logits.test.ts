@@ -86,3 +86,61 @@ test('sampleToken with top-p alone (the nucleus found from sorted values) draws 
     assert.deepEqual(fast, full, `topP ${topP}`);
   }
 });
+
+// The straightforward definitions the fast paths of logits.ts replace (every id sorted by a comparator, maps through
+// TypedArray.from): the fast ones must give exactly these numbers, so the notebooks' tokens do not move.
+const byLogit = (z: ArrayLike<number>) => Array.from(z, (_, i) => i).sort((a, b) => (z[b] === z[a] ? a - b : z[b] === -Infinity ? -1 : z[a] === -Infinity ? 1 : z[b] - z[a]));
+function referenceTopK(z: ArrayLike<number>, k: number): Float32Array {
+  const out = new Float32Array(z.length).fill(-Infinity);
+  for (const i of byLogit(z).slice(0, k)) out[i] = z[i];
+  return out;
+}
+function referenceTopP(z: ArrayLike<number>, topP: number): Float32Array {
+  const p = softmax(z);
+  const out = new Float32Array(z.length).fill(-Infinity);
+  let cumulative = 0;
+  for (const i of byLogit(z)) { out[i] = z[i]; cumulative += p[i]; if (cumulative >= topP) break; }
+  return out;
+}
+function referenceDraw(z: ArrayLike<number>, s: { temperature?: number; topK?: number; topP?: number }, rng: SeededRandom): number {
+  const scaled = Float32Array.from(z, (v) => (s.temperature === undefined ? v : v / s.temperature));
+  let ids = byLogit(scaled).slice(0, s.topK ?? scaled.length);
+  const soft = (ks: number[]) => { const m = Math.max(...ks.map((i) => scaled[i])); const e = Float32Array.from(ks, (i) => Math.exp(scaled[i] - m)); let t = 0; for (const x of e) t += x; return e.map((x) => x / t); };
+  let probs = soft(ids);
+  if (s.topP !== undefined && s.topP < 1) {
+    let cumulative = 0, keep = 0;
+    while (keep < probs.length && cumulative < s.topP) cumulative += probs[keep++];
+    ids = ids.slice(0, keep);
+    probs = soft(ids);
+  }
+  let total = 0;
+  for (const p of probs) total += p;
+  let u = rng.random() * total;
+  for (let k = 0; k < probs.length; k++) if ((u -= probs[k]) < 0) return ids[k];
+  return ids[ids.length - 1];
+}
+
+test('fast top-k, top-p, temperature, log-softmax and draws equal the straightforward definitions exactly (ties, filtered tokens)', async () => {
+  const { sortedIndices } = await import('./logits');
+  const rng = new SeededRandom(12);
+  // 3000 logits rounded to 0,05 (many ties, also at the cuts) with 100 filtered tokens
+  const z = Float32Array.from({ length: 3000 }, (_, i) => (i % 30 === 7 ? -Infinity : Math.round((8 * rng.random() - 4) * 20) / 20));
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+  for (const k of [1, 5, 40, 64, 65, 300, 2899, 2900, 2950, 3000, 5000]) {
+    assert.ok(same(topKFilter(z, k), referenceTopK(z, k)), `topKFilter k = ${k}`);
+    assert.deepEqual(sortedIndices(z, Math.min(k, 3000)), byLogit(z).slice(0, k), `sortedIndices limit ${k}`);
+  }
+  for (const p of [0.01, 0.3, 0.9, 0.999, 1]) assert.ok(same(topPFilter(z, p), referenceTopP(z, p)), `topPFilter p = ${p}`);
+  assert.ok(same(applyTemperature(z, 0.7), Float32Array.from(z, (v) => v / 0.7)));
+  const zMax = Math.max(...z), logZ = zMax + Math.log(Array.from(z).reduce((a, v) => a + Math.exp(v - zMax), 0));
+  assert.ok(same(logSoftmax(z), Float64Array.from(z, (v) => v - logZ)), 'logSoftmax');
+  for (const s of [{ temperature: 0.7, topK: 50 }, { topK: 40 }, { topP: 0.9 }, { temperature: 1.3, topP: 0.5 }, { temperature: 0.8, topK: 100, topP: 0.9 }, {}]) {
+    const [a, b] = [new SeededRandom(3), new SeededRandom(3)];
+    const fast = Array.from({ length: 300 }, () => sampleToken(z, s, a));
+    assert.deepEqual(fast, Array.from({ length: 300 }, () => referenceDraw(z, s, b)), JSON.stringify(s));
+  }
+  // Negative control: the same check on a top-k that breaks ties at the cut by the higher id fails.
+  const tieAtCut = Float32Array.from([5, 4, 3, 3, 3, 1]);
+  const wrongTies = Float32Array.from(tieAtCut, (v, i) => (i === 0 || i === 1 || i === 4 ? v : -Infinity));   // keeps id 4, not id 2
+  assert.ok(same(topKFilter(tieAtCut, 3), referenceTopK(tieAtCut, 3)) && !same(topKFilter(tieAtCut, 3), wrongTies), 'the check sees the tie rule');
+});
