@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_ENV, initTf, requestedBackend, tfInfo } from './backend';
+import { BACKEND_ENV, initTf, requestedBackend, tfInfo, whereItRuns } from './backend';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 
 // This file tests the default choice: a LIB_TF_BACKEND in the caller's shell would change it.
@@ -117,4 +117,13 @@ test('the cpu fallback trains an Embedding through the replaced UnsortedSegmentS
   const g = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, ids)))(table);
   assert.equal(tf.sum(g).dataSync()[0], 320 * 50);
   tf.dispose([table, ids, g]);
+});
+
+test('the sentence names cores, and threads only when more were asked for than there are cores', () => {
+  assert.equal(whereItRuns(1, 1), 'tek çekirdekte');
+  assert.equal(whereItRuns(2, 2), '2 çekirdekte');
+  assert.equal(whereItRuns(8, 16), '8 çekirdekte');   // the default cap: 8 of the 16 cores
+  // LIB_TF_THREADS=4 on a 2-core container: "4 çekirdekte" would claim cores that are not there.
+  assert.equal(whereItRuns(4, 2), '4 iş parçacığıyla 2 çekirdekte');
+  assert.equal(whereItRuns(3, 1), '3 iş parçacığıyla tek çekirdekte');
 });

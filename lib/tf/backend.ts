@@ -27,7 +27,7 @@ import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { setFused, useFusedKernels } from './fused';
 import { noteFusedMatMul, noteLinearProducts } from './linear_product';
 import { kernelsUseFma } from './wasm/kernel_module';
-import { kernelThreadCount } from './wasm/threads';
+import { kernelThreadCount, usableCores } from './wasm/threads';
 import { assertOneOf, shown } from '../validate';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -248,12 +248,22 @@ async function describe(backend: string, source: ChoiceSource): Promise<TfInfo> 
     : backend === 'cpu' ? 'saf JavaScript ile (WebAssembly başlatılamadı: daha yavaş)'
       : 'yerel TensorFlow (tfjs-node) ile';
   const untested = backend === 'tensorflow' ? `; ${chosenBy} ile seçildi, kurs bu arka uçta test edilmedi` : '';
-  // No repository path and no "thread" in it: a learner reads "the course's operations" and "on 2 cores"
-  // (by default the kernels run one thread per core the process may use: wasm/threads.ts).
+  // No repository path: a learner reads "the course's operations" and "on 2 cores".
   const ours = !fused ? '' : useFusedKernels() ? ', kursun hızlandırılmış işlemleriyle' : ', kursun hızlandırılmış işlemleri kapalı (yalnızca tfjs işlemleri)';
-  const line = `Hesaplar ${engine}${ours} ${threads === 1 ? 'tek çekirdekte' : `${threads} çekirdekte`} yapılıyor ` +
+  const line = `Hesaplar ${engine}${ours} ${whereItRuns(threads, usableCores())} yapılıyor ` +
     `(TensorFlow.js ${tf.version.tfjs}${untested}); defterdeki süreler bu makineye göre, sizin makinenizde farklı olabilir.`;
   return { version: tf.version.tfjs, backend, threads, kernels, fused, line, details };
+}
+
+/**
+ * Where the learner's sentence says the work runs. By default the kernels run one thread per core the
+ * process may use (wasm/threads.ts), and "N çekirdekte" is the plain word for that; only when more
+ * threads than cores were asked for (LIB_TF_THREADS, setKernelThreads) does the sentence name threads,
+ * so it never claims more cores than there are.
+ */
+export function whereItRuns(threads: number, cores: number): string {
+  if (threads > cores) return `${threads} iş parçacığıyla ${cores === 1 ? 'tek' : cores} çekirdekte`;
+  return threads === 1 ? 'tek çekirdekte' : `${threads} çekirdekte`;
 }
 
 /** What initTf() chose, or null before it ran. */

@@ -340,7 +340,12 @@ function checkedThreads(threads: unknown, where: string): number {
 export function defaultThreads(env: NodeJS.ProcessEnv = process.env, cores = availableCores(), cgroupLimit = cgroupCpuLimit()): number {
   const fromEnv = env.LIB_TF_THREADS;
   if (fromEnv !== undefined && fromEnv.trim() !== '') return checkedThreads(Number(fromEnv), 'LIB_TF_THREADS');
-  return Math.max(1, Math.min(DEFAULT_MAX_THREADS, cores, cgroupLimit ?? Infinity));
+  return Math.min(DEFAULT_MAX_THREADS, usableCores(cores, cgroupLimit));
+}
+
+/** The cores this process may use: affinity (os.availableParallelism()), then the cgroup quota. */
+export function usableCores(cores = availableCores(), cgroupLimit = cgroupCpuLimit()): number {
+  return Math.max(1, Math.min(cores, cgroupLimit ?? Infinity));
 }
 
 function availableCores(): number {
