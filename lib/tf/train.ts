@@ -206,7 +206,7 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
       if (now - lastReport >= progressEvery || b === batches - 1) {
         lastReport = now;
         options.onProgress?.({ epoch, epochs, batch: b + 1, batches, loss: sum / seen, seconds: (now - start) / 1000 });
-        options.progress?.update(epoch - 1, `epok ${epoch}/${epochs} · yığın ${b + 1}/${batches} · kayıp ${formatNumber(sum / seen, { digits: 4 })}`);
+        options.progress?.update(epoch - 1, `epok ${epoch}/${epochs} · yığın ${b + 1}/${batches} · kayıp ${formatNumber(sum / seen, { digits: 3 })}`);
         // Let displays render and other cells' code (e.g. a stop button) run.
         await yieldToEventLoop();
       }
@@ -225,8 +225,8 @@ export async function trainModel(model: tf.LayersModel, X: tf.Tensor, y: tf.Tens
 }
 
 function epochSummary(log: EpochLog): string {
-  const parts = [`epok ${log.epoch}`, `kayıp ${formatNumber(log.loss, { digits: 4 })}`];
-  if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${formatNumber(log.valLoss, { digits: 4 })}`);
+  const parts = [`epok ${log.epoch}`, `kayıp ${formatNumber(log.loss, { digits: 3 })}`];
+  if (log.valLoss !== undefined) parts.push(`doğrulama kaybı ${formatNumber(log.valLoss, { digits: 3 })}`);
   if (log.valAccuracy !== undefined) parts.push(`doğrulama doğruluğu ${formatPercent(log.valAccuracy)}`);
   return parts.join(' · ');
 }

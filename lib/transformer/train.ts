@@ -385,14 +385,14 @@ export async function trainTransformer<B extends tf.TensorContainer>(model: HasP
       last = now;
       const seconds = (now - start) / 1000;
       options.onProgress?.({ step: i + 1, steps: options.steps, loss: mean, seconds });
-      options.progress?.update(i + 1, `adım ${i + 1}/${options.steps} · kayıp ${formatNumber(mean, { digits: 4 })}`);
+      options.progress?.update(i + 1, `adım ${i + 1}/${options.steps} · kayıp ${formatNumber(mean, { digits: 3 })}`);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   history.seconds = (performance.now() - start) / 1000;
   const final = history.losses[history.losses.length - 1];
   const summary = final == null ? undefined
-    : `${history.losses.length} adım · son kayıp ${formatNumber(final, { digits: 4 })}${history.stopped ? ' · durduruldu' : ''}`;
+    : `${history.losses.length} adım · son kayıp ${formatNumber(final, { digits: 3 })}${history.stopped ? ' · durduruldu' : ''}`;
   options.progress?.finish(summary);
   return history;
 }
