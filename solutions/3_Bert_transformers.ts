@@ -110,7 +110,7 @@ const agirlik3 = (r: Record<string, number>) => Object.fromEntries(Object.entrie
 showTable(byTrophy.slice(0, 4).map(agirlik3), { caption: '"big" cümlesinde "it → trophy" ağırlığı en büyük dört baş' });
 showFacts({ 'anlama göre yön değiştiren baş (big: trophy, small: suitcase)': `${follows.length} / ${trophyRows.length}`,
   ...Object.fromEntries(follows.map((r) => [`katman ${r.katman}, baş ${r.baş}: big trophy / suitcase, small trophy / suitcase`,
-    [r['big: it → trophy'], r['big: it → suitcase'], r['small: it → trophy'], r['small: it → suitcase']].map((w) => formatNumber(w, { digits: 3 })).join(' · ')])),
+    [r['big: it → trophy'], r['big: it → suitcase'], r['small: it → trophy'], r['small: it → suitcase']].map((w) => formatNumber(w, { digits: 5 })).join(' · ')])),   // tiny: 5 decimals
   'small cümlesinde en büyük it → suitcase': formatNumber(Math.max(...trophyRows.map((r) => r['small: it → suitcase'])), { digits: 3 }) })
 // The model answer's claims: at most two of 72 heads follow the meaning, each with almost no weight on either word (a flip inside the
 // noise); the head strongest on "trophy" (§8's layer 3, head 1) keeps "trophy" in both.
