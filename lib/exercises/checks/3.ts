@@ -264,7 +264,7 @@ export const EXERCISES_3: NotebookExercises = {
       choices: [
         { text: 'Her satırdaki ağırlıkların toplamı tam 1 olsun diye.', why: 'Toplamı softmax zaten 1 yapar; bölme puanların büyüklüğünü ayarlar.' },
         { text: 'Matris çarpımını hızlandırmak ve bellek kazanmak için.', why: 'Bölme bir işlem ekler; amaç hız değil, puanların ölçeği.' },
-        { text: 'Büyüyen puan varyansını 1 civarında tutmak için.', correct: true, why: 'Büyük puanlarda softmax neredeyse tek bir 1\'e döner ve gradyanları sıfıra yaklaşır (alıştırma 1).' },
+        { text: 'd_k ile büyüyen puan varyansını 1 civarında tutmak için.', correct: true, why: 'q ve k\'nin bileşenleri bağımsız, ortalaması 0 ve varyansı 1 ise q·k\'nin varyansı d_k olur; √d_k\'ya bölmek onu 1\'e indirir. Büyük puanlarda softmax neredeyse tek bir 1\'e döner ve gradyanları sıfıra yaklaşır (alıştırma 1).' },
         { text: 'Uzun cümlelerde her kelimenin payını küçültmek için.', why: 'Bölen cümle uzunluğuna (T) değil, vektör boyutuna (d_k) bağlıdır.' },
       ],
     },
