@@ -21,7 +21,7 @@
 import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import { projectPath } from '../lib/paths';
-import { GPT_STEP_PRODUCTS as SHAPES } from './gpt_products';
+import { GPT_STEP_PRODUCTS as SHAPES, oneCoreGemm } from './gpt_products';
 import { cpuInfo, loadAverage, median } from './results';
 
 type Kind = 'chain' | 'madd' | 'madd4' | 'gemm' | 'torch1' | 'torch2';
@@ -33,20 +33,9 @@ const STEP_FLOP = SHAPES.reduce((s, [, M, N, K, , , times]) => s + times * 2 * M
 async function child(kind: Kind): Promise<void> {
   let run: () => number; // returns FLOPs (or cycles for chain)
   if (kind === 'gemm') {
-    const { instantiateKernels, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module');
-    const maxFloats = Math.max(...SHAPES.map(([, M, N, K]) => Math.max(M * K, K * N, M * N)));
-    const memory = new WebAssemblyApi.Memory({ initial: Math.ceil((3 * maxFloats * 4 + 2 ** 20) / 65536) + 1 });
-    const k = instantiateKernels(memory);
-    const A = 64;
-    const B = A + 4 * maxFloats;
-    const C = B + 4 * maxFloats;
-    const work = C + 4 * maxFloats;
-    const values = new Float32Array(memory.buffer, A, 3 * maxFloats);
-    for (let i = 0; i < values.length; i++) values[i] = Math.sin(i);
+    const { kernels, product } = await oneCoreGemm();
     const step = () => {
-      for (const [, M, N, K, tA, tB, times] of SHAPES) {
-        for (let t = 0; t < times; t++) k.gemmPacked(M, N, K, A, tA ? 1 : K, tA ? M : 1, B, tB ? K : N, tB ? 1 : 0, C, N, 0, work, 192, 384);
-      }
+      for (const shape of SHAPES) for (let t = 0; t < shape[6]; t++) product(kernels, shape);
     };
     step();
     run = () => {
