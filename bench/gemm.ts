@@ -20,7 +20,7 @@
  */
 import * as fs from 'fs';
 import { projectPath } from '../lib/paths';
-import { GPT_STEP_PRODUCTS as SHAPES } from './gpt_products';
+import { GPT_STEP_PRODUCTS as SHAPES, oneCoreGemm } from './gpt_products';
 import { busyMachineNote, cpuInfo, loadAverage, median, threadCounts, withKernelThreads, writeResults } from './results';
 import { bestCpuMs, simdFloor } from './simd_floor';
 
@@ -43,23 +43,15 @@ async function main(): Promise<void> {
   if (together != null) console.log(`[bench]${togetherText}`);
 
   // 2. The kernel on one core, private memory, 64-byte-aligned operands.
-  const { instantiateKernels, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module');
+  const { WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module');
   type KernelExports = import('../lib/tf/wasm/kernel_module').KernelExports;
-  const maxFloats = Math.max(...SHAPES.map(([, M, N, K]) => Math.max(M * K, K * N, M * N)));
-  const memory = new WebAssemblyApi.Memory({ initial: Math.ceil((3 * maxFloats * 4 + 2 ** 20) / 65536) + 1 });
-  const kernels = instantiateKernels(memory);
-  const A = 64;
-  const B = A + 4 * maxFloats;
-  const Cp = B + 4 * maxFloats;
-  const work = Cp + 4 * maxFloats;
-  const values = new Float32Array(memory.buffer, A, 3 * maxFloats);
-  for (let i = 0; i < values.length; i++) values[i] = Math.sin(i);
+  const { memory, kernels, product } = await oneCoreGemm();
   // The same products on the kernels of commit 8ce6b44 (before the Aᵀ strips), in the same run.
   const before = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(fs.readFileSync(projectPath('lib', 'tf', 'wasm', 'fixtures',
     'kernels-fma.8ce6b44.wasm'))), { env: { memory } }).exports as unknown as KernelExports;
-  const rate = (k: KernelExports) => SHAPES.map(([, M, N, K, tA, tB]) => {
-    const ms = bestCpuMs(() => k.gemmPacked(M, N, K, A, tA ? 1 : K, tA ? M : 1, B, tB ? K : N, tB ? 1 : 0, Cp, N, 0,
-      work, 192, 384), REPS);
+  const rate = (k: KernelExports) => SHAPES.map((shape) => {
+    const [, M, N, K] = shape;
+    const ms = bestCpuMs(() => product(k, shape), REPS);
     return 2 * M * N * K / ms / 1e6;
   });
   const perCoreBefore = rate(before);

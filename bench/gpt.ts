@@ -329,7 +329,13 @@ async function main(): Promise<void> {
       `PyTorch's products (aten::mm/addmm, AVX2: 256-bit) take ${torchMatmulMs.toFixed(1)} ms (${gflops(matmulFlops, torchMatmulMs)} GFLOP/s), its ` +
       `everything else ${torchOtherMs.toFixed(1)} ms. With our products at the floor and everything else as fast as PyTorch's the step would ` +
       `take ${boundMs.toFixed(1)} ms: a ratio of **${(boundMs / torchBest).toFixed(3)}**, the lowest 128-bit SIMD allows against ` +
-      `this PyTorch on this CPU; at this run's product speed and PyTorch's everything else, ${((productsMs + torchOtherMs) / torchBest).toFixed(3)}.`,
+      `this PyTorch on this CPU; at this run's product speed and PyTorch's everything else, ${((productsMs + torchOtherMs) / torchBest).toFixed(3)}.` +
+      (floor.together == null || floor.together.wallGflops >= 0.9 * cpu.cores * floorPerCore ? '' :
+        ` **This run was disturbed**: the floor loop on all ${cpu.cores} threads at once gave ${floor.together.wallGflops.toFixed(1)} GFLOP/s ` +
+        `together in wall time, ${(floor.together.wallGflops / floorPerCore).toFixed(2)}× one thread, where this machine quiet gives ` +
+        `close to ${cpu.cores}× when its cores are free (bench/cores.ts, in independent processes; 1.97–1.99× on the Zen 3 guest of ` +
+        `2026-12-07, no steal time): other work held a core during this phase, so the ` +
+        `products-alone figures above and the gap below are not this code's.`),
     '',
     `| ms/step | lib (${ourThreads} thread${ourThreads > 1 ? 's' : ''}) | lib's products at the 128-bit floor | PyTorch (${torchThreads} thread${torchThreads > 1 ? 's' : ''}) |`,
     '|---|---:|---:|---:|',

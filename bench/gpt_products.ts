@@ -15,3 +15,30 @@ for (const [layer, inp, out, times] of [['c_attn', C, 3 * C, L], ['attn c_proj',
   GPT_STEP_PRODUCTS.push([`${layer} dx = dy·W`, ROWS, inp, out, false, false, times]);
   GPT_STEP_PRODUCTS.push([`${layer} dW = dyᵀ·x`, out, inp, ROWS, true, false, times]);
 }
+
+/**
+ * lib/tf's kernels on one core in a private memory holding operands for every shape above
+ * (64-byte aligned, filled with sin(i)): `product(k, shape)` runs gemmPacked once on kernels `k`
+ * (those returned, or another build instantiated on `memory`). bench/gemm.ts, bench/cores.ts.
+ */
+export async function oneCoreGemm(): Promise<{
+  memory: import('../lib/tf/wasm/kernel_module').WasmMemory;
+  kernels: import('../lib/tf/wasm/kernel_module').KernelExports;
+  product: (k: import('../lib/tf/wasm/kernel_module').KernelExports, shape: Shape) => void;
+}> {
+  const { instantiateKernels, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module');
+  const maxFloats = Math.max(...GPT_STEP_PRODUCTS.map(([, M, N, K]) => Math.max(M * K, K * N, M * N)));
+  const memory = new WebAssemblyApi.Memory({ initial: Math.ceil((3 * maxFloats * 4 + 2 ** 20) / 65536) + 1 });
+  const kernels = instantiateKernels(memory);
+  const A = 64;
+  const B = A + 4 * maxFloats;
+  const C = B + 4 * maxFloats;
+  const work = C + 4 * maxFloats;
+  const values = new Float32Array(memory.buffer, A, 3 * maxFloats);
+  for (let i = 0; i < values.length; i++) values[i] = Math.sin(i);
+  return {
+    memory,
+    kernels,
+    product: (k, [, M, N, K, tA, tB]) => k.gemmPacked(M, N, K, A, tA ? 1 : K, tA ? M : 1, B, tB ? K : N, tB ? 1 : 0, C, N, 0, work, 192, 384),
+  };
+}

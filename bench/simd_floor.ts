@@ -25,6 +25,15 @@ const FLOOR_WAT = `(module
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br_if $l (local.get $n)))
     (f32x4.extract_lane 0 ${Array.from({ length: 11 }, () => '(f32x4.add').join(' ')} (local.get $a0) ${Array.from({ length: 11 }, (_, i) => `(local.get $a${i + 1}))`).join(' ')}))
+  (func (export "madd4") (param $n i32) (param $s f32) (result f32)
+    (local $b v128) (local $c v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $b (f32x4.splat (local.get $s)))
+    (local.set $c (f32x4.splat (f32.const 1e-8)))
+    (loop $l
+      ${Array.from({ length: 4 }, (_, i) => `(local.set $a${i} (f32x4.relaxed_madd (local.get $a${i}) (local.get $b) (local.get $c)))`).join('\n      ')}
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (f32x4.extract_lane 0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3)))))
 )`;
 
 /** CPU milliseconds of this process while `f` runs (one thread busy: that thread's time). */
@@ -41,7 +50,12 @@ export function bestCpuMs(f: () => void, reps: number): number {
   return Math.min(...Array.from({ length: reps }, () => cpuMs(f)));
 }
 
-export async function simdFloor(threads: number): Promise<{ ghz: number; maddGflops: number; together: { perThread: number[]; wallGflops: number } | null }> {
+/**
+ * The floor loops, compiled: `chain` (n × 8 dependent i32 adds: one cycle each), `madd` (n × 12
+ * independent f32x4 multiply-adds: throughput-bound, both FMA units busy) and `madd4` (n × 4 chains:
+ * latency-bound, about half the FMA units' throughput). `binary` for workers.
+ */
+export async function floorLoops(): Promise<{ binary: Uint8Array; exports: FloorExports }> {
   const { kernelsUseFma, WebAssemblyApi } = await import('../lib/tf/wasm/kernel_module'); // switches relaxed SIMD on under Node 20
   if (!kernelsUseFma()) throw new Error('bench: the relaxed-SIMD (FMA) build is not available here.');
   const wabt = await wabtInit();
@@ -49,9 +63,18 @@ export async function simdFloor(threads: number): Promise<{ ghz: number; maddGfl
   parsed.resolveNames();
   const { buffer } = parsed.toBinary({});
   parsed.destroy();
-  const exports = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(buffer), {}).exports as unknown as {
-    chain(n: number, y: number): number; madd(n: number, s: number): number;
-  };
+  const exports = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(buffer), {}).exports as unknown as FloorExports;
+  return { binary: buffer, exports };
+}
+
+export interface FloorExports {
+  chain(n: number, y: number): number;
+  madd(n: number, s: number): number;
+  madd4(n: number, s: number): number;
+}
+
+export async function simdFloor(threads: number): Promise<{ ghz: number; maddGflops: number; together: { perThread: number[]; wallGflops: number } | null }> {
+  const { binary: buffer, exports } = await floorLoops();
   const n = 50_000_000;
   const chainMs = bestCpuMs(() => exports.chain(n, 3), 5);
   const maddMs = bestCpuMs(() => exports.madd(n, 0.9999999), 5);

@@ -139,6 +139,40 @@ export function threadedGemmStats(reset = false): ThreadedGemmStats {
   return stats;
 }
 
+/** One threaded product's timeline (ms since the epoch, every thread's clock: see threadedGemmTimeline). */
+export interface GemmTimeline {
+  M: number; N: number; K: number; byColumns: boolean;
+  /** Task bounds (rows or columns). */
+  bounds: number[];
+  /** The hand-off (the workers' calls posted). */
+  handOffAt: number;
+  /** The operand every task reads copied in. */
+  copyInAt: number;
+  /** Task t's own operand copied in (the `ready` count raised past t). */
+  readyAt: number[];
+  /** This thread's tasks: [task, start, end]. */
+  mine: Array<[number, number, number]>;
+  /** A worker's task seen done by this thread (after its own last one), and its part of C copied back. */
+  seenDoneAt: Array<[number, number, number]>;
+  endAt: number;
+  /** Per worker: its job claimed and done (workers' own clock), asleep (Atomics.wait) when the job came. */
+  workers: Array<{ claimedAt: number; doneAt: number; slept: boolean }>;
+}
+
+let timeline: GemmTimeline[] | null = null;
+
+/**
+ * Starts (true) or stops (false) recording each threaded product's timeline; returns what was
+ * recorded since the last call (bench/gemm_timeline.ts).
+ */
+export function threadedGemmTimeline(record: boolean): GemmTimeline[] {
+  const recorded = timeline ?? [];
+  timeline = record ? [] : null;
+  return recorded;
+}
+
+const epochMs = (): number => performance.timeOrigin + performance.now();
+
 /**
  * Task bounds over `total` rows (or columns) for `threads` threads, guided: each task a share of
  * what is left (1/(2·threads)), never below a floor, all whole multiples of 8 but the last — large
@@ -192,14 +226,18 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
     pool.storeInt(counter, 0);
     pool.storeInt(ready, 0);
     // Each task's own operand — A's rows, or B's columns — is one block when stored along the task
-    // dimension (A [M, K], Bᵀ [N, K]), else (Aᵀ [K, M], B [K, N]) a segment of each of K rows.
+    // dimension (A [M, K], Bᵀ [N, K]): copied task by task, so that the workers start on the first
+    // while this thread copies the next. Stored across it (Aᵀ [K, M], B [K, N]: every weight
+    // gradient dyᵀ·x), a task's part is a segment of each of K rows, and copying it task by task
+    // cost one typed-array call per segment: 1.8 ms for (2048, 512) against 0.17 ms in one block
+    // (bench/gemm_timeline.ts) — so it is copied whole, before the first task is ready.
     const [ownPtr, ownShared] = byColumns ? [bPtr, b] : [aPtr, a];
     const contiguous = byColumns ? transB === 1 : sAk === 1;
     const ownFrom = heap.view(ownPtr, total * K);
     const ownTo = pool.view(ownShared, total * K);
     const copyOwn = (i0: number, i1: number) => {
       if (contiguous) ownTo.set(ownFrom.subarray(i0 * K, i1 * K), i0 * K);
-      else for (let k = 0, at = 0; k < K; k++, at += total) ownTo.set(ownFrom.subarray(at + i0, at + i1), at + i0);
+      else if (i0 === 0) ownTo.set(ownFrom); // the whole operand, with the first task
     };
     const mine = new Set<number>();
     const calls = Array.from({ length: workers }, () => {
@@ -210,6 +248,9 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
         args: [counter, ready, table, count, byColumns ? 1 : 0, M, N, K, a, sAm, sAk, b, ldb, transB, c, N, workerWork, PACK_KC, PACK_NC],
       };
     });
+    const trace: GemmTimeline | null = timeline == null ? null : {
+      M, N, K, byColumns, bounds, handOffAt: epochMs(), copyInAt: 0, readyAt: [], mine: [], seenDoneAt: [], endAt: 0, workers: [],
+    };
     const t0 = performance.now();
     let t1 = t0;
     let t2 = t0;
@@ -218,14 +259,17 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       if (byColumns) pool.view(a, M * K).set(heap.view(aPtr, M * K)); // the operand every task reads
       else pool.view(b, K * N).set(heap.view(bPtr, K * N));
       t1 = performance.now();
+      if (trace != null) trace.copyInAt = epochMs();
       const readyInts = pool.int32View(ready, 1);
       for (let t = 0; t < count; t++) {
         copyOwn(bounds[t], bounds[t + 1]);
         Atomics.store(readyInts, 0, t + 1);
         Atomics.notify(readyInts, 0); // a worker asleep waiting for it
+        trace?.readyAt.push(epochMs());
       }
       t2 = performance.now();
       for (let t = pool.fetchAdd(counter, 1); t < count; t = pool.fetchAdd(counter, 1)) {
+        const taskStart = trace != null ? epochMs() : 0;
         const i0 = bounds[t];
         const size = bounds[t + 1] - i0;
         if (byColumns) {
@@ -235,6 +279,7 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
           heap.kernels.gemmPacked(size, N, K, aPtr + 4 * i0 * sAm, sAm, sAk, bPtr, ldb, transB, cPtr + 4 * i0 * N, N, 0, work, PACK_KC, PACK_NC);
         }
         mine.add(t);
+        trace?.mine.push([t, taskStart, epochMs()]);
       }
       t3 = performance.now();
       // The workers' parts of C, each as soon as it is done: whole rows, or a column block of every row.
@@ -250,14 +295,21 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
           }
         }
         const w1 = performance.now();
+        const seenAt = trace != null ? epochMs() : 0;
         gemmStats.waitMs += w1 - w0;
         const i0 = bounds[t];
         const size = bounds[t + 1] - i0;
         if (!byColumns) heap.view(cPtr + 4 * i0 * N, size * N).set(pool.view(c + 4 * i0 * N, size * N));
         else for (let m = 0; m < M; m++) heap.view(cPtr + 4 * (m * N + i0), size).set(pool.view(c + 4 * (m * N + i0), size));
         gemmStats.copyBackMs += performance.now() - w1;
+        trace?.seenDoneAt.push([t, seenAt, epochMs()]);
       }
     });
+    if (trace != null) {
+      trace.endAt = epochMs();
+      for (let w = 0; w < workers; w++) trace.workers.push(pool.lastJobTimes(w));
+      timeline?.push(trace);
+    }
     gemmStats.products++;
     gemmStats.copyInMs += t1 - t0;
     gemmStats.copyTasksMs += t2 - t1;

@@ -53,13 +53,17 @@ const SPIN_MS = Number(process.env.LIB_TF_SPIN_MS ?? 2);
 // Runs in the worker: wait for a job, run the kernel, report, repeat.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('worker_threads');
-const { module, memory, control, offset, names } = workerData;
+const { module, memory, control, offset, names, times, timesOffset } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 parentPort.postMessage('ready');
 const ctl = new Int32Array(control, offset, ${CONTROL_INTS});
+// [job claimed at, job done at, slept before it (1) or not (0)], ms since the epoch (timeOrigin +
+// now(), the clock every thread shares): KernelThreads.lastJobTimes, for bench/gemm_timeline.ts.
+const stamp = new Float64Array(times, timesOffset, 3);
 let calmJobs = 0; // jobs to wait for without spinning
 for (;;) {
   let state = Atomics.load(ctl, 0);
+  let slept = 0;
   if (state !== ${RUN} && state !== ${QUIT}) {
     if (calmJobs > 0) calmJobs--;
     else {
@@ -73,15 +77,21 @@ for (;;) {
         last = now;
       }
     }
-    while ((state = Atomics.load(ctl, 0)) !== ${RUN} && state !== ${QUIT}) Atomics.wait(ctl, 0, state);
+    while ((state = Atomics.load(ctl, 0)) !== ${RUN} && state !== ${QUIT}) {
+      slept = 1;
+      Atomics.wait(ctl, 0, state);
+    }
   }
   if (state === ${QUIT}) break;
   // Claim the job; if the main thread already took it back (it finished first), skip it.
   if (Atomics.compareExchange(ctl, 0, ${RUN}, ${STARTED}) !== ${RUN}) continue;
+  stamp[0] = performance.timeOrigin + performance.now();
+  stamp[2] = slept;
   try {
     const args = [];
     for (let i = 0; i < ctl[2]; i++) args.push(ctl[3 + i]);
     kernels[names[ctl[1]]](...args);
+    stamp[1] = performance.timeOrigin + performance.now();
     Atomics.store(ctl, 0, ${DONE});
   } catch (e) {
     Atomics.store(ctl, 0, ${FAILED});
@@ -107,6 +117,8 @@ export class KernelThreads {
   private readonly memory: WasmMemory;
   /** One control block per worker: [state, kernel index, argc, ...args]. */
   private readonly controls: Int32Array[];
+  /** Per worker: when it claimed its last job and finished it, and whether it slept before (see WORKER_SOURCE). */
+  private readonly times: Float64Array;
   private readonly workers: Worker[];
   private broken = false;
   /** Jobs a worker ran (rather than this thread taking them back): tests check the workers worked. */
@@ -124,6 +136,8 @@ export class KernelThreads {
     this.memory = new WebAssemblyApi.Memory({ initial: 256, maximum: MAX_PAGES, shared: true });
     this.kernels = instantiateKernels(this.memory, true);
     const control = new SharedArrayBuffer(4 * CONTROL_INTS * (threads - 1));
+    const times = new SharedArrayBuffer(8 * 8 * (threads - 1)); // a 64-byte line per worker
+    this.times = new Float64Array(times);
     this.controls = [];
     this.workers = [];
     const ready: Array<Promise<void>> = [];
@@ -131,7 +145,10 @@ export class KernelThreads {
       this.controls.push(new Int32Array(control, 4 * CONTROL_INTS * w, CONTROL_INTS));
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module: kernelModule(true).module, memory: this.memory, control, offset: 4 * CONTROL_INTS * w, names: KERNEL_NAMES },
+        workerData: {
+          module: kernelModule(true).module, memory: this.memory, control, offset: 4 * CONTROL_INTS * w, names: KERNEL_NAMES,
+          times, timesOffset: 64 * w,
+        },
       });
       worker.unref(); // never keeps a script alive
       worker.on('error', () => {
@@ -141,6 +158,14 @@ export class KernelThreads {
       this.workers.push(worker);
     }
     this.ready = Promise.all(ready).then(() => undefined);
+  }
+
+  /**
+   * When worker `w` claimed its last job and finished it (ms since the epoch: performance.timeOrigin
+   * + performance.now() on every thread), and whether it was asleep (Atomics.wait) when the job came.
+   */
+  lastJobTimes(w: number): { claimedAt: number; doneAt: number; slept: boolean } {
+    return { claimedAt: this.times[8 * w], doneAt: this.times[8 * w + 1], slept: this.times[8 * w + 2] === 1 };
   }
 
   /** False once a worker failed: callers then use the single-thread path. */
