@@ -22,6 +22,7 @@ import * as path from 'path';
 import { identityWithoutCopy, makeGatherV2 } from './kernels/gather_identity';
 import { LINEAR_PRODUCTS, LINEAR_PRODUCTS_MAX_ROWS, makeBatchMatMul, makeFusedMatMul, makeLinearProducts } from './kernels/matmul';
 import { makeSplitV } from './kernels/split';
+import { registerSoftmaxGradient } from './kernels/softmax_grad';
 import { makeSum } from './kernels/sum';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum';
 import { setFused, useFusedKernels } from './fused';
@@ -111,6 +112,7 @@ export function registerKernels(backendName: 'wasm' | 'cpu'): void {
     // Not a replacement (tfjs has no such kernel): several x·Wᵀ in one call, for linearProducts.
     if (tf.getKernel(LINEAR_PRODUCTS, 'wasm') == null) tf.registerKernel({ kernelName: LINEAR_PRODUCTS, backendName: 'wasm', kernelFunc: makeLinearProducts() });
     noteLinearProducts('wasm', LINEAR_PRODUCTS, LINEAR_PRODUCTS_MAX_ROWS);
+    registerSoftmaxGradient(); // a gradient, not a kernel: it checks the backend at each call
   }
 }
 

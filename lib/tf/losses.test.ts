@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from './backend';
+import { setFused } from './fused';
+import { kernelHeap } from './wasm/heap';
 import { fusedCategoricalCrossentropy, fusedSparseCategoricalCrossentropy } from './losses';
 import { assertTensorsClose, testValues } from './testing';
 
@@ -50,6 +52,50 @@ for (const backend of ['wasm', 'cpu'] as const) {
     });
   });
 }
+
+/** The sparse loss's values and gradient on the fast path and on the readable one (setFused(false)). */
+function sparseBothPaths(labels: tf.Tensor, p: tf.Tensor): Array<{ loss: Float32Array; grad: Float32Array }> {
+  return [true, false].map((on) => {
+    setFused(on);
+    try {
+      return tf.tidy(() => {
+        const weights = tf.range(1, labels.size + 1);
+        const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(fusedSparseCategoricalCrossentropy(labels, p as tf.Variable), weights)) as tf.Scalar,
+          [p as tf.Variable]);
+        return { loss: fusedSparseCategoricalCrossentropy(labels, p).dataSync() as Float32Array, grad: grads[(p as tf.Variable).name].dataSync() as Float32Array, value };
+      });
+    } finally {
+      setFused(true);
+    }
+  });
+}
+
+test('sparse cross-entropy on the wasm heap equals the JavaScript loops bit for bit (clip edges, one row per edge)', async () => {
+  await initTf({ backend: 'wasm', quiet: true });
+  const p = tf.variable(tf.tidy(() => tf.concat([predictions(40, 801).reshape([-1, 801]),
+    tf.pad(tf.tensor2d([[1e-7, 0.9999999, 0], [Math.fround(1e-7) * 0.999, 1, 0]]), [[0, 0], [0, 798]])], 0)));
+  const labels = tf.tensor1d(Array.from({ length: 47 }, (_, i) => (i * 37) % 7), 'float32');
+  // The fast path really ran: it starts every kernel call with heap.begin(), the loops never do.
+  const heap = kernelHeap();
+  const begin = heap.begin;
+  let calls = 0;
+  heap.begin = () => {
+    calls++;
+    begin.call(heap);
+  };
+  const [fast, readable] = sparseBothPaths(labels, p);
+  heap.begin = begin;
+  assert.equal(calls, 3, 'heap passes: forward twice (value and loss), backward once');
+  assert.deepEqual(Array.from(fast.loss), Array.from(readable.loss));
+  assert.deepEqual(Array.from(fast.grad), Array.from(readable.grad));
+  // Negative control: the comparison sees a change in one value of one row's gradient.
+  const changed = fast.grad.slice();
+  changed[801 * 3 + 5] = Math.fround(changed[801 * 3 + 5] * (1 + 2 ** -20));
+  assert.notDeepEqual(Array.from(changed), Array.from(readable.grad));
+  assert.throws(() => fusedSparseCategoricalCrossentropy(labels.slice([0], [2]), tf.tensor2d([[0.5, 0.5, 0], [0.2, Infinity, 0]])),
+    /tahmin \[1, 1\] = Infinity/);
+  p.dispose();
+});
 
 test('bad labels and shapes are clear errors', async () => {
   await initTf({ backend: 'wasm', quiet: true });

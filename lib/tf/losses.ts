@@ -18,6 +18,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assertTensor, shown } from '../validate';
+import { useFusedKernels } from './fused';
+import { kernelHeap, KernelHeap } from './wasm/heap';
 
 const EPS = Math.fround(1e-7);
 const ONE_MINUS_EPS = Math.fround(1 - 1e-7);
@@ -65,44 +67,101 @@ export function fusedSparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.T
   }
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [labelsTensor, predTensor] = args as tf.Tensor[];
+    const save = args[2] as tf.GradSaveFunc;
     const labels = labelsTensor.dataSync();
-    const pred = predTensor.dataSync();
-    const sums = new Float64Array(rows);
-    const classes = new Int32Array(rows);
-    const qPasses = new Uint8Array(rows);
-    const loss = new Float32Array(rows);
     for (let r = 0; r < rows; r++) {
       const y = labels[r];
       if (!(Number.isInteger(y) && y >= 0 && y < numClasses)) {
         throw new RangeError(`${name}: ${r}. satırın etiketi ${shown(y)}; etiketler 0..${numClasses - 1} arasında tam sayı sınıf numaraları olmalı.`);
       }
-      const base = r * numClasses;
-      let s = 0;
-      for (let j = 0; j < numClasses; j++) s += clip(checkProbability(name, pred[base + j], r, j));
-      s = Math.fround(s);
-      const q = Math.fround(clip(pred[base + y]) / s);
-      classes[r] = y;
-      sums[r] = s;
-      qPasses[r] = unclipped(q) ? 1 : 0;
-      loss[r] = -Math.log(clip(q));
     }
-    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      const upstream = dy.dataSync();
-      const grad = new Float32Array(rows * numClasses);
-      for (let r = 0; r < rows; r++) {
-        if (qPasses[r] === 0) continue;
-        const base = r * numClasses;
-        const g = upstream[r];
-        const inv = 1 / sums[r];
-        for (let j = 0; j < numClasses; j++) if (unclipped(pred[base + j])) grad[base + j] = g * inv;
-        const py = pred[base + classes[r]];
-        if (unclipped(py)) grad[base + classes[r]] = g * (inv - 1 / py);
-      }
-      return [tf.zerosLike(labelsTensor), tf.tensor(grad, yPred.shape, 'float32')];
-    };
+    save([labelsTensor, predTensor]);
+    const heap = kernelHeap();
+    const { loss, gradPred } = heap.inPlace && useFusedKernels()
+      ? sparseOnHeap(heap, labels, predTensor, rows, numClasses)
+      : sparseInJs(labels, predTensor, rows, numClasses);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => [tf.zerosLike(saved[0]), gradPred(dy, saved[1])];
     return { value: tf.tensor(loss, yPred.shape.slice(0, -1), 'float32'), gradFunc };
   });
   return op(yTrue, yPred);
+}
+
+/** One pass of the sparse loss: each row's loss, and the gradient with respect to the predictions. */
+interface SparsePass {
+  loss: Float32Array;
+  gradPred(dy: tf.Tensor, pred: tf.Tensor): tf.Tensor;
+}
+
+/** A row's loss from its clipped sum s and its label's probability p[y]; `passes`: q was not clipped. */
+function sparseRowLoss(s: number, py: number): { loss: number; passes: boolean } {
+  const q = Math.fround(clip(py) / s);
+  return { loss: -Math.log(clip(q)), passes: unclipped(q) };
+}
+
+/** The formulas above as JavaScript loops: the readable path, and the one off the wasm heap. */
+function sparseInJs(labels: tf.TypedArray, predTensor: tf.Tensor, rows: number, numClasses: number): SparsePass {
+  const name = 'sparseCategoricalCrossentropy';
+  const pred = predTensor.dataSync();
+  const sums = new Float64Array(rows);
+  const qPasses = new Uint8Array(rows);
+  const loss = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const base = r * numClasses;
+    let s = 0;
+    for (let j = 0; j < numClasses; j++) s += clip(checkProbability(name, pred[base + j], r, j));
+    sums[r] = Math.fround(s);
+    const row = sparseRowLoss(sums[r], pred[base + labels[r]]);
+    qPasses[r] = row.passes ? 1 : 0;
+    loss[r] = row.loss;
+  }
+  const gradPred = (dy: tf.Tensor): tf.Tensor => {
+    const upstream = dy.dataSync();
+    const grad = new Float32Array(rows * numClasses);
+    for (let r = 0; r < rows; r++) {
+      if (qPasses[r] === 0) continue;
+      const base = r * numClasses;
+      const g = upstream[r];
+      const inv = 1 / sums[r];
+      for (let j = 0; j < numClasses; j++) if (unclipped(pred[base + j])) grad[base + j] = g * inv;
+      const py = pred[base + labels[r]];
+      if (unclipped(py)) grad[base + labels[r]] = g * (inv - 1 / py);
+    }
+    return tf.tensor(grad, predTensor.shape, 'float32');
+  };
+  return { loss, gradPred };
+}
+
+/**
+ * The same loops on lib/tf's kernels, reading the predictions in place on the wasm heap (no copy of
+ * the [rows, numClasses] tensor into JavaScript and back): the same operations in the same order,
+ * so the same values bit for bit (losses.test.ts). The 32 per-row logs stay here.
+ */
+function sparseOnHeap(heap: KernelHeap, labels: tf.TypedArray, predTensor: tf.Tensor, rows: number, numClasses: number): SparsePass {
+  heap.begin();
+  const predPtr = heap.input(predTensor);
+  const sumsPtr = heap.scratch(rows);
+  const bad = heap.kernels.probRowSums(rows, numClasses, predPtr, sumsPtr);
+  const pred = heap.view(predPtr, rows * numClasses);
+  if (bad >= 0) checkProbability('sparseCategoricalCrossentropy', pred[bad], Math.floor(bad / numClasses), bad % numClasses);
+  const sums = heap.view(sumsPtr, rows).slice();
+  const gradLabels = new Float32Array(rows); // the label, or -1 where q was clipped (no gradient)
+  const loss = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row = sparseRowLoss(sums[r], pred[r * numClasses + labels[r]]);
+    gradLabels[r] = row.passes ? labels[r] : -1;
+    loss[r] = row.loss;
+  }
+  const gradPred = (dy: tf.Tensor, predSaved: tf.Tensor): tf.Tensor => {
+    heap.begin();
+    const [pPtr, dyPtr] = [heap.input(predSaved), heap.input(dy)];
+    const rowData = heap.scratch(2 * rows); // sums, then labels
+    heap.view(rowData, 2 * rows).set(sums);
+    heap.view(rowData + 4 * rows, rows).set(gradLabels);
+    const grad = heap.output(predSaved.shape);
+    heap.kernels.probCrossEntropyGrad(rows, numClasses, pPtr, rowData, rowData + 4 * rows, dyPtr, grad.ptr);
+    return grad.toTensor();
+  };
+  return { loss, gradPred };
 }
 
 /**

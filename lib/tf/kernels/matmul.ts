@@ -286,14 +286,9 @@ function threadedGemm(pool: KernelThreads, heap: WasmBackendHeap, M: number, N: 
       for (let t = 0; t < count; t++) {
         if (mine.has(t)) continue;
         const w0 = performance.now();
-        // Poll briefly, then sleep until the worker's notify (a 1 ms timeout re-checks): a worker
-        // that lost its core to other work gets this one back.
-        for (let spins = 0; Atomics.load(ints, count + 1 + t) === 0; spins++) {
-          if (spins > 200) Atomics.wait(ints, count + 1 + t, 0, 1);
-          if (performance.now() - w0 > 10_000) {
-            throw new Error('KernelThreads: bir işçi iş parçacığı gemmPackedTasks görevini 10 sn içinde bitirmedi; LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.');
-          }
-        }
+        // Poll briefly, then sleep until the worker's notify: a worker that lost its core to other
+        // work gets this one back.
+        pool.waitWhile(ints, count + 1 + t, (done) => done === 0, 'gemmPackedTasks', 0.02);
         const w1 = performance.now();
         const seenAt = trace != null ? epochMs() : 0;
         gemmStats.waitMs += w1 - w0;

@@ -65,6 +65,9 @@ export interface KernelExports {
   softmaxRows(rows: number, V: number, z: number, labels: number, ignore: number, probs: number, stats: number): void;
   softmaxCrossEntropyGrad(rows: number, V: number, probs: number, labels: number, ignore: number, g: number, out: number): void;
   scatterAdd(n: number, inner: number, ids: number, x: number, numSegments: number, out: number): void;
+  probRowSums(rows: number, V: number, pred: number, sums: number): number;
+  probCrossEntropyGrad(rows: number, V: number, pred: number, sums: number, labels: number, dy: number, out: number): void;
+  softmaxGradRows(rows: number, V: number, y: number, dy: number, out: number): void;
   gatherRows(n: number, inner: number, ids: number, x: number, out: number): void;
   accumulate(n: number, dst: number, src: number): void;
   copyBlocks(n: number, srcStride: number, src: number, len: number, dst: number): void;
@@ -79,6 +82,7 @@ const EXPORT_NAMES: ReadonlyArray<keyof KernelExports> = [
   'gemm', 'gemmPacked', 'gemmPackedTasks', 'gemmNT', 'gemmNTTasks', 'rnnForward', 'rnnBackward', 'lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'adam',
   'biasActivation', 'layerNormRows', 'layerNormGrad', 'geluTanh', 'geluTanhGrad', 'causalAttention',
   'causalAttentionGrad', 'softmaxRows', 'softmaxCrossEntropyGrad', 'scatterAdd', 'gatherRows', 'accumulate', 'copyBlocks',
+  'probRowSums', 'probCrossEntropyGrad', 'softmaxGradRows',
 ];
 
 /** Export names in a fixed order: worker threads receive kernel calls by index into this list. */

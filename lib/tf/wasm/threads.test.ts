@@ -114,6 +114,22 @@ test('each worker of a 4-thread pool runs its own call on the shared memory', as
   }
 });
 
+test('waitWhile: a value no worker changes becomes a clear error after the stall limit and retires the pool', async () => {
+  const pool = new KernelThreads(2);
+  try {
+    await pool.ready;
+    const flag = pool.alloc(64);
+    const flagInts = pool.int32View(flag, 1);
+    const t0 = performance.now();
+    assert.throws(() => pool.waitWhile(flagInts, 0, (v) => v === 0, 'gemmPackedTasks', 0.02, 50),
+      /bir işçi iş parçacığı gemmPackedTasks çekirdeğini 0\.05 sn içinde bitirmedi; LIB_TF_THREADS=1/);
+    assert.ok(performance.now() - t0 >= 50);
+    assert.equal(pool.usable, false, 'a stalled pool is not used again');
+  } finally {
+    pool.dispose();
+  }
+});
+
 /** Every output's bits, for a thread count: the products and row kernels that run on the pool. */
 async function outputsWith(threads: number): Promise<Map<string, Float32Array>> {
   setKernelThreads(threads);

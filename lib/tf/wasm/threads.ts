@@ -228,17 +228,30 @@ export class KernelThreads {
   private join(w: number, name: string): boolean {
     const ctl = this.controls[w];
     // The parts take about as long: poll for up to a millisecond before sleeping.
-    const deadline = performance.now() + 1;
-    while (Atomics.load(ctl, STATE) === STARTED && performance.now() < deadline);
-    for (let current = Atomics.load(ctl, STATE); current === STARTED || current === RUN; current = Atomics.load(ctl, STATE)) {
-      if (Atomics.wait(ctl, STATE, current, 10_000) === 'timed-out' && Atomics.load(ctl, STATE) === current) {
-        this.broken = true;
-        throw new Error(`KernelThreads: bir işçi iş parçacığı ${name} çekirdeğini 10 sn içinde bitirmedi; LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.`);
-      }
-    }
+    this.waitWhile(ctl, STATE, (state) => state === STARTED || state === RUN, name, 1);
     const state = Atomics.load(ctl, STATE);
     Atomics.store(ctl, STATE, IDLE);
     return state !== FAILED;
+  }
+
+  /**
+   * Waits while `pending(value)` holds for the int32 at `index` of `ints` (a worker's state, a task's
+   * done flag), which a worker changes and then notifies: polls for `pollMs`, then sleeps until the
+   * notify, re-checking every millisecond. After `stallMs` (10 s) the pool is marked broken (callers
+   * then run on one thread) and a clear error names the worker's kernel `name`.
+   */
+  waitWhile(ints: Int32Array, index: number, pending: (value: number) => boolean, name: string, pollMs: number, stallMs = 10_000): void {
+    const start = performance.now();
+    const pollUntil = start + pollMs;
+    for (let value = Atomics.load(ints, index); pending(value); value = Atomics.load(ints, index)) {
+      const now = performance.now();
+      if (now < pollUntil) continue;
+      if (now - start > stallMs) {
+        this.broken = true;
+        throw new Error(`KernelThreads: bir işçi iş parçacığı ${name} çekirdeğini ${stallMs / 1000} sn içinde bitirmedi; LIB_TF_THREADS=1 ile tek iş parçacığında deneyin.`);
+      }
+      Atomics.wait(ints, index, value, 1);
+    }
   }
 
   /**

@@ -14,6 +14,8 @@
 //   transformer ops (transformer_ops.ts)                  layerNormRows, layerNormGrad, geluTanh,
 //                                                         geluTanhGrad, causalAttention, causalAttentionGrad,
 //                                                         softmaxRows, softmaxCrossEntropyGrad
+//   cross-entropy on probabilities (losses.ts)            probRowSums, probCrossEntropyGrad
+//   Softmax's gradient (kernels/softmax_grad.ts)          softmaxGradRows
 //   replaced tfjs kernels (kernels/*.ts)                  scatterAdd (UnsortedSegmentSum), gatherRows
 //                                                         (GatherV2), copyBlocks (SplitV)
 //
@@ -1336,6 +1338,87 @@ export function softmaxCrossEntropyGrad(rows: i32, V: i32, probs: usize, labels:
     for (; j < V; j++) store<f32>(or + (<usize>j << 2), load<f32>(pr + (<usize>j << 2)) * g);
     const at = or + (<usize>label << 2);
     store<f32>(at, load<f32>(at) - g);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-entropy on probabilities (lib/tf/losses.ts, tfjs-layers' sparse categorical cross-entropy
+// after a softmax layer), with the operation order of losses.ts's JavaScript loops so that the
+// values are the same bit for bit: sums in float64 in column order, products in float64 rounded
+// once to float32. ε and 1 − ε are the float32 values losses.ts clips to.
+const CE_EPS: f32 = 1e-7;
+const CE_ONE_MINUS_EPS: f32 = 0.9999999;
+
+// sums[r] = float32(Σ_j clip(pred[r, j], ε, 1 − ε)). Returns the flat index of the first value that
+// is not a finite non-negative number (the caller names it in its error), or -1.
+export function probRowSums(rows: i32, V: i32, pred: usize, sums: usize): i32 {
+  for (let r = 0; r < rows; r++) {
+    const pr = pred + ((<usize>r * <usize>V) << 2);
+    let s: f64 = 0;
+    for (let j = 0; j < V; j++) {
+      const p = load<f32>(pr + (<usize>j << 2));
+      if (!(p >= 0 && p < Infinity)) return r * V + j;
+      s += <f64>(p < CE_EPS ? CE_EPS : p > CE_ONE_MINUS_EPS ? CE_ONE_MINUS_EPS : p);
+    }
+    store<f32>(sums + (<usize>r << 2), <f32>s);
+  }
+  return -1;
+}
+
+// The gradient with respect to pred: for row r with label y = labels[r] (float32 class id; -1 when
+// the row's q was clipped, which gives the row no gradient), g = dy[r] and inv = 1 / sums[r]:
+// out[r, j] = g·inv where ε ≤ pred[r, j] ≤ 1 − ε (else 0), and out[r, y] = g·(inv − 1/pred[r, y])
+// where pred[r, y] is unclipped.
+export function probCrossEntropyGrad(rows: i32, V: i32, pred: usize, sums: usize, labels: usize, dy: usize, out: usize): void {
+  const rowBytes = <usize>V << 2;
+  const lo = f32x4.splat(CE_EPS), hi = f32x4.splat(CE_ONE_MINUS_EPS);
+  for (let r = 0; r < rows; r++) {
+    const pr = pred + <usize>r * rowBytes, or = out + <usize>r * rowBytes;
+    const y = <i32>load<f32>(labels + (<usize>r << 2));
+    if (y < 0) {
+      memory.fill(or, 0, rowBytes);
+      continue;
+    }
+    const g = <f64>load<f32>(dy + (<usize>r << 2));
+    const inv = 1 / <f64>load<f32>(sums + (<usize>r << 2));
+    const c = <f32>(g * inv);
+    const cv = f32x4.splat(c);
+    let j = 0;
+    for (; j + 4 <= V; j += 4) {
+      const p = v128.load(pr + (<usize>j << 2));
+      v128.store(or + (<usize>j << 2), v128.and(cv, v128.and(f32x4.ge(p, lo), f32x4.le(p, hi))));
+    }
+    for (; j < V; j++) {
+      const p = load<f32>(pr + (<usize>j << 2));
+      store<f32>(or + (<usize>j << 2), p >= CE_EPS && p <= CE_ONE_MINUS_EPS ? c : 0);
+    }
+    const py = load<f32>(pr + (<usize>y << 2));
+    if (py >= CE_EPS && py <= CE_ONE_MINUS_EPS) store<f32>(or + (<usize>y << 2), <f32>(g * (inv - 1 / <f64>py)));
+  }
+}
+
+// The gradient of a softmax over the last axis, from its output y and the upstream dy, with the
+// operations of tfjs-core's Softmax gradient (t = dy·y; dx = t − sum(t)·y) in their order: the sum
+// runs sequentially in float32 as tfjs-backend-wasm's Sum kernel does, so the values are the same
+// bit for bit; one pass over the row instead of four kernels and their intermediate tensors.
+export function softmaxGradRows(rows: i32, V: i32, y: usize, dy: usize, out: usize): void {
+  const rowBytes = <usize>V << 2;
+  for (let r = 0; r < rows; r++) {
+    const yr = y + <usize>r * rowBytes, dr = dy + <usize>r * rowBytes, or = out + <usize>r * rowBytes;
+    let s: f32 = 0;
+    for (let j = 0; j < V; j++) s += load<f32>(dr + (<usize>j << 2)) * load<f32>(yr + (<usize>j << 2));
+    const sv = f32x4.splat(s);
+    let j = 0;
+    for (; j + 4 <= V; j += 4) {
+      const o = <usize>j << 2;
+      const yv = v128.load(yr + o);
+      v128.store(or + o, f32x4.sub(f32x4.mul(v128.load(dr + o), yv), f32x4.mul(sv, yv)));
+    }
+    for (; j < V; j++) {
+      const o = <usize>j << 2;
+      const yj = load<f32>(yr + o);
+      store<f32>(or + o, load<f32>(dr + o) * yj - s * yj);
+    }
   }
 }
 
