@@ -29,7 +29,7 @@ import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
 import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
-import { Part, PARTS, profileOurStep } from './lstm_profile';
+import { lossPartSideBySide, Part, PARTS, profileOurStep } from './lstm_profile';
 
 const VOCAB_SIZE = 800;
 const EMBEDDING_DIM = 50;
@@ -365,6 +365,13 @@ async function main(): Promise<void> {
     `embedding gather/scatter, Dense matmuls, softmax, loss, Adam and tfjs's per-op bookkeeping — ` +
     `${((timedTotal - lstmMs) / timedSteps).toFixed(2)} ms.`;
   const bound = boundTable(ourProfile, torchProfile, ourBest, torchBestThreads, profileSteps);
+  if (info.fused) {
+    const part = await withKernelThreads(ourBest, () => lossPartSideBySide(lib, BATCH_SIZE, VOCAB_SIZE));
+    bound.push('', `The output layer's loss part alone (softmax, sparse cross-entropy and both gradients on [${BATCH_SIZE}, ${VOCAB_SIZE}] ` +
+      `logits; lossPartSideBySide, the two paths alternating in one run, median of 9 × 200 calls): lib/tf's kernels ` +
+      `${part.fastMs.toFixed(3)} ms, the readable path (JavaScript loops, tfjs-core's four-kernel Softmax gradient; the same values ` +
+      `bit for bit) ${part.readableMs.toFixed(3)} ms.`);
+  }
   const lossLine = `Same initial weights and batches on both sides: first-step loss ${ourLosses[0].toFixed(6)} vs ` +
     `${torchRef[0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +
     `${meanTail(ourLosses).toFixed(4)} (lib/tf) vs ${meanTail(torchRef).toFixed(4)} (PyTorch). Later steps drift apart ` +

@@ -155,3 +155,44 @@ export function profileOurStep(lib: Lib, model: tfType.LayersModel, batch: (b: n
     lstmPassesOnMain: { forward: spent.forwardPassesOnMain, backward: spent.backwardPassesOnMain },
   };
 }
+
+/**
+ * The output layer's loss part alone, on its own kernels and on the readable path, alternating in one
+ * run: softmax, the sparse cross-entropy and their gradients on (batch, vocabulary) logits — the part
+ * that lib/tf's probRowSums / probCrossEntropyGrad / softmaxGradRows replace (JavaScript loops and
+ * tfjs-core's four-kernel Softmax gradient on the readable path). Median ms per call of each.
+ */
+export function lossPartSideBySide(lib: Lib, batch: number, vocab: number, rounds = 9, calls = 200): { fastMs: number; readableMs: number } {
+  const { tf } = lib;
+  const logits = tf.randomNormal([batch, vocab], 0, 1, 'float32', 1);
+  const labels = tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 97) % vocab), 'float32');
+  const loss = lib.resolveLoss('sparseCategoricalCrossentropy');
+  const valueAndGrad = tf.valueAndGrad((z: tfType.Tensor) => tf.mean(loss(labels, tf.softmax(z))) as tfType.Scalar);
+  const time = (fast: boolean): number => {
+    lib.setFused(fast);
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) {
+      tf.tidy(() => {
+        const { value, grad } = valueAndGrad(logits);
+        value.dataSync();
+        grad.dataSync();
+      });
+    }
+    return (performance.now() - t0) / calls;
+  };
+  const fast: number[] = [];
+  const readable: number[] = [];
+  try {
+    time(true);
+    time(false);
+    for (let r = 0; r < rounds; r++) {
+      fast.push(time(true));
+      readable.push(time(false));
+    }
+  } finally {
+    lib.setFused(true);
+    tf.dispose([logits, labels]);
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
+  return { fastMs: median(fast), readableMs: median(readable) };
+}

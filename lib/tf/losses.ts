@@ -134,7 +134,7 @@ function sparseInJs(labels: tf.TypedArray, predTensor: tf.Tensor, rows: number, 
 /**
  * The same loops on lib/tf's kernels, reading the predictions in place on the wasm heap (no copy of
  * the [rows, numClasses] tensor into JavaScript and back): the same operations in the same order,
- * so the same values bit for bit (losses.test.ts). The 32 per-row logs stay here.
+ * so the same values bit for bit (losses.test.ts). Only the per-row logarithms stay in JavaScript.
  */
 function sparseOnHeap(heap: KernelHeap, labels: tf.TypedArray, predTensor: tf.Tensor, rows: number, numClasses: number): SparsePass {
   heap.begin();
