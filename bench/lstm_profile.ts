@@ -14,6 +14,7 @@
  * kernel calls by name (each timed), reads from the backend (dataSync) and tensors made.
  */
 import type * as tfType from '@tensorflow/tfjs';
+import { median } from './results';
 
 export const PARTS = ['embedding forward', 'LSTM forward', 'Dense + loss forward', 'Dense + loss backward', 'LSTM backward',
   'embedding backward', 'Adam', 'rest of the step'] as const;
@@ -193,6 +194,5 @@ export function lossPartSideBySide(lib: Lib, batch: number, vocab: number, round
     lib.setFused(true);
     tf.dispose([logits, labels]);
   }
-  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
   return { fastMs: median(fast), readableMs: median(readable) };
 }

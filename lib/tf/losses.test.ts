@@ -60,9 +60,9 @@ function sparseBothPaths(labels: tf.Tensor, p: tf.Tensor): Array<{ loss: Float32
     try {
       return tf.tidy(() => {
         const weights = tf.range(1, labels.size + 1);
-        const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(fusedSparseCategoricalCrossentropy(labels, p as tf.Variable), weights)) as tf.Scalar,
+        const { grads } = tf.variableGrads(() => tf.sum(tf.mul(fusedSparseCategoricalCrossentropy(labels, p as tf.Variable), weights)) as tf.Scalar,
           [p as tf.Variable]);
-        return { loss: fusedSparseCategoricalCrossentropy(labels, p).dataSync() as Float32Array, grad: grads[(p as tf.Variable).name].dataSync() as Float32Array, value };
+        return { loss: fusedSparseCategoricalCrossentropy(labels, p).dataSync() as Float32Array, grad: grads[(p as tf.Variable).name].dataSync() as Float32Array };
       });
     } finally {
       setFused(true);
