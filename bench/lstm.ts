@@ -29,7 +29,7 @@ import * as readline from 'readline';
 import { projectPath } from '../lib/paths';
 import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
-import { lossPartSideBySide, Part, PARTS, profileOurStep } from './lstm_profile';
+import { lossPartSideBySide, lstmBackwardSideBySide, Part, PARTS, profileOurStep } from './lstm_profile';
 
 const VOCAB_SIZE = 800;
 const EMBEDDING_DIM = 50;
@@ -371,6 +371,12 @@ async function main(): Promise<void> {
       `logits; lossPartSideBySide, the two paths alternating in one run, median of 9 × 200 calls): lib/tf's kernels ` +
       `${part.fastMs.toFixed(3)} ms, the readable path (JavaScript loops, tfjs-core's four-kernel Softmax gradient; the same values ` +
       `bit for bit) ${part.readableMs.toFixed(3)} ms.`);
+    const rows = Math.max(4, Math.floor(BATCH_SIZE / ourBest / 4) * 4); // about one thread's part of the batch (parts are multiples of 4 rows)
+    const kernel = lstmBackwardSideBySide(rows, SEQ_LEN, EMBEDDING_DIM, NUM_HIDDENS);
+    bound.push('', `The LSTM's backward kernel alone on one thread's part of the batch (${rows} rows × ${SEQ_LEN} steps; ` +
+      `lstmBackwardSideBySide, this build and commit 8ce6b44's alternating in one run on one core, median of 15 × 50 calls; ` +
+      `the same output bits): ${kernel.nowMs.toFixed(3)} ms, before ${kernel.beforeMs.toFixed(3)} ms — its last two columns of ` +
+      `dX = dZ·Wᵀ (E = ${EMBEDDING_DIM}) now summed four rows at a time, and Wᵀ's rows padded to a multiple of 8 floats.`);
   }
   const lossLine = `Same initial weights and batches on both sides: first-step loss ${ourLosses[0].toFixed(6)} vs ` +
     `${torchRef[0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +

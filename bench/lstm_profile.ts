@@ -196,3 +196,52 @@ export function lossPartSideBySide(lib: Lib, batch: number, vocab: number, round
   }
   return { fastMs: median(fast), readableMs: median(readable) };
 }
+
+/**
+ * The fused LSTM's backward kernel on one thread's part of the notebook-2 batch (`rows` rows ×
+ * `T` steps, input `E`, `H` units), this build against the build of commit 8ce6b44 kept as a test
+ * fixture (lib/tf/wasm/fixtures: before the recurrent GEMM summed its last columns four rows at a
+ * time and padded Wᵀ's rows), both on one private memory from the same forward pass, alternating in
+ * one run; median ms per call of each. Their outputs are the same bits (lib/tf/wasm/kernels_identity.test.ts).
+ */
+export function lstmBackwardSideBySide(rows: number, T: number, E: number, H: number, rounds = 15, calls = 50): { nowMs: number; beforeMs: number } {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const { WebAssemblyApi, kernelModule } = require('../lib/tf/wasm/kernel_module') as typeof import('../lib/tf/wasm/kernel_module');
+  const flavour = kernelModule().fma ? 'kernels-fma' : 'kernels';
+  const dir = path.join(__dirname, '..', 'lib', 'tf', 'wasm');
+  const G = 4 * H;
+  const sizes = [rows * T * E, E * G, H * G, G, rows * H, rows * T * H, rows * T * H, rows * T * H, rows * T * G, rows * T * G,
+    rows * T * E, E * G, H * G, G, rows * T * G + 2 * rows * H + G * H + G * Math.ceil(E / 8) * 8 + rows * T * H];
+  const offsets: number[] = [];
+  let at = 64;
+  for (const n of sizes) {
+    offsets.push(at);
+    at += 4 * Math.ceil(n / 16) * 16;
+  }
+  const memory = new WebAssemblyApi.Memory({ initial: Math.ceil(at / 65536) + 1 });
+  const load = (file: string) =>
+    new WebAssemblyApi.Instance(new WebAssemblyApi.Module(fs.readFileSync(file)), { env: { memory } }).exports as unknown as import('../lib/tf/wasm/kernel_module').KernelExports;
+  const now = load(path.join(dir, `${flavour}.wasm`));
+  const before = load(path.join(dir, 'fixtures', `${flavour}.8ce6b44.wasm`));
+  const [x, W, U, bias, dY, Hs, Cs, ACs, Z, A, dx, dW, dU, db, scratch] = offsets;
+  const values = new Float32Array(memory.buffer, x, (Hs - x) / 4);
+  for (let i = 0; i < values.length; i++) values[i] = 0.1 * Math.sin(i);
+  now.lstmForward(rows, T, E, H, x, W, U, bias, 0, 0, 1, 2, Hs, Cs, ACs, Z, A); // tanh, sigmoid gates
+  const time = (k: typeof now): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) {
+      k.lstmBackward(rows, T, E, H, x, W, U, 0, 0, 1, 2, Hs, Cs, ACs, Z, A, dY, H, 0, 0, 0, 0, 0, dx, dW, dU, db, 0, 0, scratch);
+    }
+    return (performance.now() - t0) / calls;
+  };
+  time(now);
+  time(before);
+  const nowMs: number[] = [];
+  const beforeMs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    nowMs.push(time(now));
+    beforeMs.push(time(before));
+  }
+  return { nowMs: median(nowMs), beforeMs: median(beforeMs) };
+}

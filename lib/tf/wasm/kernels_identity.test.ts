@@ -4,7 +4,8 @@
  * order. fixtures/ holds the FMA and plain builds of kernels.wasm as they were at commit 8ce6b44;
  * both old and new are instantiated on one memory and run on the same operands.
  * A negative control shows the comparison catches a changed order: the new GEMM with a smaller k
- * block (which sums the products in a different order) differs from the old one.
+ * block (which sums the products in a different order) differs from the old one; likewise the
+ * recurrent layers' GEMM with K cut in two.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,74 @@ describe('kernels against the binaries of commit 8ce6b44, bit for bit', () => {
       // Negative control: a k block of 96 instead of 192 sums in another order: some bits differ.
       const control: typeof SHAPES[number] = [64, 128, 2048, true, false, 0];
       assert.notDeepEqual(run(now, c0, control, 96), run(old, c1, control, 192), 'the comparison must see a changed order');
+    });
+  }
+
+  // gemm (the recurrent layers' products) sums C's columns past the last multiple of 4 four rows at
+  // a time (dot1x4Rows), and the backward passes keep Wᵀ with rows padded to 8 floats: the same
+  // products and sums in the same order, so every output the same bits. Shapes: the notebook-2 LSTM's
+  // per-thread dX (160, 50, 400) and dh (16, 100, 400, A's rows T·4H apart), tails of 1-3 columns,
+  // Aᵀ as stored (sAm = 1), acc = 1.
+  for (const [current, before] of builds) {
+    const fma = current.includes('fma');
+    test(`gemm and the recurrent backward passes (${current})`, { skip: fma && !kernelModule().fma ? 'relaxed SIMD not available' : false }, () => {
+      const memory = new WebAssemblyApi.Memory({ initial: 200 });
+      const now = instantiate(path.join(__dirname, current), memory);
+      const old = instantiate(path.join(FIXTURES, before), memory);
+      const maxFloats = 1 << 19;
+      const [a, b, c0, c1] = [0, 1, 2, 3].map((i) => 64 + i * 4 * maxFloats);
+      fill(memory, a, maxFloats, 1);
+      fill(memory, b, maxFloats, 2);
+      type GemmShape = [number, number, number, number, number, number, number];
+      const run = (k: KernelExports, c: number, [M, N, K, sAm, sAk, ldb, acc]: GemmShape, cutK = 0): Uint32Array => {
+        fill(memory, c, M * (N + 3), 3);
+        if (cutK > 0) {
+          k.gemm(M, N, cutK, a, sAm, sAk, b, ldb, c, N + 3, acc);
+          k.gemm(M, N, K - cutK, a + 4 * cutK * sAk, sAm, sAk, b + 4 * cutK * ldb, ldb, c, N + 3, 1);
+        } else {
+          k.gemm(M, N, K, a, sAm, sAk, b, ldb, c, N + 3, acc);
+        }
+        return new Uint32Array(memory.buffer, c, M * (N + 3)).slice();
+      };
+      const shapes: GemmShape[] = [
+        [160, 50, 400, 400, 1, 50, 0], [160, 50, 400, 400, 1, 56, 0], [16, 100, 400, 4000, 1, 100, 1], [13, 7, 33, 33, 1, 7, 0],
+        [12, 5, 19, 1, 12, 5, 1], [100, 51, 160, 1, 100, 51, 0], [4, 3, 1000, 1000, 1, 3, 1], [9, 2, 64, 64, 1, 2, 0],
+      ];
+      for (const shape of shapes) assert.deepEqual(run(now, c0, shape), run(old, c1, shape), `gemm ${shape.join(', ')}`);
+      // Negative control: K cut in two calls sums in another order: some bits differ.
+      assert.notDeepEqual(run(now, c0, shapes[0], 200), run(old, c1, shapes[0]), 'the comparison must see a changed order');
+
+      // Forward once (unchanged), then each build's backward from it: dX, dW, dU, db, dh0 (and dc0), bit for bit.
+      const [B, T, H] = [8, 5, 13];
+      for (const E of [50, 7, 16]) {
+        for (const cell of ['lstm', 'gru', 'simpleRNN'] as const) {
+          const G = (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1) * H;
+          let at = c0;
+          const take = (floats: number) => { const p = at; at += 4 * Math.ceil(floats / 16) * 16; return p; };
+          const x = take(B * T * E), W = take(E * G), U = take(H * G), bias = take(G), h0 = take(B * H), c = take(B * H);
+          const dY = take(B * T * H);
+          [x, W, U, bias, h0, c, dY].forEach((p, i) => fill(memory, p, (at - p) / 4, 10 + i));
+          const [Hs, S1, S2, Z, A] = [take(B * T * H), take(B * T * H), take(B * T * H), take(B * T * G), take(B * T * G)];
+          if (cell === 'lstm') now.lstmForward(B, T, E, H, x, W, U, bias, h0, c, 1, 2, Hs, S1, S2, Z, A);
+          else if (cell === 'gru') now.gruForward(B, T, E, H, x, W, U, bias, h0, 1, 2, Hs, S1, Z, A);
+          else now.rnnForward(B, T, E, H, x, W, U, bias, h0, 1, Hs, Z);
+          const outs = [B * T * E, E * G, H * G, G, B * H, B * H];
+          const backward = (k: KernelExports): Uint32Array[] => {
+            const save = at;
+            const [dx, dW, dU, db, dh0, dc0] = outs.map((n) => take(n));
+            const scratch = take(B * T * G + 2 * B * H + G * H + G * Math.ceil(E / 8) * 8 + B * T * H);
+            if (cell === 'lstm') k.lstmBackward(B, T, E, H, x, W, U, h0, c, 1, 2, Hs, S1, S2, Z, A, dY, T * H, 1, 0, 0, 0, 0, dx, dW, dU, db, dh0, dc0, scratch);
+            else if (cell === 'gru') k.gruBackward(B, T, E, H, x, W, U, h0, 1, 2, Hs, S1, Z, A, dY, T * H, 1, 0, 0, dx, dW, dU, db, dh0, scratch);
+            else k.rnnBackward(B, T, E, H, x, W, U, h0, 1, Hs, Z, dY, T * H, 1, 0, 0, dx, dW, dU, db, dh0, scratch);
+            const got = [dx, dW, dU, db, dh0, dc0].map((p, i) => new Uint32Array(memory.buffer, p, outs[i]).slice());
+            at = save;
+            return got;
+          };
+          const got = backward(now);
+          assert.ok(got.every((g) => g.some((bits) => bits !== 0)), `${cell} backward, E ${E}: every output written`);
+          assert.deepEqual(got, backward(old), `${cell} backward, E ${E}`);
+        }
+      }
     });
   }
 
