@@ -30,6 +30,7 @@ import { projectPath } from '../lib/paths';
 import { busyMachineNote, cpuInfo, fastestCount, loadAverage, median, perThreadCount, threadCounts, withKernelThreads, writeResults } from './results';
 import { ngramPrefixSequences, padSequences, splitXy, Tokenizer } from '../lib/text';
 import { lossPartSideBySide, lstmBackwardSideBySide, Part, PARTS, profileOurStep } from './lstm_profile';
+import { simdFloor } from './simd_floor';
 
 const VOCAB_SIZE = 800;
 const EMBEDDING_DIM = 50;
@@ -378,6 +379,7 @@ async function main(): Promise<void> {
       `the same output bits): ${kernel.nowMs.toFixed(3)} ms, before ${kernel.beforeMs.toFixed(3)} ms — its last two columns of ` +
       `dX = dZ·Wᵀ (E = ${EMBEDDING_DIM}) now summed four rows at a time, and Wᵀ's rows padded to a multiple of 8 floats.`);
   }
+  bound.push('', ...await floorLines(ourProfile, torchProfile, ourBest, torchBestThreads, cpu.cores));
   const lossLine = `Same initial weights and batches on both sides: first-step loss ${ourLosses[0].toFixed(6)} vs ` +
     `${torchRef[0].toFixed(6)} (|Δ| ${firstDiff.toExponential(1)}); mean loss over steps ${steps - tail + 1}–${steps}: ` +
     `${meanTail(ourLosses).toFixed(4)} (lib/tf) vs ${meanTail(torchRef).toFixed(4)} (PyTorch). Later steps drift apart ` +
@@ -451,6 +453,65 @@ function boundTable(ours: ReturnType<typeof profileOurStep>, theirs: TorchProfil
       `copies ${f(l.backwardCopyMs)} + main thread's part ${f(l.backwardMainMs)} + wait ${f(l.backwardWaitMs)} + sum of the parts' weight ` +
       `gradients ${f(l.backwardSumMs)}; passes whose parts ran in turn on the main thread (layer under the size rule): ` +
       `${ours.lstmPassesOnMain.forward} of ${steps} forward, ${ours.lstmPassesOnMain.backward} of ${steps} backward. PyTorch: ${theirs.opsPerStep.toFixed(0)} profiled ops per step (torch.profiler, aten ops and autograd nodes).`,
+  ];
+}
+
+/**
+ * FLOPs (two per multiply-add) of one step's matrix products, by part: the LSTM's input projection
+ * x·W and recurrence h·U (from t = 1: h0 is zero), backpropagation through time's dh = dZ·Uᵀ, dU, dW
+ * and dX, and the Dense layer's forward and two gradient products. Element-wise work is not counted.
+ */
+function productFlops(): Array<[Part, number]> {
+  const [B, T, E, H, V] = [BATCH_SIZE, SEQ_LEN, EMBEDDING_DIM, NUM_HIDDENS, VOCAB_SIZE];
+  const G = 4 * H;
+  const recurrence = 2 * B * (T - 1) * H * G;
+  return [
+    ['LSTM forward', 2 * B * T * E * G + recurrence],
+    ['Dense + loss forward', 2 * B * H * V],
+    ['Dense + loss backward', 2 * 2 * B * H * V],
+    ['LSTM backward', recurrence + 2 * B * T * H * G + 2 * 2 * B * T * E * G],
+  ];
+}
+
+/**
+ * What 128-bit SIMD allows: the step's products at the floor measured on this CPU (simd_floor.ts,
+ * as bench/gpt's section) against both sides' time in the parts that hold them (the profile above).
+ */
+async function floorLines(ours: ReturnType<typeof profileOurStep>, theirs: TorchProfile, ourThreads: number, torchThreads: number,
+                          cores: number): Promise<string[]> {
+  let floor: Awaited<ReturnType<typeof simdFloor>>;
+  try {
+    floor = await simdFloor(cores);
+  } catch (e) {
+    return [`(No 128-bit floor on this machine: ${(e as Error).message})`];
+  }
+  // The floor on our thread count: all cores' wall-time figure scaled down, or one core's.
+  const floorGflops = ourThreads > 1 && floor.together != null ? floor.together.wallGflops * Math.min(ourThreads, cores) / cores : floor.maddGflops;
+  const parts = productFlops();
+  const total = parts.reduce((sum, [, flops]) => sum + flops, 0);
+  const atFloorMs = (flops: number) => flops / floorGflops / 1e6;
+  const rate = (flops: number, ms: number) => `${ms.toFixed(2)} (${(flops / ms / 1e6).toFixed(1)})`;
+  const oursIn = parts.reduce((sum, [p]) => sum + ours.parts[p], 0);
+  const theirsIn = parts.reduce((sum, [p]) => sum + theirs.parts[p], 0);
+  return [
+    `**What bounds the ratio on this CPU** (this run). The 128-bit floor measured here: ${floor.maddGflops.toFixed(1)} GFLOP/s per core ` +
+      `(12 independent relaxed_madd chains, bench/simd_floor.ts), ${floorGflops.toFixed(1)} on lib/tf's ${ourThreads} thread(s). ` +
+      `The step's matrix products (element-wise work not counted):`,
+    '',
+    `| part | products MFLOP | at the floor, ms | lib/tf ms (GFLOP/s) | PyTorch ms (GFLOP/s) |`,
+    '|---|---:|---:|---:|---:|',
+    ...parts.map(([p, flops]) => `| ${p} | ${(flops / 1e6).toFixed(2)} | ${atFloorMs(flops).toFixed(2)} | ${rate(flops, ours.parts[p])} | ${rate(flops, theirs.parts[p])} |`),
+    `| these four parts | ${(total / 1e6).toFixed(2)} | ${atFloorMs(total).toFixed(2)} | ${rate(total, oursIn)} | ${rate(total, theirsIn)} |`,
+    `| whole step | ${(total / 1e6).toFixed(2)} | ${atFloorMs(total).toFixed(2)} | ${rate(total, ours.stepMs)} | ${rate(total, theirs.stepMs)} |`,
+    '',
+    `At the floor the products would take ${atFloorMs(total).toFixed(2)} ms, ${(100 * atFloorMs(total) / theirs.stepMs).toFixed(0)} % of ` +
+      `PyTorch's profiled step (${theirs.stepMs.toFixed(2)} ms on ${torchThreads} thread(s), AVX2)` +
+      (atFloorMs(total) < 0.5 * theirs.stepMs ? ': unlike the mini-GPT\'s step, this one is not bound by SIMD width on either side. '
+        : ': most of the step is arithmetic even at the floor. ') +
+      `The parts that hold the products run at ${(total / oursIn / 1e6).toFixed(1)} GFLOP/s here and ` +
+      `${(total / theirsIn / 1e6).toFixed(1)} in PyTorch, the rest of each part being element-wise work (gates, softmax, loss), the ` +
+      `recurrence's ${SEQ_LEN} dependent time steps of [${Math.floor(BATCH_SIZE / ourThreads)}, ${NUM_HIDDENS}]·[${NUM_HIDDENS}, ${4 * NUM_HIDDENS}] ` +
+      `products per thread, the hand-offs and each framework's bookkeeping.`,
   ];
 }
 
