@@ -485,8 +485,10 @@ async function floorLines(ours: ReturnType<typeof profileOurStep>, theirs: Torch
   } catch (e) {
     return [`(No 128-bit floor on this machine: ${(e as Error).message})`];
   }
-  // The floor on our thread count: all cores' wall-time figure scaled down, or one core's.
-  const floorGflops = ourThreads > 1 && floor.together != null ? floor.together.wallGflops * Math.min(ourThreads, cores) / cores : floor.maddGflops;
+  // The floor on our thread count: one core's times the threads (a property of the CPU; whether the
+  // machine gives every core at this moment is the together figure, said beside it).
+  const floorGflops = floor.maddGflops * Math.min(ourThreads, cores);
+  const together = floor.together != null ? ` (all ${cores} cores at once gave ${floor.together.wallGflops.toFixed(1)} in wall time in this run)` : '';
   const parts = productFlops();
   const total = parts.reduce((sum, [, flops]) => sum + flops, 0);
   const atFloorMs = (flops: number) => flops / floorGflops / 1e6;
@@ -495,7 +497,7 @@ async function floorLines(ours: ReturnType<typeof profileOurStep>, theirs: Torch
   const theirsIn = parts.reduce((sum, [p]) => sum + theirs.parts[p], 0);
   return [
     `**What bounds the ratio on this CPU** (this run). The 128-bit floor measured here: ${floor.maddGflops.toFixed(1)} GFLOP/s per core ` +
-      `(12 independent relaxed_madd chains, bench/simd_floor.ts), ${floorGflops.toFixed(1)} on lib/tf's ${ourThreads} thread(s). ` +
+      `(12 independent relaxed_madd chains, bench/simd_floor.ts), ${floorGflops.toFixed(1)} on lib/tf's ${ourThreads} thread(s)${together}. ` +
       `The step's matrix products (element-wise work not counted):`,
     '',
     `| part | products MFLOP | at the floor, ms | lib/tf ms (GFLOP/s) | PyTorch ms (GFLOP/s) |`,
