@@ -192,9 +192,9 @@ const ROUND_MAGIC: f32 = 12582912.0; // 1.5·2²³
 }
 
 // dot1 for four rows of A (at pa, pa + sam, …) against one column of B: four independent sums, so
-// each add no longer waits for the one before it (a lone chain of adds is latency-bound: C's
-// columns past the last multiple of 4 took half of a (160, 50, 400) product's time). Each sum has
-// dot1's products and adds in dot1's order, so C is bit-identical.
+// each add no longer waits for the one before it (a lone chain of adds is latency-bound: with one
+// chain per element, a (160, 50, 400) product took 320 µs, with four 247). Each sum has dot1's
+// products and adds in dot1's order, so C is bit-identical.
 @inline function dot1x4Rows(K: i32, pa: usize, sam: usize, sak: usize, pb: usize, lb: usize, pc: usize, lc: usize, acc: i32): void {
   let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
   const sam2 = sam + sam, sam3 = sam2 + sam;
