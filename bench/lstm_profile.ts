@@ -212,7 +212,7 @@ export function lstmBackwardSideBySide(rows: number, T: number, E: number, H: nu
   const dir = path.join(__dirname, '..', 'lib', 'tf', 'wasm');
   const G = 4 * H;
   const sizes = [rows * T * E, E * G, H * G, G, rows * H, rows * T * H, rows * T * H, rows * T * H, rows * T * G, rows * T * G,
-    rows * T * E, E * G, H * G, G, rows * T * G + 2 * rows * H + G * H + G * Math.ceil(E / 8) * 8 + rows * T * H];
+    rows * T * E, E * G, H * G, G, rows * T * G + 2 * rows * H + G * H + 8 + G * Math.ceil(E / 8) * 8 + rows * T * H];
   const offsets: number[] = [];
   let at = 64;
   for (const n of sizes) {

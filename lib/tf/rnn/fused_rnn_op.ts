@@ -217,11 +217,14 @@ function workspaceFloats(cell: CellKind, d: Dims): number {
   return workspaceParts(cell, d).reduce((sum, [, n]) => sum + n, 0);
 }
 
-/** The backward kernels' scratch (see their comments in wasm/assembly/kernels.ts), Wᵀ's rows padded to 8 floats (paddedStride there). */
+/**
+ * The backward kernels' scratch (see their comments in wasm/assembly/kernels.ts): Wᵀ's rows padded to
+ * 8 floats and Wᵀ moved to a 32-byte boundary (paddedStride, align32 there: up to 8 more floats).
+ */
 function backwardScratchFloats(cell: CellKind, d: Dims, batch: number): number {
   const extraRows = cell === 'simpleRNN' ? 1 : 2;
   const paddedE = Math.ceil(d.E / 8) * 8;
-  return batch * d.T * d.G + extraRows * batch * d.H + d.G * d.H + d.G * paddedE + batch * d.T * d.H;
+  return batch * d.T * d.G + extraRows * batch * d.H + d.G * d.H + 8 + d.G * paddedE + batch * d.T * d.H;
 }
 
 /** Fills the workspace pointers of `p` from a base offset. */

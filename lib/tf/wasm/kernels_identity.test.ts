@@ -121,20 +121,30 @@ describe('kernels against the binaries of commit 8ce6b44, bit for bit', () => {
           if (cell === 'lstm') now.lstmForward(B, T, E, H, x, W, U, bias, h0, c, 1, 2, Hs, S1, S2, Z, A);
           else if (cell === 'gru') now.gruForward(B, T, E, H, x, W, U, bias, h0, 1, 2, Hs, S1, Z, A);
           else now.rnnForward(B, T, E, H, x, W, U, bias, h0, 1, Hs, Z);
-          const outs = [B * T * E, E * G, H * G, G, B * H, B * H];
+          // dX, dW, dU, db, dh0 (and dc0 for the LSTM), each filled with a marker before every call: a
+          // NaN no kernel makes from these finite inputs, so an element left unwritten shows.
+          const MARKER = 0x7fc0dead;
+          const outs = [B * T * E, E * G, H * G, G, B * H, ...(cell === 'lstm' ? [B * H] : [])];
+          const scratchFloats = B * T * G + 2 * B * H + G * H + 8 + G * Math.ceil(E / 8) * 8 + B * T * H;
+          const GUARD = 64; // floats past the scratch: a kernel using more than counted writes here
           const backward = (k: KernelExports): Uint32Array[] => {
             const save = at;
-            const [dx, dW, dU, db, dh0, dc0] = outs.map((n) => take(n));
-            const scratch = take(B * T * G + 2 * B * H + G * H + G * Math.ceil(E / 8) * 8 + B * T * H);
+            const ptrs = outs.map((n) => take(n));
+            const scratch = take(scratchFloats);
+            const guard = take(GUARD);
+            ptrs.forEach((p, i) => new Uint32Array(memory.buffer, p, outs[i]).fill(MARKER));
+            new Uint32Array(memory.buffer, guard, GUARD).fill(MARKER);
+            const [dx, dW, dU, db, dh0, dc0] = ptrs;
             if (cell === 'lstm') k.lstmBackward(B, T, E, H, x, W, U, h0, c, 1, 2, Hs, S1, S2, Z, A, dY, T * H, 1, 0, 0, 0, 0, dx, dW, dU, db, dh0, dc0, scratch);
             else if (cell === 'gru') k.gruBackward(B, T, E, H, x, W, U, h0, 1, 2, Hs, S1, Z, A, dY, T * H, 1, 0, 0, dx, dW, dU, db, dh0, scratch);
             else k.rnnBackward(B, T, E, H, x, W, U, h0, 1, Hs, Z, dY, T * H, 1, 0, 0, dx, dW, dU, db, dh0, scratch);
-            const got = [dx, dW, dU, db, dh0, dc0].map((p, i) => new Uint32Array(memory.buffer, p, outs[i]).slice());
+            assert.ok(new Uint32Array(memory.buffer, guard, GUARD).every((bits) => bits === MARKER), `${cell} backward, E ${E}: nothing written past the scratch`);
+            const got = ptrs.map((p, i) => new Uint32Array(memory.buffer, p, outs[i]).slice());
             at = save;
             return got;
           };
           const got = backward(now);
-          assert.ok(got.every((g) => g.some((bits) => bits !== 0)), `${cell} backward, E ${E}: every output written`);
+          got.forEach((g, i) => assert.ok(g.every((bits) => bits !== MARKER), `${cell} backward, E ${E}: output ${i} written everywhere`));
           assert.deepEqual(got, backward(old), `${cell} backward, E ${E}`);
         }
       }

@@ -552,12 +552,16 @@ function inputProjection(BT: i32, E: i32, G: i32, x: usize, W: usize, bias: usiz
   }
 }
 
-// Row stride (floats) of Wᵀ [G, E] in the backward passes' scratch: E rounded up to a multiple of 8.
-// With E = 50 the rows of an unpadded Wᵀ start 200 bytes apart, so the GEMM's 32-byte loads of B
-// keep straddling cache lines: dX = dZ·Wᵀ on (160, 50, 400) took 244 µs with stride 50, 185 with 56.
-// The scratch sizes in rnn/fused_rnn_op.ts (backwardScratchFloats) count G rows of this stride.
+// Wᵀ [G, E] in the backward passes' scratch: rows of E rounded up to a multiple of 8 floats, from a
+// 32-byte boundary. With E = 50 the rows of an unpadded Wᵀ start 200 bytes apart, so the GEMM's
+// pairs of 16-byte loads (8 floats of B) keep straddling cache lines: dX = dZ·Wᵀ on (160, 50, 400)
+// took 244 µs with stride 50, 185 with 56. The scratch sizes in rnn/fused_rnn_op.ts
+// (backwardScratchFloats) count G rows of this stride and 8 floats for the alignment.
 @inline function paddedStride(E: i32): i32 {
   return (E + 7) & ~7;
+}
+@inline function align32(p: usize): usize {
+  return (p + 31) & ~(<usize>31);
 }
 
 // Weight gradients shared by all three cells:
@@ -632,7 +636,7 @@ export function rnnForward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U
   }
 }
 
-// scratch: (B·T·H + B·H + H·H + H·E8 + B·T·H) floats, E8 = paddedStride(E).
+// scratch: (B·T·H + B·H + H·H + 8 + H·E8 + B·T·H) floats, E8 = paddedStride(E).
 export function rnnBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, h0: usize, act: i32,
                             Hs: usize, Z: usize,
                             dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32,
@@ -641,7 +645,7 @@ export function rnnBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, 
   const dZ = scratch;
   const dh = dZ + ((<usize>BT * <usize>H) << 2);
   const UT = dh + ((<usize>B * <usize>H) << 2);
-  const WT = UT + ((<usize>H * <usize>H) << 2);
+  const WT = align32(UT + ((<usize>H * <usize>H) << 2));
   const Hprev = WT + ((<usize>H * <usize>paddedStride(E)) << 2);
   transpose(H, H, U, H, UT, H);
   memory.fill(dh, 0, (<usize>B * <usize>H) << 2);
@@ -720,7 +724,7 @@ export function lstmForward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, 
   }
 }
 
-// scratch: (B·T·4H + 2·B·H + 4H·H + 4H·E8 + B·T·H) floats, E8 = paddedStride(E).
+// scratch: (B·T·4H + 2·B·H + 4H·H + 8 + 4H·E8 + B·T·H) floats, E8 = paddedStride(E).
 export function lstmBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, h0: usize, c0: usize,
                              act: i32, recAct: i32, Hs: usize, Cs: usize, ACs: usize, Z: usize, A: usize,
                              dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32, dcT: usize, dcTStride: i32,
@@ -731,7 +735,7 @@ export function lstmBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize,
   const dh = dZ + ((<usize>BT * <usize>G) << 2);
   const dc = dh + ((<usize>B * <usize>H) << 2);
   const UT = dc + ((<usize>B * <usize>H) << 2);
-  const WT = UT + ((<usize>G * <usize>H) << 2);
+  const WT = align32(UT + ((<usize>G * <usize>H) << 2));
   const Hprev = WT + ((<usize>G * <usize>paddedStride(E)) << 2);
   transpose(H, G, U, G, UT, H);
   memory.fill(dh, 0, (<usize>B * <usize>H) << 2);
@@ -850,7 +854,7 @@ export function gruForward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U
   }
 }
 
-// scratch: (B·T·3H + 2·B·H + 3H·H + 3H·E8 + B·T·H) floats, E8 = paddedStride(E).
+// scratch: (B·T·3H + 2·B·H + 3H·H + 8 + 3H·E8 + B·T·H) floats, E8 = paddedStride(E).
 export function gruBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, U: usize, h0: usize,
                             act: i32, recAct: i32, Hs: usize, RH: usize, Z: usize, A: usize,
                             dY: usize, dYStride: i32, seq: i32, dhT: usize, dhTStride: i32,
@@ -861,7 +865,7 @@ export function gruBackward(B: i32, T: i32, E: i32, H: i32, x: usize, W: usize, 
   const dh = dZ + ((<usize>BT * <usize>G) << 2);
   const dRH = dh + ((<usize>B * <usize>H) << 2);
   const UT = dRH + ((<usize>B * <usize>H) << 2);        // [3H, H]: rows 0..2H = U_zrᵀ, rows 2H..3H = U_hᵀ
-  const WT = UT + ((<usize>G * <usize>H) << 2);
+  const WT = align32(UT + ((<usize>G * <usize>H) << 2));
   const Hprev = WT + ((<usize>G * <usize>paddedStride(E)) << 2);
   transpose(H, G, U, G, UT, H);
   const UhT = UT + ((<usize>(2 * H) * <usize>H) << 2);
