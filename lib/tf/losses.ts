@@ -52,13 +52,16 @@ function checkProbability(name: string, p: number, r: number, j: number): number
   return p;
 }
 
+/** The loss's name as tfjs-layers spells it (compile({ loss })); our error messages begin with it. */
+const SPARSE = 'sparseCategoricalCrossentropy';
+
 /**
  * Sparse categorical cross-entropy. yTrue: class indices, [batchSize] or [batchSize, 1];
  * yPred: probabilities [batchSize, numClasses]. Returns the per-sample loss [batchSize].
  * Introduced in 2_LSTM.ipynb.
  */
 export function fusedSparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-  const name = 'sparseCategoricalCrossentropy';
+  const name = SPARSE;
   const numClasses = checkPredictions(name, yTrue, yPred);
   const rows = yPred.size / numClasses;
   if (yTrue.size !== rows) {
@@ -75,12 +78,13 @@ export function fusedSparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.T
         throw new RangeError(`${name}: ${r}. satırın etiketi ${shown(y)}; etiketler 0..${numClasses - 1} arasında tam sayı sınıf numaraları olmalı.`);
       }
     }
-    save([labelsTensor, predTensor]);
+    save([predTensor]); // the labels' gradient is zeros: only their shape and dtype are needed
+    const { shape: labelsShape, dtype: labelsDtype } = labelsTensor;
     const heap = kernelHeap();
     const { loss, gradPred } = heap.inPlace && useFusedKernels()
       ? sparseOnHeap(heap, labels, predTensor, rows, numClasses)
       : sparseInJs(labels, predTensor, rows, numClasses);
-    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => [tf.zerosLike(saved[0]), gradPred(dy, saved[1])];
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => [tf.zeros(labelsShape, labelsDtype), gradPred(dy, saved[0])];
     return { value: tf.tensor(loss, yPred.shape.slice(0, -1), 'float32'), gradFunc };
   });
   return op(yTrue, yPred);
@@ -100,7 +104,7 @@ function sparseRowLoss(s: number, py: number): { loss: number; passes: boolean }
 
 /** The formulas above as JavaScript loops: the readable path, and the one off the wasm heap. */
 function sparseInJs(labels: tf.TypedArray, predTensor: tf.Tensor, rows: number, numClasses: number): SparsePass {
-  const name = 'sparseCategoricalCrossentropy';
+  const name = SPARSE;
   const pred = predTensor.dataSync();
   const sums = new Float64Array(rows);
   const qPasses = new Uint8Array(rows);
@@ -142,7 +146,7 @@ function sparseOnHeap(heap: KernelHeap, labels: tf.TypedArray, predTensor: tf.Te
   const sumsPtr = heap.scratch(rows);
   const bad = heap.kernels.probRowSums(rows, numClasses, predPtr, sumsPtr);
   const pred = heap.view(predPtr, rows * numClasses);
-  if (bad >= 0) checkProbability('sparseCategoricalCrossentropy', pred[bad], Math.floor(bad / numClasses), bad % numClasses);
+  if (bad >= 0) checkProbability(SPARSE, pred[bad], Math.floor(bad / numClasses), bad % numClasses);
   const sums = heap.view(sumsPtr, rows).slice();
   const gradLabels = new Float32Array(rows); // the label, or -1 where q was clipped (no gradient)
   const loss = new Float32Array(rows);
